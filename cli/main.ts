@@ -1,0 +1,30 @@
+/** `nianbao <command>`: each command lives in its own module, loaded only when it runs. */
+import type { CommandModule } from './io';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  template: { summary: '生成年报 Excel 模板 / write the report workbook template', load: () => import('./commands/template') },
+  import: { summary: '导入已公开的年报（文本或 HTML）/ import a published report (text or HTML)', load: () => import('./commands/import') },
+  validate: { summary: '校验年报 / validate a report', load: () => import('./commands/validate') },
+  render: { summary: '生成公开页面 HTML / render the published page', load: () => import('./commands/render') },
+  demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['用法 / usage: nianbao <command> [options]', '', ...lines, '', 'nianbao <command> --help 查看各命令的选项 / for options'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`未知命令 / unknown command: ${name}\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}

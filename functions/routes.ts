@@ -1,0 +1,29 @@
+/**
+ * The HTTP API, as data: the local adapter and the CDK app both build their routes from this table, so a route
+ * exists in one place. Paths are relative to API_BASE. `handler` names the module functions/handlers/<handler>.ts,
+ * which exports `handler` (API Gateway HTTP API, payload format 2.0).
+ */
+export const API_BASE = '/api';
+
+/** public: no token. agency: a valid token; the handler checks the agency scope. admin: a token in the admins group. */
+export type RouteAuth = 'public' | 'agency' | 'admin';
+
+export interface RouteDef {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly handler: string;
+  readonly auth: RouteAuth;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'POST', path: '/reports', handler: 'submitReport', auth: 'agency' },
+  { method: 'GET', path: '/reports', handler: 'listReports', auth: 'agency' },
+  { method: 'GET', path: '/reports/{agency}/{year}', handler: 'getReport', auth: 'agency' },
+  { method: 'GET', path: '/reports/{agency}/{year}/versions', handler: 'listVersions', auth: 'agency' },
+  { method: 'GET', path: '/reports/{agency}/{year}/versions/{version}', handler: 'getVersion', auth: 'agency' },
+  { method: 'POST', path: '/reports/{agency}/{year}/versions/{version}/publish', handler: 'publishVersion', auth: 'admin' },
+  { method: 'POST', path: '/reports/{agency}/{year}/withdraw', handler: 'withdrawReport', auth: 'admin' },
+  { method: 'GET', path: '/published/{year}', handler: 'publishedIndex', auth: 'public' },
+  { method: 'GET', path: '/published/{agency}/{year}', handler: 'publishedPage', auth: 'public' },
+  { method: 'GET', path: '/open-data/{year}', handler: 'openData', auth: 'public' },
+];

@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+// Tests are TypeScript, compiled by swc (fast); types are checked separately by `npm run typecheck`.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // office-addin-mock pulls ESM-only packages; let swc compile them.
+  transformIgnorePatterns: ['/node_modules/(?!(strip-bom|uuid)/)'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
+};

@@ -1,0 +1,4 @@
+/** The report model: types and plain helpers (no schema library: safe for the task pane bundle). */
+export * from './types';
+export * from './value';
+export * from './report';

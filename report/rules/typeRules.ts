@@ -1,0 +1,180 @@
+/** Value types (TYPE-*): whole numbers where counts go, blank is not zero, the fee in 万元. */
+import type { CellDef, FormatDef, TableId } from '../format/types';
+import type { Finding } from '../model/types';
+import { cellName, cellRef, cellRefs, fmt } from './cells';
+import type { CheckRule, RuleContext } from './types';
+
+function isCountKind(c: CellDef): boolean {
+  return c.kind === 'count' || c.kind === 'signedCount';
+}
+
+export const TYPE_INT: CheckRule = {
+  kind: 'check',
+  code: 'TYPE-INT',
+  severity: 'error',
+  title: { zh: '件数须为非负整数', en: 'Counts are whole numbers ≥ 0' },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const c of ctx.format.cells) {
+      if (!isCountKind(c)) continue;
+      const v = ctx.value(c.id);
+      if (v === null) continue;
+      const name = cellName(ctx.format, c.id);
+      let why: { zh: string; en: string } | undefined;
+      if (typeof v === 'string') why = { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
+      else if (!Number.isInteger(v)) why = { zh: `${fmt(v)} 不是整数`, en: `${fmt(v)} is not a whole number` };
+      else if (v < 0 && c.kind === 'count') why = { zh: `${v} 为负数`, en: `${v} is negative` };
+      if (!why) continue;
+      out.push({
+        rule: 'TYPE-INT',
+        severity: 'error',
+        message: {
+          zh: `${name.zh}：${why.zh}，应填写非负整数（没有发生的填 0）。`,
+          en: `${capitalise(name.en)}: ${why.en}; enter a whole number ≥ 0 (0 where nothing happened).`,
+        },
+        cells: [cellRef(ctx.format, c.id)],
+      });
+    }
+    return out;
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+interface TableRow {
+  table: TableId;
+  row: string;
+  ids: string[];
+  totalId?: string;
+}
+
+const rowsByFormat = new WeakMap<FormatDef, TableRow[]>();
+
+/** The rows of the three tables, each with its cells and (tables 三/四) its 总计 cell. */
+function tableRows(format: FormatDef): TableRow[] {
+  const hit = rowsByFormat.get(format);
+  if (hit) return hit;
+  const rows = new Map<string, TableRow>();
+  for (const c of format.cells) {
+    const key = `${c.table}|${c.rowKey}`;
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { table: c.table, row: c.row, ids: [] }));
+    r.ids.push(c.id);
+    if (c.table !== '二' && c.colKey === 'total') r.totalId = c.id;
+  }
+  const list = [...rows.values()];
+  rowsByFormat.set(format, list);
+  return list;
+}
+
+export const TYPE_BLANK: CheckRule = {
+  kind: 'check',
+  code: 'TYPE-BLANK',
+  severity: 'warning',
+  title: { zh: '空白不等于 0：每个单元格都应填写', en: 'Blank is not zero: fill every cell' },
+  check(ctx) {
+    const out: Finding[] = [];
+    const rows = tableRows(ctx.format);
+    const blankTables = new Set<TableId>(['二', '三', '四']);
+    for (const r of rows) if (r.ids.some((id) => ctx.value(id) !== null)) blankTables.delete(r.table);
+    for (const table of blankTables) {
+      const ids = ctx.format.cells.filter((c) => c.table === table).map((c) => c.id);
+      out.push({
+        rule: 'TYPE-BLANK',
+        severity: 'warning',
+        message: {
+          zh: `表${table}尚未填写：没有发生的事项请填 0，空白不等于 0。`,
+          en: `Table ${table} is blank: enter 0 where nothing happened (blank is not zero).`,
+        },
+        cells: cellRefs(ctx.format, ids.slice(0, 1)),
+      });
+    }
+    for (const r of rows) {
+      if (blankTables.has(r.table)) continue;
+      const blanks = r.ids.filter((id) => ctx.value(id) === null);
+      if (blanks.length === 0) continue;
+      const hasValues = blanks.length < r.ids.length;
+      if (r.totalId && hasValues && ctx.value(r.totalId) === null) {
+        out.push({
+          rule: 'TYPE-BLANK',
+          severity: 'error',
+          message: {
+            zh: `表${r.table}「${r.row}」行已填写数字，但总计为空白。`,
+            en: `Table ${r.table}, row “${r.row}” has figures but its 总计 is blank.`,
+          },
+          cells: [cellRef(ctx.format, r.totalId)],
+        });
+      }
+      const rest = blanks.filter((id) => id !== r.totalId || !hasValues);
+      if (rest.length === 0) continue;
+      const cols = rest.map((id) => ctx.format.cellById.get(id)!.column);
+      out.push({
+        rule: 'TYPE-BLANK',
+        severity: 'warning',
+        message: {
+          zh: `表${r.table}「${r.row}」行有 ${rest.length} 个空白单元格（${cols.join('、')}）：没有发生的请填 0。`,
+          en: `Table ${r.table}, row “${r.row}”: ${rest.length} blank cell(s) (${cols.join(', ')}); enter 0 where nothing happened.`,
+        },
+        cells: cellRefs(ctx.format, rest),
+      });
+    }
+    return out;
+  },
+};
+
+/** Above this a 万元 figure (1 亿元) more likely was entered in 元. */
+export const FEE_YUAN_THRESHOLD = 10_000;
+const FEE_MAX_DECIMALS = 4;
+
+function decimals(n: number): number {
+  const s = String(n);
+  if (s.includes('e')) return 99;
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+function feeProblem(ctx: RuleContext, c: CellDef): { zh: string; en: string } | undefined {
+  const v = ctx.value(c.id);
+  if (v === null) return undefined;
+  if (typeof v === 'string') {
+    if (/^[\d.,，]+\s*(万?元)$/.test(v)) {
+      return { zh: `单元格中写了单位（「${v}」），应只填数字，单位为万元`, en: `the unit is written in the cell (“${v}”); enter the number only, in 万元` };
+    }
+    return { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
+  }
+  if (v < 0) return { zh: `${fmt(v)} 为负数`, en: `${fmt(v)} is negative` };
+  if (c.kind === 'fee' && decimals(v) > FEE_MAX_DECIMALS) {
+    return { zh: `${v} 有 ${decimals(v)} 位小数，万元金额最多保留 4 位小数（精确到元）`, en: `${v} has ${decimals(v)} decimals; an amount in 万元 has at most 4 (to the yuan)` };
+  }
+  if (c.kind === 'fee' && v >= FEE_YUAN_THRESHOLD) {
+    return { zh: `${fmt(v)} 万元即 ${fmt(v / 10_000)} 亿元，请确认是否误按“元”填写`, en: `${fmt(v)} 万元 is ${fmt(v / 10_000)} hundred million yuan; check it was not entered in 元` };
+  }
+  return undefined;
+}
+
+export const TYPE_FEE: CheckRule = {
+  kind: 'check',
+  code: 'TYPE-FEE',
+  severity: 'warning',
+  title: { zh: '收费金额为以万元为单位的非负小数', en: 'The fee is a decimal ≥ 0 in 万元' },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const c of ctx.format.cells) {
+      if (c.kind !== 'fee' && c.kind !== 'amount') continue;
+      const why = feeProblem(ctx, c);
+      if (!why) continue;
+      const name = cellName(ctx.format, c.id);
+      out.push({
+        rule: 'TYPE-FEE',
+        severity: 'warning',
+        message: { zh: `${name.zh}：${why.zh}。`, en: `${capitalise(name.en)}: ${why.en}.` },
+        cells: [cellRef(ctx.format, c.id)],
+      });
+    }
+    return out;
+  },
+};
+
+export const TYPE_RULES: readonly CheckRule[] = [TYPE_INT, TYPE_BLANK, TYPE_FEE];

@@ -1,0 +1,59 @@
+import type { FormatDef } from '../format/types';
+import type { Bilingual, CellValue, Finding, Report, Severity } from '../model/types';
+
+/** What every rule has: a stable code (RULES.md), a default severity and a title in both languages. */
+export interface RuleMeta {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: Bilingual;
+}
+
+/**
+ * Σ lhs (op) Σ rhs over cell ids: the declarative form of the sum, balance and bound rules.
+ * `about` names the row or column the relation is about, for the message.
+ */
+export interface Relation {
+  readonly lhs: readonly string[];
+  readonly rhs: readonly string[];
+  readonly op: '=' | '<=';
+  readonly about: string;
+  /** For relations about one cell: its column (about is then the row). */
+  readonly aboutColumn?: string;
+  /** The cells the finding points at, most telling first (defaults to rhs then lhs). */
+  readonly cells?: readonly string[];
+}
+
+/** A rule that is a set of relations, evaluated by the engine. */
+export interface RelationRule extends RuleMeta {
+  readonly kind: 'relation';
+  relations(format: FormatDef): readonly Relation[];
+  message(rel: Relation, lhs: number, rhs: number): Bilingual;
+}
+
+/** A rule that needs more than arithmetic (value types, prose, cross-year). */
+export interface CheckRule extends RuleMeta {
+  readonly kind: 'check';
+  /** Only run when the previous year's report is given. */
+  readonly needsPrevious?: boolean;
+  check(ctx: RuleContext): Finding[];
+}
+
+/**
+ * A rule whose findings come from reading the input (importers, workbook reader): registered here so that its
+ * code, severity and messages are defined once and the rule set can be linted as a whole.
+ */
+export interface InputRule extends RuleMeta {
+  readonly kind: 'input';
+}
+
+export type RuleDef = RelationRule | CheckRule | InputRule;
+
+export interface RuleContext {
+  readonly report: Report;
+  readonly format: FormatDef;
+  readonly previous?: Report;
+  /** The value of a cell (blank → null). */
+  value(id: string): CellValue;
+  /** The number in a cell, or undefined when blank or text. */
+  num(id: string): number | undefined;
+}

@@ -1,0 +1,60 @@
+/**
+ * The runtime schema of the JSON interchange form, derived from the format definitions: a report's `values` may
+ * hold exactly the cells of its format. Numbers written as strings ("3", "３") become numbers; other text is kept
+ * for the rules to report (TYPE-INT), so the schema checks shape and the rules check content.
+ */
+import { z } from 'zod';
+import { FORMAT_2019, FORMAT_2021 } from '../format';
+import type { FormatDef } from '../format/types';
+import { parseCellText } from '../model/value';
+import type { Report } from '../model/types';
+
+export const MAX_TEXT_CHARS = 100_000;
+export const MAX_CELL_TEXT_CHARS = 200;
+
+const cellValue = z
+  .union([z.number().finite(), z.string().max(MAX_CELL_TEXT_CHARS), z.null()])
+  .transform((v) => (typeof v === 'string' ? parseCellText(v) : v));
+
+const prose = z.string().max(MAX_TEXT_CHARS).nullable();
+
+function reportSchemaFor(format: FormatDef) {
+  const values = Object.fromEntries(format.cells.map((c) => [c.id, cellValue.optional()]));
+  return z.strictObject({
+    format: z.literal(format.version),
+    agency: z.string().trim().min(1).max(200).nullable(),
+    year: z.number().int().min(2008).max(2100).nullable(),
+    preamble: prose.optional(),
+    sections: z.strictObject({ overview: prose, problems: prose, other: prose }),
+    values: z.strictObject(values),
+  });
+}
+
+export const ReportSchema = z.discriminatedUnion('format', [reportSchemaFor(FORMAT_2021), reportSchemaFor(FORMAT_2019)]);
+
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; report: Report } | { ok: false; issues: SchemaIssue[] };
+
+/** Parses untrusted JSON (already JSON.parse'd) into a Report, or lists what is wrong with its shape. */
+export function parseReport(input: unknown): ParseResult {
+  const r = ReportSchema.safeParse(input);
+  if (r.success) {
+    const data = r.data;
+    const values: Report['values'] = {};
+    for (const [k, v] of Object.entries(data.values)) if (v !== undefined) values[k] = v as Report['values'][string];
+    return { ok: true, report: { ...data, values } };
+  }
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}
+
+/** The JSON Schema of the interchange form (written to report/schema/report.schema.json by `npm run schema`). */
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(ReportSchema, { io: 'input', target: 'draft-2020-12' });
+}
