@@ -6,6 +6,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   import: { summary: '导入已公开的年报（文本或 HTML）/ import a published report (text or HTML)', load: () => import('./commands/import') },
   validate: { summary: '校验年报 / validate a report', load: () => import('./commands/validate') },
   render: { summary: '生成公开页面 HTML / render the published page', load: () => import('./commands/render') },
+  'dev-token': { summary: '签发本地开发令牌 / print a local development token', load: () => import('./commands/devToken') },
+  submit: { summary: '报送年报到中心库 / submit a report to the central repository', load: () => import('./commands/submit') },
+  serve: { summary: '启动本地完整服务 / run the local stack (npm start)', load: () => import('./commands/serve') },
   demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
 };
 
