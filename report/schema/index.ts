@@ -14,12 +14,15 @@ export const MAX_CELL_TEXT_CHARS = 200;
 
 const cellValue = z
   .union([z.number().finite(), z.string().max(MAX_CELL_TEXT_CHARS), z.null()])
-  .transform((v) => (typeof v === 'string' ? parseCellText(v) : v));
+  .transform((v) => (typeof v === 'string' ? parseCellText(v) : v))
+  .meta({ id: 'CellValue', description: '数字；null 为空白（不等于 0）；文字按原样保留以便校验 / a number; null is blank (not 0); text is kept as written, for the checks' });
 
 const prose = z.string().max(MAX_TEXT_CHARS).nullable();
 
 function reportSchemaFor(format: FormatDef) {
-  const values = Object.fromEntries(format.cells.map((c) => [c.id, cellValue.optional()]));
+  const values = Object.fromEntries(
+    format.cells.map((c) => [c.id, cellValue.optional().describe(`表${c.table}「${c.row}」行「${c.column}」列`)]),
+  );
   return z.strictObject({
     format: z.literal(format.version),
     agency: z.string().trim().min(1).max(200).nullable(),

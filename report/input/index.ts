@@ -1,0 +1,96 @@
+/**
+ * One way in for every kind of report input — JSON, a workbook, the text or HTML of a published report — so the
+ * CLI and the server read submissions identically. Heavy (exceljs, htmlparser2): not for the task pane.
+ */
+import type { Bilingual, Finding, Report } from '../model/types';
+import { parseReport } from '../schema';
+import type { WorkbookLayout } from '../workbook/layout';
+
+export type InputKind = 'json' | 'xlsx' | 'text' | 'html';
+
+export interface InputOptions {
+  /** The reporting year, where the input does not say it (published text often has no title line). */
+  year?: number;
+  agency?: string;
+}
+
+export interface LoadedReport {
+  report: Report;
+  /** Findings made while reading (SHAPE-ROW, FORMAT-*): pass them to validate() as inputFindings. */
+  findings: Finding[];
+  /** For workbooks: where each input sits, to name cells by address. */
+  layout?: WorkbookLayout;
+}
+
+/** The input cannot be read as a report at all (not a rule finding): a stable code and a message in both languages. */
+export class InputError extends Error {
+  constructor(
+    readonly code: string,
+    readonly bilingual: Bilingual,
+  ) {
+    super(`${code}: ${bilingual.zh} / ${bilingual.en}`);
+  }
+}
+
+/** Decides the kind of an input from a file name or a content type. */
+export function inputKind(nameOrType: string): InputKind | undefined {
+  const s = nameOrType.toLowerCase();
+  if (s.endsWith('.json') || s.includes('application/json')) return 'json';
+  if (s.endsWith('.xlsx') || s.includes('spreadsheetml')) return 'xlsx';
+  if (s.endsWith('.html') || s.endsWith('.htm') || s.includes('text/html')) return 'html';
+  if (s.endsWith('.txt') || s.includes('text/plain')) return 'text';
+  return undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(utf8.decode(bytes));
+  } catch (e) {
+    throw new InputError('E-JSON-SYNTAX', {
+      zh: `JSON 格式错误：${(e as Error).message}`,
+      en: `Malformed JSON: ${(e as Error).message}`,
+    });
+  }
+  const parsed = parseReport(data);
+  if (!parsed.ok) {
+    const list = parsed.issues.slice(0, 5).map((i) => `${i.path || '(根)'}: ${i.message}`).join('; ');
+    throw new InputError('E-JSON-SCHEMA', {
+      zh: `JSON 不符合年报数据格式：${list}`,
+      en: `The JSON is not a report in the interchange form: ${list}`,
+    });
+  }
+  const report = parsed.report;
+  if (report.year === null && opts.year) report.year = opts.year;
+  if (report.agency === null && opts.agency) report.agency = opts.agency;
+  return { report, findings: [] };
+}
+
+/** Reads an input of a known kind. Throws InputError when it cannot be read as a report. */
+export async function loadReport(bytes: Uint8Array, kind: InputKind, opts: InputOptions = {}): Promise<LoadedReport> {
+  switch (kind) {
+    case 'json':
+      return fromJson(bytes, opts);
+    case 'xlsx': {
+      const { readWorkbook, WorkbookError } = await import('../workbook/read');
+      try {
+        const r = await readWorkbook(bytes);
+        if (r.report.year === null && opts.year) r.report.year = opts.year;
+        if (r.report.agency === null && opts.agency) r.report.agency = opts.agency;
+        return { report: r.report, findings: r.findings, layout: r.layout };
+      } catch (e) {
+        if (e instanceof WorkbookError) throw new InputError(e.code, e.bilingual);
+        throw e;
+      }
+    }
+    case 'text':
+    case 'html': {
+      const { importText, importHtml } = await import('../import');
+      const text = utf8.decode(bytes);
+      const r = kind === 'html' ? importHtml(text, opts) : importText(text, opts);
+      return { report: r.report, findings: r.findings };
+    }
+  }
+}
