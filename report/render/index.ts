@@ -1,0 +1,8 @@
+/** The published pages and open data. Heavier than the task pane needs: import from here only on the server side. */
+export { renderReportHtml, titleOf, type RenderOptions } from './page';
+export { renderIndexHtml, type IndexEntry, type IndexPageOptions } from './indexPage';
+export {
+  reportToOpenData, toCsv, csvField, cellLabel, cellColumns, openDataColumns,
+  type OpenDataRecord, type OpenDataMeta, type OpenDataValue, type OpenDataColumn,
+} from './openData';
+export { PAGE_CSP } from './styles';
