@@ -5,12 +5,17 @@
  */
 import { tableGrids } from '../format/grid';
 import type { FormatDef, ProseSectionId, SectionId, TableId, ValueKind } from '../format/types';
+import type { Finding } from '../model/types';
 
 export const META_SHEET = '基本信息';
 
 /** Ids of the inputs that are not table cells. */
 export const META_AGENCY = 'meta.agency';
 export const META_YEAR = 'meta.year';
+/** The short text before 一、总体情况 (legal basis, statistics period): Report.preamble. */
+export const META_PREAMBLE = 'meta.preamble';
+/** The labels of the 基本信息 inputs (column A, beside each input). */
+export const META_LABELS = { agency: '行政机关名称', year: '报告年度', preamble: '报告前言' } as const;
 export const proseId = (section: ProseSectionId): string => `text.${section}`;
 
 export type SlotKind = ValueKind | 'agency' | 'year' | 'text';
@@ -46,7 +51,7 @@ export interface WorkbookLayout {
 }
 
 /** Rows of the 基本信息 sheet: a title, a blank row, then one labelled input per row. */
-export const META_ROWS = { title: 1, agency: 3, year: 4 } as const;
+export const META_ROWS = { title: 1, agency: 3, year: 4, preamble: 5 } as const;
 /** A table's grid starts on row 2 (row 1 is the section's title). */
 export const GRID_ORIGIN = { row: 2, col: 1 } as const;
 /** A prose section's text cell. */
@@ -81,6 +86,7 @@ export function workbookLayout(format: FormatDef): WorkbookLayout {
   const inputs: InputSlot[] = [
     slot(META_AGENCY, META_SHEET, META_ROWS.agency, 2, 'agency'),
     slot(META_YEAR, META_SHEET, META_ROWS.year, 2, 'year'),
+    slot(META_PREAMBLE, META_SHEET, META_ROWS.preamble, 2, 'text'),
   ];
   const grids = tableGrids(format);
   const kindOf = new Map(format.cells.map((c) => [c.id, c.kind]));
@@ -104,4 +110,18 @@ export function workbookLayout(format: FormatDef): WorkbookLayout {
 /** `sheet!A1`, as findings name workbook cells. */
 export function slotAddress(s: InputSlot): string {
   return `${s.sheet}!${s.address}`;
+}
+
+/** The findings with every cell that sits in the workbook given its address (`sheet!A1`); the input is not changed. */
+export function withAddresses(findings: readonly Finding[], layout: WorkbookLayout): Finding[] {
+  return findings.map((f) => {
+    if (!f.cells.some((c) => layout.byId.has(c.id))) return f;
+    return {
+      ...f,
+      cells: f.cells.map((c) => {
+        const s = layout.byId.get(c.id);
+        return s ? { ...c, address: slotAddress(s) } : c;
+      }),
+    };
+  });
 }
