@@ -1,0 +1,124 @@
+/**
+ * Conditional-formatting rules for the workbook, derived from the relation rules' data (TABLE_RULES): each relation
+ * Σ lhs (=|≤) Σ rhs over cell ids becomes one plain expression over the cells' addresses, applied to the cells its
+ * finding would name. So Excel, WPS and LibreOffice show a failing sum or balance in colour without the add-in.
+ * Light (no exceljs): pure strings.
+ */
+import type { FormatDef } from '../format/types';
+import type { Severity } from '../model/types';
+import { TABLE_RULES } from '../rules/tableRules';
+import { TYPE_FEE, TYPE_INT } from '../rules/typeRules';
+import type { Relation, RelationRule } from '../rules/types';
+import { a1, type InputSlot, type WorkbookLayout, workbookLayout } from './layout';
+
+export interface Highlight {
+  readonly sheet: string;
+  /** Space-separated ranges (`D5:I5 J5`), as in a `sqref`. */
+  readonly sqref: string;
+  /** The expression, without a leading `=`, true when the cells should be coloured. */
+  readonly formula: string;
+  readonly severity: Severity;
+  /** The rule code the highlight stands for (TYPE-INT / TYPE-FEE: text in a number cell). */
+  readonly rule: string;
+}
+
+interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Groups cells into few rectangles: vertical runs per column, then runs of equal height in adjacent columns. */
+export function rectangles(cells: readonly { row: number; col: number }[]): Rect[] {
+  const byCol = new Map<number, number[]>();
+  for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c.row]);
+  const runs: Rect[] = [];
+  for (const col of [...byCol.keys()].sort((a, b) => a - b)) {
+    const rows = [...new Set(byCol.get(col)!)].sort((a, b) => a - b);
+    let start = rows[0]!;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i] === rows[i - 1]! + 1) continue;
+      runs.push({ top: start, bottom: rows[i - 1]!, left: col, right: col });
+      if (i < rows.length) start = rows[i]!;
+    }
+  }
+  const merged: Rect[] = [];
+  for (const r of runs) {
+    const prev = merged.find((m) => m.top === r.top && m.bottom === r.bottom && m.right === r.left - 1);
+    if (prev) prev.right = r.right;
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+function rangeText(r: Rect, absolute: boolean): string {
+  const cell = (row: number, col: number) => {
+    const s = a1(row, col);
+    return absolute ? s.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2') : s;
+  };
+  const tl = cell(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right ? tl : `${tl}:${cell(r.bottom, r.right)}`;
+}
+
+function refs(slots: readonly InputSlot[], absolute: boolean): string[] {
+  return rectangles(slots).map((r) => rangeText(r, absolute));
+}
+
+/** Beyond float noise, as in the engine. */
+const EPSILON = '0.000000001';
+
+/**
+ * The engine's semantics in spreadsheet terms: blanks count as 0; nothing is flagged while a cell holds text
+ * (COUNTA counts text, COUNT does not; TYPE-INT reports it) or while the stated side (rhs) is all blank.
+ */
+export function relationFormula(lhs: readonly string[], rhs: readonly string[], op: Relation['op']): string {
+  const l = lhs.join(',');
+  const r = rhs.join(',');
+  const differs = op === '=' ? `ABS(SUM(${l})-SUM(${r}))>${EPSILON}` : `SUM(${l})-SUM(${r})>${EPSILON}`;
+  return `AND(COUNT(${r})>0,COUNTA(${l},${r})=COUNT(${l},${r}),${differs})`;
+}
+
+function slotsOf(layout: WorkbookLayout, ids: readonly string[]): InputSlot[] {
+  return ids.map((id) => {
+    const s = layout.byId.get(id);
+    if (!s) throw new Error(`relation refers to cell ${id}, which has no place in the workbook`);
+    return s;
+  });
+}
+
+/** One highlight per relation of every table rule, plus text in any number cell; errors before warnings. */
+export function highlights(format: FormatDef, rules: readonly RelationRule[] = TABLE_RULES): Highlight[] {
+  const layout = workbookLayout(format);
+  const out: Highlight[] = [];
+  for (const rule of rules) {
+    for (const rel of rule.relations(format)) {
+      const lhs = slotsOf(layout, rel.lhs);
+      const rhs = slotsOf(layout, rel.rhs);
+      const shown = slotsOf(layout, rel.cells ?? [...rel.rhs, ...rel.lhs]);
+      const sheet = shown[0]!.sheet;
+      if ([...lhs, ...rhs, ...shown].some((s) => s.sheet !== sheet)) {
+        throw new Error(`${rule.code}: a relation spans sheets, which conditional formatting cannot express`);
+      }
+      out.push({
+        sheet,
+        sqref: refs(shown, false).join(' '),
+        formula: relationFormula(refs(lhs, true), refs(rhs, true), rel.op),
+        severity: rule.severity,
+        rule: rule.code,
+      });
+    }
+  }
+  // Text where a number belongs (pasted, or typed past the validation): one rule per rectangle, relative to its corner.
+  const textRule = (s: InputSlot) => (s.kind === 'count' || s.kind === 'signedCount' ? TYPE_INT : s.kind === 'fee' || s.kind === 'amount' ? TYPE_FEE : undefined);
+  for (const sheet of new Set(layout.inputs.map((s) => s.sheet))) {
+    for (const rule of [TYPE_INT, TYPE_FEE]) {
+      const slots = layout.inputs.filter((s) => s.sheet === sheet && textRule(s) === rule);
+      for (const r of rectangles(slots)) {
+        out.push({ sheet, sqref: rangeText(r, false), formula: `ISTEXT(${a1(r.top, r.left)})`, severity: rule.severity, rule: rule.code });
+      }
+    }
+  }
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return out.sort((a, b) => order[a.severity] - order[b.severity]);
+}
