@@ -1,0 +1,184 @@
+/**
+ * From lines and tables to a Report and the findings of reading it. Strict: a fault here throws (tests call these
+ * directly so that bugs are not hidden); the public functions in index.ts never throw.
+ */
+import { FORMATS, SECTIONS, formatForYear } from '../format';
+import type { FormatVersion, ProseSectionId, SectionId, TableId } from '../format/types';
+import type { CellValue, Finding, Report } from '../model/types';
+import { parseCellText } from '../model/value';
+import { sortFindings } from '../rules/engine';
+import { readTitle, splitSections, textItems, type Item, type Sections } from './document';
+import {
+  driftFinding, missingRowsFinding, sectionsFinding, shapeRowFinding, strayFinding, unknownLabelFinding,
+  versionMixFinding, type SectionProblems,
+} from './findings';
+import { htmlItems } from './html';
+import { labelIndex, versionMarkers } from './labels';
+import { labelKey } from './normalize';
+import { proposeRepairs } from './repairs';
+import { readTables, rowSpecs, type Reading, type RowSpec, type Segment } from './tables';
+import { rawTokens, type RawToken } from './tokens';
+
+export interface ImportOptions {
+  year?: number;
+  agency?: string;
+}
+
+export interface ImportResult {
+  report: Report;
+  findings: Finding[];
+}
+
+const SECTION_DEF = new Map(SECTIONS.map((s) => [s.id, s]));
+const PROSE: readonly ProseSectionId[] = ['overview', 'problems', 'other'];
+
+/** Table tokens by section, in document order; tables found in prose sections are read too (their table unknown). */
+function segmentsOf(sections: Sections): Segment[] {
+  const segments: Segment[] = [];
+  for (const [id, content] of sections.content) {
+    const table = SECTION_DEF.get(id)!.table;
+    if (table) segments.push({ table, tokens: rawTokens(content) });
+    else if (content.some((i) => i.kind === 'table')) segments.push({ table: null, tokens: rawTokens(content.filter((i) => i.kind === 'table')) });
+  }
+  // A page that ends inside a table was cut off: its last cell may be the start of a label.
+  const lastSection = sections.order[sections.order.length - 1];
+  const lastTable = lastSection ? SECTION_DEF.get(lastSection)!.table : undefined;
+  const tail = lastTable ? segments.findLast((s) => s.table === lastTable) : undefined;
+  if (tail) {
+    const tokens = tail.tokens as RawToken[];
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (t.kind === 'cell') {
+        tokens[i] = { ...t, last: true };
+        break;
+      }
+      if (t.kind !== 'rowEnd' && t.kind !== 'blank') break;
+    }
+  }
+  return segments;
+}
+
+/** The version markers found in the tables (official wording), by version. */
+function versionEvidence(segments: readonly Segment[]): Map<FormatVersion, string[]> {
+  const markers = versionMarkers();
+  const found = new Map<FormatVersion, Set<string>>();
+  for (const s of segments) {
+    for (const t of s.tokens) {
+      if (t.kind !== 'cell') continue;
+      const m = markers.get(labelKey(t.text));
+      if (!m) continue;
+      const set = found.get(m.version) ?? new Set<string>();
+      set.add(m.official);
+      found.set(m.version, set);
+    }
+  }
+  return new Map([...found].map(([v, set]) => [v, [...set]]));
+}
+
+function chooseVersion(evidence: Map<FormatVersion, string[]>, year: number | null): { version: FormatVersion; mixed: boolean } {
+  const versions = [...evidence.keys()];
+  if (versions.length === 1) return { version: versions[0]!, mixed: false };
+  const byYear = year !== null ? formatForYear(year).version : undefined;
+  if (versions.length === 0) return { version: byYear ?? '2021', mixed: false };
+  const weight = (v: FormatVersion) => evidence.get(v)?.length ?? 0;
+  return { version: byYear ?? (weight('2019') > weight('2021') ? '2019' : '2021'), mixed: true };
+}
+
+function sectionProblems(sections: Sections): SectionProblems | undefined {
+  const index = new Map(SECTIONS.map((s, i) => [s.id, i]));
+  const firsts: SectionId[] = [];
+  const repeated = new Set<SectionId>();
+  for (const id of sections.order) {
+    if (firsts.includes(id)) repeated.add(id);
+    else firsts.push(id);
+  }
+  const outOfOrder: SectionId[] = [];
+  let max = -1;
+  for (const id of firsts) {
+    const i = index.get(id)!;
+    if (i < max) outOfOrder.push(id);
+    max = Math.max(max, i);
+  }
+  const missing = SECTIONS.map((s) => s.id).filter((id) => !firsts.includes(id));
+  if (missing.length + outOfOrder.length + repeated.size === 0) return undefined;
+  return { missing, outOfOrder, repeated: [...repeated] };
+}
+
+function distinctReadings(readings: readonly Reading[]): Reading[] {
+  const seen = new Map<string, Reading>();
+  for (const r of readings) {
+    const key = JSON.stringify(r.texts);
+    if (!seen.has(key)) seen.set(key, r);
+  }
+  return [...seen.values()];
+}
+
+function prose(items: readonly Item[] | undefined): string | null {
+  const lines = (items ?? []).filter((i) => i.kind === 'line').map((i) => (i as { text: string }).text);
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.message.zh}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function importItems(items: readonly Item[], opts: ImportOptions = {}, pageTitle?: string): ImportResult {
+  const sections = splitSections(items);
+  const title = readTitle(sections.preamble, pageTitle);
+  const year = opts.year ?? title.year ?? null;
+  const agency = opts.agency ?? title.agency ?? null;
+  const findings: Finding[] = [];
+
+  const segments = segmentsOf(sections);
+  const evidence = versionEvidence(segments);
+  const { version, mixed } = chooseVersion(evidence, year);
+  if (mixed) findings.push(versionMixFinding(evidence, version));
+  const problems = sectionProblems(sections);
+  if (problems) findings.push(sectionsFinding(problems));
+
+  const format = FORMATS[version];
+  const read = readTables(segments, labelIndex(format));
+  const values: Record<string, CellValue> = Object.fromEntries(format.cells.map((c) => [c.id, null]));
+  const broken: { spec: RowSpec; readings: Reading[] }[] = [];
+  const missing = new Map<TableId, RowSpec[]>();
+  const present = (t: TableId) => read.met.has(t) || sections.content.has(SECTIONS.find((s) => s.table === t)!.id);
+  for (const spec of rowSpecs(format)) {
+    const readings = distinctReadings(read.readings.get(spec.key) ?? []);
+    if (readings.length === 0) {
+      if (present(spec.table)) missing.set(spec.table, [...(missing.get(spec.table) ?? []), spec]);
+    } else if (readings.length === 1 && readings[0]!.texts.length === spec.ids.length) {
+      readings[0]!.texts.forEach((t, i) => (values[spec.ids[i]!] = parseCellText(t)));
+    } else broken.push({ spec, readings });
+  }
+  // Repairs are proposed against everything else that was read, so column sums can confirm them.
+  for (const b of broken) findings.push(shapeRowFinding(format, b.spec, b.readings, proposeRepairs(format, b.spec, b.readings, values)));
+  for (const s of read.stray) findings.push(strayFinding(s));
+  for (const [table, specs] of missing) findings.push(missingRowsFinding(format, table, specs));
+  for (const d of read.drifts) findings.push(driftFinding(d));
+  for (const u of read.unknown) findings.push(unknownLabelFinding(u.table, u.text));
+
+  const report: Report = {
+    format: version,
+    agency,
+    year,
+    preamble: title.preamble,
+    sections: Object.fromEntries(PROSE.map((id) => [id, prose(sections.content.get(id))])) as Report['sections'],
+    values,
+  };
+  return { report, findings: sortFindings(dedupe(findings)) };
+}
+
+export function importTextStrict(text: string, opts: ImportOptions = {}): ImportResult {
+  return importItems(textItems(text), opts);
+}
+
+export function importHtmlStrict(html: string, opts: ImportOptions = {}): ImportResult {
+  const doc = htmlItems(html);
+  return importItems(doc.items, opts, doc.title);
+}

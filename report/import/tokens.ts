@@ -1,0 +1,90 @@
+/**
+ * Table content as a stream of tokens: cells (a label of the format, a value, or text that is neither), blanks
+ * (an empty HTML cell), elisions (`...` in cut-down copies) and row ends (HTML rows; the flattened form has none,
+ * its rows are found by their labels).
+ */
+import type { TableId } from '../format/types';
+import { parseCellText } from '../model/value';
+import type { Item } from './document';
+import {
+  annotatedLabel, exactLabel, fuzzyLabel, truncatedLabel, type LabelIndex, type LabelMatch,
+} from './labels';
+import { cjkCount, labelKey, splitCells, splitElisions } from './normalize';
+
+export type RawToken =
+  | { kind: 'cell'; text: string; last?: boolean }
+  | { kind: 'blank' }
+  | { kind: 'elision' }
+  | { kind: 'rowEnd' };
+
+export type Token =
+  | { kind: 'label'; text: string; match: LabelMatch }
+  | { kind: 'value'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'blank' }
+  | { kind: 'elision' }
+  | { kind: 'rowEnd' };
+
+function cellTokens(text: string, out: RawToken[]) {
+  for (const piece of splitElisions(text)) out.push(piece.elision ? { kind: 'elision' } : { kind: 'cell', text: piece.text });
+}
+
+/**
+ * The raw tokens of a section's items. Lines are read as flattened table rows only where the section has no HTML
+ * table (a page's notes around a real table are not cells).
+ */
+export function rawTokens(items: readonly Item[]): RawToken[] {
+  const out: RawToken[] = [];
+  const hasTable = items.some((i) => i.kind === 'table');
+  for (const item of items) {
+    if (item.kind === 'table') {
+      for (const row of item.rows) {
+        for (const cell of row) {
+          if (cell.trim() === '') out.push({ kind: 'blank' });
+          else cellTokens(cell.trim(), out);
+        }
+        out.push({ kind: 'rowEnd' });
+      }
+    } else if (!hasTable) {
+      for (const cell of splitCells(item.text)) cellTokens(cell, out);
+    }
+  }
+  return out;
+}
+
+/** Text that stands where a number belongs (`减4`, `251000元`, `/`, `—`, `无`): kept as a value for TYPE-INT. */
+const PLACEHOLDER = /^(\/|／|\\|-+|－+|—+|–+|_+|×|x|X|无|空|零|暂无|没有)$/;
+
+function valueLike(text: string): boolean {
+  if (PLACEHOLDER.test(text)) return true;
+  return /\d/.test(text) && text.length <= 12 && cjkCount(text) <= 2;
+}
+
+/** Where labels stop and prose begins: long text or sentences are not meant as cells. */
+export function proseLike(text: string): boolean {
+  return text.length > 60 || /[。；;！？!?]/.test(text);
+}
+
+/**
+ * Classifies a cell: an exact label first, then a number, then a label with an annotation or without its
+ * numbering, then other value-like text, then a label a few edits away, then (at the very end of a cut-off
+ * page) the start of a label.
+ */
+export function classify(raw: RawToken, idx: LabelIndex, table: TableId | null): Token {
+  if (raw.kind !== 'cell') return raw;
+  const { text } = raw;
+  const key = labelKey(text);
+  const exact = exactLabel(idx, key, table);
+  if (exact) return { kind: 'label', text, match: exact };
+  if (typeof parseCellText(text) === 'number') return { kind: 'value', text };
+  const annotated = annotatedLabel(idx, key, table);
+  if (annotated) return { kind: 'label', text, match: annotated };
+  if (valueLike(text)) return { kind: 'value', text };
+  if (!proseLike(text)) {
+    const fuzzy = fuzzyLabel(idx, key, table);
+    if (fuzzy) return { kind: 'label', text, match: fuzzy };
+    const truncated = raw.last ? truncatedLabel(idx, key, table) : undefined;
+    if (truncated) return { kind: 'label', text, match: truncated };
+  }
+  return { kind: 'text', text };
+}
