@@ -44,23 +44,22 @@ function captionOf(format: FormatDef, table: TableId): string {
   return format.sections.find((s) => s.table === table)?.heading ?? `表${table}`;
 }
 
-const covers = (cell: GridCell, r: number, c: number) =>
-  r >= cell.r && r < cell.r + cell.rowSpan && c >= cell.c && c < cell.c + cell.colSpan;
-
 function compile(grid: TableGrid, caption: string): CompiledTable {
   const t = TABLE_NO[grid.table];
   const idOf = (cell: GridCell) => `t${t}-r${cell.r}c${cell.c}`;
   const headerRows = new Set(grid.headerRows);
-  const headerCells = grid.cells.filter((x) => x.kind === 'header');
-  const labelCells = grid.cells.filter((x) => x.kind === 'label');
+  // Which anchored cell covers each slot of the table, to find a cell's headers by looking up and left.
+  const slot: (GridCell | undefined)[][] = Array.from({ length: grid.rows }, () => new Array(grid.cols));
+  for (const x of grid.cells) {
+    for (let i = 0; i < x.rowSpan; i++) for (let j = 0; j < x.colSpan; j++) slot[x.r + i]![x.c + j] = x;
+  }
   // The header rows form one head (tables 三, 四) unless they recur per block (table 二): then each block is a tbody.
   const singleHead = grid.headerRows.every((r, i) => r === i);
   const blockStarts = new Set(grid.headerRows.filter((r) => !headerRows.has(r - 1)));
 
-  /** Ids of the headers of a cell: the header rows above it (up to its block), then the labels to its left. */
+  /** Ids of the headers of a cell: the labels to its left, then the header rows above it (up to its block). */
   function headersOf(cell: GridCell): string {
-    const ids: string[] = [];
-    const rowIds: string[] = [];
+    const above: GridCell[] = [];
     // A header row's own headers stop at the first non-header row above it (its block's start).
     let seenHeader = headerRows.has(cell.r);
     for (let r = cell.r - 1; r >= 0; r--) {
@@ -69,10 +68,15 @@ function compile(grid: TableGrid, caption: string): CompiledTable {
         continue;
       }
       seenHeader = true;
-      for (const h of headerCells) if (h.r <= r && covers(h, r, cell.c) && !ids.includes(idOf(h))) ids.unshift(idOf(h));
+      const h = slot[r]![cell.c];
+      if (h && h.kind === 'header' && !above.includes(h)) above.unshift(h);
     }
-    for (const l of labelCells) if (l !== cell && l.c < cell.c && covers(l, cell.r, l.c)) rowIds.push(idOf(l));
-    return [...rowIds, ...ids].join(' ');
+    const left: GridCell[] = [];
+    for (let c = 0; c < cell.c; c++) {
+      const l = slot[cell.r]![c];
+      if (l && l.kind === 'label' && l !== cell && !left.includes(l)) left.push(l);
+    }
+    return [...left, ...above].map(idOf).join(' ');
   }
 
   /** A cell's markup; a value cell gives its opening tag and its slot (the value is filled in at render time). */
