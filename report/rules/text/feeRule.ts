@@ -1,0 +1,61 @@
+/**
+ * TEXT-FEE: section 六 states how 信息处理费 was handled (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号).
+ * An error when （六）2 counts applications dropped for unpaid fees but 六 reports fewer 收费通知 than that.
+ */
+import type { Finding } from '../../model/types';
+import { cellRefs, fmt } from '../cells';
+import type { CheckRule } from '../types';
+import { analyseProse } from './extract';
+import { sectionHeading } from './findings';
+import type { CellSet } from './phrases';
+import { FEE_MENTION } from './statements';
+import { resolveCellSet } from './targets';
+
+const OTHER_SECTION = 'other';
+const FEE_NOTICE_KEY = 'feeNotice';
+/** （六）2 逾期未缴费 (2021 format; the trial format has no such row). */
+const UNPAID: CellSet = [{ table: '三', row: 'otherUnpaid' }];
+
+export const TEXT_FEE: CheckRule = {
+  kind: 'check',
+  code: 'TEXT-FEE',
+  severity: 'warning',
+  title: { zh: '“其他需要报告的事项”应说明信息处理费收取情况', en: 'Section 六 states the information-processing fees' },
+  check(ctx) {
+    const analysis = analyseProse(ctx.report);
+    const sec = analysis.sections.find((s) => s.id === OTHER_SECTION);
+    const heading = sectionHeading(ctx.format, OTHER_SECTION);
+    const mentioned = sec !== undefined && FEE_MENTION.test(sec.norm);
+    const notices = analysis.claims
+      .filter((c) => c.section === OTHER_SECTION && !c.approximate && c.phrases.some((p) => p.key === FEE_NOTICE_KEY))
+      .reduce((sum, c) => sum + c.value, 0);
+    const unpaidCells = resolveCellSet(ctx.format, UNPAID);
+    const unpaid = unpaidCells ? ctx.num(unpaidCells.ids[0]!) ?? 0 : 0;
+    const out: Finding[] = [];
+    if (unpaidCells && unpaid > notices) {
+      const row = ctx.format.cellById.get(unpaidCells.ids[0]!)!.row;
+      out.push({
+        rule: 'TEXT-FEE',
+        severity: 'error',
+        section: OTHER_SECTION,
+        message: {
+          zh: `表三「${row}」为 ${fmt(unpaid)} 件，但「${heading}」${notices > 0 ? `只报告了 ${fmt(notices)} 份收费通知` : '未报告发出收费通知'}：请说明发出收费通知的件数和金额及实际收取的信息处理费。`,
+          en: `Table 三 “${row}” counts ${fmt(unpaid)}, but “${heading}” ${notices > 0 ? `reports only ${fmt(notices)} fee notice(s) (收费通知)` : 'reports no fee notice (收费通知)'}: state the notices issued, their amount and the fees collected.`,
+        },
+        cells: cellRefs(ctx.format, unpaidCells.ids),
+      });
+    } else if (!mentioned) {
+      out.push({
+        rule: 'TEXT-FEE',
+        severity: 'warning',
+        section: OTHER_SECTION,
+        message: {
+          zh: `「${heading}」未说明信息处理费收取情况：请写明发出收费通知的件数和总金额、实际收取的金额，或未收取信息处理费。`,
+          en: `“${heading}” says nothing about information-processing fees (信息处理费): state the fee notices issued and their amount, the amount collected, or that none was charged.`,
+        },
+        cells: [],
+      });
+    }
+    return out;
+  },
+};
