@@ -21,9 +21,18 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/reports/{agency}/{year}', handler: 'getReport', auth: 'agency' },
   { method: 'GET', path: '/reports/{agency}/{year}/versions', handler: 'listVersions', auth: 'agency' },
   { method: 'GET', path: '/reports/{agency}/{year}/versions/{version}', handler: 'getVersion', auth: 'agency' },
+  { method: 'GET', path: '/reports/{agency}/{year}/versions/{version}/original', handler: 'getOriginal', auth: 'agency' },
   { method: 'POST', path: '/reports/{agency}/{year}/versions/{version}/publish', handler: 'publishVersion', auth: 'admin' },
   { method: 'POST', path: '/reports/{agency}/{year}/withdraw', handler: 'withdrawReport', auth: 'admin' },
   { method: 'GET', path: '/published/{year}', handler: 'publishedIndex', auth: 'public' },
   { method: 'GET', path: '/published/{agency}/{year}', handler: 'publishedPage', auth: 'public' },
   { method: 'GET', path: '/open-data/{year}', handler: 'openData', auth: 'public' },
 ];
+
+/**
+ * Served by the local stack only, never deployed: the add-in's development sign-in asks it for a token signed with
+ * the local dev key (functions/local/devAuth.ts). Not a Lambda handler.
+ */
+export const LOCAL_ROUTES = {
+  devToken: { method: 'POST', path: '/dev/token' },
+} as const;

@@ -1,0 +1,26 @@
+/** GET /reports/{agency}/{year} — the latest version with its report and findings, and what the public sees. */
+import { publicationAnswer, versionSummary } from '../answers';
+import { requireAccess, requirePrincipal } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { apiHandler } from '../http/handler';
+import { reportParams } from '../http/request';
+import { json } from '../http/response';
+import { reportState } from '../publishing';
+import { versionContent } from '../store';
+import { publishedUrl } from '../urls';
+
+export const handler = apiHandler('getReport', async (event) => {
+  const principal = requirePrincipal(event);
+  const { agency, year } = reportParams(event);
+  requireAccess(principal, agency);
+  const state = await reportState(agency, year);
+  if (!state.latest) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` });
+  const { report, findings } = await versionContent(state.latest);
+  return json(200, {
+    ...versionSummary(state.latest),
+    report,
+    findings,
+    publication: publicationAnswer(state.publication, state.decision),
+    publishedUrl: publishedUrl(event, agency, year),
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * GET /reports?year=Y — an agency: its own report for the year; an admin: every known agency, submitted or not
+ * (or one, with &agency=). The year defaults to last year (the reports due now).
+ */
+import { publicationAnswer, versionSummary } from '../answers';
+import { requireAccess, requirePrincipal } from '../http/auth';
+import { apiHandler } from '../http/handler';
+import { parseAgency, parseYear, query } from '../http/request';
+import { json } from '../http/response';
+import { HttpError } from '../http/errors';
+import { mapLimit, reportState } from '../publishing';
+import { latestDecision, latestVersionsOfYear, listAgencies, publicationOf } from '../store';
+
+export const handler = apiHandler('listReports', async (event) => {
+  const principal = requirePrincipal(event);
+  const yearText = query(event, 'year');
+  const year = yearText !== undefined ? parseYear(yearText) : new Date().getFullYear() - 1;
+  const requested = query(event, 'agency');
+
+  if (principal.admin && requested === undefined) {
+    const [latest, agencies] = await Promise.all([latestVersionsOfYear(year), listAgencies()]);
+    const names = new Map(agencies.map((a) => [a.agency, a.agencyName]));
+    const ids = [...new Set([...agencies.map((a) => a.agency), ...latest.keys()])].sort();
+    const reports = await mapLimit(ids, 16, async (agency) => {
+      const meta = latest.get(agency);
+      if (!meta) return { agency, agencyName: names.get(agency) ?? null, submitted: false };
+      const decision = await latestDecision(agency, year);
+      return { agency, agencyName: meta.agencyName, submitted: true, latest: versionSummary(meta), publication: publicationAnswer(publicationOf(meta, decision), decision) };
+    });
+    const submitted = reports.filter((r) => r.submitted).length;
+    return json(200, { year, submitted, notSubmitted: reports.length - submitted, reports });
+  }
+
+  const agency = requested !== undefined ? parseAgency(requested) : principal.agency;
+  if (!agency) throw new HttpError('E-AUTH-AGENCY');
+  requireAccess(principal, agency);
+  const state = await reportState(agency, year);
+  const report = state.latest
+    ? { agency, agencyName: state.latest.agencyName, submitted: true, latest: versionSummary(state.latest), publication: publicationAnswer(state.publication, state.decision) }
+    : { agency, agencyName: principal.agency === agency ? principal.agencyName ?? null : null, submitted: false };
+  return json(200, { year, submitted: report.submitted ? 1 : 0, notSubmitted: report.submitted ? 0 : 1, reports: [report] });
+});

@@ -1,0 +1,22 @@
+/** GET /reports/{agency}/{year}/versions — every version (who, when, what was sent), oldest first. */
+import { publicationAnswer, versionSummary } from '../answers';
+import { requireAccess, requirePrincipal } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { apiHandler } from '../http/handler';
+import { reportParams } from '../http/request';
+import { json } from '../http/response';
+import { latestDecision, listVersions, publicationOf } from '../store';
+
+export const handler = apiHandler('listVersions', async (event) => {
+  const principal = requirePrincipal(event);
+  const { agency, year } = reportParams(event);
+  requireAccess(principal, agency);
+  const [versions, decision] = await Promise.all([listVersions(agency, year), latestDecision(agency, year)]);
+  if (versions.length === 0) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` });
+  return json(200, {
+    agency,
+    year,
+    versions: versions.map(versionSummary),
+    publication: publicationAnswer(publicationOf(versions[versions.length - 1], decision), decision),
+  });
+});

@@ -1,0 +1,59 @@
+/** What is public: the published version of a report (or that it was withdrawn), and all published reports of a year. */
+import { latestDecision, latestVersionsOfYear, publicationOf, getVersion, latestVersion } from './store';
+import type { Decision, Publication, VersionMeta } from './store';
+
+export interface ReportState {
+  readonly latest?: VersionMeta;
+  readonly decision?: Decision;
+  readonly publication: Publication;
+}
+
+export async function reportState(agency: string, year: number): Promise<ReportState> {
+  const [latest, decision] = await Promise.all([latestVersion(agency, year), latestDecision(agency, year)]);
+  return { ...(latest ? { latest } : {}), ...(decision ? { decision } : {}), publication: publicationOf(latest, decision) };
+}
+
+export interface Published {
+  readonly meta: VersionMeta;
+  /** When this version became public. */
+  readonly since: string;
+}
+
+async function publishedOf(state: ReportState): Promise<Published | undefined> {
+  const p = state.publication;
+  if (p.state !== 'published' || !state.latest) return undefined;
+  const meta = p.version === state.latest.version ? state.latest : await getVersion(state.latest.agency, state.latest.year, p.version);
+  return meta ? { meta, since: p.since } : undefined;
+}
+
+/** The published version of one report: undefined when none was ever accepted; `withdrawn` when taken down. */
+export async function publishedReport(agency: string, year: number): Promise<Published | 'withdrawn' | undefined> {
+  const state = await reportState(agency, year);
+  if (state.publication.state === 'withdrawn') return 'withdrawn';
+  return publishedOf(state);
+}
+
+/** Runs `fn` over items, at most `limit` at a time. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Every report published for a year, by agency id. */
+export async function publishedOfYear(year: number): Promise<Published[]> {
+  const latest = [...(await latestVersionsOfYear(year)).values()];
+  const published = await mapLimit(latest, 16, async (meta) => {
+    const decision = await latestDecision(meta.agency, meta.year);
+    return publishedOf({ latest: meta, ...(decision ? { decision } : {}), publication: publicationOf(meta, decision) });
+  });
+  return published.filter((p): p is Published => p !== undefined).sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
+}

@@ -1,0 +1,61 @@
+/**
+ * The agencies the repository knows: a profile item per agency, written when it first has a version accepted,
+ * listed through the sharded index. The administrators' overview uses it to show who has not submitted yet.
+ */
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { table } from './client';
+import { KEY, YEAR_INDEX, YEAR_SHARDS, keys, shardOf } from './table';
+
+export interface AgencyProfile {
+  readonly agency: string;
+  readonly agencyName: string | null;
+  readonly firstSeen: string;
+}
+
+export async function recordAgency(agency: string, agencyName: string | null, at: string): Promise<void> {
+  const { doc, name } = table();
+  await doc.send(
+    new UpdateCommand({
+      TableName: name,
+      Key: { [KEY.partition]: keys.agency(agency), [KEY.sort]: keys.agencySort },
+      UpdateExpression:
+        'SET #type = :type, agency = :agency, firstSeen = if_not_exists(firstSeen, :at), #ypk = :ypk, #ysk = :agency' +
+        (agencyName ? ', agencyName = :name' : ''),
+      ExpressionAttributeNames: { '#type': 'type', '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort },
+      ExpressionAttributeValues: {
+        ':type': 'agency',
+        ':agency': agency,
+        ':at': at,
+        ':ypk': keys.agenciesShard(shardOf(agency)),
+        ...(agencyName ? { ':name': agencyName } : {}),
+      },
+    }),
+  );
+}
+
+export async function listAgencies(): Promise<AgencyProfile[]> {
+  const { doc, name } = table();
+  const out: AgencyProfile[] = [];
+  await Promise.all(
+    Array.from({ length: YEAR_SHARDS }, async (_, shard) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: name,
+            IndexName: YEAR_INDEX.name,
+            KeyConditionExpression: '#ypk = :ypk',
+            ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
+            ExpressionAttributeValues: { ':ypk': keys.agenciesShard(shard) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          out.push({ agency: item.agency as string, agencyName: (item.agencyName as string | undefined) ?? null, firstSeen: item.firstSeen as string });
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return out.sort((a, b) => a.agency.localeCompare(b.agency));
+}

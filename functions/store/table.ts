@@ -1,0 +1,79 @@
+/**
+ * The single-table design (documented in README, 中心库 / Central repository). One table, generic key names, item
+ * types told apart by the sort key. Every report partition is one agency and one year, so deadline-day writes spread
+ * over as many partitions as there are agencies; the per-year index is sharded so no listing hits one hot key.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const KEY = { partition: 'pk', sort: 'sk' } as const;
+/** Idempotency records expire (epoch seconds); on AWS the table's TTL is set on this attribute. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+/** The per-year listing: version items and agency profiles carry these two attributes. */
+export const YEAR_INDEX = { name: 'byYear', partition: 'ypk', sort: 'ysk' } as const;
+/** Never change once data exists: the shard of an agency is part of its index key. */
+export const YEAR_SHARDS = 8;
+
+/** An agency id is an ASCII slug (the Cognito attribute custom:agency), e.g. yiyang-hrss. */
+export const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+const pad = (n: number) => String(n).padStart(10, '0');
+
+/** FNV-1a: a stable, cheap spread of agency ids over the index shards. */
+export function shardOf(agency: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < agency.length; i++) {
+    h ^= agency.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % YEAR_SHARDS;
+}
+
+export const keys = {
+  report: (agency: string, year: number) => `REPORT#${agency}#${year}`,
+  version: (n: number) => `V#${pad(n)}`,
+  versionPrefix: 'V#',
+  decision: (n: number) => `DECISION#${pad(n)}`,
+  decisionPrefix: 'DECISION#',
+  blob: (sha256: string, part: number) => `BLOB#${sha256}#${String(part).padStart(4, '0')}`,
+  blobPrefix: (sha256: string) => `BLOB#${sha256}#`,
+  idempotency: (agency: string, key: string) => `IDEM#${agency}#${key}`,
+  idempotencySort: 'IDEM',
+  agency: (agency: string) => `AGENCY#${agency}`,
+  agencySort: 'PROFILE',
+  yearShard: (year: number, shard: number) => `YEAR#${year}#${shard}`,
+  yearSort: (agency: string, version: number) => `${agency}#${pad(version)}`,
+  agenciesShard: (shard: number) => `AGENCIES#${shard}`,
+} as const;
+
+/** The number at the end of a numbered sort key (V#0000000003 → 3). */
+export function numberOf(sortKey: string): number {
+  return Number(sortKey.slice(sortKey.lastIndexOf('#') + 1));
+}
+
+/** The table as the local stack and the tests create it (the CDK stack declares the same keys and index). */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: KEY.partition, AttributeType: 'S' },
+      { AttributeName: KEY.sort, AttributeType: 'S' },
+      { AttributeName: YEAR_INDEX.partition, AttributeType: 'S' },
+      { AttributeName: YEAR_INDEX.sort, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: KEY.partition, KeyType: 'HASH' },
+      { AttributeName: KEY.sort, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: YEAR_INDEX.name,
+        KeySchema: [
+          { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
+          { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}

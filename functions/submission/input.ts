@@ -1,0 +1,100 @@
+/**
+ * A submission's body as the report core reads it: the content type decides the kind (JSON, xlsx workbook, the
+ * text or HTML of a published report). JSON may be the bare report or an envelope { report, confirmWarnings }.
+ * Text in another charset (GB18030 pages are common) is transcoded to UTF-8 first.
+ */
+import type { Finding } from '../../report/model/types';
+import { type InputKind, InputError, loadReport, type LoadedReport } from '../../report/input';
+import { withAddresses } from '../../report/workbook/layout';
+import type { ApiEvent } from '../http/api';
+import { HttpError } from '../http/errors';
+import { decodeText, header, mediaType } from '../http/request';
+import { CONFIRM_HEADER } from './headers';
+
+const KIND_OF_TYPE: Record<string, InputKind> = {
+  'application/json': 'json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'text/plain': 'text',
+  'text/html': 'html',
+};
+
+
+/** Which warnings the submitter confirmed: all of them, or those with the listed rule codes. */
+export type Confirmation = 'all' | ReadonlySet<string>;
+
+export function parseConfirmation(value: unknown): Confirmation {
+  if (value === undefined || value === null) return new Set();
+  if (value === 'all' || value === true) return 'all';
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+  if (!list) {
+    throw new HttpError('E-BODY-MALFORMED', {
+      zh: 'confirmWarnings 应为 "all" 或规则代码列表',
+      en: 'confirmWarnings must be "all" or a list of rule codes',
+    });
+  }
+  const codes = list.map((c) => String(c).trim().toUpperCase()).filter(Boolean);
+  return codes.includes('ALL') ? 'all' : new Set(codes);
+}
+
+function merge(a: Confirmation, b: Confirmation): Confirmation {
+  if (a === 'all' || b === 'all') return 'all';
+  return new Set([...a, ...b]);
+}
+
+/** The warning codes in `findings` that the confirmation does not cover. */
+export function unconfirmedWarnings(findings: readonly Finding[], confirmation: Confirmation): string[] {
+  const codes = [...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule))];
+  return confirmation === 'all' ? [] : codes.filter((c) => !confirmation.has(c));
+}
+
+export function confirmedWarnings(findings: readonly Finding[], confirmation: Confirmation): string[] {
+  const codes = [...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule))];
+  return confirmation === 'all' ? codes : codes.filter((c) => confirmation.has(c));
+}
+
+export interface SubmissionInput {
+  readonly kind: InputKind;
+  readonly contentType: string;
+  readonly confirmation: Confirmation;
+  /** The bytes the report core reads (the body, or for an envelope the report inside it; text as UTF-8). */
+  readonly payload: Uint8Array;
+}
+
+export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
+  const mt = mediaType(event);
+  const kind = KIND_OF_TYPE[mt.type];
+  if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
+  const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
+  let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));
+  if (kind === 'xlsx') return { kind, contentType, confirmation, payload: body };
+  const text = decodeText(body, mt.charset);
+  if (kind !== 'json') return { kind, contentType, confirmation, payload: Buffer.from(text, 'utf8') };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError('E-BODY-MALFORMED', { zh: `JSON 格式错误：${(e as Error).message}`, en: `malformed JSON: ${(e as Error).message}` });
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'report' in data) {
+    const envelope = data as { report: unknown; confirmWarnings?: unknown };
+    confirmation = merge(confirmation, parseConfirmation(envelope.confirmWarnings));
+    return { kind, contentType, confirmation, payload: Buffer.from(JSON.stringify(envelope.report), 'utf8') };
+  }
+  return { kind, contentType, confirmation, payload: Buffer.from(text, 'utf8') };
+}
+
+/** Reads the report; an input that is no report at all becomes a 400 with the reader's own code and message. */
+export async function readSubmission(input: SubmissionInput, opts: { year?: number; agency?: string }): Promise<LoadedReport> {
+  try {
+    return await loadReport(input.payload, input.kind, opts);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const code = e.code === 'E-JSON-SCHEMA' ? 'E-REPORT-SCHEMA' : e.code.startsWith('WORKBOOK') ? 'E-WORKBOOK' : 'E-BODY-MALFORMED';
+    throw new HttpError(code, e.bilingual, { reason: e.code });
+  }
+}
+
+/** Findings of a workbook name their cells by sheet and address too. */
+export function locate(findings: Finding[], loaded: LoadedReport): Finding[] {
+  return loaded.layout ? withAddresses(findings, loaded.layout) : findings;
+}

@@ -1,0 +1,117 @@
+/**
+ * A repository for one test file: dynalite on a random port with its own temp folder and table, the dev key, and
+ * requests run through the local API Gateway adapter (the same path as `npm start`, without TLS).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FORMAT_2021 } from '../../report/format';
+import { emptyReport } from '../../report/model';
+import type { Report } from '../../report/model/types';
+import { dispatch, type LocalResponse } from '../../functions/local/adapter';
+import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../functions/local/devAuth';
+import { ensureTable, startDynalite } from '../../functions/local/dynamo';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+export const DOMAIN = 'localhost:3000';
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+  readonly text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly json: any;
+}
+
+export interface RequestInit {
+  readonly token?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: Buffer | string | object;
+}
+
+export interface TestRepository {
+  readonly tableName: string;
+  request(method: string, pathAndQuery: string, init?: RequestInit): Promise<Answer>;
+  token(who: DevIdentity): Promise<string>;
+  close(): Promise<void>;
+}
+
+function answer(r: LocalResponse): Answer {
+  const text = r.body.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, body: r.body, text, json };
+}
+
+export async function startRepository(suite: string): Promise<TestRepository> {
+  const dir = mkdtempSync(join(tmpdir(), `nianbao-${suite}-`));
+  const dynamo = await startDynalite({ path: join(dir, 'db') });
+  const tableName = `test-${suite}-${process.pid}`;
+  await ensureTable(dynamo.endpoint, tableName);
+  process.env.TABLE_NAME = tableName;
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.AWS_REGION = 'local';
+  delete process.env.PUBLIC_BASE_URL;
+  const key = await devKey(join(dir, 'data'));
+  return {
+    tableName,
+    async request(method, pathAndQuery, init = {}) {
+      const [path = '', rawQuery = ''] = pathAndQuery.split(/\?(.*)/s);
+      const headers: Record<string, string> = {};
+      let body: Buffer = Buffer.alloc(0);
+      if (init.body !== undefined) {
+        if (Buffer.isBuffer(init.body)) body = init.body;
+        else if (typeof init.body === 'string') body = Buffer.from(init.body, 'utf8');
+        else {
+          body = Buffer.from(JSON.stringify(init.body), 'utf8');
+          headers['content-type'] = 'application/json';
+        }
+      }
+      for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      return answer(await dispatch({ method, path, rawQuery, headers, body }, { domainName: DOMAIN, verify: (t) => verifyDevToken(key, t) }));
+    },
+    token: (who) => signDevToken(key, who),
+    async close() {
+      await dynamo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let keyCounter = 0;
+export const newKey = (label = 'k') => `${label}-${process.pid}-${Date.now()}-${++keyCounter}`;
+
+/**
+ * A small report without errors or warnings: 3 applications (2 granted, 1 not held), no review cases, every cell
+ * filled, prose that states its figures consistently and says no fee was charged.
+ */
+export function consistentReport(year = 2021, agency = '测试市人力资源和社会保障局'): Report {
+  if (year < 2021) throw new Error('the fixture is in the 2021 format (reporting years 2021 on)');
+  const r = emptyReport({ year, agency });
+  for (const c of FORMAT_2021.cells) r.values[c.id] = 0;
+  Object.assign(r.values, {
+    't2.normative.issued': 1,
+    't2.normative.inForce': 5,
+    't3.new.natural': 3,
+    't3.new.total': 3,
+    't3.granted.natural': 2,
+    't3.granted.total': 2,
+    't3.unableNotHeld.natural': 1,
+    't3.unableNotHeld.total': 1,
+    't3.total.natural': 3,
+    't3.total.total': 3,
+  });
+  for (const id of Object.keys(r.values)) if (!FORMAT_2021.cellById.has(id)) throw new Error(`fixture names unknown cell ${id}`);
+  r.sections.overview = `${year}年，本机关依法做好政府信息公开工作，主动公开各类政府信息，及时答复依申请公开。`;
+  r.sections.problems = '公开内容的及时性有待提高。下一步将加强培训，完善制度。';
+  r.sections.other = '本年度未收取信息处理费。';
+  return r;
+}
