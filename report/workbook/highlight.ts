@@ -87,8 +87,18 @@ function slotsOf(layout: WorkbookLayout, ids: readonly string[]): InputSlot[] {
   });
 }
 
+const cache = new WeakMap<FormatDef, WeakMap<readonly RelationRule[], readonly Highlight[]>>();
+
 /** One highlight per relation of every table rule, plus text in any number cell; errors before warnings. */
-export function highlights(format: FormatDef, rules: readonly RelationRule[] = TABLE_RULES): Highlight[] {
+export function highlights(format: FormatDef, rules: readonly RelationRule[] = TABLE_RULES): readonly Highlight[] {
+  let byRules = cache.get(format);
+  if (!byRules) cache.set(format, (byRules = new WeakMap()));
+  let hit = byRules.get(rules);
+  if (!hit) byRules.set(rules, (hit = derive(format, rules)));
+  return hit;
+}
+
+function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] {
   const layout = workbookLayout(format);
   const out: Highlight[] = [];
   for (const rule of rules) {

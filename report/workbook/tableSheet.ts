@@ -94,6 +94,5 @@ export function drawTable(ws: Worksheet, heading: string, grid: TableGrid): void
     fitToHeight: 1,
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    printArea: `A${titleRow}:${ws.getColumn(GRID_ORIGIN.col + grid.cols - 1).letter}${GRID_ORIGIN.row + grid.rows - 1}`,
   };
 }

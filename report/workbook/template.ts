@@ -13,7 +13,7 @@ import type { CellValue, Report } from '../model/types';
 import { highlights } from './highlight';
 import { META_HINTS, PROSE_HINTS } from './hints';
 import {
-  type InputSlot, META_AGENCY, META_LABELS, META_PREAMBLE, META_ROWS, META_SHEET, META_YEAR, PROSE_CELL, proseId,
+  type InputSlot, META_AGENCY, META_LABELS, META_PREAMBLE, META_ROWS, META_YEAR, PROSE_CELL, proseId,
   type SlotKind, type WorkbookLayout, workbookLayout,
 } from './layout';
 import {
@@ -79,10 +79,11 @@ function absolute(slot: InputSlot): string {
 
 /** The title of 基本信息 follows 行政机关名称 and 报告年度 as they are typed: reportTitle() spelt as a formula. */
 function titleFormula(agencyRef: string, yearRef: string): string {
-  const AGENCY = '\u0001';
-  const YEAR = '\u0002';
+  // Private-use characters stand in for the two inputs, so the pattern itself stays in reportTitle().
+  const AGENCY = '\ue000';
+  const YEAR = '\ue001';
   const parts = reportTitle(AGENCY, YEAR)
-    .split(/([\u0001\u0002])/)
+    .split(/([\ue000\ue001])/)
     .filter((p) => p !== '')
     .map((p) => (p === AGENCY ? agencyRef : p === YEAR ? yearRef : `"${p.replace(/"/g, '""')}"`));
   return `IF(OR(${agencyRef}="",${yearRef}=""),"${PLACEHOLDER_TITLE}",${parts.join('&')})`;
