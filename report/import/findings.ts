@@ -74,6 +74,7 @@ export function strayFinding(stray: Stray): Finding {
 const DRIFT_WHY: Record<Drift['kind'], { zh: string; en: string }> = {
   exact: { zh: '', en: '' },
   truncated: { zh: '', en: '' },
+  alias: { zh: '（另一版本格式的表述）', en: ' (the wording of the other format version)' },
   annotated: { zh: '（多了注释）', en: ' (an annotation added)' },
   unnumbered: { zh: '（缺少序号）', en: ' (its numbering missing)' },
   fuzzy: { zh: '（措辞不同）', en: ' (worded differently)' },

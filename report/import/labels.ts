@@ -15,10 +15,12 @@ export interface LabelEntry {
   readonly official: string;
   /** For rows: the row key (table 二 and 三). */
   readonly rowKey?: string;
+  /** Matched through the wording of the other format version (`规范性文件` for `行政规范性文件`). */
+  readonly alias?: boolean;
 }
 
 /** How a published label was matched: exactly (after normalising), or by one of the drift rules. */
-export type MatchKind = 'exact' | 'annotated' | 'unnumbered' | 'fuzzy' | 'truncated';
+export type MatchKind = 'exact' | 'alias' | 'annotated' | 'unnumbered' | 'fuzzy' | 'truncated';
 
 export interface LabelMatch {
   readonly entry: LabelEntry;
@@ -61,6 +63,7 @@ function buildIndex(format: FormatDef): LabelIndex {
   for (const text of [t4.reviewHeading, t4.litigationHeading, ...t4.groups.map((g) => g.label), ...t4.columns.map((c) => c.label)]) {
     add(map, text, { table: '四', role: 'header', official: text });
   }
+  addOtherVersions(format, map);
   const bare = new Map<string, LabelEntry | null>();
   for (const [key, entries] of map) {
     const stripped = key.replace(LIST_MARKER, '');
@@ -71,6 +74,35 @@ function buildIndex(format: FormatDef): LabelIndex {
   for (const [k, e] of bare) if (e && !map.has(k)) byBareKey.set(k, e);
   const keys = [...map].flatMap(([key, entries]) => entries.map((entry) => ({ key, entry })));
   return { format, byKey: map, byBareKey, keys };
+}
+
+/**
+ * The other version's wording: a row both versions have (same key) is read as this version's row and reported
+ * as drift; the rest of its labels are known (not "unrecognised"), their figures belong to no row of this format.
+ */
+function addOtherVersions(format: FormatDef, map: Map<string, LabelEntry[]>) {
+  const own = new Map<string, string>();
+  for (const b of format.table2) for (const r of b.rows) own.set(`二|${r.key}`, r.label);
+  for (const r of format.table3.rows) own.set(`三|${r.key}`, r.label);
+  for (const other of Object.values(FORMATS)) {
+    if (other === format) continue;
+    const labels: { table: TableId; key?: string; label: string }[] = [
+      ...other.table2.flatMap((b) => [
+        { table: '二' as const, label: b.heading },
+        ...b.columns.map((c) => ({ table: '二' as const, label: c.label })),
+        ...b.rows.map((r) => ({ table: '二' as const, key: r.key, label: r.label })),
+      ]),
+      ...other.table3.rows.map((r) => ({ table: '三' as const, key: r.key, label: r.label })),
+    ];
+    for (const l of labels) {
+      if (map.has(labelKey(l.label))) continue;
+      const mine = l.key ? own.get(`${l.table}|${l.key}`) : undefined;
+      const valued = l.table === '二' || format.table3.rows.find((r) => r.key === l.key)?.hasValues;
+      add(map, l.label, mine && valued
+        ? { table: l.table, role: 'row', official: mine, rowKey: l.key!, alias: true }
+        : { table: l.table, role: 'header', official: l.label });
+    }
+  }
 }
 
 const indexes = new Map<FormatVersion, LabelIndex>();
@@ -94,7 +126,9 @@ function fuzzyLimit(length: number): number {
 /** The exact match of a published label (after normalising), if any. */
 export function exactLabel(idx: LabelIndex, key: string, table: TableId | null): LabelMatch | undefined {
   const entries = idx.byKey.get(key);
-  return entries ? { entry: prefer(entries, table), kind: 'exact' } : undefined;
+  if (!entries) return undefined;
+  const entry = prefer(entries, table);
+  return { entry, kind: entry.alias ? 'alias' : 'exact' };
 }
 
 /** A label with an annotation (`规章(县级无此项)`) or without its list marker (`予以公开`). */

@@ -124,7 +124,7 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
       const spec = specs.get(TABLE4_KEY)!;
       while (t4Run.length > spec.ids.length && t4Run[t4Run.length - 1] === null) t4Run.pop();
       while (t4Run.length > spec.ids.length && t4Run[0] === null) t4Run.shift();
-      if (t4Run.some((t) => t !== null)) addReading(TABLE4_KEY, { texts: t4Run, excerpt: t4Run.map((t) => t ?? '').join(' | ') });
+      if (t4Run.length > 0) addReading(TABLE4_KEY, { texts: t4Run, excerpt: t4Run.map((t) => t ?? '').join(' | ') });
       t4Run = [];
     };
     const switchTo = (table: TableId) => {
