@@ -1,0 +1,170 @@
+/**
+ * The task pane's client of the HTTP API. Submissions carry one Idempotency-Key per attempt (made when the person
+ * clicks), reused on every retry of that attempt with the same bytes and headers, so a retry after a lost answer
+ * returns the version already stored instead of storing a second one.
+ */
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../functions/submission/headers';
+import type { Bilingual, Finding, Report } from '../../report/model/types';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The 201 answer to an accepted submission. */
+export interface Receipt {
+  readonly agency: string;
+  readonly agencyName?: string | null;
+  readonly year: number;
+  readonly version: number;
+  readonly submittedAt: string;
+  readonly findings: readonly Finding[];
+  readonly publishedUrl: string;
+  /** The server answered from an earlier attempt with the same key. */
+  readonly replayed: boolean;
+}
+
+/** An answer that is an error of the API ({ code, message: {zh, en}, … }), or the network failing. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly bilingual: Bilingual,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(`${status} ${code}: ${bilingual.en}`);
+  }
+
+  /** Findings the server sent with a refusal (422). */
+  get findings(): Finding[] {
+    return Array.isArray(this.body.findings) ? (this.body.findings as Finding[]) : [];
+  }
+
+  /** Worth trying again with the same key: no answer, a busy server, or the key still being processed. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status === 409 || this.status >= 500;
+  }
+}
+
+export const NETWORK_ERROR = 'E-NETWORK';
+
+export interface SubmitAttempt {
+  /** Made once per click (crypto.randomUUID()); the same for every retry of this attempt. */
+  readonly idempotencyKey: string;
+  readonly file: Uint8Array;
+  /** Warning codes the person confirmed (empty: none shown). */
+  readonly confirmedWarnings: readonly string[];
+}
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  /** Delay before retry n (1-based), in ms. */
+  delay(n: number): number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delay: (n) => 800 * 2 ** (n - 1) };
+
+export interface ApiClientOptions {
+  readonly apiBase: string;
+  readonly token: () => string | null;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly retry?: RetryPolicy;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON (a proxy's page): fall back to the status
+  }
+  const message = body.message as Bilingual | undefined;
+  return new ApiError(
+    res.status,
+    typeof body.code === 'string' ? body.code : `HTTP-${res.status}`,
+    message && typeof message.zh === 'string' ? message : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
+    body,
+  );
+}
+
+export class ApiClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    this.fetchImpl = opts.fetch ?? ((...a) => fetch(...a));
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+  }
+
+  /** How many times a submission is sent at most (first try included). */
+  get attempts(): number {
+    return this.retry.attempts;
+  }
+
+  private url(path: string): string {
+    return `${this.opts.apiBase.replace(/\/+$/, '')}${path}`;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const token = this.opts.token();
+    const headers = new Headers(init.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    try {
+      return await this.fetchImpl(this.url(path), { ...init, headers });
+    } catch (e) {
+      throw new ApiError(0, NETWORK_ERROR, {
+        zh: '无法连接服务器，请检查网络后重试。',
+        en: 'Cannot reach the server; check the network and retry.',
+      }, { cause: String(e) });
+    }
+  }
+
+  /** Submits the workbook; retries network failures and busy answers with the same key and bytes. */
+  async submit(attempt: SubmitAttempt, onTry?: (n: number) => void): Promise<Receipt> {
+    const headers: Record<string, string> = {
+      'Content-Type': XLSX_TYPE,
+      [IDEMPOTENCY_HEADER]: attempt.idempotencyKey,
+    };
+    if (attempt.confirmedWarnings.length > 0) headers[CONFIRM_HEADER] = attempt.confirmedWarnings.join(',');
+    let last: ApiError | undefined;
+    for (let n = 1; n <= this.retry.attempts; n++) {
+      onTry?.(n);
+      try {
+        const res = await this.send('/reports', { method: 'POST', headers, body: attempt.file as BodyInit });
+        if (res.status === 201 || res.status === 200) {
+          const body = (await res.json()) as Omit<Receipt, 'replayed'>;
+          return { ...body, findings: body.findings ?? [], replayed: res.headers.get(REPLAYED_HEADER) === 'true' };
+        }
+        throw await errorOf(res);
+      } catch (e) {
+        if (!(e instanceof ApiError) || !e.retryable) throw e;
+        last = e;
+        if (n < this.retry.attempts) await this.sleep(this.retry.delay(n));
+      }
+    }
+    throw last!;
+  }
+
+  /** The latest stored version of an agency's report for a year, or null when there is none. */
+  async latestReport(agency: string, year: number): Promise<{ report: Report; findings: Finding[] } | null> {
+    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, { method: 'GET', headers: { Accept: 'application/json' } });
+    if (res.status === 404) return null;
+    if (!res.ok) throw await errorOf(res);
+    const body = (await res.json()) as { report?: Report; findings?: Finding[] };
+    if (!body.report) return null;
+    return { report: body.report, findings: body.findings ?? [] };
+  }
+
+  /** Local stack only: a development token for an agency. */
+  async devToken(agency: string, agencyName: string): Promise<string> {
+    const res = await this.send('/dev/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ agency, ...(agencyName ? { agencyName } : {}) }),
+    });
+    if (!res.ok) throw await errorOf(res);
+    const body = (await res.json()) as { token?: string };
+    if (!body.token) throw new ApiError(res.status, 'E-DEV-TOKEN', { zh: '未获得令牌', en: 'No token in the answer' });
+    return body.token;
+  }
+}

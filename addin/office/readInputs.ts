@@ -1,0 +1,55 @@
+/**
+ * Reads every input of the report in one batch with a single context.sync(): one rectangle per template sheet
+ * (located from the layout, not from defined names, which some hosts lose), plus each sheet's id for the change
+ * events. When a template sheet is missing the sync fails with ItemNotFound and the result says so.
+ */
+import type { WorkbookLayout } from '../../report/workbook/layout';
+import { sheetBoxes, valueInBox } from '../logic/geometry';
+import { isItemNotFound, type ExcelRun } from './run';
+
+export type ReadResult =
+  | {
+      readonly kind: 'ok';
+      /** Input id → the cell's raw value. */
+      readonly raw: ReadonlyMap<string, unknown>;
+      /** Excel worksheet id → sheet name, for the template's sheets. */
+      readonly sheetIds: ReadonlyMap<string, string>;
+    }
+  | { readonly kind: 'missing' };
+
+export async function readInputs(run: ExcelRun, layout: WorkbookLayout): Promise<ReadResult> {
+  return run(async (context) => {
+    const reads = sheetBoxes(layout).map((box) => {
+      const sheet = context.workbook.worksheets.getItem(box.sheet);
+      sheet.load('id');
+      const range = sheet.getRange(box.range);
+      range.load('values');
+      return { box, sheet, range };
+    });
+    try {
+      await context.sync();
+    } catch (e) {
+      if (isItemNotFound(e)) return { kind: 'missing' } as const;
+      throw e;
+    }
+    const raw = new Map<string, unknown>();
+    const sheetIds = new Map<string, string>();
+    for (const { box, sheet, range } of reads) {
+      sheetIds.set(sheet.id, box.sheet);
+      for (const slot of box.slots) raw.set(slot.id, valueInBox(box, range.values, slot));
+    }
+    return { kind: 'ok', raw, sheetIds } as const;
+  });
+}
+
+/** Which of the template's sheets the workbook has (one sync): to say what is missing, and before inserting. */
+export async function templateSheets(run: ExcelRun, layout: WorkbookLayout): Promise<{ present: string[]; missing: string[] }> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const names = new Set(sheets.items.map((s) => s.name));
+    const wanted = layout.sheets.map((s) => s.name);
+    return { present: wanted.filter((n) => names.has(n)), missing: wanted.filter((n) => !names.has(n)) };
+  });
+}

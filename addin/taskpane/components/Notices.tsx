@@ -1,0 +1,29 @@
+/** The pane's messages (errors included): shown in the pane, never only in the console. */
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, tokens } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { usePaneContext, usePaneState, useTr } from '../context';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
+  body: { whiteSpace: 'normal' },
+});
+
+export function Notices() {
+  const s = useStyles();
+  const { pane } = usePaneContext();
+  const { notices } = usePaneState();
+  const { tr, msg } = useTr();
+  if (notices.length === 0) return null;
+  return (
+    <div className={s.root} role="status" aria-live="polite">
+      {notices.map((n) => (
+        <MessageBar key={n.id} intent={n.intent} layout="multiline" data-testid={`notice-${n.intent}`}>
+          <MessageBarBody className={s.body}>{msg(n.message)}</MessageBarBody>
+          <MessageBarActions
+            containerAction={<Button appearance="transparent" size="small" icon={<DismissRegular />} aria-label={tr('dismiss')} onClick={() => pane.dismiss(n.id)} />}
+          />
+        </MessageBar>
+      ))}
+    </div>
+  );
+}
