@@ -1,6 +1,6 @@
 /** Shared by the workbook tests: consistent reports, filling a template with exceljs, the zip parts of an xlsx. */
 import ExcelJS from 'exceljs';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { cellId } from '../../report/format';
 import type { FormatDef } from '../../report/format/types';
 import type { CellValue, Report } from '../../report/model/types';
@@ -35,7 +35,8 @@ export function consistentReport(format: FormatDef, seed = 1): Report {
   for (const col of parts) {
     let handled = 0;
     for (const row of table3ResultRows(format)) {
-      const v = rnd(4) === 0 ? rnd(5) : 0;
+      // No 逾期未缴费 row: the prose says no fee notices were sent (TEXT-FEE holds them together).
+      const v = rnd(4) === 0 && row !== 'otherUnpaid' ? rnd(5) : 0;
       values[cellId('三', row, col)] = v;
       handled += v;
     }
@@ -120,4 +121,55 @@ export function sheetParts(parts: Map<string, string>): Map<string, string> {
 /** Errors only, as `rule` → cell ids, for comparing findings. */
 export function errorSummary(findings: { rule: string; severity: string; cells: { id: string }[] }[]): string[] {
   return findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}:${f.cells.map((c) => c.id).join(',')}`);
+}
+
+export interface ZipInput {
+  name: string;
+  /** The uncompressed content; deflated unless `stored`. */
+  content: Uint8Array;
+  stored?: boolean;
+  /** What the headers claim the uncompressed size is (a lying zip bomb understates it). */
+  declaredSize?: number;
+}
+
+/** A minimal zip writer (no data descriptors, no zip64), enough to build hostile test files. */
+export function makeZip(inputs: ZipInput[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of inputs) {
+    const name = Buffer.from(e.name, 'utf8');
+    const body = e.stored ? Buffer.from(e.content) : deflateRawSync(e.content);
+    const size = e.declaredSize ?? e.content.byteLength;
+    const crc = crc32(e.content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.stored ? 0 : 8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.byteLength, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.byteLength, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(e.stored ? 0 : 8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.byteLength, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.byteLength, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.byteLength + name.byteLength + body.byteLength;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(inputs.length, 8);
+  end.writeUInt16LE(inputs.length, 10);
+  end.writeUInt32LE(dir.byteLength, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, dir, end]));
 }
