@@ -1,0 +1,37 @@
+/**
+ * The CDK app (cdk.json runs it): builds the add-in, then synthesizes the stage chosen by `-c stage=<name>`
+ * (default dev) as the stack Nianbao-<stage>, checked by cdk-nag's AwsSolutions rules.
+ */
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildAddin } from '../addin/build';
+import { LOCAL_BASE_URL } from '../addin/config';
+import { stageConfig } from './config';
+import { PROJECT_ROOT, stackName } from './names';
+import { applyNagChecks } from './nag';
+import { NianbaoStack } from './stack';
+
+/** Its own build directory, so a deploy never empties the dist/addin/ a running local stack serves. */
+export const ADDIN_DIST = join(PROJECT_ROOT, 'dist', 'addin-deploy');
+
+async function main(): Promise<void> {
+  const app = new App();
+  const config = stageConfig((key) => app.node.tryGetContext(key));
+  // The deployed config.json is written at deploy time (the URLs are known only then); the build's own is replaced.
+  await buildAddin({ outDir: ADDIN_DIST, baseUrl: LOCAL_BASE_URL });
+  const stack = new NianbaoStack(app, stackName(config.stage), {
+    config,
+    addinDir: ADDIN_DIST,
+    // Account and region come from the credentials at deploy time; without them the stack is environment-agnostic.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    description: `年报通 nianbao (${config.stage})`,
+    terminationProtection: config.production,
+  });
+  applyNagChecks(app, stack);
+  app.synth();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

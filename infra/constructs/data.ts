@@ -1,0 +1,62 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { Construct } from 'constructs';
+import { TTL_ATTRIBUTE, YEAR_INDEX, createTableInput } from '../../functions/store/table';
+
+export interface ReportTableProps {
+  readonly production: boolean;
+}
+
+/**
+ * The store's single table. Its keys and index are read from the store's own table definition
+ * (functions/store/table.ts, the same input the local stack creates dynalite's table from), so the deployed table
+ * cannot drift from what the handlers query.
+ */
+export class ReportTable extends Construct {
+  readonly table: TableV2;
+  /** The per-year listing index the handlers query. */
+  readonly yearIndexName: string = YEAR_INDEX.name;
+
+  constructor(scope: Construct, id: string, props: ReportTableProps) {
+    super(scope, id);
+    const spec = tableSpec(createTableInput('unused'));
+    this.table = new TableV2(this, 'Table', {
+      ...spec,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Idempotency records carry their expiry (epoch seconds) here; DynamoDB deletes them after it passes.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: props.production,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+  }
+}
+
+interface TableSpec {
+  readonly partitionKey: Attribute;
+  readonly sortKey?: Attribute;
+  readonly globalSecondaryIndexes: GlobalSecondaryIndexPropsV2[];
+}
+
+/** Translates a CreateTable input (keys, attribute types, GSIs with ALL projection) into TableV2 properties. */
+export function tableSpec(input: CreateTableCommandInput): TableSpec {
+  const types = new Map((input.AttributeDefinitions ?? []).map((d) => [d.AttributeName, d.AttributeType]));
+  const attribute = (name: string | undefined): Attribute => {
+    const type = name ? types.get(name) : undefined;
+    if (!name || !type) throw new Error(`table definition: key attribute ${name} has no type`);
+    return { name, type: type === 'N' ? AttributeType.NUMBER : type === 'B' ? AttributeType.BINARY : AttributeType.STRING };
+  };
+  const keysOf = (schema: CreateTableCommandInput['KeySchema']) => {
+    const hash = schema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+    const range = schema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+    return { partitionKey: attribute(hash), ...(range ? { sortKey: attribute(range) } : {}) };
+  };
+  return {
+    ...keysOf(input.KeySchema),
+    globalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((gsi) => {
+      if (gsi.Projection?.ProjectionType !== 'ALL') throw new Error(`index ${gsi.IndexName}: only ALL projections are translated`);
+      return { indexName: gsi.IndexName ?? '', ...keysOf(gsi.KeySchema) };
+    }),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Administrator tasks on a deployed stage:
+ *   npm run admin -- add-user --stage dev --email 张三@example.gov.cn --agency yiyang-hrss --agency-name 益阳市人力资源和社会保障局 [--admin]
+ *   npm run admin -- manifest --stage dev
+ * add-user calls Cognito with the caller's AWS credentials (the AWS_PROFILE / environment the deploy used); --help
+ * and argument checks work offline.
+ */
+import { parseArgs } from 'node:util';
+import { ADMIN_GROUP, CLAIMS } from '../functions/http/auth';
+import { AGENCY_ID } from '../functions/store/table';
+import { stageFiles } from '../infra/names';
+import { readStageOutputs, writeStageManifest } from '../infra/post-deploy';
+
+export const USAGE = `年报通管理工具 / nianbao admin
+
+用法 / usage:
+  npm run admin -- add-user --stage <阶段> --email <邮箱> --agency <机关代码> --agency-name <机关名称> [--admin]
+      新建机关账号：Cognito 向邮箱发送临时密码，首次登录时修改密码并绑定验证器应用。
+      Creates an agency account: Cognito emails a temporary password; at first sign-in the user sets a password
+      and registers an authenticator app. --admin also puts the account in the "${ADMIN_GROUP}" group
+      (publish and withdraw reports).
+  npm run admin -- manifest --stage <阶段> [--out <文件>] [--id <GUID>] [--version a.b.c.d]
+      按部署输出重写该阶段的 manifest.xml / writes the stage's manifest.xml again from its deploy outputs.
+
+选项 / options:
+  --stage <name>         部署阶段，默认 dev / the deployed stage (default dev)
+  --outputs <file>       部署输出文件 / deploy outputs file (default dist/deploy/<stage>/outputs.json)
+  --user-pool-id <id>    直接指定用户池（不读部署输出）/ the user pool, instead of reading the outputs
+  -h, --help             显示本帮助 / this help
+
+机关代码 / agency id: 小写字母、数字和连字符，如 yiyang-hrss / lowercase letters, digits, hyphens.
+`;
+
+export class AdminUsageError extends Error {}
+
+export interface AddUserRequest {
+  readonly email: string;
+  readonly agency: string;
+  readonly agencyName: string;
+  readonly admin: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks the add-user arguments; everything that can be wrong before calling AWS is caught here. */
+export function addUserRequest(values: Record<string, string | boolean | undefined>): AddUserRequest {
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  const agency = typeof values.agency === 'string' ? values.agency.trim() : '';
+  const agencyName = typeof values['agency-name'] === 'string' ? values['agency-name'].trim() : '';
+  if (!EMAIL.test(email)) throw new AdminUsageError(`--email 应为邮箱地址 / --email must be an email address: "${email}"`);
+  if (!AGENCY_ID.test(agency)) {
+    throw new AdminUsageError(`--agency 应为小写字母、数字、连字符组成的机关代码 / --agency must be a slug like yiyang-hrss: "${agency}"`);
+  }
+  if (!agencyName) throw new AdminUsageError('--agency-name 不能为空 / --agency-name is required (the official name)');
+  return { email, agency, agencyName, admin: values.admin === true };
+}
+
+/** The Cognito region is the user pool id's prefix (cn-northwest-1_AbC123 → cn-northwest-1). */
+export function regionOfPool(userPoolId: string): string {
+  const m = /^([a-z]{2}(?:-[a-z]+)+-\d)_[A-Za-z0-9]+$/.exec(userPoolId);
+  if (!m?.[1]) throw new AdminUsageError(`不是用户池 ID / not a user pool id: "${userPoolId}"`);
+  return m[1];
+}
+
+export async function addUser(userPoolId: string, req: AddUserRequest): Promise<string> {
+  // Loaded only here: --help and the argument checks need no AWS SDK.
+  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, CognitoIdentityProviderClient } = await import(
+    '@aws-sdk/client-cognito-identity-provider'
+  );
+  const client = new CognitoIdentityProviderClient({ region: regionOfPool(userPoolId) });
+  const created = await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: req.email,
+      UserAttributes: [
+        { Name: 'email', Value: req.email },
+        { Name: 'email_verified', Value: 'true' },
+        // Cognito's API names custom attributes as the token does: custom:agency, custom:agency_name.
+        { Name: CLAIMS.agency, Value: req.agency },
+        { Name: CLAIMS.agencyName, Value: req.agencyName },
+      ],
+      DesiredDeliveryMediums: ['EMAIL'],
+    }),
+  );
+  const username = created.User?.Username ?? req.email;
+  if (req.admin) {
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: ADMIN_GROUP }));
+  }
+  return username;
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      stage: { type: 'string', default: 'dev' },
+      outputs: { type: 'string' },
+      'user-pool-id': { type: 'string' },
+      email: { type: 'string' },
+      agency: { type: 'string' },
+      'agency-name': { type: 'string' },
+      admin: { type: 'boolean' },
+      out: { type: 'string' },
+      id: { type: 'string' },
+      version: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const stage = values.stage ?? 'dev';
+  const outputsFile = values.outputs ?? stageFiles(stage).outputs;
+  switch (command) {
+    case 'add-user': {
+      const req = addUserRequest(values);
+      const userPoolId = values['user-pool-id'] ?? readStageOutputs(stage, outputsFile).userPoolId;
+      const username = await addUser(userPoolId, req);
+      out(`已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`);
+      out('临时密码已发送到该邮箱 / the temporary password was emailed to the user.\n');
+      return 0;
+    }
+    case 'manifest': {
+      const file = writeStageManifest({
+        stage,
+        outputs: readStageOutputs(stage, outputsFile),
+        ...(values.out ? { out: values.out } : {}),
+        ...(values.id ? { id: values.id } : {}),
+        ...(values.version ? { version: values.version } : {}),
+      });
+      out(`已写入 / wrote ${file}\n`);
+      return 0;
+    }
+    default:
+      throw new AdminUsageError(`未知命令 / unknown command: ${command} (add-user | manifest)`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const e = err as Error & { code?: string };
+      const usage = err instanceof AdminUsageError || String(e.code ?? '').startsWith('ERR_PARSE_ARGS');
+      // AWS errors keep their name (UsernameExistsException, ExpiredTokenException…): it says what to fix.
+      process.stderr.write(`admin: ${usage || e.name === 'Error' ? '' : `${e.name}: `}${e.message}\n`);
+      process.exitCode = usage ? 2 : 1;
+    },
+  );
+}
