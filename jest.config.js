@@ -7,6 +7,6 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // office-addin-mock pulls ESM-only packages; let swc compile them.
-  transformIgnorePatterns: ['/node_modules/(?!(strip-bom|uuid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(strip-bom|uuid)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
 };
