@@ -27,7 +27,7 @@ export type Publication =
   | { readonly state: 'published'; readonly version: number; readonly since: string; readonly latest: number };
 
 export async function appendDecision(agency: string, year: number, d: Omit<Decision, 'decision'>): Promise<Decision> {
-  const n = await appendNumbered(keys.report(agency, year), keys.decisionPrefix, keys.decision, (decision) => ({
+  const n = await appendNumbered(keys.report(agency, year), keys.decisionPrefix, 'decisions', keys.decision, (decision) => ({
     ...d,
     type: 'decision',
     decision,

@@ -34,6 +34,8 @@ export const keys = {
   versionPrefix: 'V#',
   decision: (n: number) => `DECISION#${pad(n)}`,
   decisionPrefix: 'DECISION#',
+  /** Per report partition: the last numbers handed out (attributes `versions`, `decisions`). */
+  counter: 'COUNTER',
   blob: (sha256: string, part: number) => `BLOB#${sha256}#${String(part).padStart(4, '0')}`,
   blobPrefix: (sha256: string) => `BLOB#${sha256}#`,
   idempotency: (agency: string, key: string) => `IDEM#${agency}#${key}`,

@@ -65,7 +65,7 @@ export async function putVersion(v: NewVersion, original: Uint8Array, content: V
   ]);
   const base = { ...v, original: originalRef, content: contentRef };
   const shard = shardOf(v.agency);
-  const version = await appendNumbered(pk, keys.versionPrefix, keys.version, (n) => ({
+  const version = await appendNumbered(pk, keys.versionPrefix, 'versions', keys.version, (n) => ({
     ...base,
     type: 'version',
     version: n,

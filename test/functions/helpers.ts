@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { FORMAT_2021 } from '../../report/format';
 import { emptyReport } from '../../report/model';
 import type { Report } from '../../report/model/types';
+import { logger } from '../../functions/http/handler';
 import { dispatch, type LocalResponse } from '../../functions/local/adapter';
 import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../functions/local/devAuth';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+// Quiet unless asked (TEST_LOG_LEVEL=ERROR shows the handlers' unexpected errors).
+logger.setLogLevel((process.env.TEST_LOG_LEVEL ?? 'SILENT') as Parameters<typeof logger.setLogLevel>[0]);
 
 export const DOMAIN = 'localhost:3000';
 
@@ -89,6 +91,12 @@ export async function startRepository(suite: string): Promise<TestRepository> {
 let keyCounter = 0;
 export const newKey = (label = 'k') => `${label}-${process.pid}-${Date.now()}-${++keyCounter}`;
 
+const PROSE: readonly (readonly [string, string])[] = [
+  ['本机关依法做好政府信息公开工作，主动公开各类政府信息，及时答复依申请公开。', '公开内容的及时性有待提高。下一步将加强培训，完善制度。'],
+  ['我局围绕中心工作深化政务公开，政策解读与回应关切同步推进，平台建设持续加强。', '个别栏目更新不够及时。今后将落实专人维护，定期自查。'],
+  ['全局上下把公开作为常态，规范发布流程，强化保密审查，畅通申请渠道。', '解读形式比较单一。拟增加图解和问答，方便群众理解。'],
+];
+
 /**
  * A small report without errors or warnings: 3 applications (2 granted, 1 not held), no review cases, every cell
  * filled, prose that states its figures consistently and says no fee was charged.
@@ -99,7 +107,7 @@ export function consistentReport(year = 2021, agency = '测试市人力资源和
   for (const c of FORMAT_2021.cells) r.values[c.id] = 0;
   Object.assign(r.values, {
     't2.normative.issued': 1,
-    't2.normative.inForce': 5,
+    't2.normative.inForce': 5 + (year - 2021), // one issued a year, none repealed: consistent across years (YEAR-IN-FORCE)
     't3.new.natural': 3,
     't3.new.total': 3,
     't3.granted.natural': 2,
@@ -110,8 +118,10 @@ export function consistentReport(year = 2021, agency = '测试市人力资源和
     't3.total.total': 3,
   });
   for (const id of Object.keys(r.values)) if (!FORMAT_2021.cellById.has(id)) throw new Error(`fixture names unknown cell ${id}`);
-  r.sections.overview = `${year}年，本机关依法做好政府信息公开工作，主动公开各类政府信息，及时答复依申请公开。`;
-  r.sections.problems = '公开内容的及时性有待提高。下一步将加强培训，完善制度。';
+  // Different words each year, so that consecutive years do not read as copies (YEAR-COPY).
+  const [overview, problems] = PROSE[year % PROSE.length]!;
+  r.sections.overview = `${year}年，${overview}`;
+  r.sections.problems = problems;
   r.sections.other = '本年度未收取信息处理费。';
   return r;
 }

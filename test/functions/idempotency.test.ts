@@ -1,0 +1,109 @@
+/** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
+import { claimIdempotency, listVersions, LOCK_MS, putVersion, sha256Hex } from '../../functions/store';
+import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
+
+let repo: TestRepository;
+let token: string;
+
+beforeAll(async () => {
+  repo = await startRepository('idempotency');
+  token = await repo.token({ agency: 'idem-a', agencyName: '甲局' });
+});
+afterAll(() => repo.close());
+
+const submit = (body: unknown, key: string, headers: Record<string, string> = {}, t = token) =>
+  repo.request('POST', '/api/reports', { token: t, body: body as object, headers: { 'idempotency-key': key, ...headers } });
+
+test('the same key and body again: the same answer, marked replayed, and still one version', async () => {
+  const key = newKey();
+  const first = await submit(consistentReport(2021), key);
+  const again = await submit(consistentReport(2021), key);
+  expect(first.status).toBe(201);
+  expect(again.status).toBe(201);
+  expect(again.json).toEqual(first.json);
+  expect(first.headers['idempotent-replayed']).toBe('false');
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(await listVersions('idem-a', 2021)).toHaveLength(1);
+});
+
+test('the same key with a different body is refused, and nothing is stored', async () => {
+  const key = newKey();
+  expect((await submit(consistentReport(2022), key)).status).toBe(201);
+  const other = consistentReport(2022);
+  other.sections.other = '本年度未收取信息处理费。另一份。';
+  const r = await submit(other, key);
+  expect(r.status).toBe(422);
+  expect(r.json.code).toBe('E-IDEMPOTENCY-MISMATCH');
+  expect(await listVersions('idem-a', 2022)).toHaveLength(1);
+});
+
+test('a refused submission does not use up its key: corrected and sent again with it, it is accepted', async () => {
+  const key = newKey();
+  const bad = consistentReport(2023);
+  bad.values['t3.new.total'] = 9;
+  expect((await submit(bad, key)).status).toBe(422);
+  const good = await submit(consistentReport(2023), key);
+  expect(good.status).toBe(201);
+  expect(good.json.version).toBe(1);
+});
+
+test('keys are per agency: another agency may use the same key for its own report', async () => {
+  const key = newKey('shared');
+  const other = await repo.token({ agency: 'idem-b' });
+  const a = await submit(consistentReport(2024), key);
+  const b = await submit(consistentReport(2024), key, {}, other);
+  expect([a.status, b.status]).toEqual([201, 201]);
+  expect(b.json.agency).toBe('idem-b');
+});
+
+test('ten concurrent requests with one key store one version; the others replay it or are told to retry', async () => {
+  const key = newKey('burst');
+  const body = consistentReport(2021);
+  body.sections.other = '本年度未收取信息处理费。并发。';
+  const answers = await Promise.all(Array.from({ length: 10 }, () => submit(body, key)));
+  const statuses = answers.map((a) => a.status);
+  expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+  const created = answers.filter((a) => a.status === 201);
+  expect(new Set(created.map((a) => a.json.version)).size).toBe(1);
+  for (const busy of answers.filter((a) => a.status === 409)) expect(busy.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
+  const versions = await listVersions('idem-a', 2021);
+  expect(versions.filter((v) => v.idempotencyKey === key)).toHaveLength(1);
+  // Retried after the burst: the stored answer.
+  const later = await submit(body, key);
+  expect(later.status).toBe(201);
+  expect(later.json.version).toBe(created[0]?.json.version ?? later.json.version);
+});
+
+test('a claim abandoned by a crash is taken over after its lock; a version it already stored is not stored twice', async () => {
+  const key = newKey('crash');
+  const report = consistentReport(2025 <= new Date().getFullYear() ? 2025 : 2021);
+  const year = report.year!;
+  const body = Buffer.from(JSON.stringify(report));
+  // The crashed invocation: claimed the key and stored its version, but never completed the record.
+  const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
+  expect((await claimIdempotency('idem-a', key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
+  const before = (await listVersions('idem-a', year)).length;
+  await putVersion(
+    {
+      agency: 'idem-a', agencyName: '甲局', year, format: '2021', submittedAt: new Date().toISOString(),
+      submittedBy: { sub: 'dev:idem-a', admin: false }, source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: sha256Hex(body) },
+      counts: { error: 0, warning: 0, info: 0 }, confirmedWarnings: [], idempotencyKey: key,
+    },
+    body,
+    { report, findings: [] },
+  );
+  const r = await submit(body, key, { 'content-type': 'application/json' });
+  expect(r.status).toBe(201);
+  expect(r.json.version).toBe(before + 1);
+  expect(await listVersions('idem-a', year)).toHaveLength(before + 1);
+});
+
+test('a claim still within its lock blocks the key (409)', async () => {
+  const key = newKey('locked');
+  const body = Buffer.from(JSON.stringify(consistentReport(2021)));
+  const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
+  await claimIdempotency('idem-a', key, requestHash);
+  const r = await submit(body, key, { 'content-type': 'application/json' });
+  expect(r.status).toBe(409);
+  expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
+});
