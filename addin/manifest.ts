@@ -50,6 +50,9 @@ function esc(s: string): string {
 }
 
 /** The built add-in's absolute URLs, by resource id: the manifest refers to nothing else. */
+/** The ribbon's icon sizes (the add-in's own icon is 32, and 64 for high resolution). */
+const RIBBON_ICONS = [16, 32, 80] as const;
+
 export function manifestUrls(baseUrl: string): Record<string, string> {
   const u = (p: string) => joinUrl(baseUrl, p);
   const urls: Record<string, string> = {
@@ -70,7 +73,7 @@ function btString(id: string, text: { zh: string; en: string }): string {
 }
 
 function ribbonIcon(indent: string): string {
-  return [`${indent}<Icon>`, ...[16, 32, 80].map((s) => `${indent}  <bt:Image size="${s}" resid="Icon.${s}x${s}"/>`), `${indent}</Icon>`].join('\n');
+  return [`${indent}<Icon>`, ...RIBBON_ICONS.map((s) => `${indent}  <bt:Image size="${s}" resid="Icon.${s}x${s}"/>`), `${indent}</Icon>`].join('\n');
 }
 
 export function manifestXml(opts: ManifestOptions): string {
@@ -149,7 +152,7 @@ ${ribbonIcon('                  ')}
     </Hosts>
     <Resources>
       <bt:Images>
-${ICON_SIZES.map((s) => `        <bt:Image id="Icon.${s}x${s}" DefaultValue="${esc(urls[`Icon.${s}x${s}`]!)}"/>`).join('\n')}
+${RIBBON_ICONS.map((s) => `        <bt:Image id="Icon.${s}x${s}" DefaultValue="${esc(urls[`Icon.${s}x${s}`]!)}"/>`).join('\n')}
       </bt:Images>
       <bt:Urls>
 ${['Taskpane.Url', 'Commands.Url', 'Help.Url'].map((id) => `        <bt:Url id="${id}" DefaultValue="${esc(urls[id]!)}"/>`).join('\n')}

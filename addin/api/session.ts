@@ -16,9 +16,8 @@ export interface Session {
 
 function base64UrlDecode(s: string): string {
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
-  const bin = atob(b64);
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
+  // UTF-8 by percent-decoding the bytes: works wherever atob does (agency names are Chinese).
+  return decodeURIComponent(Array.from(atob(b64), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
 }
 
 function groupsOf(v: unknown): string[] {

@@ -1,0 +1,155 @@
+/**
+ * @jest-environment jsdom
+ */
+/** The pane's React components (Testing Library, jsdom) over a controller on the office-addin-mock host. */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FORMAT_2021 } from '../../report/format';
+import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
+import type { AddinConfig } from '../../addin/config';
+import { App } from '../../addin/taskpane/App';
+import { PaneController, type PaneDeps } from '../../addin/taskpane/controller';
+import type { Lang } from '../../addin/taskpane/i18n';
+import { SubmitFlow } from '../../addin/taskpane/submission';
+import { installOfficeEnums } from './helpers/officeEnums';
+import { mockExcel, type MockHost } from './helpers/officeMock';
+
+installOfficeEnums();
+
+// Fluent UI measures elements; jsdom has no ResizeObserver.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+(globalThis as Record<string, unknown>).ResizeObserver ??= NoResizeObserver;
+
+const layout = workbookLayout(FORMAT_2021);
+const slot = (id: string) => layout.byId.get(id)!;
+const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' }, api: { maxUploadBytes: 1 << 20 } };
+
+function fakeResponse(status: number, body: unknown) {
+  return { status, ok: status >= 200 && status < 300, json: async () => body, headers: { get: () => null } } as unknown as Response;
+}
+
+function jwt(claims: Record<string, unknown>): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'none' })}.${b64(claims)}.s`;
+}
+
+async function mount(host: MockHost, lang: Lang = 'zh', extra: Partial<PaneDeps> = {}) {
+  const pane = new PaneController({
+    run: host.run,
+    runWith: host.runWith,
+    document: { getFileAsync: () => undefined },
+    ui: { displayDialogAsync: () => undefined },
+    config,
+    origin: 'https://localhost:3000',
+    loadTemplate: async () => 'BASE64',
+    canInsert: true,
+    settleMs: 10,
+    fetch: (async () => fakeResponse(404, { code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } })) as unknown as typeof fetch,
+    ...extra,
+  });
+  const submission = new SubmitFlow(pane);
+  render(<App value={{ pane, submission, lang }} />);
+  await act(async () => {
+    await pane.start();
+  });
+  return { pane, submission };
+}
+
+function fillConsistent(host: MockHost) {
+  for (const s of layout.inputs) if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
+  host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
+  host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
+}
+
+describe('the pane', () => {
+  it('offers to insert the template when there is none, and inserts it', async () => {
+    const host = mockExcel(layout, { withTemplate: false });
+    await mount(host);
+    expect(screen.getByText('尚未插入年报模板')).toBeTruthy();
+    expect(screen.getByText('登录后报送')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /插入年报模板/ }));
+    });
+    await waitFor(() => expect(screen.getByRole('tab', { name: /校验/ })).toBeTruthy());
+    expect(host.inserted).toEqual(['BASE64']);
+    expect(screen.getByText(/已插入 \d{4} 年度年报模板/)).toBeTruthy();
+  });
+
+  it('shows findings grouped by severity with counts, and a click selects the cells', async () => {
+    const host = mockExcel(layout, { withTemplate: true });
+    fillConsistent(host);
+    const total = slot('t3.granted.total');
+    host.setCell(total.sheet, total.row, total.col, 5); // the row's parts are 0: T3-ROW-SUM and more
+    const { pane } = await mount(host);
+    const errors = pane.state.findings.filter((f) => f.severity === 'error').length;
+    expect(errors).toBeGreaterThan(0);
+    expect(within(screen.getByTestId('count-error')).getByText(String(errors))).toBeTruthy();
+    const group = screen.getByRole('region', { name: '错误' });
+    const item = within(group).getAllByRole('button').find((b) => b.getAttribute('data-rule') === 'T3-ROW-SUM')!;
+    expect(item.textContent).toContain('表三');
+    await act(async () => {
+      fireEvent.click(item);
+    });
+    expect(host.log.some((l) => l.startsWith(`select ${total.sheet}!${total.address}`))).toBe(true);
+  });
+
+  it('speaks English when Office does', async () => {
+    const host = mockExcel(layout, { withTemplate: false });
+    await mount(host, 'en');
+    expect(screen.getByText('No report template yet')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Insert report template/ })).toBeTruthy();
+  });
+
+  it('edits a prose section and writes it back to its cell', async () => {
+    const host = mockExcel(layout, { withTemplate: true });
+    fillConsistent(host);
+    await mount(host);
+    fireEvent.click(screen.getByRole('tab', { name: /正文/ }));
+    const section = screen.getByRole('region', { name: '一、总体情况' });
+    fireEvent.change(within(section).getByRole('textbox'), { target: { value: '本年度收到政府信息公开申请 3 件。' } });
+    await act(async () => {
+      fireEvent.click(within(section).getByRole('button', { name: /写入工作表/ }));
+    });
+    const text = slot('text.overview');
+    expect(host.log).toContain(`write ${text.sheet}!${text.address}="本年度收到政府信息公开申请 3 件。"`);
+    // The section's own finding: the text says 3 received, the table says 0.
+    await waitFor(() => expect(within(section).getAllByText(/TEXT-COUNT/).length).toBeGreaterThan(0));
+  });
+
+  it('asks to confirm warnings before submitting, then shows the receipt', async () => {
+    const host = mockExcel(layout, { withTemplate: true });
+    fillConsistent(host);
+    const bodies: string[] = [];
+    const fetchMock = (async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/reports')) {
+        bodies.push(new Headers(init?.headers).get('x-confirm-warnings') ?? '');
+        return fakeResponse(201, { agency: 'mou-ju', agencyName: '某某局', year: 2024, version: 3, submittedAt: '2025-01-05T02:00:00Z', findings: [], publishedUrl: 'https://h/api/published/mou-ju/2024' });
+      }
+      return fakeResponse(404, { code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } });
+    }) as unknown as typeof fetch;
+    const doc = {
+      getFileAsync: (_t: unknown, _o: unknown, cb: (r: unknown) => void) =>
+        cb({ status: 'succeeded', value: { size: 2, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: [80, 75] } }), closeAsync: (d: () => void) => d() } }),
+    };
+    const storage = { getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }), setItem: () => {}, removeItem: () => {} } as unknown as Storage;
+    await mount(host, 'zh', { fetch: fetchMock, document: doc, storage });
+    fireEvent.click(screen.getByRole('tab', { name: /报送/ }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /一键提交/ }));
+    });
+    // Tabster (Fluent's focus manager) can leave aria-hidden from an earlier test's document state in jsdom.
+    const dialog = await screen.findByRole('dialog', { hidden: true });
+    expect(within(dialog).getByText('确认警告后提交')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: '确认并提交', hidden: true }));
+    });
+    const receipt = await screen.findByTestId('receipt');
+    expect(receipt.textContent).toContain('第 3 版');
+    expect(within(receipt).getByRole('link', { name: /查看公开页面/ }).getAttribute('href')).toBe('https://h/api/published/mou-ju/2024');
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toMatch(/TYPE-BLANK|TEXT-FEE/);
+  });
+});
