@@ -170,10 +170,16 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** Any byte view or ArrayBuffer, also from another realm (a Node Buffer in a test VM is not `instanceof Uint8Array`). */
+function asBytes(data: unknown): Uint8Array {
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') return new Uint8Array(data as ArrayBuffer);
+  throw new WorkbookError('WORKBOOK_NOT_XLSX');
+}
+
 /** Reads a report workbook made from the template. Throws WorkbookError when the file is not one. */
 export async function readWorkbook(data: Uint8Array | ArrayBuffer): Promise<WorkbookReadResult> {
-  if (!(data instanceof Uint8Array) && !(data instanceof ArrayBuffer)) throw new WorkbookError('WORKBOOK_NOT_XLSX');
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const bytes = asBytes(data);
   const wb = await load(bytes);
   const sheets = templateSheets(wb);
 

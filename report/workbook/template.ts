@@ -103,7 +103,7 @@ function hint(ws: Worksheet, row: number, col: number, text: string): void {
   const cell = ws.getCell(row, col);
   cell.value = text;
   cell.font = HINT_FONT;
-  cell.alignment = TOP_LEFT;
+  cell.alignment = { ...TOP_LEFT, indent: 1 };
 }
 
 function writeMetaSheet(ws: Worksheet, layout: WorkbookLayout, format: FormatDef, agency: string | null, year: number | null) {

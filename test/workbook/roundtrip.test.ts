@@ -129,9 +129,10 @@ describe('which format a workbook is read in', () => {
     expect((await readWorkbook(await writeWorkbook())).report).toMatchObject({ format: '2021', year: null, agency: null });
   });
 
-  it('accepts an ArrayBuffer as well as a Uint8Array', async () => {
+  it('accepts an ArrayBuffer, a Uint8Array and a Node Buffer (as read from a file)', async () => {
     const bytes = await writeWorkbook({ year: 2021, agency: '测试局' });
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     expect((await readWorkbook(copy)).report.agency).toBe('测试局');
+    expect((await readWorkbook(Buffer.from(bytes))).report.agency).toBe('测试局');
   });
 });
