@@ -38,7 +38,10 @@ function segmentsOf(sections: Sections): Segment[] {
   for (const [id, content] of sections.content) {
     const table = SECTION_DEF.get(id)!.table;
     if (table) segments.push({ table, tokens: rawTokens(content) });
-    else if (content.some((i) => i.kind === 'table')) segments.push({ table: null, tokens: rawTokens(content.filter((i) => i.kind === 'table')) });
+    else {
+      const tables = content.filter((i) => i.kind === 'table' && !isTextTable(i.rows));
+      if (tables.length > 0) segments.push({ table: null, tokens: rawTokens(tables) });
+    }
   }
   // A page that ends inside a table was cut off: its last cell may be the start of a label.
   const lastSection = sections.order[sections.order.length - 1];
@@ -113,8 +116,15 @@ function distinctReadings(readings: readonly Reading[]): Reading[] {
   return [...seen.values()];
 }
 
+/** A table of one cell a row is layout around text, not data. */
+function isTextTable(rows: readonly string[][]): boolean {
+  return rows.every((r) => r.filter((c) => c.trim() !== '').length <= 1);
+}
+
 function prose(items: readonly Item[] | undefined): string | null {
-  const lines = (items ?? []).filter((i) => i.kind === 'line').map((i) => (i as { text: string }).text);
+  const lines = (items ?? []).flatMap((i) =>
+    i.kind === 'line' ? [i.text] : isTextTable(i.rows) ? i.rows.flat().map((c) => c.trim()).filter((c) => c !== '') : [],
+  );
   return lines.length > 0 ? lines.join('\n') : null;
 }
 

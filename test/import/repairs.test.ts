@@ -1,6 +1,8 @@
 /** SHAPE-ROW repairs for table 三 rows: candidates from the row sum, confirmed by the column sums and balance. */
 import { FORMAT_2021, cellId } from '../../report/format';
 import { importText } from '../../report/import';
+import { proposeRepairs } from '../../report/import/repairs';
+import { rowSpecs } from '../../report/import/tables';
 import type { Finding, Report } from '../../report/model/types';
 import { RULE_BY_CODE, validate } from '../../report/rules';
 import { consistentReport } from '../helpers/reports';
@@ -109,5 +111,23 @@ describe('a row that lost two cells', () => {
   it('offers no guess: the sums do not determine two cells', () => {
     expect(shape.repairs).toEqual([]);
     expect(shape.message.en).toContain('enter the figures from the original');
+  });
+});
+
+describe('ranking: the separator left by a lost empty cell points at its place', () => {
+  const spec = rowSpecs(FORMAT_2021).find((s) => s.key === '三|partial')!;
+  // 自然人 2, 商业企业 “1,”, then a cell lost, then 0 0 0, 总计 3; nothing else known (only the row sum checks).
+  const repairs = proposeRepairs(FORMAT_2021, spec, [{ texts: ['2', '1,', '0', '0', '0', '3'], excerpt: '' }], {});
+  const rows = repairs.map((r) => spec.ids.map((id) => r.values[id]));
+
+  it('offers the distinct candidates the row sum allows, the marked place first, then by position', () => {
+    expect(rows).toEqual([
+      [2, 1, 0, 0, 0, 0, 3], // lost after “1,”
+      [0, 2, 1, 0, 0, 0, 3], // lost first
+      [2, 0, 1, 0, 0, 0, 3], // lost second
+      [2, 1, 0, 0, 0, 3, 6], // lost 总计
+    ]);
+    expect(repairs[0]!.description.zh).toContain('「1,」中的分隔符');
+    expect(repairs[0]!.description.zh).toContain('「1,」按 1 读取');
   });
 });
