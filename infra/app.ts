@@ -8,7 +8,7 @@ import { buildAddin } from '../addin/build';
 import { LOCAL_BASE_URL } from '../addin/config';
 import { stageConfig } from './config';
 import { PROJECT_ROOT, stackName } from './names';
-import { applyNagChecks } from './nag';
+import { acknowledgeNagFindings, addNagChecks } from './nag';
 import { NianbaoStack } from './stack';
 
 /** Its own build directory, so a deploy never empties the dist/addin/ a running local stack serves. */
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     description: `年报通 nianbao (${config.stage})`,
     terminationProtection: config.production,
   });
-  applyNagChecks(app, stack);
+  addNagChecks(app);
+  acknowledgeNagFindings(stack);
   app.synth();
 }
 

@@ -26,8 +26,13 @@ function ack(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: RULE(id), reason });
 }
 
-export function applyNagChecks(app: App, stack: NianbaoStack): void {
+/** Checks the whole app at synth; the acknowledged rules are also written into the template's metadata (audit). */
+export function addNagChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: false, writeSuppressionsToCloudFormation: true }));
+}
+
+/** The findings this stage keeps, each with its reason. */
+export function acknowledgeNagFindings(stack: NianbaoStack): void {
 
   // --- Our functions ---------------------------------------------------------------------------------------------
   for (const f of stack.functions.values()) {

@@ -74,6 +74,10 @@ export class Identity extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      userVerification: {
+        emailSubject: '年报通验证码 / Your Nianbao verification code',
+        emailBody: '您的年报通验证码：{####} / Your Nianbao verification code: {####}',
+      },
       userInvitation: {
         emailSubject: '年报通账号 / Your Nianbao account',
         emailBody:

@@ -1,0 +1,353 @@
+/**
+ * The synthesized CloudFormation of a dev stage (every route) and a prod stage (one route: the stage profile is
+ * what differs), from the real app: add-in build, handler bundles, cdk-nag. One synth for the whole file.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { ADDIN_FILES, parseConfig } from '../../addin/config';
+import { ADMIN_GROUP, CLAIMS } from '../../functions/http/auth';
+import { API_BASE, ROUTES } from '../../functions/routes';
+import { KEY, TTL_ATTRIBUTE, YEAR_INDEX } from '../../functions/store/table';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER } from '../../functions/submission/headers';
+import { OUTPUTS } from '../../infra/outputs';
+import type { NianbaoStack } from '../../infra/stack';
+import { flatten, synthesize, type Synthesized } from './synth';
+
+jest.setTimeout(600_000);
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> }>;
+
+let synth: Synthesized;
+let dev: Template;
+let prod: Template;
+let devResources: Resources;
+let stack: NianbaoStack;
+
+const HANDLERS = [...new Set(ROUTES.map((r) => r.handler))];
+const PUBLIC_ROUTE = ROUTES.find((r) => r.auth === 'public')!;
+
+beforeAll(async () => {
+  synth = await synthesize([{ context: { stage: 'dev' } }, { context: { stage: 'prod' }, routes: [PUBLIC_ROUTE] }]);
+  [dev, prod] = synth.templates as [Template, Template];
+  devResources = dev.toJSON().Resources as Resources;
+  stack = synth.stacks[0]!;
+});
+
+afterAll(() => {
+  synth?.cleanup();
+  if (synth) expect(existsSync(synth.dir)).toBe(false);
+});
+
+const ofType = (type: string, resources = devResources) => Object.entries(resources).filter(([, r]) => r.Type === type);
+/** The logical id of a construct's CloudFormation resource in its stack. */
+const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+
+describe('API', () => {
+  test('every route of the route table, under /api, and nothing else', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!.RouteKey).sort();
+    expect(keys).toEqual(ROUTES.map((r) => `${r.method} ${API_BASE}${r.path}`).sort());
+  });
+
+  test('the JWT authorizer on every private route; public routes have none', () => {
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    const pool = idOf(stack.identity.userPool);
+    const client = idOf(stack.identity.client);
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: client }] },
+    });
+    expect(flatten((authorizer.Properties!.JwtConfiguration as { Issuer: unknown }).Issuer)).toMatch(
+      new RegExp(`^https://cognito-idp\\..+\\.amazonaws\\.com/<${pool}>$`),
+    );
+    for (const route of ROUTES) {
+      const [, r] = ofType('AWS::ApiGatewayV2::Route').find(([, x]) => x.Properties!.RouteKey === `${route.method} ${API_BASE}${route.path}`)!;
+      if (route.auth === 'public') {
+        expect(r.Properties!.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(r.Properties!.AuthorizerId).toBeUndefined();
+      } else {
+        expect(r.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      }
+    }
+  });
+
+  test('the $default stage throttles every route and writes access logs with a retention', () => {
+    const stages = ofType('AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    const p = stages[0]![1].Properties!;
+    expect(p.StageName).toBe('$default');
+    expect(p.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    const destination = flatten((p.AccessLogSettings as { DestinationArn: unknown }).DestinationArn);
+    const logGroup = /^<(.+)\.Arn>$/.exec(destination)?.[1];
+    expect(devResources[logGroup!]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: expect.any(Number) } });
+    expect(String((p.AccessLogSettings as { Format: string }).Format)).toContain('$context.requestId');
+  });
+
+  test('CORS allows exactly the add-in origin and the headers the add-in sends', () => {
+    const api = ofType('AWS::ApiGatewayV2::Api');
+    expect(api).toHaveLength(1);
+    expect(api[0]![1].Properties!.CorsConfiguration).toBeUndefined();
+    const cors = ofType('Custom::AWS');
+    expect(cors).toHaveLength(1);
+    const call = JSON.parse(flatten(cors[0]![1].Properties!.Create)) as {
+      service: string;
+      action: string;
+      parameters: { ApiId: string; CorsConfiguration: { AllowOrigins: string[]; AllowHeaders: string[]; AllowMethods: string[] } };
+    };
+    const distribution = idOf(stack.hosting.distribution);
+    expect(call).toMatchObject({ service: 'ApiGatewayV2', action: 'UpdateApi', parameters: { ApiId: `<${api[0]![0]}>` } });
+    expect(call.parameters.CorsConfiguration.AllowOrigins).toEqual([`https://<${distribution}.DomainName>`]);
+    expect(call.parameters.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', IDEMPOTENCY_HEADER, CONFIRM_HEADER]));
+    expect(call.parameters.CorsConfiguration.AllowMethods.sort()).toEqual([...new Set(ROUTES.map((r) => r.method))].sort());
+  });
+});
+
+describe('data', () => {
+  test('the store\'s keys and index, on demand, TTL on the idempotency expiry, point-in-time recovery', () => {
+    dev.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: KEY.partition, KeyType: 'HASH' },
+        { AttributeName: KEY.sort, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: YEAR_INDEX.name,
+          KeySchema: [
+            { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
+            { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  test('prod retains and protects the table and the user pool; dev can be torn down', () => {
+    prod.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+    prod.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    dev.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+    dev.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('functions', () => {
+  const functions = () =>
+    ofType('AWS::Lambda::Function').filter(([, f]) => String(f.Properties!.Description ?? '').startsWith('年报通 nianbao: '));
+
+  test('one per handler: Node.js 22 on arm64, JSON logs into a log group with a retention, Powertools settings', () => {
+    const fns = functions();
+    expect(fns.map(([, f]) => String(f.Properties!.Description).slice('年报通 nianbao: '.length)).sort()).toEqual([...HANDLERS].sort());
+    const table = idOf(stack.table.table);
+    for (const [, f] of fns) {
+      const p = f.Properties!;
+      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Architectures).toEqual(['arm64']);
+      const logging = p.LoggingConfig as { LogFormat: string; LogGroup: { Ref: string } };
+      expect(logging.LogFormat).toBe('JSON');
+      expect(devResources[logging.LogGroup.Ref]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+      const env = (p.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        TABLE_NAME: { Ref: table },
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'nianbao',
+        POWERTOOLS_METRICS_NAMESPACE: 'Nianbao/dev',
+      });
+      expect(flatten(env.PUBLIC_BASE_URL)).toMatch(/^https:\/\/<.+\.DomainName>\/api$/);
+    }
+    prod.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  test('bundled here with the AWS SDK inside and a source map', () => {
+    const [, f] = functions().find(([, x]) => String(x.Properties!.Description).endsWith('submitReport'))!;
+    const key = flatten((f.Properties!.Code as { S3Key: unknown }).S3Key);
+    const assetDir = join(synth.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+    expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map']);
+    const code = readFileSync(join(assetDir, 'index.js'), 'utf8');
+    expect(code).toContain('DynamoDBClient');
+    expect(code).not.toMatch(/require\("@aws-sdk\/(client-dynamodb|lib-dynamodb)"\)/);
+    expect(code).toMatch(/sourceMappingURL=index\.js\.map/);
+  });
+
+  test('roles: own log group and the table only; reading handlers cannot write', () => {
+    const table = idOf(stack.table.table);
+    for (const handler of HANDLERS) {
+      const policyId = idOf(stack.functions.get(handler)!.role.node.findChild('DefaultPolicy'));
+      const statements = (devResources[policyId]!.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      const writes = ROUTES.some((r) => r.handler === handler && r.method === 'POST');
+      expect(actions.includes('dynamodb:PutItem')).toBe(writes);
+      expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+        (writes ? ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] : ['GetItem', 'Query']).map((a) => `dynamodb:${a}`),
+      );
+      const resources = statements.flatMap((s) => [s.Resource].flat().map(flatten));
+      expect(resources.sort()).toEqual(
+        [`<${idOf(stack.functions.get(handler)!.logGroup)}.Arn>`, `<${table}.Arn>`, `<${table}.Arn>/index/${YEAR_INDEX.name}`].sort(),
+      );
+      const roleId = idOf(stack.functions.get(handler)!.role);
+      expect(devResources[roleId]!.Properties!.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('IAM', () => {
+  test('no wildcard action or resource anywhere unless acknowledged for exactly that finding, with a reason', () => {
+    let wildcards = 0;
+    for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      const statements = (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+      const acknowledged = new Map(
+        ((policy.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress ?? []).map((r) => [r.id, r.reason]),
+      );
+      for (const s of statements) {
+        for (const action of [s.Action].flat()) {
+          expect(action).not.toBe('*');
+          if (action.includes('*')) {
+            wildcards++;
+            expect({ id, reason: acknowledged.get(`AwsSolutions-IAM5[Action::${action}]`) }).toEqual({ id, reason: expect.stringMatching(/.{20}/) });
+          }
+        }
+        for (const resource of [s.Resource].flat().map(flatten)) {
+          if (resource.includes('*')) {
+            wildcards++;
+            expect({ id, resource, reason: acknowledged.get(`AwsSolutions-IAM5[Resource::${resource}]`) }).toEqual({ id, resource, reason: expect.stringMatching(/.{20}/) });
+          }
+        }
+      }
+    }
+    // The CDK deployment function's grants are the only wildcards; if they vanish, this test should be revisited.
+    expect(wildcards).toBeGreaterThan(0);
+    const ours = ofType('AWS::IAM::Policy').filter(([id]) => id.startsWith('Handler'));
+    expect(ours).toHaveLength(HANDLERS.length);
+    for (const [, p] of ours) expect(JSON.stringify(p.Properties!.PolicyDocument)).not.toContain('*');
+  });
+
+  test('every acknowledged cdk-nag rule says why in a sentence', () => {
+    const all = Object.values(devResources).flatMap(
+      (r) => (r.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress ?? [],
+    );
+    expect(all.length).toBeGreaterThan(0);
+    for (const { id, reason } of all) {
+      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
+      expect(reason.length).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('identity', () => {
+  test('user pool: admin-created accounts, the agency attributes the handlers read, MFA, an admins group', () => {
+    dev.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: CLAIMS.agency.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: CLAIMS.agencyName.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+    dev.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: ADMIN_GROUP });
+    dev.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
+  test('app client: public, authorization code only, callback on the add-in origin, cannot write the agency', () => {
+    const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    const p = client.Properties!;
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.AllowedOAuthFlows).toEqual(['code']);
+    expect(p.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
+    const distribution = idOf(stack.hosting.distribution);
+    expect((p.CallbackURLs as unknown[]).map(flatten)).toEqual([`https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`]);
+    expect((p.WriteAttributes as string[]).some((a) => a.startsWith('custom:'))).toBe(false);
+  });
+});
+
+describe('hosting', () => {
+  test('CloudFront: the add-in from S3 through origin access control, /api/* to the API', () => {
+    const [, d] = ofType('AWS::CloudFront::Distribution')[0]!;
+    const config = d.Properties!.DistributionConfig as {
+      DefaultCacheBehavior: { TargetOriginId: string };
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: unknown; OriginRequestPolicyId?: string }[];
+      Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: unknown }[];
+    };
+    const s3 = config.Origins.find((o) => o.Id === config.DefaultCacheBehavior.TargetOriginId)!;
+    expect(s3.OriginAccessControlId).toBeDefined();
+    expect(flatten(s3.DomainName)).toMatch(/^<Hosting.*Bucket.*\.RegionalDomainName>$/);
+    const api = ofType('AWS::ApiGatewayV2::Api')[0]![0];
+    const patterns = config.CacheBehaviors.map((b) => b.PathPattern);
+    expect(patterns).toEqual(['/api/published/*', '/api/open-data/*', '/api/*']);
+    const publishedCache = idOf(stack.hosting.node.findChild('PublishedCache'));
+    for (const b of config.CacheBehaviors) {
+      expect(flatten(config.Origins.find((o) => o.Id === b.TargetOriginId)!.DomainName)).toMatch(new RegExp(`^<${api}>\\.execute-api\\.`));
+      if (b.PathPattern === '/api/*') {
+        expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+        expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+      } else {
+        expect(b.CachePolicyId).toEqual({ Ref: publishedCache });
+      }
+    }
+    dev.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({ DefaultTTL: 60, MaxTTL: Match.anyValue() }),
+    });
+    const maxTtl = (devResources[publishedCache]!.Properties!.CachePolicyConfig as { MaxTTL: number }).MaxTTL;
+    expect(maxTtl).toBeLessThanOrEqual(600);
+    dev.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Condition: Match.anyValue() }),
+        ]),
+      },
+    });
+  });
+
+  test('the deployment writes the built add-in and a config.json with the stage\'s API and sign-in', () => {
+    const [, deployment] = ofType('Custom::CDKBucketDeployment')[0]!;
+    const keys = (deployment.Properties!.SourceObjectKeys as string[]).map((k) => k.replace(/\.zip$/, ''));
+    const dirs = keys.map((k) => join(synth.outdir, `asset.${k}`));
+    // The built files, without the build's local config.json and manifest.xml.
+    const files = dirs.find((d) => existsSync(join(d, ADDIN_FILES.taskpane)))!;
+    expect(existsSync(join(files, ADDIN_FILES.signInCallback))).toBe(true);
+    expect(existsSync(join(files, ADDIN_FILES.config))).toBe(false);
+    expect(existsSync(join(files, 'manifest.xml'))).toBe(false);
+    // The deployed config.json: deploy-time values are markers the deployment replaces.
+    const configDir = dirs.find((d) => existsSync(join(d, ADDIN_FILES.config)))!;
+    const config = parseConfig(JSON.parse(readFileSync(join(configDir, ADDIN_FILES.config), 'utf8')));
+    const markers = (deployment.Properties!.SourceMarkers as Record<string, unknown>[])[keys.indexOf(configDir.slice(configDir.lastIndexOf('asset.') + 6))]!;
+    const value = (text: string) => text.replace(/<<marker:0xbaba:\d+>>/g, (m) => flatten(markers[m]));
+    const distribution = idOf(stack.hosting.distribution);
+    expect(value(config.apiBase)).toBe(`https://<${distribution}.DomainName>/api`);
+    expect(config.signIn.mode).toBe('cognito');
+    if (config.signIn.mode !== 'cognito') return;
+    expect(value(config.signIn.domain)).toBe(`https://<${idOf(stack.identity.domain)}>.auth.<AWS::Region>.amazoncognito.com`);
+    expect(value(config.signIn.clientId)).toBe(`<${idOf(stack.identity.client)}>`);
+    expect(value(config.signIn.redirectUri)).toBe(`https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`);
+    expect(config.signIn.scopes).toEqual(['openid', 'email', 'profile']);
+  });
+});
+
+describe('alarms and outputs', () => {
+  test('function errors and throttles, API 5xx, all to one topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
+    const topic = ofType('AWS::SNS::Topic')[0]![0];
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic }]);
+    const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name);
+    expect(byMetric('Errors')).toHaveLength(HANDLERS.length);
+    expect(byMetric('Throttles')).toHaveLength(HANDLERS.length);
+    expect(byMetric('5xx')).toHaveLength(1);
+    expect(byMetric('5xx')[0]).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 1 });
+  });
+
+  test('the outputs the post-deploy step and the admin script read', () => {
+    expect(Object.keys(dev.toJSON().Outputs).sort()).toEqual(Object.values(OUTPUTS).sort());
+  });
+});
