@@ -81,6 +81,10 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
       expect(dv).toMatchObject({ ...expected[s.kind], showErrorMessage: true, allowBlank: true });
       expect(dv.error).toMatch(/[\u4e00-\u9fff]/);
       expect(dv.prompt).toMatch(/[\u4e00-\u9fff]/);
+      // Excel's limits: titles 32 characters, prompt 255, error 225.
+      expect([dv.promptTitle!.length, dv.errorTitle!.length].every((n) => n <= 32)).toBe(true);
+      expect(dv.prompt!.length).toBeLessThanOrEqual(255);
+      expect(dv.error!.length).toBeLessThanOrEqual(225);
       checked++;
     }
     expect(checked).toBe(format.cells.length + 1);
