@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { FORMAT_2021 } from '../../report/format';
 import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
 import type { AddinConfig } from '../../addin/config';
+import type { FileSource } from '../../addin/office/exportFile';
 import { App } from '../../addin/taskpane/App';
 import { PaneController, type PaneDeps } from '../../addin/taskpane/controller';
 import type { Lang } from '../../addin/taskpane/i18n';
@@ -130,9 +131,9 @@ describe('the pane', () => {
       }
       return fakeResponse(404, { code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } });
     }) as unknown as typeof fetch;
-    const doc = {
-      getFileAsync: (_t: unknown, _o: unknown, cb: (r: unknown) => void) =>
-        cb({ status: 'succeeded', value: { size: 2, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: [80, 75] } }), closeAsync: (d: () => void) => d() } }),
+    const doc: FileSource = {
+      getFileAsync: (_t, _o, cb) =>
+        (cb as (r: unknown) => void)({ status: 'succeeded', value: { size: 2, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: [80, 75] } }), closeAsync: (d: () => void) => d() } }),
     };
     const storage = { getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }), setItem: () => {}, removeItem: () => {} } as unknown as Storage;
     await mount(host, 'zh', { fetch: fetchMock, document: doc, storage });

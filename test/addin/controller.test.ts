@@ -5,6 +5,7 @@
 import { FORMAT_2021 } from '../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../report/workbook/layout';
 import type { AddinConfig } from '../../addin/config';
+import type { FileSource } from '../../addin/office/exportFile';
 import { PaneController, reportingYear, type PaneDeps } from '../../addin/taskpane/controller';
 import { SubmitFlow } from '../../addin/taskpane/submission';
 import { installOfficeEnums } from './helpers/officeEnums';
@@ -141,10 +142,10 @@ describe('inserting the template', () => {
 });
 
 describe('submitting', () => {
-  function fileDoc(bytes: Uint8Array) {
+  function fileDoc(bytes: Uint8Array): FileSource {
     return {
-      getFileAsync: (_t: unknown, _o: unknown, cb: (r: unknown) => void) =>
-        cb({ status: 'succeeded', value: { size: bytes.length, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: bytes } }), closeAsync: (d: () => void) => d() } }),
+      getFileAsync: (_t, _o, cb) =>
+        (cb as (r: unknown) => void)({ status: 'succeeded', value: { size: bytes.length, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: bytes } }), closeAsync: (d: () => void) => d() } }),
     };
   }
 
@@ -194,7 +195,7 @@ describe('submitting', () => {
   });
 
   it('blocks on errors without contacting the server', async () => {
-    const fetchMock = jest.fn(async () => new Response('{}', { status: 404 }));
+    const fetchMock = jest.fn(async (_url: string) => new Response('{}', { status: 404 }));
     const { pane, flow, host } = await readyPane(fetchMock as unknown as typeof fetch);
     const s = slot('t3.new.total');
     host.setCell(s.sheet, s.row, s.col, 99);
