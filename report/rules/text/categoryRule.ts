@@ -5,7 +5,7 @@
 import type { Finding } from '../../model/types';
 import { cellRefs } from '../cells';
 import type { CheckRule, RuleContext } from '../types';
-import { analyseProse, clausesExcerpt, sentenceText, type ProseSection } from './extract';
+import { analyseProse, clausesExcerpt, forEachSentenceMatch, sentenceText, type ProseSection } from './extract';
 import { sectionHeading, textFinding } from './findings';
 import type { CellSet } from './phrases';
 import { segmentAt } from './prose';
@@ -14,24 +14,24 @@ import { resolveCellSet, table3RowsUnder } from './targets';
 
 const DENIED: CellSet = [{ table: '三', row: 'denied' }];
 
-/** Does the clause holding sentence-relative position pos state a count? Then it lists figures, not a reply. */
-function clauseHasCount(sec: ProseSection, sentence: number, pos: number): boolean {
-  const seg = segmentAt(sec.segments, sec.sentences[sentence]!.start + pos);
+/** Does the clause holding position pos state a count? Then it lists figures, not a reply. */
+function clauseHasCount(sec: ProseSection, pos: number): boolean {
+  const seg = segmentAt(sec.segments, pos);
   return seg >= 0 && sec.numbers.some((n) => n.segment === seg);
 }
 
 function misfiledFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): void {
   const heading = sectionHeading(ctx.format, sec.id);
-  for (let s = 0; s < sec.sentences.length; s++) {
+  forEachSentenceMatch(sec, DENIED_REPLY, (denied, s) => {
+    const start = sec.sentences[s]!.start;
+    if (clauseHasCount(sec, denied.index)) return;
     const text = sentenceText(sec, s);
-    const denied = DENIED_REPLY.exec(text);
-    if (!denied || clauseHasCount(sec, s, denied.index)) continue;
     for (const m of MISFILED_REPLIES) {
       const why = m.pattern.exec(text);
-      if (!why || clauseHasCount(sec, s, why.index)) continue;
+      if (!why || clauseHasCount(sec, start + why.index)) continue;
       const rowSet: CellSet = [{ table: '三', row: m.row }];
       const row = resolveCellSet(ctx.format, rowSet);
-      if (!row) break;
+      if (!row) return;
       const rowLabel = table3RowsUnder(ctx.format, m.row)[0]!;
       const group = ctx.format.table3.rows.find((r) => r.key === rowLabel.parent)?.label ?? '';
       const filled = ctx.num(row.ids[0]!);
@@ -39,14 +39,15 @@ function misfiledFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): 
       const empty = filled === 0
         ? { zh: `而表三「${rowLabel.label}」总计为 0：没有相应的行填写。`, en: ` Table 三 “${rowLabel.label}” is 0: no matching row is filled.` }
         : { zh: '', en: '' };
-      const excerpt = clausesExcerpt(sec, s, Math.min(why.index, denied.index), Math.max(why.index, denied.index));
+      const at = denied.index - start;
+      const excerpt = clausesExcerpt(sec, s, Math.min(why.index, at), Math.max(why.index, at));
       out.push(textFinding('TEXT-CATEGORY', 'warning', sec.id, excerpt, {
         zh: `「${heading}」所述申请因${m.reason.zh}（「${why[0]}」）却作出「${denied[0]}」的答复：依${m.basis}，应答复无法提供，计入表三「${group}」「${rowLabel.label}」，不计入「（三）不予公开」${empty.zh ? '；' : '。'}${empty.zh}`,
         en: `“${heading}”: an application answered “${denied[0]}” because ${m.reason.en} (“${why[0]}”): under ${m.basis} the reply is 无法提供, counted in table 三 “${group}” “${rowLabel.label}”, not “（三）不予公开”.${empty.en}`,
       }, cellRefs(ctx.format, [...row.ids, ...deniedIds])));
-      break;
+      return;
     }
-  }
+  });
 }
 
 function categoryFindings(ctx: RuleContext, out: Finding[]): void {

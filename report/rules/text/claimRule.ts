@@ -6,8 +6,11 @@ import type { FormatDef } from '../../format/types';
 import type { Bilingual, Finding } from '../../model/types';
 import { cellName, cellRefs, fmt } from '../cells';
 import type { CheckRule, RuleContext } from '../types';
-import { analyseProse, outcomeSet, sentenceExcerpt, sentenceText, type Claim, type ProseSection } from './extract';
+import {
+  analyseProse, forEachSentenceMatch, outcomeSet, sentenceExcerpt, sentenceText, type Claim, type ProseSection,
+} from './extract';
 import { sectionHeading, textFinding } from './findings';
+import { segmentAt } from './prose';
 import { TOTAL_KEYS, type CellSet, type Table4Scope } from './phrases';
 import {
   ALL_UPHELD, LITIGATION_KIND, NO_APPLICATIONS, NO_LOSS, NONE_OCCURRED, percentTolerance, REVIEW_KIND, REVIEW_WORD,
@@ -61,34 +64,29 @@ function outcomeFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): v
       en: `“${heading}” says ${said.en}, but ${list.en}.`,
     }, cellRefs(ctx.format, bad)));
   };
-  for (let s = 0; s < sec.sentences.length; s++) {
-    const text = sentenceText(sec, s);
-    if (ALL_UPHELD.test(text) && REVIEW_WORD.test(text)) {
-      const ids = table4Ids(ctx.format, scopesIn(sec, s, EVERY_SCOPE), NOT_UPHELD);
-      add(s, { zh: '案件均获维持', en: 'every case was upheld (均获维持)' }, nonZero(ctx, ids));
-    }
-    if (NO_LOSS.test(text)) {
-      const ids = table4Ids(ctx.format, scopesIn(sec, s, ['litigation']), CORRECTED);
-      add(s, { zh: '零败诉', en: 'no case was lost (零败诉)' }, nonZero(ctx, ids));
-    }
-    NONE_OCCURRED.lastIndex = 0;
-    const none = NONE_OCCURRED.exec(text);
-    if (none) {
-      // The claim runs to the end of its clause: 未发生行政复议、行政诉讼 names both, 未发生行政复议，诉讼1件 one.
-      const comma = text.indexOf('，', none.index);
-      const clause = text.slice(none.index, comma < 0 ? text.length : comma);
-      const scopes: Table4Scope[] = [];
-      if (REVIEW_KIND.test(clause)) scopes.push('review');
-      if (LITIGATION_KIND.test(clause)) scopes.push('litigation');
-      const all = ctx.format.table4.columns.map((c) => c.key);
-      add(s, { zh: `「${clause}」`, en: `“${clause}” (no such cases)` }, nonZero(ctx, table4Ids(ctx.format, scopes, all)));
-    }
-    const noApps = NO_APPLICATIONS.exec(text);
-    if (noApps) {
-      const ids = resolveCellSet(ctx.format, NEW)?.ids ?? [];
-      add(s, { zh: `「${noApps[0]}」`, en: `“${noApps[0]}” (no applications)` }, nonZero(ctx, ids));
-    }
-  }
+  forEachSentenceMatch(sec, ALL_UPHELD, (_m, s) => {
+    if (!REVIEW_WORD.test(sentenceText(sec, s))) return;
+    const ids = table4Ids(ctx.format, scopesIn(sec, s, EVERY_SCOPE), NOT_UPHELD);
+    add(s, { zh: '案件均获维持', en: 'every case was upheld (均获维持)' }, nonZero(ctx, ids));
+  });
+  forEachSentenceMatch(sec, NO_LOSS, (_m, s) => {
+    const ids = table4Ids(ctx.format, scopesIn(sec, s, ['litigation']), CORRECTED);
+    add(s, { zh: '零败诉', en: 'no case was lost (零败诉)' }, nonZero(ctx, ids));
+  });
+  forEachSentenceMatch(sec, NONE_OCCURRED, (m, s) => {
+    // The claim runs to the end of its clause: 未发生行政复议、行政诉讼 names both, 未发生行政复议，诉讼1件 one.
+    const seg = sec.segments[segmentAt(sec.segments, m.index)];
+    const clause = sec.norm.slice(m.index, seg?.end ?? m.index + m[0].length);
+    const scopes: Table4Scope[] = [];
+    if (REVIEW_KIND.test(clause)) scopes.push('review');
+    if (LITIGATION_KIND.test(clause)) scopes.push('litigation');
+    const all = ctx.format.table4.columns.map((c) => c.key);
+    add(s, { zh: `「${clause}」`, en: `“${clause}” (no such cases)` }, nonZero(ctx, table4Ids(ctx.format, scopes, all)));
+  });
+  forEachSentenceMatch(sec, NO_APPLICATIONS, (m, s) => {
+    const ids = resolveCellSet(ctx.format, NEW)?.ids ?? [];
+    add(s, { zh: `「${m[0]}」`, en: `“${m[0]}” (no applications)` }, nonZero(ctx, ids));
+  });
 }
 
 interface Base {

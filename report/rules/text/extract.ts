@@ -6,9 +6,12 @@
 import type { ProseSectionId } from '../../format/types';
 import { PROSE_SECTIONS } from '../../model/report';
 import type { Report } from '../../model/types';
-import { parseChinesePercent, parseCount } from './numerals';
+import { findNumbers, type NumberToken } from './numbers';
+
+export type { NumberToken };
+import { parseChinesePercent } from './numerals';
 import {
-  APPLICATION_CONTEXT, APPLICATION_WORD, BREAKDOWN, COUNT_PHRASES, COUNT_SOURCE, CONNECTOR, DISCLOSURE_CONTEXT, EACH,
+  APPLICATION_CONTEXT, APPLICATION_WORD, BREAKDOWN, COUNT_PHRASES, CONNECTOR, DISCLOSURE_CONTEXT, EACH,
   NUMBER_AFTER_PHRASE, NUMBER_BEFORE_PHRASE, OTHER_SUBJECT, PERCENT_AFTER_SOURCE, RESPECTIVELY,
   type CellSet, type CountPhrase, type Table4Scope,
 } from './phrases';
@@ -18,14 +21,6 @@ export interface PhraseToken extends Span {
   readonly phrase: CountPhrase;
   readonly segment: number;
   readonly sentence: number;
-}
-
-export interface NumberToken extends Span {
-  readonly value: number;
-  readonly unit: string;
-  /** 约100件, 100余件: not held against a cell. */
-  readonly approximate: boolean;
-  readonly segment: number;
 }
 
 export interface StatedPercent {
@@ -68,8 +63,24 @@ export interface ProseAnalysis {
   readonly claims: readonly Claim[];
 }
 
-const PHRASE_RE = new RegExp(COUNT_PHRASES.map((p) => `(${p.pattern})`).join('|'), 'g');
-const COUNT_RE = new RegExp(COUNT_SOURCE, 'g');
+/** One pass finds every phrase; no capturing groups (a match array of 30 groups per match was the main garbage). */
+const PHRASE_RE = new RegExp(COUNT_PHRASES.map((p) => `(?:${p.pattern})`).join('|'), 'g');
+const PHRASE_ALONE = COUNT_PHRASES.map((p) => new RegExp(`^(?:${p.pattern})$`));
+const phraseByText = new Map<string, CountPhrase>();
+
+/**
+ * The phrase a matched text belongs to: the first whose pattern matches all of it (the alternation chose the
+ * first alternative matching at that place, and no earlier one can match the same text, or it would have won).
+ */
+function phraseOf(text: string): CountPhrase {
+  let p = phraseByText.get(text);
+  if (!p) {
+    const i = PHRASE_ALONE.findIndex((re) => re.test(text));
+    p = COUNT_PHRASES[i < 0 ? 0 : i]!;
+    phraseByText.set(text, p);
+  }
+  return p;
+}
 const PERCENT_RE = new RegExp(PERCENT_AFTER_SOURCE, 'y');
 const EXCERPT_MAX = 60;
 const EXCERPT_SIDE = 20;
@@ -78,29 +89,10 @@ function scanPhrases(norm: string, segments: readonly Segment[]): PhraseToken[] 
   const out: PhraseToken[] = [];
   PHRASE_RE.lastIndex = 0;
   for (let m = PHRASE_RE.exec(norm); m; m = PHRASE_RE.exec(norm)) {
-    let g = 1;
-    while (m[g] === undefined) g++;
     const segment = segmentAt(segments, m.index);
     if (segment < 0) continue;
     out.push({
-      start: m.index, end: m.index + m[0].length, phrase: COUNT_PHRASES[g - 1]!, segment,
-      sentence: segments[segment]!.sentence,
-    });
-  }
-  return out;
-}
-
-function scanNumbers(norm: string, segments: readonly Segment[]): NumberToken[] {
-  const out: NumberToken[] = [];
-  COUNT_RE.lastIndex = 0;
-  for (let m = COUNT_RE.exec(norm); m; m = COUNT_RE.exec(norm)) {
-    const value = parseCount(m[2]!);
-    if (value === undefined) continue;
-    const start = m.index + (m[1]?.length ?? 0);
-    const segment = segmentAt(segments, start);
-    if (segment < 0) continue;
-    out.push({
-      start, end: m.index + m[0].length, value, unit: m[4]!, approximate: Boolean(m[1] || m[3]), segment,
+      start: m.index, end: m.index + m[0].length, phrase: phraseOf(m[0]), segment, sentence: segments[segment]!.sentence,
     });
   }
   return out;
@@ -316,7 +308,7 @@ function readSection(id: ProseSectionId, text: string, claims: Claim[]): ProseSe
   const norm = normaliseProse(text);
   const { sentences, segments } = splitProse(norm);
   const sec: ProseSection = {
-    id, text, norm, sentences, segments, phrases: scanPhrases(norm, segments), numbers: scanNumbers(norm, segments),
+    id, text, norm, sentences, segments, phrases: scanPhrases(norm, segments), numbers: findNumbers(norm, segments),
   };
   new SectionReader(sec, claims).read();
   return sec;
@@ -343,6 +335,23 @@ export function analyseProse(report: Report): ProseAnalysis {
   const analysis = { sections, claims };
   cache.set(report, { texts, analysis });
   return analysis;
+}
+
+/**
+ * Runs a global pattern over a section once and calls back with each match and its sentence, at most once per
+ * sentence (statement patterns are rare; running them per sentence cost more than one pass).
+ */
+export function forEachSentenceMatch(
+  sec: ProseSection, pattern: RegExp, fn: (match: RegExpExecArray, sentence: number) => void,
+): void {
+  let last = -1;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(sec.norm); m; m = pattern.exec(sec.norm)) {
+    const s = segmentAt(sec.sentences, m.index);
+    if (s >= 0 && s !== last) fn(m, s);
+    last = s;
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
 }
 
 /** The normalised text of a sentence. */

@@ -139,16 +139,16 @@ export const COUNT_UNITS = '件条次例份宗项';
 export const APPLICATION_UNIT = '件';
 
 /**
- * A counted number: Arabic or Chinese numeral with a unit. Not a count: years (2021年), dates, percentages,
- * document numbers (〔2021〕30号): none has a unit; ordinals (第一次), 每一件, 一次性, 一件事, 一条龙.
- * Groups: 1 approximate prefix, 2 the number, 3 approximate suffix, 4 unit.
+ * A counted number (./numbers): Arabic or Chinese numeral with a unit. Not a count: years (2021年), dates,
+ * percentages, document numbers (〔2021〕30号) — none has a unit — nor a number after these characters (第一次,
+ * 每一件, 单次) or before these (一次性, 一件事, 一条龙).
  */
-export const COUNT_SOURCE =
-  '(约|近|逾|超过|将近|大约|不足|不到)?' +
-  '(?<![\\d.零〇一二两三四五六七八九十百千万第每逐单])' +
-  '(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+|[零〇一二两三四五六七八九十百千万]+)' +
-  '\\s*(余|多)?\\s*([件条次例份宗项])(?![性事龙])';
+export const NOT_AFTER = '第每逐单';
+export const NOT_BEFORE = '性事龙';
+/** Words before a number that make it approximate (约100件); 余/多 after it do too (100余件). */
+export const APPROXIMATE_BEFORE: readonly string[] = ['约', '近', '逾', '超过', '将近', '大约', '不足', '不到'];
+export const APPROXIMATE_AFTER = '余多';
 
 /** A share stated right after a count: 占50%, 占比33.3%, 占总数的百分之五十. Groups: 1 Arabic, 2 in words. */
 export const PERCENT_AFTER_SOURCE =
-  '[，、]?\\s*(?:约)?占[^。；，%\\d]{0,8}?(?:(\\d+(?:\\.\\d+)?)\\s*%|百分之([零〇一二两三四五六七八九十百点]+))';
+  '[，、,]?\\s*(?:约)?占[^。；，;,%％\\d]{0,8}?(?:(\\d+(?:\\.\\d+)?)\\s*[%％]|百分之([零〇一二两三四五六七八九十百点]+))';

@@ -1,7 +1,9 @@
 /**
- * Prose as the TEXT rules read it: normalised character for character (so offsets into the normalised text are
- * offsets into the text as written), split into sentences (。；！？ and line breaks) and clause segments (also
- * ，（）：). Imported text is half-width, typed text full-width: both read the same.
+ * Prose as the TEXT rules read it: split into sentences (。；！？ and line breaks) and clause segments (also
+ * ，（）：), half-width or full-width alike (imported text is half-width, typed text full-width). Full-width digits
+ * are made ASCII first, character for character, so offsets into the read text are offsets into the text as
+ * written. Punctuation is not rewritten (that copy of the text cost more than the rest of the reading): every
+ * pattern of the TEXT rules accepts both widths.
  */
 
 export interface Span {
@@ -13,49 +15,28 @@ export interface Segment extends Span {
   readonly sentence: number;
 }
 
-const HALF_TO_FULL: Readonly<Record<string, string>> = {
-  ',': '，', ';': '；', '(': '（', ')': '）', ':': '：', '!': '！', '?': '？', '％': '%', '．': '.',
-};
-const TO_NORMALISE = /[,;():!?％．０-９]/g;
+const FULL_WIDTH = /[０-９％．]/;
+const FULL_WIDTH_ALL = /[０-９％．]/g;
 
-function isAsciiDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+function toHalfWidth(ch: string): string {
+  return ch === '％' ? '%' : ch === '．' ? '.' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
 }
 
-/**
- * Half-width punctuation → full-width, full-width digits and ％ → ASCII. A comma between digits stays a
- * thousands separator (1,234件). One character in, one character out.
- */
+/** Full-width digits, ％ and ． → ASCII (one character for one); the text itself when it has none. */
 export function normaliseProse(text: string): string {
-  return text.replace(TO_NORMALISE, (ch, offset: number, whole: string) => {
-    const code = ch.charCodeAt(0);
-    if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xfee0);
-    if (ch === ',' && isAsciiDigit(whole.charCodeAt(offset - 1)) && isAsciiDigit(whole.charCodeAt(offset + 1))) return ch;
-    return HALF_TO_FULL[ch] ?? ch;
-  });
+  return FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH_ALL, toHalfWidth) : text;
 }
 
 const NONE = 0;
 const SEGMENT_BREAK = 1;
 const SENTENCE_BREAK = 2;
+const BREAKS = new Uint8Array(0x10000);
+for (const ch of '。；！？;!?\n\r') BREAKS[ch.charCodeAt(0)] = SENTENCE_BREAK;
+for (const ch of '，（）：,():') BREAKS[ch.charCodeAt(0)] = SEGMENT_BREAK;
+const COMMA = 44;
 
-function breakKind(code: number): number {
-  switch (code) {
-    case 0x3002: // 。
-    case 0xff1b: // ；
-    case 0xff01: // ！
-    case 0xff1f: // ？
-    case 10:
-    case 13:
-      return SENTENCE_BREAK;
-    case 0xff0c: // ，
-    case 0xff08: // （
-    case 0xff09: // ）
-    case 0xff1a: // ：
-      return SEGMENT_BREAK;
-    default:
-      return NONE;
-  }
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 export interface Split {
@@ -71,8 +52,11 @@ export function splitProse(norm: string): Split {
   let segmentStart = 0;
   const n = norm.length;
   for (let i = 0; i <= n; i++) {
-    const kind = i === n ? SENTENCE_BREAK : breakKind(norm.charCodeAt(i));
+    const code = i === n ? 10 : norm.charCodeAt(i);
+    const kind = BREAKS[code]!;
     if (kind === NONE) continue;
+    // 1,234: a thousands separator, not a clause break.
+    if (code === COMMA && isDigit(norm.charCodeAt(i - 1)) && isDigit(norm.charCodeAt(i + 1))) continue;
     if (i > segmentStart) segments.push({ start: segmentStart, end: i, sentence: sentences.length });
     segmentStart = i + 1;
     if (kind === SENTENCE_BREAK) {
@@ -84,8 +68,8 @@ export function splitProse(norm: string): Split {
   return { sentences, segments };
 }
 
-/** The index of the segment holding position pos (segments sorted), or -1. */
-export function segmentAt(segments: readonly Segment[], pos: number): number {
+/** The index of the span holding position pos (spans sorted, not overlapping), or -1. */
+export function segmentAt(segments: readonly Span[], pos: number): number {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo <= hi) {

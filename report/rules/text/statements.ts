@@ -1,14 +1,20 @@
 /**
  * Statements the prose makes that are not counts, as data: claims about outcomes (均获维持, 零败诉, 未发生复议诉讼,
  * 未收到依申请公开), replies filed in the wrong row, non-format reply categories and the fee statement of 六.
- * Patterns run on normalised text (./prose: full-width punctuation, ASCII digits).
+ * Patterns run on the read text (./prose: ASCII digits, punctuation of either width).
  */
 import type { Bilingual } from '../../model/types';
 
+/**
+ * The statement patterns are global: each is run once over a section and its matches placed in their sentences.
+ * Within a clause: no sentence or clause break.
+ */
+const IN_CLAUSE = '[^。；，！？;,!?\\n\\r]';
+
 /** 均获维持: every case upheld. Only in a sentence about cases (REVIEW_WORD). */
-export const ALL_UPHELD = /均(?:获|予|被)?(?:得到)?维持|全部(?:获|予|被)?(?:得到)?维持|均为(?:结果)?维持/;
+export const ALL_UPHELD = /均(?:获|予|被)?(?:得到)?维持|全部(?:获|予|被)?(?:得到)?维持|均为(?:结果)?维持/g;
 /** 零败诉: no case lost. */
-export const NO_LOSS = /零败诉|无败诉|未(?:发生|出现|有)败诉|没有败诉|败诉率?为?(?:零|0)(?![\d.])/;
+export const NO_LOSS = /零败诉|无败诉|未(?:发生|出现|有)败诉|没有败诉|败诉率?为?(?:零|0)(?![\d.])/g;
 export const REVIEW_WORD = /复议|诉讼|起诉|案件/;
 export const REVIEW_KIND = /行政复议|复议(?!后)/;
 export const LITIGATION_KIND = /诉讼|起诉/;
@@ -24,20 +30,21 @@ export const NONE_OCCURRED = new RegExp(
   'g',
 );
 
-const NOT_ABOUT_REVIEWS = '(?![^。；，]{0,8}?(?:复议|诉讼|起诉))';
+const NOT_ABOUT_REVIEWS = `(?!${IN_CLAUSE}{0,8}?(?:复议|诉讼|起诉))`;
 /** 未收到依申请公开（申请）, 无依申请公开事项, 依申请公开数量为0. */
 export const NO_APPLICATIONS = new RegExp(
   '(?:未|没有|无|未曾)(?:收到|受理|接到|接收到?|发生|产生|有)(?:过)?(?:任何)?(?:政府信息)?(?:公开)?' +
   `(?:依申请公开|公开申请|申请公开|(?:信息公开)?申请(?!人))${NOT_ABOUT_REVIEWS}` +
   `|(?:无|没有)(?:政府信息)?依申请公开${NOT_ABOUT_REVIEWS}` +
   '|(?:依申请公开|公开申请)(?:申请)?(?:数量|事项|件数)?(?:为|是)(?:0|零)(?![\\d.])',
+  'g',
 );
 
 /** Section 六 speaks of 信息处理费 (charged or not). */
-export const FEE_MENTION = /信息处理费|处理费|收费通知|(?:收取|收缴|收)[^。；，]{0,6}费用/;
+export const FEE_MENTION = new RegExp(`信息处理费|处理费|收费通知|(?:收取|收缴|收)${IN_CLAUSE}{0,6}费用`);
 
 /** The reply that is wrong for information that does not exist. */
-export const DENIED_REPLY = /不予(?:以)?公开/;
+export const DENIED_REPLY = /不予(?:以)?公开/g;
 
 export interface MisfiledReply {
   readonly pattern: RegExp;
