@@ -62,8 +62,8 @@ function main(args: string[]): number {
   if (run.error) throw run.error;
   const status = run.status ?? 1;
   if (status !== 0 || command !== 'deploy') return status;
-  const file = writeStageManifest({ stage, outputs: readStageOutputs(stage) });
   const outputs = readStageOutputs(stage);
+  const file = writeStageManifest({ stage, outputs });
   process.stdout.write(
     `\n加载项地址 / add-in URL: ${outputs.addinUrl}\n` +
       `清单文件 / manifest for Excel: ${file}\n` +
