@@ -80,7 +80,13 @@ const handlers = new Map<string, Promise<ApiHandler>>();
 export function loadHandler(name: string): Promise<ApiHandler> {
   let hit = handlers.get(name);
   if (!hit) {
-    hit = import(`../handlers/${name}`).then((m: { handler: ApiHandler }) => m.handler);
+    // Under tsx a dynamic import of a CommonJS module may come wrapped in `default`.
+    type HandlerModule = { handler?: ApiHandler; default?: { handler?: ApiHandler } };
+    hit = import(`../handlers/${name}`).then((m: HandlerModule) => {
+      const h = m.handler ?? m.default?.handler;
+      if (!h) throw new Error(`functions/handlers/${name}.ts exports no handler`);
+      return h;
+    });
     handlers.set(name, hit);
   }
   return hit;

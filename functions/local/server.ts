@@ -121,7 +121,8 @@ function landingPage(url: string, addinBuilt: boolean): LocalResponse {
 }
 
 async function buildAddinInto(outDir: string, baseUrl: string): Promise<void> {
-  const { buildAddin } = await import('../../addin/build');
+  // require, not import(): under tsx a dynamic import of this CommonJS module yields only a default export.
+  const { buildAddin } = require('../../addin/build') as typeof import('../../addin/build');
   await buildAddin({ outDir, baseUrl });
 }
 

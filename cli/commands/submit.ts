@@ -1,0 +1,218 @@
+/**
+ * nianbao submit FILE [--api URL] [--token T] [--year Y] [--agency ID] [--confirm-warnings all|CODES]
+ *                     [--idempotency-key K] [--json] [--ca FILE] [--lang en]
+ * Sends the file as it is (JSON, xlsx, or a published report's text/HTML) to the central repository.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { request as requestHttp } from 'node:http';
+import { rootCertificates } from 'node:tls';
+import { join } from 'node:path';
+import type { Bilingual, Finding } from '../../report/model/types';
+import { inputKind, type InputKind } from '../../report/input';
+import { CERT_FILES } from '../../functions/local/certs';
+import { localPaths, localPort } from '../../functions/local/paths';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../functions/submission/headers';
+import { intOption, stringOption } from '../args';
+import { findingsText } from '../findings';
+import { EXIT, type Lang, UsageError } from '../io';
+import { runCommand } from '../run';
+
+const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
+
+  把年报报送到中心库；文件按原样发送，由服务器校验。
+  Submits a report to the central repository; the file is sent as it is and checked by the server.
+
+  --api URL              接口地址 / the API (default https://localhost:${localPort()}/api, or NIANBAO_API)
+  --token T              登录令牌 / bearer token (or NIANBAO_TOKEN); locally: nianbao dev-token
+  --year Y               文件未注明年度时指定 / the reporting year, where the file does not say
+  --agency ID            管理员代某机关报送 / admins: submit for this agency
+  --confirm-warnings C   确认警告：all 或规则代码，逗号分隔 / confirm warnings: all, or rule codes (A,B)
+  --idempotency-key K    重试同一次报送时沿用 / reuse to retry the same submission (default: a new one)
+  --json                 输出接口的原始答复 / print the API's answer as JSON
+  --ca FILE              额外信任的证书 / a CA to trust (localhost: .certs/${CERT_FILES.ca} by default)
+退出码 / exit: 0 已接受 accepted · 1 被拒（有错误或待确认的警告）refused · 2 无法报送 could not submit`;
+
+const CONTENT_TYPE: Record<InputKind, string> = {
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  text: 'text/plain',
+  html: 'text/html',
+};
+
+interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The CA list to verify the server with: the local dev CA for localhost, an extra --ca, else the system's. */
+function trust(url: URL, caFile: string | undefined): string[] | undefined {
+  const extra: string[] = [];
+  if (caFile) {
+    try {
+      extra.push(readFileSync(caFile, 'utf8'));
+    } catch {
+      throw new UsageError({ zh: `无法读取证书文件：${caFile}`, en: `Cannot read the CA file: ${caFile}` });
+    }
+  }
+  const local = join(localPaths().certDir, CERT_FILES.ca);
+  if (LOCAL_HOSTS.has(url.hostname) && existsSync(local)) extra.push(readFileSync(local, 'utf8'));
+  return extra.length ? [...rootCertificates, ...extra] : undefined;
+}
+
+function send(url: URL, headers: Record<string, string>, body: Buffer, ca: string[] | undefined): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const options = { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, ...(ca ? { ca } : {}) };
+    const req = (url.protocol === 'http:' ? requestHttp : request)(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function readFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError({
+      zh: code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}：${code}`,
+      en: code === 'ENOENT' ? `No such file: ${path}` : `Cannot read ${path}: ${code}`,
+    });
+  }
+}
+
+/** Text files go with their charset: UTF-8 when they are, else GB18030 (common for Chinese pages). */
+function contentTypeOf(kind: InputKind, bytes: Buffer): string {
+  const type = CONTENT_TYPE[kind];
+  if (kind === 'xlsx') return type;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return `${type}; charset=utf-8`;
+  } catch {
+    return `${type}; charset=gb18030`;
+  }
+}
+
+interface ApiBody {
+  code?: string;
+  message?: Bilingual | string;
+  findings?: Finding[];
+  unconfirmed?: string[];
+  hint?: Bilingual;
+  version?: number;
+  year?: number;
+  agency?: string;
+  publishedUrl?: string;
+}
+
+function parseAnswer(a: HttpAnswer): ApiBody | undefined {
+  try {
+    return JSON.parse(a.body.toString('utf8')) as ApiBody;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The API's bilingual message, or one for answers that are not the API's own (the gateway's 401, a proxy). */
+function messageOf(status: number, body: ApiBody | undefined): Bilingual {
+  if (body?.message && typeof body.message === 'object') return body.message;
+  if (status === 401) return { zh: '令牌无效或已过期：请重新获取（本地：nianbao dev-token）', en: 'The token is invalid or expired: get a new one (locally: nianbao dev-token)' };
+  if (status === 413) return { zh: '文件过大', en: 'The file is too large' };
+  return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
+}
+
+const RETRYABLE = new Set([409, 429, 502, 503, 504]);
+
+export async function run(argv: string[]): Promise<number> {
+  return runCommand(argv, HELP, {
+    api: { type: 'string' },
+    token: { type: 'string' },
+    year: { type: 'string' },
+    agency: { type: 'string' },
+    'confirm-warnings': { type: 'string' },
+    'idempotency-key': { type: 'string' },
+    json: { type: 'boolean' },
+    ca: { type: 'string' },
+  }, async ({ values, positionals, lang }) => {
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError({ zh: '请指定一个要报送的文件', en: 'Name one file to submit' });
+    const kind = inputKind(file);
+    if (!kind) throw new UsageError({ zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html）`, en: `Unknown file type: ${file} (use .xlsx, .json, .txt or .html)` });
+    const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
+    if (!token) throw new UsageError({ zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）', en: 'Missing --token (for the local stack: nianbao dev-token)' });
+    const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? `https://localhost:${localPort()}/api`;
+    let api: URL;
+    try {
+      api = new URL(apiText.replace(/\/+$/, '') + '/reports');
+    } catch {
+      throw new UsageError({ zh: `--api 不是有效的网址：${apiText}`, en: `--api is not a valid URL: ${apiText}` });
+    }
+    const agency = stringOption(values.agency);
+    if (agency) api.searchParams.set('agency', agency);
+    const year = intOption(values.year, '--year');
+    const confirm = stringOption(values['confirm-warnings']);
+    const key = stringOption(values['idempotency-key']) ?? randomUUID();
+    const bytes = readFile(file);
+    const headers: Record<string, string> = {
+      'content-type': contentTypeOf(kind, bytes),
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      [IDEMPOTENCY_HEADER]: key,
+      ...(year ? { [YEAR_HEADER]: String(year) } : {}),
+      ...(confirm ? { [CONFIRM_HEADER]: confirm } : {}),
+    };
+    const ca = api.protocol === 'https:' ? trust(api, stringOption(values.ca)) : undefined;
+
+    let answer: HttpAnswer | undefined;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        answer = await send(api, headers, bytes, ca);
+        if (!RETRYABLE.has(answer.status) || attempt === 3) break;
+      } catch (e) {
+        if (attempt === 3) {
+          const err = e as NodeJS.ErrnoException;
+          throw new UsageError({
+            zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已用 npm start 启动？' : ''}`,
+            en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running (npm start)?' : ''}`,
+          });
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500 * attempt)); // same key: a retry never stores twice
+    }
+    return report(answer!, lang, Boolean(values.json), key);
+  });
+}
+
+function report(answer: HttpAnswer, lang: Lang, json: boolean, key: string): number {
+  const body = parseAnswer(answer);
+  const accepted = answer.status === 201 || answer.status === 200;
+  const refused = answer.status === 422 && Array.isArray(body?.findings);
+  if (json) {
+    process.stdout.write(JSON.stringify(body ?? { status: answer.status, body: answer.body.toString('utf8') }, null, 2) + '\n');
+  } else if (accepted && body) {
+    const replayed = answer.headers[REPLAYED_HEADER] === 'true';
+    const head = lang === 'zh'
+      ? `已接受：${body.agency} ${body.year} 年度 第 ${body.version} 版${replayed ? '（重复报送，返回已存版本）' : ''}\n公开页面：${body.publishedUrl}`
+      : `Accepted: ${body.agency} ${body.year}, version ${body.version}${replayed ? ' (a repeat: the stored version)' : ''}\nPublished at: ${body.publishedUrl}`;
+    process.stdout.write(`${head}\n${body.findings?.length ? `\n${findingsText(body.findings, lang)}\n` : ''}`);
+  } else {
+    const m = messageOf(answer.status, body);
+    const lines = [`${lang === 'zh' ? '未被接受' : 'Not accepted'} (${answer.status}${body?.code ? ` ${body.code}` : ''}): ${m[lang]}`];
+    if (body?.findings?.length) lines.push('', findingsText(body.findings, lang));
+    if (body?.hint) lines.push('', body.hint[lang]);
+    if (answer.status === 409) lines.push('', lang === 'zh' ? `稍后用 --idempotency-key ${key} 重试` : `Retry later with --idempotency-key ${key}`);
+    process.stderr.write(lines.join('\n') + '\n');
+  }
+  if (accepted) return EXIT.ok;
+  return refused ? EXIT.findings : EXIT.unusable;
+}
