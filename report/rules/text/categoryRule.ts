@@ -14,7 +14,7 @@ import { resolveCellSet, table3RowsUnder } from './targets';
 
 const DENIED: CellSet = [{ table: '三', row: 'denied' }];
 
-/** Does the clause holding position pos state a count? Then it lists figures, not a reply. */
+/** Does the clause holding position pos state a count? Then 不予公开 there is a figure in a list, not a reply. */
 function clauseHasCount(sec: ProseSection, pos: number): boolean {
   const seg = segmentAt(sec.segments, pos);
   return seg >= 0 && sec.numbers.some((n) => n.segment === seg);
@@ -28,7 +28,7 @@ function misfiledFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): 
     const text = sentenceText(sec, s);
     for (const m of MISFILED_REPLIES) {
       const why = m.pattern.exec(text);
-      if (!why || clauseHasCount(sec, start + why.index)) continue;
+      if (!why) continue;
       const rowSet: CellSet = [{ table: '三', row: m.row }];
       const row = resolveCellSet(ctx.format, rowSet);
       if (!row) return;

@@ -7,8 +7,6 @@ import type { ProseSectionId } from '../../format/types';
 import { PROSE_SECTIONS } from '../../model/report';
 import type { Report } from '../../model/types';
 import { findNumbers, type NumberToken } from './numbers';
-
-export type { NumberToken };
 import { parseChinesePercent } from './numerals';
 import {
   APPLICATION_CONTEXT, APPLICATION_WORD, BREAKDOWN, COUNT_PHRASES, CONNECTOR, DISCLOSURE_CONTEXT, EACH,
@@ -16,6 +14,8 @@ import {
   type CellSet, type CountPhrase, type Table4Scope,
 } from './phrases';
 import { normaliseProse, segmentAt, splitProse, type Segment, type Span } from './prose';
+
+export type { NumberToken };
 
 export interface PhraseToken extends Span {
   readonly phrase: CountPhrase;
@@ -50,7 +50,7 @@ export interface Claim {
 export interface ProseSection {
   readonly id: ProseSectionId;
   readonly text: string;
-  /** The text normalised (./prose): same length, same offsets. */
+  /** The text as read (./prose: full-width digits made ASCII): same length, same offsets. */
   readonly norm: string;
   readonly sentences: readonly Span[];
   readonly segments: readonly Segment[];
@@ -81,6 +81,7 @@ function phraseOf(text: string): CountPhrase {
   }
   return p;
 }
+
 const PERCENT_RE = new RegExp(PERCENT_AFTER_SOURCE, 'y');
 const EXCERPT_MAX = 60;
 const EXCERPT_SIDE = 20;
@@ -354,7 +355,7 @@ export function forEachSentenceMatch(
   }
 }
 
-/** The normalised text of a sentence. */
+/** The text of a sentence as read (ASCII digits). */
 export function sentenceText(sec: ProseSection, i: number): string {
   const s = sec.sentences[i];
   return s ? sec.norm.slice(s.start, s.end) : '';

@@ -49,6 +49,10 @@ describe('the prose reader', () => {
     expect(claims('全年共受理市长热线816件、市长(局长)信箱信件405件,全部在规定时限内予以回复。')).toEqual([]);
     expect(claims('全年来,先后11次解读相关政策。针对编制规划先后2次公开征求意见。')).toEqual([]);
     expect(summary(claims('全年共收到6次政府信息依申请公开申请,其中5次为线上申请;1次为邮寄送达。'))).toEqual(['received=6次']);
+    // The sentence must name 申请 (a generic verb after a heading about applications is not enough) …
+    expect(claims('（二）依申请公开情况。全年共受理群众办事事项5000件。')).toEqual([]);
+    // … and the clause must not be about other business.
+    expect(summary(claims('全年共收到依申请公开申请5件，受理市长热线816件。'))).toEqual(['received=5件']);
     // A breakdown after 其中 is not the total.
     expect(summary(claims('全年收到政府信息公开申请10件，其中网上收到7件。'))).toEqual(['received=10件']);
   });
