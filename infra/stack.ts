@@ -100,6 +100,7 @@ export class NianbaoStack extends Stack {
       bucket: this.hosting.bucket,
       distribution: this.hosting.distribution,
       baseUrl,
+      logRetention: config.logRetention,
       signIn: {
         domain: this.identity.signInOrigin,
         clientId: this.identity.client.userPoolClientId,

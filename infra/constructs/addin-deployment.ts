@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -19,6 +20,7 @@ export interface AddinDeploymentProps {
   readonly baseUrl: string;
   /** The hosted sign-in: https://<prefix>.auth.<region>.amazoncognito.com, the app client, its callback. */
   readonly signIn: { readonly domain: string; readonly clientId: string; readonly redirectUri: string; readonly scopes: readonly string[] };
+  readonly logRetention: RetentionDays;
 }
 
 /**
@@ -55,6 +57,7 @@ export class AddinDeployment extends Construct {
       distributionPaths: ['/*'],
       prune: true,
       memoryLimit: 512,
+      logGroup: new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       // Short browser caching: a new deploy reaches every Excel within minutes.
       cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.minutes(5))],
     });

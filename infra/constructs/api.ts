@@ -43,9 +43,11 @@ export class ReportApi extends Construct {
   readonly publicRoutes: HttpRoute[] = [];
   /** The HTTP methods of the routes, for the CORS configuration. */
   private methods: string[] = [];
+  private readonly props: ReportApiProps;
 
   constructor(scope: Construct, id: string, props: ReportApiProps) {
     super(scope, id);
+    this.props = props;
     this.api = new HttpApi(this, 'Api', {
       description: '年报通 nianbao API',
       createDefaultStage: false,
@@ -136,6 +138,10 @@ export class ReportApi extends Construct {
     const stack = Stack.of(this);
     const apiArn = `arn:${stack.partition}:apigateway:${stack.region}::/apis/${this.api.apiId}`;
     return new AwsCustomResource(this, 'Cors', {
+      logGroup: new LogGroup(this, 'CorsLogs', {
+        retention: this.props.logRetention,
+        removalPolicy: this.props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      }),
       onCreate: call,
       onUpdate: call,
       installLatestAwsSdk: false,

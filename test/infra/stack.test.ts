@@ -171,6 +171,13 @@ describe('functions', () => {
     prod.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
+  test('every log group the stack creates has a retention', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    // One per handler, the API's access log, and the two deploy-time functions (CORS, add-in files).
+    expect(groups).toHaveLength(HANDLERS.length + 3);
+    for (const [, g] of groups) expect(g.Properties!.RetentionInDays).toEqual(expect.any(Number));
+  });
+
   test('bundled here with the AWS SDK inside and a source map', () => {
     const [, f] = functions().find(([, x]) => String(x.Properties!.Description).endsWith('submitReport'))!;
     const key = flatten((f.Properties!.Code as { S3Key: unknown }).S3Key);
