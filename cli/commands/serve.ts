@@ -14,32 +14,47 @@ const HELP = `用法 / usage: nianbao serve [--port N] [--no-build] [--quiet]
   --no-build   不重新构建加载项 / do not rebuild the add-in (serve dist/addin as it is)
   --quiet      不逐条输出请求 / no line per request`;
 
+/** Display width: CJK characters take two columns. */
+const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(1, w - width(s)));
+
 function banner(lang: Lang, s: { url: string; apiBase: string; addinBuilt: boolean; dataDir: string; caPath: string; generated: boolean }): string {
   const year = new Date().getFullYear() - 1;
   const rel = (p: string) => relative(process.cwd(), p) || '.';
   const example = rel(join(PROJECT_ROOT, 'test', 'fixtures', 'examples', 'yiyang-hrss-2021.txt'));
   const consistent = rel(join(PROJECT_ROOT, 'test', 'fixtures', 'central', 'yiyang-hrss-2021-consistent.txt'));
   const zh = lang === 'zh';
-  const lines = [
+  const rows: [string, string][] = [
+    [zh ? '加载项' : 'Add-in', s.addinBuilt ? `${s.url}/taskpane.html   (manifest: ${s.url}/manifest.xml)` : zh ? '未构建（--no-build 且 dist/addin 为空）' : 'not built (--no-build and dist/addin empty)'],
+    [zh ? '接口' : 'API', s.apiBase],
+    [zh ? '公开页面' : 'Published', `${s.apiBase}/published/${year}   ${zh ? '开放数据' : 'open data'}: ${s.apiBase}/open-data/${year}`],
+    [zh ? '数据' : 'Data', `${s.dataDir}  ${zh ? '（重启后保留；删除即清空）' : '(kept across restarts; delete to reset)'}`],
+    [zh ? '证书' : 'Certificate', `${s.caPath}${s.generated ? (zh ? '（新生成）' : ' (new)') : ''}`],
+  ];
+  const steps: [string, string[]][] = [
+    [zh ? '1. 获取令牌' : '1. Token', [`T=$(npx nianbao dev-token --agency yiyang-hrss --name 益阳市人力资源和社会保障局)`]],
+    [zh ? '2. 报送' : '2. Submit', [
+      `npx nianbao submit ${example} --year 2021 --token "$T"`,
+      zh ? `（示例有错误，会被拒；一致的版本：${consistent}）` : `(the example has errors and is refused; a consistent one: ${consistent})`,
+    ]],
+    [zh ? '3. 旁加载' : '3. Sideload', [
+      zh ? `Excel 网页版：插入 → 加载项 → 上传我的加载项 → ${s.url}/manifest.xml（先下载）` : `Excel on the web: Insert → Add-ins → Upload My Add-in → ${s.url}/manifest.xml (download it first)`,
+      zh ? `Excel 桌面版需先信任本地证书 ${s.caPath}（请自行导入；本工具不改动系统证书库）` : `Excel desktop needs ${s.caPath} trusted first (import it yourself; this tool never changes the system store)`,
+      zh ? `任务窗格的“开发登录”输入机关标识即可获得令牌（POST ${s.apiBase}/dev/token）` : `The pane's dev sign-in takes an agency id and gets a token (POST ${s.apiBase}/dev/token)`,
+    ]],
+  ];
+  const w1 = Math.max(...rows.map(([k]) => width(k))) + 3;
+  const w2 = Math.max(...steps.map(([k]) => width(k))) + 3;
+  return [
     zh ? '年报通 本地服务已启动 / local stack running' : 'Nianbao local stack running',
     '',
-    `  ${zh ? '加载项' : 'Add-in'}:       ${s.addinBuilt ? `${s.url}/taskpane.html   (manifest: ${s.url}/manifest.xml)` : zh ? '未构建（--no-build 且 dist/addin 为空）' : 'not built'}`,
-    `  ${zh ? '接口' : 'API'}:          ${s.apiBase}`,
-    `  ${zh ? '公开页面' : 'Published'}:    ${s.apiBase}/published/${year}   ${zh ? '开放数据' : 'open data'}: ${s.apiBase}/open-data/${year}`,
-    `  ${zh ? '数据' : 'Data'}:         ${s.dataDir}  ${zh ? '（重启后保留；删除即清空）' : '(kept across restarts; delete to reset)'}`,
-    `  ${zh ? '证书' : 'Certificate'}:  ${s.caPath}${s.generated ? (zh ? '（新生成）' : ' (new)') : ''}`,
+    ...rows.map(([k, v]) => `  ${pad(k, w1)}${v}`),
     '',
     zh ? '下一步 / next:' : 'Next:',
-    `  1. ${zh ? '获取令牌' : 'Get a token'}:  T=$(npx nianbao dev-token --agency yiyang-hrss --name 益阳市人力资源和社会保障局)`,
-    `  2. ${zh ? '报送' : 'Submit'}:      npx nianbao submit ${example} --year 2021 --token "$T"`,
-    `                ${zh ? '（示例有错误，会被拒；一致的版本：' : '(the example has errors and is refused; a consistent one: '}${consistent}${zh ? '）' : ')'}`,
-    `  3. ${zh ? '旁加载加载项' : 'Sideload'}:  ${zh ? 'Excel 网页版：插入 → 加载项 → 上传我的加载项 → 选择' : 'Excel on the web: Insert → Add-ins → Upload My Add-in →'} ${s.url}/manifest.xml ${zh ? '（先下载）' : '(download it first)'}`,
-    `                ${zh ? 'Excel 桌面版需信任本地证书' : 'Excel desktop needs the local CA trusted'}: ${s.caPath}${zh ? '（自行导入系统证书库；本工具不会修改它）' : ' (import it yourself; this tool never changes the system store)'}`,
-    `                ${zh ? '加载项内“开发登录”输入机关标识即可获得令牌' : 'In the pane, the dev sign-in takes an agency id and gets a token'} (POST ${s.apiBase}/dev/token)`,
+    ...steps.flatMap(([k, lines]) => lines.map((l, i) => `  ${pad(i === 0 ? k : '', w2)}${l}`)),
     '',
     zh ? '按 Ctrl+C 停止。' : 'Press Ctrl+C to stop.',
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {

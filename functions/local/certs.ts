@@ -4,7 +4,7 @@
  * the CA (for Excel, for a browser) is the developer's own step, printed by `npm start`.
  */
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DevCertificates {
@@ -47,6 +47,7 @@ export async function ensureDevCertificates(dir: string): Promise<DevCertificate
   } finally {
     console.log = log;
   }
+  chmodSync(join(dir, CERT_FILES.key), 0o600); // the generator leaves the private key world-readable
   const made = read(dir);
   if (!made) throw new Error(`certificates were not written to ${dir}`);
   return { ...made, generated: true };
