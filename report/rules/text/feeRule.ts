@@ -24,8 +24,11 @@ export const TEXT_FEE: CheckRule = {
   check(ctx) {
     const analysis = analyseProse(ctx.report);
     const sec = analysis.sections.find((s) => s.id === OTHER_SECTION);
+    // Prose not written at all is one fault for whoever reports missing sections (FORMAT-SECTIONS), as a blank
+    // table is for TYPE-BLANK: the TEXT rules judge only what was written.
+    if (!sec || sec.text.trim() === '') return [];
     const heading = sectionHeading(ctx.format, OTHER_SECTION);
-    const mentioned = sec !== undefined && FEE_MENTION.test(sec.norm);
+    const mentioned = FEE_MENTION.test(sec.norm);
     const notices = analysis.claims
       .filter((c) => c.section === OTHER_SECTION && !c.approximate && c.phrases.some((p) => p.key === FEE_NOTICE_KEY))
       .reduce((sum, c) => sum + c.value, 0);
