@@ -14,24 +14,50 @@ interface El {
 }
 type Node = El | string;
 
+/**
+ * Inline formatting adds nothing to the structure, so its text goes straight into its block: old pages leave
+ * thousands of <font> unclosed, and the tree stays shallow. Beyond MAX_DEPTH anything is flattened likewise.
+ */
+const TRANSPARENT = new Set(['font', 'span', 'b', 'strong', 'i', 'em', 'u', 'a', 'small', 'big', 'sup', 'sub', 's', 'strike', 'label', 'abbr', 'mark', 'ins', 'del', 'nobr', 'o:p']);
+const MAX_DEPTH = 200;
+const LINE_BREAK: El = { name: 'br', attrs: {}, children: [] };
+
 /** Parses into a small tree; htmlparser2 closes what the page leaves open (<p>, <td>, <tr>). */
 function parseTree(html: string): El {
   const root: El = { name: '#root', attrs: {}, children: [] };
-  const stack: El[] = [root];
+  // Open tags by name, and the element each one's content goes into (its ancestor's, beyond MAX_DEPTH).
+  const names: string[] = ['#root'];
+  const into: El[] = [root];
+  let depth = 0;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        const el: El = { name: name.toLowerCase(), attrs, children: [] };
-        stack[stack.length - 1]!.children.push(el);
-        stack.push(el);
+        const parent = into[into.length - 1]!;
+        const n = name.toLowerCase();
+        names.push(n);
+        if (depth < MAX_DEPTH && !(TRANSPARENT.has(n) && !furnitureAttrs(attrs))) {
+          const el: El = { name: name.toLowerCase(), attrs, children: [] };
+          parent.children.push(el);
+          into.push(el);
+          depth++;
+        } else {
+          // A flattened block still breaks the line.
+          if (BLOCK.has(n) || n === 'br') parent.children.push(LINE_BREAK);
+          into.push(parent);
+        }
       },
       ontext(text) {
-        stack[stack.length - 1]!.children.push(text);
+        into[into.length - 1]!.children.push(text);
       },
       onclosetag(name) {
-        const n = name.toLowerCase();
-        const at = stack.map((e) => e.name).lastIndexOf(n);
-        if (at > 0) stack.length = at;
+        const at = names.lastIndexOf(name.toLowerCase());
+        if (at <= 0) return;
+        for (let i = names.length - 1; i >= at; i--) {
+          if (into[i] !== into[i - 1]) depth--;
+          else if (BLOCK.has(names[i]!)) into[i]!.children.push(LINE_BREAK);
+        }
+        names.length = at;
+        into.length = at;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
@@ -50,8 +76,12 @@ const BLOCK = new Set([
 /** Page furniture by class or id: navigation, breadcrumbs, footers, share bars. */
 const FURNITURE = /(^|[\s_-])(footer|foot|nav|navbar|menu|breadcrumbs?|crumbs?|share|sidebar|topbar|copyright|position|location)([\s_-]|$)/i;
 
+function furnitureAttrs(attrs: Record<string, string>): boolean {
+  return FURNITURE.test(attrs.class ?? '') || FURNITURE.test(attrs.id ?? '');
+}
+
 function isFurniture(el: El): boolean {
-  return FURNITURE.test(el.attrs.class ?? '') || FURNITURE.test(el.attrs.id ?? '');
+  return furnitureAttrs(el.attrs);
 }
 
 function textOf(node: Node): string {

@@ -112,10 +112,10 @@ export function isSeparatorLine(line: string): boolean {
   return /^[\s|｜]*$/.test(line);
 }
 
-/** Splits a flattened line into its cells' texts (`a | b | c |` → a, b, c); empty cells are merge residue. */
+/** Splits a flattened line into its cells' texts (`a | b | c |`, or tab-separated) → a, b, c; empty cells are merge residue. */
 export function splitCells(line: string): string[] {
   return line
-    .split(/[|｜]/)
+    .split(/[|｜\t]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
@@ -149,6 +149,7 @@ export function endsWithSeparator(text: string): boolean {
 
 /** Levenshtein distance, giving up (returning max + 1) once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > 2 * max) return max + 1;
   const A = [...a];
   const B = [...b];
   if (Math.abs(A.length - B.length) > max) return max + 1;

@@ -7,7 +7,7 @@
 import type { FormatDef, TableId } from '../format/types';
 import type { LabelIndex, MatchKind } from './labels';
 import { labelKey } from './normalize';
-import { classify, proseLike, type RawToken } from './tokens';
+import { FUZZY_BUDGET, classify, proseLike, type RawToken } from './tokens';
 
 /** A row of the official tables as the importer fills it: its cells in official order. */
 export interface RowSpec {
@@ -85,6 +85,7 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
   const unknown: { table: TableId; text: string }[] = [];
   const stray: Stray[] = [];
   const met = new Set<TableId>();
+  const budget = { fuzzy: FUZZY_BUDGET };
   const addReading = (key: string, r: Reading) => {
     const list = readings.get(key) ?? [];
     list.push(r);
@@ -135,7 +136,7 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
     };
 
     for (const raw of segment.tokens) {
-      const tok = classify(raw, idx, current);
+      const tok = classify(raw, idx, current, budget);
       switch (tok.kind) {
         case 'label': {
           closeRow();

@@ -70,7 +70,14 @@ export function proseLike(text: string): boolean {
  * numbering, then other value-like text, then a label a few edits away, then (at the very end of a cut-off
  * page) the start of a label.
  */
-export function classify(raw: RawToken, idx: LabelIndex, table: TableId | null): Token {
+/** How many fuzzy comparisons one import may spend: a page of noise must not make the import slow. */
+export interface MatchBudget {
+  fuzzy: number;
+}
+
+export const FUZZY_BUDGET = 2000;
+
+export function classify(raw: RawToken, idx: LabelIndex, table: TableId | null, budget: MatchBudget = { fuzzy: FUZZY_BUDGET }): Token {
   if (raw.kind !== 'cell') return raw;
   const { text } = raw;
   const key = labelKey(text);
@@ -80,7 +87,7 @@ export function classify(raw: RawToken, idx: LabelIndex, table: TableId | null):
   const annotated = annotatedLabel(idx, key, table);
   if (annotated) return { kind: 'label', text, match: annotated };
   if (valueLike(text)) return { kind: 'value', text };
-  if (!proseLike(text)) {
+  if (!proseLike(text) && budget.fuzzy-- > 0) {
     const fuzzy = fuzzyLabel(idx, key, table);
     if (fuzzy) return { kind: 'label', text, match: fuzzy };
     const truncated = raw.last ? truncatedLabel(idx, key, table) : undefined;

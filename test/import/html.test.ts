@@ -113,6 +113,14 @@ describe('pages that are hardly pages', () => {
     expect(['2021', '2019']).toContain(importHtml(html).report.format);
   });
 
+  it('thousands of unclosed <font> (old pages) change nothing; absurd nesting of blocks does not overflow the stack', () => {
+    const fonts = seedHtml.replace('<div class="article">', `<div class="article">${'<font size="3">'.repeat(3000)}`);
+    expect(importHtmlStrict(fonts)).toEqual(importHtmlStrict(seedHtml));
+    const divs = `${'<div>'.repeat(20_000)}<p>一、总体情况</p><p>正文。</p>`;
+    expect(() => importHtmlStrict(divs)).not.toThrow();
+    expect(importHtmlStrict(divs).report.sections.overview).toBe('正文。');
+  });
+
   it('a heading in a table cell of its own starts its section', () => {
     const { report } = importHtml('<table><tr><td>一、总体情况</td></tr><tr><td>全年无申请。</td></tr></table><p>五、存在的主要问题及改进情况</p><p>无。</p>');
     expect(report.sections.overview).toBe('全年无申请。');
