@@ -136,11 +136,12 @@ export function validate(report: Report, opts: ValidateOptions = {}): Finding[] 
       return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
     },
   };
+  const input = opts.inputFindings ?? [];
+  const reported = new Set(input.map((f) => f.rule));
   for (const rule of rules) {
-    if (rule.kind !== 'check') continue;
+    if (rule.kind !== 'check' || (rule.alsoFoundByReaders && reported.has(rule.code))) continue;
     if (rule.needsPrevious && !previous) continue;
     findings.push(...rule.check(ctx));
   }
-  const input = opts.inputFindings ?? [];
   return sortFindings([...input, ...dropCovered(findings, input)], rules);
 }

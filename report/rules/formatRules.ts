@@ -1,4 +1,6 @@
-/** Shape and format (SHAPE-*, FORMAT-*): mostly found while reading an input; FORMAT-VERSION also on the model. */
+/** Shape and format (SHAPE-*, FORMAT-*): mostly found while reading an input; sections and version also on the model. */
+import { PROSE_SECTIONS } from '../model/report';
+import type { Finding } from '../model/types';
 import type { CheckRule, InputRule } from './types';
 
 export const SHAPE_ROW: InputRule = {
@@ -8,11 +10,31 @@ export const SHAPE_ROW: InputRule = {
   title: { zh: '表格行的单元格数目不对', en: 'A table row has the wrong number of cells' },
 };
 
-export const FORMAT_SECTIONS: InputRule = {
-  kind: 'input',
+/**
+ * Headings missing or out of order are found by the importers; on the model (a workbook, JSON, the task pane) a prose
+ * section with no text is a section missing.
+ */
+export const FORMAT_SECTIONS: CheckRule = {
+  kind: 'check',
   code: 'FORMAT-SECTIONS',
   severity: 'error',
+  alsoFoundByReaders: true,
   title: { zh: '六个部分齐全且顺序正确', en: 'All six sections, in order' },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const id of PROSE_SECTIONS) {
+      if (ctx.report.sections[id]?.trim()) continue;
+      const heading = ctx.format.sections.find((s) => s.id === id)!.heading;
+      out.push({
+        rule: 'FORMAT-SECTIONS',
+        severity: 'error',
+        section: id,
+        message: { zh: `「${heading}」尚未填写：六个部分缺一不可。`, en: `“${heading}” is empty: all six sections are required.` },
+        cells: [],
+      });
+    }
+    return out;
+  },
 };
 
 /** The first year that must use the 2021 format. */
@@ -22,6 +44,7 @@ export const FORMAT_VERSION: CheckRule = {
   kind: 'check',
   code: 'FORMAT-VERSION',
   severity: 'error',
+  alsoFoundByReaders: true,
   title: { zh: '报告格式与年度相符', en: 'The format matches the reporting year' },
   check(ctx) {
     const { year, format } = ctx.report;

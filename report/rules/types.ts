@@ -35,6 +35,8 @@ export interface CheckRule extends RuleMeta {
   readonly kind: 'check';
   /** Only run when the previous year's report is given. */
   readonly needsPrevious?: boolean;
+  /** Readers of published text report this too, better placed; when they did, this check stands aside. */
+  readonly alsoFoundByReaders?: boolean;
   check(ctx: RuleContext): Finding[];
 }
 

@@ -61,5 +61,14 @@ export function consistentReport(opts: { seed?: number; format?: FormatVersion; 
     });
     set(cellId('四', g.key, 'total'), parts.reduce((a, b) => a + b, 0));
   }
+  // Prose that names no counts (so it cannot disagree with the tables) and states the 信息处理费 as TEXT-FEE asks.
+  const unpaid = format.version === '2021' ? (report.values[cellId('三', 'otherUnpaid', 'total')] as number) : 0;
+  report.sections = {
+    overview: '本机关坚持以公开为常态、不公开为例外，依法做好主动公开和依申请公开工作，完善政府信息管理制度，加强公开平台建设和监督保障。',
+    problems: '存在的主要问题是公开内容的深度和广度仍需拓展。下一步将加强政策解读，推进政府信息公开标准化、规范化。',
+    other: unpaid > 0
+      ? `本年度发出收费通知${unpaid}件，申请人均未按期缴费，未实际收取信息处理费。`
+      : '本年度未发出收费通知，未收取信息处理费。',
+  };
   return report;
 }

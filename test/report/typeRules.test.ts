@@ -92,4 +92,16 @@ describe('T4-SCOPE and FORMAT-VERSION', () => {
     expect(of(r, 'FORMAT-VERSION')[0]!.severity).toBe('error');
     expect(of(consistentReport({ format: '2019', year: 2020 }), 'FORMAT-VERSION')).toEqual([]);
   });
+
+  it('FORMAT-SECTIONS: an empty prose section is a missing section; a reader’s own finding is not said twice', () => {
+    const r = consistentReport();
+    r.sections.problems = '  ';
+    const f = of(r, 'FORMAT-SECTIONS');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'error', section: 'problems' });
+    expect(f[0]!.message.zh).toContain('五、存在的主要问题及改进情况');
+    const fromReader = { rule: 'FORMAT-SECTIONS', severity: 'error' as const, message: { zh: '缺少「五、存在的主要问题及改进情况」', en: 'missing' }, cells: [], section: 'problems' as const };
+    const merged = validate(r, { inputFindings: [fromReader] }).filter((x) => x.rule === 'FORMAT-SECTIONS');
+    expect(merged).toEqual([fromReader]);
+  });
 });

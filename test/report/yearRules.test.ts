@@ -15,6 +15,9 @@ function pair(): { prev: Report; now: Report } {
     now.values[`t3.carried.${c}`] = carried;
     now.values[`t3.new.${c}`] = (now.values[`t3.new.${c}`] as number) - delta;
   }
+  // This year's prose is this year's own.
+  now.sections.overview = '2025年，本机关围绕数据开放和政策解读两个重点推进公开工作，新建依申请公开网上办理系统，答复更加规范及时。';
+  now.sections.problems = '主要问题：基层公开专栏更新不够及时。改进措施：建立专栏每月巡查制度，由办公室通报更新情况。';
   for (const row of ['rules', 'normative']) {
     now.values[`t2.${row}.inForce`] = (prev.values[`t2.${row}.inForce`] as number) + (now.values[`t2.${row}.issued`] as number) - (now.values[`t2.${row}.repealed`] as number);
   }
