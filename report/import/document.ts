@@ -26,7 +26,7 @@ export function matchHeading(line: string): { id: SectionId; rest: string } | un
   if (!HEADING_STARTS.has(first)) return undefined;
   for (const { def, key } of HEADING_KEYS) {
     const end = headingEnd(line, key);
-    if (end >= 0) return { id: def.id, rest: line.slice(end).trim() };
+    if (end >= 0) return { id: def.id, rest: line.slice(end).replace(/^[\s|｜:：,，、.。;；]+/, '').trim() };
   }
   return undefined;
 }

@@ -141,8 +141,9 @@ function dedupe(findings: Finding[]): Finding[] {
 export function importItems(items: readonly Item[], opts: ImportOptions = {}, pageTitle?: string): ImportResult {
   const sections = splitSections(items);
   const title = readTitle(sections.preamble, pageTitle);
-  const year = opts.year ?? title.year ?? null;
-  const agency = opts.agency ?? title.agency ?? null;
+  // Options override what the text says; an empty agency or a year that is no year says nothing.
+  const year = (Number.isInteger(opts.year) ? opts.year : undefined) ?? title.year ?? null;
+  const agency = opts.agency?.trim() || title.agency || null;
   const findings: Finding[] = [];
 
   const segments = segmentsOf(sections);

@@ -53,6 +53,7 @@ describe('section headings', () => {
 
   it('a heading followed by text on its line: the text goes into the section', () => {
     expect(matchHeading('一、总体情况:2021年,我局…')).toEqual({ id: 'overview', rest: '2021年,我局…' });
+    expect(matchHeading('六、其他需要报告的事项 |')).toEqual({ id: 'other', rest: '' });
   });
 
   it('missing, out-of-order and repeated sections are one FORMAT-SECTIONS error listing them', () => {

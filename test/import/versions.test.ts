@@ -107,3 +107,10 @@ describe('the version markers are derived from the format data', () => {
     }
   });
 });
+
+describe('options', () => {
+  it('override the title; an empty agency or a non-year says nothing', () => {
+    expect(importText(trial, { year: 2019, agency: '某县交通局' }).report).toMatchObject({ year: 2019, agency: '某县交通局', format: '2019' });
+    expect(importText(trial, { year: Number.NaN, agency: ' ' }).report).toMatchObject({ year: 2020, agency: '某县交通运输局' });
+  });
+});
