@@ -29,11 +29,14 @@ export interface Target {
 const PROSE_IDS: ReadonlySet<string> = new Set<ProseSectionId>(['overview', 'problems', 'other']);
 
 export function findingTarget(layout: WorkbookLayout, finding: Finding): Target | undefined {
-  const slots = finding.cells.map((c) => layout.byId.get(c.id)).filter((s) => s !== undefined);
-  if (slots.length === 0 && finding.section && PROSE_IDS.has(finding.section)) {
-    const slot = layout.byId.get(proseId(finding.section as ProseSectionId));
-    if (slot) slots.push(slot);
-  }
+  const ids = finding.cells.map((c) => c.id);
+  if (!ids.some((id) => layout.byId.has(id)) && finding.section && PROSE_IDS.has(finding.section)) ids.push(proseId(finding.section as ProseSectionId));
+  return targetOf(layout, ids);
+}
+
+/** Input ids → the cells to select: those on the sheet of the first one. */
+export function targetOf(layout: WorkbookLayout, ids: readonly string[]): Target | undefined {
+  const slots = ids.map((id) => layout.byId.get(id)).filter((s) => s !== undefined);
   const first = slots[0];
   if (!first) return undefined;
   const addresses = [...new Set(slots.filter((s) => s.sheet === first.sheet).map((s) => s.address))];

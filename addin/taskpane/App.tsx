@@ -22,6 +22,12 @@ const useStyles = makeStyles({
 
 type TabId = 'check' | 'prose' | 'submit';
 
+/** Fluent's light theme, with the Chinese system fonts named (YaHei on Windows, PingFang on the Mac). */
+const THEME = {
+  ...webLightTheme,
+  fontFamilyBase: `'Segoe UI', 'Microsoft YaHei UI', 'Microsoft YaHei', 'PingFang SC', -apple-system, BlinkMacSystemFont, 'Noto Sans CJK SC', 'Helvetica Neue', sans-serif`,
+};
+
 function Pane() {
   const s = useStyles();
   const state = usePaneState();
@@ -68,7 +74,7 @@ function Pane() {
 export function App({ value }: { value: PaneContextValue }) {
   const s = useStyles();
   return (
-    <FluentProvider theme={webLightTheme} className={s.provider} lang={value.lang === 'zh' ? 'zh-CN' : 'en'}>
+    <FluentProvider theme={THEME} className={s.provider} lang={value.lang === 'zh' ? 'zh-CN' : 'en'}>
       <PaneContext.Provider value={value}>
         <Pane />
       </PaneContext.Provider>

@@ -13,7 +13,7 @@ import { isExpired, loadSession, saveSession, type Session } from '../api/sessio
 import { signInDev, signInWithCognito } from '../api/signIn';
 import type { AddinConfig } from '../config';
 import { isRelevantChange, OwnWrites, type ChangeNotice } from '../logic/changes';
-import { findingTarget } from '../logic/findings';
+import { findingTarget, targetOf, type Target } from '../logic/findings';
 import { prefillFromPrevious, type Prefill } from '../logic/prefill';
 import { reportFromInputs } from '../logic/readReport';
 import { SettledRunner, type Timers } from '../logic/scheduler';
@@ -265,10 +265,8 @@ export class PaneController {
       }
       this.notify('success', { key: 'inserted', vars: { year } });
       const ids = Object.keys(prefill?.values ?? {});
-      if (prefill && ids.length > 0) {
-        this.store.update({ prefilled: { ids, fromYear: prefill.fromYear } });
-        this.notify('info', { key: 'prefilled', vars: { year: prefill.fromYear ?? year - 1, count: ids.length } });
-      }
+      // Shown on the checks tab for as long as the person wants it (not as a passing notice).
+      if (prefill && ids.length > 0) this.store.update({ prefilled: { ids, fromYear: prefill.fromYear ?? year - 1 } });
     } catch (e) {
       this.notify('error', { key: 'officeError', vars: { detail: errorDetail(e) } });
     } finally {
@@ -289,9 +287,22 @@ export class PaneController {
     }
   }
 
+  /** The person has read the prefill note. */
+  dismissPrefill(): void {
+    this.store.update({ prefilled: null });
+  }
+
   /** Selects the cells a finding points at. */
-  async select(finding: Finding): Promise<void> {
-    const target = findingTarget(this.layout, finding);
+  select(finding: Finding): Promise<void> {
+    return this.selectTarget(findingTarget(this.layout, finding));
+  }
+
+  /** Selects input cells by id (those on the first one's sheet). */
+  selectIds(ids: readonly string[]): Promise<void> {
+    return this.selectTarget(targetOf(this.layout, ids));
+  }
+
+  private async selectTarget(target: Target | undefined): Promise<void> {
     if (!target) return;
     try {
       await selectTarget(this.deps.run, target);

@@ -52,6 +52,7 @@ export const STRINGS = {
   allClear: b('未发现问题', 'No problems found'),
   allClearBody: b('所有校验规则均已通过。', 'Every rule passes.'),
   locate: b('定位到单元格', 'Go to the cells'),
+  showCells: b('查看', 'Show'),
   withPrevious: b('已对照 {year} 年度报告', 'Compared with the {year} report'),
   // Prose
   proseHint: b('可在此编辑正文，写回工作表后自动校验。', 'Edit the text here; it is checked once written back to the sheet.'),

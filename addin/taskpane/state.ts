@@ -46,8 +46,8 @@ export interface PaneState {
   readonly checkedAt: number | null;
   readonly validating: boolean;
   readonly previous: PreviousState;
-  /** Cells prefilled from last year's report (marked in the sheet). */
-  readonly prefilled: { readonly ids: readonly string[]; readonly fromYear: number | null } | null;
+  /** Cells prefilled from last year's report (marked in the sheet), until the person dismisses the note. */
+  readonly prefilled: { readonly ids: readonly string[]; readonly fromYear: number } | null;
   readonly notices: readonly Notice[];
   readonly submit: SubmitState;
   /** How many reads of the workbook the pane has made (diagnostics; the tests look at it). */

@@ -131,7 +131,7 @@ describe('inserting the template', () => {
     expect(pane.state.report).toMatchObject({ agency: '某某局', year });
     expect(pane.state.report?.values['t3.carried.natural']).toBe(2);
     expect(pane.state.prefilled).toEqual({ ids: ['t3.carried.natural', 't3.carried.total'], fromYear: year - 1 });
-    expect(pane.state.notices.map((n) => n.message.key)).toEqual(['inserted', 'prefilled']);
+    expect(pane.state.notices.map((n) => n.message.key)).toEqual(['inserted']);
     expect(pane.state.findings.some((f) => f.rule === 'YEAR-CARRY')).toBe(false);
     // A second click refuses politely.
     await pane.insert();

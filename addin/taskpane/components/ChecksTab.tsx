@@ -1,5 +1,8 @@
 /** 校验: the counts by severity, when the workbook was last checked, and the findings. */
-import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
+import {
+  Button, Caption1, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, tokens,
+} from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
 import type { Severity } from '../../../report/model/types';
 import { countBySeverity, SEVERITIES } from '../../logic/findings';
 import { usePaneContext, usePaneState, useTr } from '../context';
@@ -50,6 +53,18 @@ export function ChecksTab() {
         )}
         {prev.status === 'found' && <Caption1>· {tr('withPrevious', { year: prev.year })}</Caption1>}
       </div>
+      {state.prefilled && (
+        <MessageBar intent="info" layout="multiline" data-testid="prefilled">
+          <MessageBarBody>{tr('prefilled', { year: state.prefilled.fromYear, count: state.prefilled.ids.length })}</MessageBarBody>
+          <MessageBarActions
+            containerAction={<Button appearance="transparent" size="small" icon={<DismissRegular />} aria-label={tr('dismiss')} onClick={() => pane.dismissPrefill()} />}
+          >
+            <Button size="small" onClick={() => void pane.selectIds(state.prefilled!.ids)}>
+              {tr('showCells')}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {state.findings.length === 0 && state.checkedAt !== null ? (
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>

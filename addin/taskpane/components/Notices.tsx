@@ -1,7 +1,11 @@
 /** The pane's messages (errors included): shown in the pane, never only in the console. */
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { usePaneContext, usePaneState, useTr } from '../context';
+
+/** Success messages step aside by themselves; errors, warnings and hints stay until dismissed. */
+const SUCCESS_MS = 8000;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
@@ -13,6 +17,12 @@ export function Notices() {
   const { pane } = usePaneContext();
   const { notices } = usePaneState();
   const { tr, msg } = useTr();
+  const successIds = notices.filter((n) => n.intent === 'success').map((n) => n.id).join(',');
+  useEffect(() => {
+    if (!successIds) return;
+    const timers = successIds.split(',').map((id) => setTimeout(() => pane.dismiss(Number(id)), SUCCESS_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [successIds, pane]);
   if (notices.length === 0) return null;
   return (
     <div className={s.root} role="status" aria-live="polite">

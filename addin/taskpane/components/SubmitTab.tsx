@@ -79,6 +79,7 @@ export function SubmitTab() {
   return (
     <div className={s.root}>
       {!state.session && <SignInCard />}
+      {submit.phase === 'done' && <ReceiptCard receipt={submit.receipt} />}
       <section className={card.card} aria-labelledby="submit-title">
         <Subtitle2 id="submit-title">{tr('submitTitle')}</Subtitle2>
         <Body1 className={s.hint}>{tr('submitBody')}</Body1>
@@ -130,8 +131,6 @@ export function SubmitTab() {
           <FindingList findings={submit.findings} onSelect={(f) => void pane.select(f)} />
         </section>
       )}
-      {submit.phase === 'done' && <ReceiptCard receipt={submit.receipt} />}
-
       <Dialog open={submit.phase === 'confirm'} onOpenChange={(_, d) => !d.open && submission.cancel()}>
         <DialogSurface aria-describedby="confirm-body">
           <DialogBody>

@@ -1,0 +1,293 @@
+/**
+ * End to end: the built task pane in headless Chromium, on a scripted stand-in for Excel (fakeOffice.ts, served in
+ * place of office.js from Microsoft's CDN), against the real local stack (HTTPS, handlers, dynalite) on a free
+ * port with a temporary data folder. A person signs in, inserts the template (prefilled from last year's report in
+ * the repository), types and pastes, sees the findings, writes prose from the pane and submits; the first answers
+ * are lost on the way back, and the retry does not store a second version. Screenshots go to dist/e2e/.
+ */
+import { buildSync } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FORMAT_2021 } from '../../../report/format';
+import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
+import { OFFICE_JS_URL } from '../../../addin/build/pages';
+import { startLocalStack, type LocalStack } from '../../../functions/local/server';
+import { buildXlsx, parseXlsx } from './bridge';
+
+jest.setTimeout(240_000);
+
+const ROOT = resolve(__dirname, '../../..');
+const SHOTS = join(ROOT, 'dist', 'e2e');
+const AGENCY = 'yiyang-hrss';
+const AGENCY_NAME = '益阳市人力资源和社会保障局';
+const YEAR = new Date().getFullYear() - 1;
+const layout = workbookLayout(FORMAT_2021);
+const slot = (id: string) => layout.byId.get(id)!;
+
+let dir: string;
+let stack: LocalStack;
+let browser: Browser;
+let page: Page;
+
+function api(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolvePromise, reject) => {
+    const data = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
+    const req = request(
+      `${stack.apiBase}${path}`,
+      {
+        method,
+        ca: stack.certs.ca,
+        headers: {
+          ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}),
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...opts.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // HTML
+          }
+          resolvePromise({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Last year's report, as the agency submitted it: it carries 1 application forward and 5 + 12 documents in force. */
+async function seedPreviousYear(token: string): Promise<void> {
+  const values: Record<string, number> = {};
+  for (const c of FORMAT_2021.cells) values[c.id] = 0;
+  Object.assign(values, { 't3.new.natural': 1, 't3.new.total': 1, 't3.carryOver.natural': 1, 't3.carryOver.total': 1, 't2.rules.inForce': 5, 't2.normative.inForce': 12 });
+  const report = {
+    format: '2021', agency: AGENCY_NAME, year: YEAR - 1,
+    sections: { overview: `${YEAR - 1}年，本机关收到政府信息公开申请1件，结转下年度继续办理1件。`, problems: '信息公开的及时性有待提高。', other: '本年度未收取信息处理费。' },
+    values,
+  };
+  const res = await api('POST', '/reports', { token, body: report, headers: { 'idempotency-key': 'seed-previous', 'x-confirm-warnings': 'all' } });
+  expect(res.status).toBe(201);
+}
+
+/** Waits until the pane has stopped reading the workbook (no sync for a while). */
+async function settled(): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await page.evaluate(() => (window as unknown as FakeWindow).__fakeExcel.stats.syncs);
+    if (now === last) return now;
+    last = now;
+    await page.waitForTimeout(900);
+  }
+}
+
+/** A screenshot once Fluent's enter and exit animations are over. */
+async function shot(p: Page, name: string): Promise<void> {
+  await p.waitForTimeout(600);
+  await p.screenshot({ path: join(SHOTS, name) });
+}
+
+interface FakeWindow {
+  __fakeExcel: {
+    stats: { syncs: number; openFiles: number; closedFiles: number; fileSlices: number; errors: string[] };
+    type(sheet: string, address: string, value: unknown): Promise<void>;
+    fill(sheet: string, values: Record<string, unknown>, eventRange: string): Promise<void>;
+    cell(sheet: string, address: string): unknown;
+    fills(sheet: string): Record<string, string>;
+    protectedSheets(): string[];
+    sheetNames(): string[];
+    selection(): string | undefined;
+    handlerCount(): number;
+  };
+}
+
+const fake = <T>(fn: (f: FakeWindow['__fakeExcel'], arg: never) => T, arg?: unknown): Promise<Awaited<T>> =>
+  page.evaluate(([src, a]) => {
+    const f = new Function('f', 'a', `return (${src})(f, a);`) as (f: unknown, a: unknown) => T;
+    return f((window as unknown as FakeWindow).__fakeExcel, a);
+  }, [fn.toString(), arg] as const) as Promise<Awaited<T>>;
+
+async function typeCell(id: string, value: unknown): Promise<void> {
+  const s = slot(id);
+  await fake((f, a: { sheet: string; address: string; value: unknown }) => f.type(a.sheet, a.address, a.value), { sheet: s.sheet, address: s.address, value });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startLocalStack({ port: 0, dataDir: join(dir, 'data'), certDir: join(dir, 'certs'), addinDir: join(dir, 'addin'), buildAddin: true });
+  const fakeJs = buildSync({ entryPoints: [join(__dirname, 'fakeOffice.ts')], bundle: true, write: false, format: 'iife', target: 'es2020' }).outputFiles[0]!.text;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 860 }, locale: 'zh-CN' });
+  await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body: fakeJs }));
+  await context.route('https://fake-office.test/**', async (r) => {
+    const body = r.request().postData() ?? '';
+    if (r.request().url().endsWith('/parse-xlsx')) return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(body) }) });
+    return r.fulfill({ contentType: 'application/octet-stream', body: await buildXlsx(JSON.parse(body)) });
+  });
+  page = await context.newPage();
+  page.on('pageerror', (e) => process.stderr.write(`[pane] ${e.message}\n`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('fills, checks and submits a report in the task pane', async () => {
+  const dev = await api('POST', '/dev/token', { body: { agency: AGENCY, agencyName: AGENCY_NAME } });
+  const token = (dev.body as { token: string }).token;
+  await seedPreviousYear(token);
+
+  await page.goto(`${stack.url}/taskpane.html`);
+  await page.getByText('尚未插入年报模板').waitFor();
+  await shot(page, '1-start.png');
+
+  // Sign in (the local stack's dev sign-in), then insert the template.
+  await page.getByLabel('机关代码').fill(AGENCY);
+  await page.getByLabel('机关名称').fill(AGENCY_NAME);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('登录后报送').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '插入年报模板' }).click();
+  await page.getByRole('tab', { name: /校验/ }).waitFor();
+  await page.getByTestId('prefilled').getByText(/已按 \d{4} 年度报告预填 9 个单元格/).waitFor();
+  await settled();
+
+  expect(await fake((f) => f.sheetNames())).toEqual(['Sheet1', ...layout.sheets.map((s) => s.name)]);
+  const carried = slot('t3.carried.natural');
+  expect(await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: carried.sheet, c: carried.address })).toBe(1);
+  expect(await fake((f, a: string) => f.cell(a, 'B3'), META_SHEET)).toBe(AGENCY_NAME);
+  expect(await fake((f, a: string) => f.fills(a), carried.sheet)).toMatchObject({ [carried.address]: '#DEECF9' });
+  // The sheets are protected again after the prefill was marked.
+  expect(await fake((f) => f.protectedSheets())).toEqual(expect.arrayContaining(layout.sheets.map((s) => s.name)));
+
+  // A paste of zeros into every other input cell of each table sheet: one change event per sheet.
+  // Prefilled: 二、上年结转 (all seven columns, from last year's 四) and the two in-force counts.
+  const prefilled = new Set([...FORMAT_2021.table3.columns.map((c) => `t3.carried.${c.key}`), 't2.rules.inForce', 't2.normative.inForce']);
+  for (const sheet of layout.sheets.filter((s) => s.kind === 'table')) {
+    const cells = Object.fromEntries(layout.inputs.filter((s) => s.sheet === sheet.name && !prefilled.has(s.id)).map((s) => [s.address, 0]));
+    const addrs = layout.inputs.filter((s) => s.sheet === sheet.name).map((s) => s.address);
+    await fake((f, a: { n: string; c: Record<string, unknown>; r: string }) => f.fill(a.n, a.c, a.r), { n: sheet.name, c: cells, r: `${addrs[0]}:${addrs.at(-1)}` });
+  }
+  await typeCell('t3.carryOver.natural', 1);
+  await typeCell('t3.carryOver.total', 1);
+  await settled();
+
+  // One edit, one read, one sync; the error shows, grouped, and a click selects its cells.
+  let syncs = await settled();
+  await typeCell('t3.granted.natural', 2);
+  expect((await settled()) - syncs).toBe(1);
+  await page.getByTestId('count-error').getByText(/[1-9]/).waitFor();
+  const rowSum = page.locator('button[data-rule="T3-ROW-SUM"]').first();
+  await rowSum.waitFor();
+  await shot(page, '2-findings.png');
+  await rowSum.click();
+  await page.waitForFunction(() => (window as unknown as FakeWindow).__fakeExcel.selection()?.includes('三、'));
+
+  // Hundreds of quick edits: still one read.
+  syncs = await settled();
+  await page.evaluate(async () => {
+    const f = (window as unknown as FakeWindow).__fakeExcel;
+    for (let i = 0; i < 300; i++) await f.type('三、收到和处理政府信息公开申请情况', 'E7', i % 5);
+  });
+  expect((await settled()) - syncs).toBe(1);
+
+  // Put it right; a fee with too many decimals leaves a warning to confirm.
+  await typeCell('t3.granted.natural', 0);
+  await typeCell('t3.granted.business', 0);
+  const granted = slot('t3.granted.business');
+  expect(granted.address).toBe('E7');
+  await typeCell('t2.fees.amount', 8.97723);
+  await typeCell(proseId('problems'), '信息公开的及时性和规范性有待进一步提高，下一步将加强业务培训。');
+  await typeCell(proseId('other'), '本年度未收取信息处理费。');
+  await settled();
+  // The tables are right; only the empty 一、总体情况 remains an error.
+  expect(await page.locator('[data-severity="error"] [data-rule]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['FORMAT-SECTIONS']);
+
+  // The prose written from the pane: one write and one read, its own change event ignored.
+  await page.getByRole('tab', { name: /正文/ }).click();
+  const overview = page.getByRole('region', { name: '一、总体情况' });
+  await overview.getByRole('textbox').fill(`${YEAR}年，本机关未收到新的政府信息公开申请，上年结转1件，结转下年度继续办理1件。`);
+  syncs = await settled();
+  await overview.getByRole('button', { name: '写入工作表' }).click();
+  await overview.getByRole('button', { name: '已写入' }).waitFor();
+  expect((await settled()) - syncs).toBe(2);
+  await shot(page, '3-prose.png');
+  await page.getByRole('tab', { name: /校验/ }).click();
+  await page.getByTestId('count-error').getByText('0').waitFor();
+  const textCell = slot(proseId('overview'));
+  expect(await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: textCell.sheet, c: textCell.address })).toMatch(/^\d{4}年，本机关/);
+
+  // Submit. The first answers are lost on the way back (the server did store the report); the retry reuses the key.
+  await page.getByRole('tab', { name: /报送/ }).click();
+  const keys: string[] = [];
+  let loseAnswers = true;
+  await page.route('**/api/reports', async (r) => {
+    if (r.request().method() !== 'POST') return r.continue();
+    keys.push((await r.request().allHeaders())['idempotency-key'] ?? '');
+    const response = await r.fetch();
+    if (loseAnswers) return r.abort('connectionreset');
+    return r.fulfill({ response });
+  });
+  await page.getByRole('button', { name: '一键提交' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('确认警告后提交').waitFor();
+  await dialog.locator('[data-rule="TYPE-FEE"]').waitFor();
+  await shot(page, '4-confirm.png');
+  await dialog.getByRole('button', { name: '确认并提交' }).click();
+  await page.getByTestId('submit-failed').waitFor({ timeout: 30_000 });
+  await shot(page, '5-network-failure.png');
+  loseAnswers = false;
+  await page.getByRole('button', { name: '重试' }).click();
+  const receipt = page.getByTestId('receipt');
+  await receipt.waitFor();
+  await shot(page, '6-submitted.png');
+  expect(await page.getByRole('button', { name: '再次提交' }).isEnabled()).toBe(true);
+
+  expect(keys.length).toBe(4);
+  expect(new Set(keys).size).toBe(1);
+  await receipt.getByText('第 1 版').waitFor();
+  await receipt.getByText('此前的提交已被接收，未重复保存。').waitFor();
+  const versions = await api('GET', `/reports/${AGENCY}/${YEAR}/versions`, { token });
+  expect(versions.status).toBe(200);
+  expect((versions.body as { versions: { version: number }[] }).versions.map((v) => v.version)).toEqual([1]);
+  const link = await receipt.getByRole('link', { name: /查看公开页面/ }).getAttribute('href');
+  const published = await api('GET', new URL(link!).pathname.replace(/^\/api/, ''));
+  expect(published.status).toBe(200);
+  expect(String(published.body)).toContain(AGENCY_NAME);
+
+  // The workbook file was read in slices and closed every time.
+  const stats = await fake((f) => f.stats);
+  expect(stats.openFiles).toBe(0);
+  expect(stats.closedFiles).toBeGreaterThanOrEqual(1);
+  // The only failed batch: the first check, before the template was there.
+  expect(stats.errors).toEqual([`The requested resource does not exist: ${META_SHEET}`]);
+
+  // Unloading the pane removes its event handlers.
+  expect(await fake((f) => f.handlerCount())).toBe(3);
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await page.waitForFunction(() => (window as unknown as FakeWindow).__fakeExcel.handlerCount() === 0);
+});
+
+it('speaks English when Office’s display language is English', async () => {
+  const en = await page.context().newPage();
+  await en.goto(`${stack.url}/taskpane.html?lang=en-US`);
+  await en.getByText('No report template yet').waitFor();
+  await en.getByRole('button', { name: 'Insert report template' }).waitFor();
+  await shot(en, '7-start-en.png');
+  await en.close();
+});
