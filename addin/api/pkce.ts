@@ -26,7 +26,8 @@ export async function pkcePair(): Promise<PkcePair> {
   return { verifier, challenge: base64Url(new Uint8Array(digest)) };
 }
 
-export function authorizeUrl(c: CognitoSignIn, state: string, challenge: string): string {
+/** `lang` picks the managed login pages' language (zh-CN or en). */
+export function authorizeUrl(c: CognitoSignIn, state: string, challenge: string, lang?: 'zh-CN' | 'en'): string {
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: c.clientId,
@@ -35,6 +36,7 @@ export function authorizeUrl(c: CognitoSignIn, state: string, challenge: string)
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    ...(lang ? { lang } : {}),
   });
   return `${c.domain.replace(/\/+$/, '')}/oauth2/authorize?${q}`;
 }

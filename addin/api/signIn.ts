@@ -19,17 +19,19 @@ export interface CognitoDeps {
   /** The pane's own origin (the dialog's pages are served from it). */
   readonly origin: string;
   readonly fetch?: typeof fetch;
+  /** The pane's language, passed on to the hosted sign-in pages. */
+  readonly lang?: 'zh' | 'en';
 }
 
 /** The dialog's start page: it redirects to the hosted UI with these parameters (it never sees the verifier). */
-export function signInStartUrl(origin: string, state: string, challenge: string): string {
-  return `${joinUrl(origin, ADDIN_FILES.signIn)}?${new URLSearchParams({ state, challenge })}`;
+export function signInStartUrl(origin: string, state: string, challenge: string, lang: 'zh' | 'en' = 'zh'): string {
+  return `${joinUrl(origin, ADDIN_FILES.signIn)}?${new URLSearchParams({ state, challenge, lang })}`;
 }
 
 export async function signInWithCognito(c: CognitoSignIn, deps: CognitoDeps): Promise<Session> {
   const { verifier, challenge } = await pkcePair();
   const state = randomToken(24);
-  const message = parseCallbackMessage(await dialogMessage(deps.ui, signInStartUrl(deps.origin, state, challenge), deps.origin));
+  const message = parseCallbackMessage(await dialogMessage(deps.ui, signInStartUrl(deps.origin, state, challenge, deps.lang), deps.origin));
   if (message.state !== state) throw new SignInError('state');
   if (message.error) throw new SignInError('denied', message.error);
   if (!message.code) throw new SignInError('no-code');

@@ -15,7 +15,7 @@ async function start(): Promise<void> {
   if (!TOKEN.test(state) || !TOKEN.test(challenge)) throw new Error('bad sign-in request');
   const config = parseConfig(await (await fetch(ADDIN_FILES.config, { cache: 'no-store' })).json());
   if (config.signIn.mode !== 'cognito') throw new Error('sign-in is not configured for Cognito');
-  window.location.replace(authorizeUrl(config.signIn, state, challenge));
+  window.location.replace(authorizeUrl(config.signIn, state, challenge, q.get('lang') === 'en' ? 'en' : 'zh-CN'));
 }
 
 start().catch((e: unknown) => {

@@ -48,6 +48,8 @@ export interface PaneDeps {
   /** ExcelApi 1.13 is available (insertWorksheetsFromBase64). */
   readonly canInsert: boolean;
   readonly storage?: Storage;
+  /** The pane's language (the hosted sign-in pages follow it). */
+  readonly lang?: 'zh' | 'en';
   readonly fetch?: typeof fetch;
   readonly timers?: Timers;
   readonly now?: () => number;
@@ -215,7 +217,12 @@ export class PaneController {
       const c = this.deps.config.signIn;
       const session =
         c.mode === 'cognito'
-          ? await signInWithCognito(c, { ui: this.deps.ui, origin: this.deps.origin, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) })
+          ? await signInWithCognito(c, {
+              ui: this.deps.ui,
+              origin: this.deps.origin,
+              ...(this.deps.lang ? { lang: this.deps.lang } : {}),
+              ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+            })
           : await signInDev(this.api, dev?.agency ?? '', dev?.agencyName ?? '');
       this.setSession(session);
       return true;

@@ -59,6 +59,7 @@ async function boot(): Promise<void> {
     loadTemplate,
     canInsert: Office.context.requirements.isSetSupported('ExcelApi', '1.13'),
     storage: window.sessionStorage,
+    lang,
   });
   const submission = new SubmitFlow(pane);
   root.render(<App value={{ pane, submission, lang }} />);

@@ -97,9 +97,9 @@ describe('PKCE sign-in', () => {
   it('makes an S256 challenge of the verifier and an authorize URL with it', async () => {
     const { verifier, challenge } = await pkcePair();
     expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
-    const url = new URL(authorizeUrl(cognito, 'state123', challenge));
+    const url = new URL(authorizeUrl(cognito, 'state123', challenge, 'zh-CN'));
     expect(url.origin + url.pathname).toBe('https://auth.example.cn/oauth2/authorize');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: 'client123', code_challenge: challenge, code_challenge_method: 'S256', state: 'state123', scope: 'openid email' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: 'client123', code_challenge: challenge, code_challenge_method: 'S256', state: 'state123', scope: 'openid email', lang: 'zh-CN' });
   });
 
   function dialogUi(reply: (startUrl: string) => { message?: string; origin?: string; closed?: boolean }[]) {
