@@ -22,7 +22,7 @@ import type { DialogHost } from '../office/dialog';
 import { DialogClosedError } from '../office/dialog';
 import { listenToWorkbook } from '../office/events';
 import type { FileSource } from '../office/exportFile';
-import { insertTemplate } from '../office/insertTemplate';
+import { insertTemplate, type InsertOutcome } from '../office/insertTemplate';
 import { selectTarget } from '../office/navigate';
 import { readInputs, templateSheets } from '../office/readInputs';
 import type { ExcelRun, ExcelRunWith } from '../office/run';
@@ -260,12 +260,19 @@ export class PaneController {
         else if (previous.status === 'absent') this.notify('info', { key: 'noPrevious', vars: { year: year - 1 } });
       }
       const base64 = await this.deps.loadTemplate();
-      const outcome = await insertTemplate(this.deps.run, this.layout, this.own, {
-        base64,
-        agency: session?.agencyName ?? null,
-        year,
-        ...(prefill ? { prefill: prefill.values, prefillFill: PREFILL_FILL } : {}),
-      });
+      let outcome: InsertOutcome;
+      try {
+        outcome = await insertTemplate(this.deps.run, this.layout, this.own, {
+          base64,
+          agency: session?.agencyName ?? null,
+          year,
+          ...(prefill ? { prefill: prefill.values, prefillFill: PREFILL_FILL } : {}),
+        });
+      } catch (e) {
+        // Excel on the web refuses some workbooks with GeneralException; a fresh workbook usually takes it.
+        this.notify('error', { key: 'insertFailed', vars: { detail: errorDetail(e) } });
+        return;
+      }
       if (outcome.kind === 'present') {
         this.notify('warning', { key: 'alreadyPresent', vars: { sheets: outcome.sheets.join('、') } });
         return;

@@ -39,6 +39,7 @@ export const STRINGS = {
   inserted: b('已插入 {year} 年度年报模板。', 'The report template for {year} is in the workbook.'),
   alreadyPresent: b('工作簿中已有年报模板（{sheets}），未重复插入。如需重新开始，请新建一个空白工作簿。', 'This workbook already has the report template ({sheets}); nothing was inserted. To start over, use a new blank workbook.'),
   partialTemplate: b('年报模板不完整：缺少工作表 {sheets}。请勿重命名或删除模板的工作表。', 'The report template is incomplete: sheet(s) {sheets} missing. Do not rename or delete the template’s sheets.'),
+  insertFailed: b('插入模板失败（{detail}）。请新建一个空白工作簿后重试。', 'Inserting the template failed ({detail}). Try again in a new blank workbook.'),
   insertUnsupported: b('此版本的 Excel 不支持插入模板（需要 ExcelApi 1.13）。请更新 Office，或使用 Excel 网页版。', 'This version of Excel cannot insert the template (ExcelApi 1.13 needed). Update Office, or use Excel on the web.'),
   prefilled: b('已按 {year} 年度报告预填 {count} 个单元格（蓝色底纹）：二、上年结转与现行有效件数。请核对，可直接修改。', '{count} cells were prefilled from the {year} report (blue shading): 二 carried over and the in-force counts. Check them; you can edit them.'),
   noPrevious: b('中心库中没有 {year} 年度报告，上年结转数请手工填写。', 'No {year} report in the repository: enter the carried-over figures by hand.'),

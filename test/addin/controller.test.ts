@@ -141,6 +141,22 @@ describe('inserting the template', () => {
   });
 });
 
+describe('inserting where the host refuses the workbook', () => {
+  it('says so in the pane and suggests a blank workbook', async () => {
+    const host = mockExcel(layout, { withTemplate: false });
+    (host.context.workbook as unknown as Record<string, unknown>).insertWorksheetsFromBase64 = () => {
+      throw Object.assign(new Error('GeneralException'), { code: 'GeneralException' });
+    };
+    const pane = controller(host);
+    await pane.start();
+    await pane.insert();
+    expect(pane.state.template).toBe('absent');
+    expect(pane.state.inserting).toBe(false);
+    expect(pane.state.notices.map((n) => [n.intent, n.message.key])).toEqual([['error', 'insertFailed']]);
+    await pane.dispose();
+  });
+});
+
 describe('submitting', () => {
   function fileDoc(bytes: Uint8Array): FileSource {
     return {
@@ -155,6 +171,13 @@ describe('submitting', () => {
     for (const s of layout.inputs) if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
     host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
     host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
+    // All six sections present; a fee with five decimals leaves one warning (TYPE-FEE) to confirm.
+    for (const [id, text] of [['overview', '本年度未收到政府信息公开申请。'], ['problems', '公开的及时性有待提高。'], ['other', '本年度未收取信息处理费。']]) {
+      const t = slot(`text.${id}`);
+      host.setCell(t.sheet, t.row, t.col, text);
+    }
+    const fee = slot('t2.fees.amount');
+    host.setCell(fee.sheet, fee.row, fee.col, 8.97723);
     const keys = ['k1', 'k2', 'k3'];
     const pane = controller(host, {
       fetch: fetchMock,
@@ -180,7 +203,6 @@ describe('submitting', () => {
     const { pane, flow } = await readyPane(fetchMock);
     await flow.start();
     const s = pane.state.submit;
-    // Blank prose sections and no fee statement give warnings, not errors.
     expect(s.phase).toBe('confirm');
     const codes = s.phase === 'confirm' ? [...new Set(s.warnings.map((w) => w.rule))] : [];
     await flow.confirm();
