@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.data/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'tmp/', 'dist/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.data/', 'bench/out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -32,7 +32,8 @@ describe('the JSON interchange form', () => {
 
   it('refuses unknown cells, a cell of the other format, a wrong year and missing sections, saying where', () => {
     const base = () => JSON.parse(JSON.stringify(consistentReport()));
-    const cases: [(j: Record<string, any>) => void, string][] = [
+    type Json = { values: Record<string, unknown>; [k: string]: unknown };
+    const cases: [(j: Json) => void, string][] = [
       [(j) => (j.values['t3.bogus.natural'] = 1), 'values'],
       [(j) => (j.values['t3.other.natural'] = 1), 'values'],
       [(j) => (j.year = 1999), 'year'],
