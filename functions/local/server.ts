@@ -138,7 +138,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const key = await devKey(opts.dataDir);
   let addinBuilt = !opts.buildAddin && existsSync(join(opts.addinDir, 'taskpane.html'));
 
-  const dynamo: LocalDynamo = await startDynalite({ path: join(opts.dataDir, 'dynamodb') });
+  const dynamo: LocalDynamo = await startDynalite({ path: join(opts.dataDir, 'dynamodb'), thread: true });
   try {
     await ensureTable(dynamo.endpoint, tableName);
   } catch (e) {
