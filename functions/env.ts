@@ -7,6 +7,9 @@
  *                      and open-data URLs are built from it (default: https://<request host>/api)
  *   POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL  (optional) the logger's service name (default nianbao) and level
  */
+/** How long a function may run (the CDK stack sets it on every function); nothing of one invocation outlives it. */
+export const FUNCTION_TIMEOUT_SECONDS = 15;
+
 export interface FunctionsEnv {
   readonly tableName: string;
   readonly endpoint?: string;

@@ -36,7 +36,8 @@ export class AppendContentionError extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const counterKey = (pk: string) => ({ [KEY.partition]: pk, [KEY.sort]: keys.counter });
 
-async function reserve(pk: string, counter: string): Promise<number> {
+/** Reserves the next number of a kind (one atomic ADD on the COUNTER item); appendNumbered may be given it. */
+export async function reserveNumber(pk: string, counter: string): Promise<number> {
   const { doc, name } = table();
   const out = await doc.send(
     new UpdateCommand({
@@ -91,7 +92,8 @@ async function putIfFree(pk: string, sortKey: string, item: Record<string, unkno
 
 /**
  * Puts `build(n)` under the next number of its kind (`counter` names the kind in the COUNTER item: versions,
- * decisions); returns the number it got.
+ * decisions); returns the number it got. `reserved` is a number already taken with reserveNumber (e.g. while the
+ * item's blobs were being written).
  */
 export async function appendNumbered(
   pk: string,
@@ -99,8 +101,9 @@ export async function appendNumbered(
   counter: string,
   sortKey: (n: number) => string,
   build: (n: number) => Record<string, unknown>,
+  reserved?: number,
 ): Promise<number> {
-  const reserved = await reserve(pk, counter);
+  reserved ??= await reserveNumber(pk, counter);
   if (await putIfFree(pk, sortKey(reserved), build(reserved))) return reserved;
   // The counter is behind the items: find the top, take the next free number, backing off after each lost race.
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -4,11 +4,15 @@
  * is judged afresh). A claim left by a crashed invocation can be taken over after LOCK_MS. Records expire by TTL.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { FUNCTION_TIMEOUT_SECONDS } from '../env';
 import { isConditionFailed, table } from './client';
 import { KEY, TTL_ATTRIBUTE, keys } from './table';
 
-/** How long an unfinished claim blocks the same key (longer than a submission can run). */
-export const LOCK_MS = 120_000;
+/**
+ * How long an unfinished claim blocks the same key: twice the functions' timeout, so a claim this old belongs to an
+ * invocation that is gone (a crash, a killed local server) and its retry need not wait long.
+ */
+export const LOCK_MS = 2 * FUNCTION_TIMEOUT_SECONDS * 1000;
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 

@@ -6,7 +6,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
-import { appendNumbered, highest } from './append';
+import { appendNumbered, highest, reserveNumber } from './append';
 import { getBlob, putBlob, type BlobRef } from './blobs';
 import { table } from './client';
 import { KEY, YEAR_INDEX, YEAR_SHARDS, keys, shardOf } from './table';
@@ -56,22 +56,33 @@ function toMeta(item: Record<string, unknown>): VersionMeta {
   return Object.fromEntries(META_FIELDS.map((f) => [f, item[f]])) as unknown as VersionMeta;
 }
 
-/** Stores a new version: blobs first, then the version item under the next free number. */
+/**
+ * Stores a new version: its number is reserved while the blobs are written, then the version item is put under it.
+ * A crash before that put leaves unreferenced blobs and an unused number, never a half-visible version.
+ */
 export async function putVersion(v: NewVersion, original: Uint8Array, content: VersionContent): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const [originalRef, contentRef] = await Promise.all([
+  const [originalRef, contentRef, reserved] = await Promise.all([
     putBlob(pk, original),
     putBlob(pk, Buffer.from(JSON.stringify(content), 'utf8')),
+    reserveNumber(pk, 'versions'),
   ]);
   const base = { ...v, original: originalRef, content: contentRef };
   const shard = shardOf(v.agency);
-  const version = await appendNumbered(pk, keys.versionPrefix, 'versions', keys.version, (n) => ({
-    ...base,
-    type: 'version',
-    version: n,
-    [YEAR_INDEX.partition]: keys.yearShard(v.year, shard),
-    [YEAR_INDEX.sort]: keys.yearSort(v.agency, n),
-  }));
+  const version = await appendNumbered(
+    pk,
+    keys.versionPrefix,
+    'versions',
+    keys.version,
+    (n) => ({
+      ...base,
+      type: 'version',
+      version: n,
+      [YEAR_INDEX.partition]: keys.yearShard(v.year, shard),
+      [YEAR_INDEX.sort]: keys.yearSort(v.agency, n),
+    }),
+    reserved,
+  );
   return { ...base, version };
 }
 

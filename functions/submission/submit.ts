@@ -3,7 +3,7 @@
  * the agency's published report of the year before, refuse errors and unconfirmed warnings (nothing stored), else
  * store a new immutable version, which is then the published one.
  */
-import type { Finding } from '../../report/model/types';
+import type { Finding, Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
 import { acceptedAnswer } from '../answers';
 import type { ApiEvent, ApiResult } from '../http/api';
@@ -54,37 +54,60 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   // Same key, same request ⇔ same agency, body, content type, year and confirmation.
   const requestHash = sha256Hex(JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, sha256Hex(body)]));
 
+  // The key is claimed while the report is read and judged (which writes nothing): both wait on the database, so
+  // doing them side by side saves a round trip. A judgement is only acted on once the claim is ours.
+  const judging = settle(judge({ principal, agency, input, yearHint }));
   const claim = await claimIdempotency(agency, key, requestHash);
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
-  if (claim.outcome === 'in-progress') throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
   if (claim.outcome === 'completed') {
     const meta = await getVersion(claim.result.agency, claim.result.year, claim.result.version);
     if (!meta) throw new Error(`idempotency record of ${agency} points at a missing version`);
     return replay(event, meta);
   }
+  const judged = await judging;
+  if (claim.outcome === 'in-progress') {
+    // Still running — or it stored its version and stopped before saying so (a crash): then that is the answer.
+    const done = judged.ok ? await versionByIdempotencyKey(agency, judged.value.year, key) : undefined;
+    if (done) return replay(event, done);
+    throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
+  }
+  let stored: { meta: VersionMeta; findings: readonly Finding[] };
   try {
-    const { meta, findings } = await accept({ principal, agency, key, body, input, yearHint, takeover: claim.takeover });
-    await completeIdempotency(agency, key, requestHash, { agency, year: meta.year, version: meta.version });
-    return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'false' });
+    if (!judged.ok) throw judged.error;
+    stored = await store({ principal, agency, key, body, input, judgement: judged.value, takeover: claim.takeover });
   } catch (err) {
+    // Nothing was stored: the key is free again, a corrected request may reuse it.
     await releaseIdempotency(agency, key, requestHash);
     if (err instanceof AppendContentionError) throw new HttpError('E-BUSY');
     throw err;
   }
+  // The version exists: from here on the key is never released, so a retry finds this version, not a new one.
+  const { meta, findings } = stored;
+  await Promise.all([
+    completeIdempotency(agency, key, requestHash, { agency, year: meta.year, version: meta.version }),
+    recordAgency(agency, meta.agencyName, meta.submittedAt),
+  ]);
+  return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'false' });
 }
 
-interface Submission {
-  readonly principal: Principal;
-  readonly agency: string;
-  readonly key: string;
-  readonly body: Buffer;
-  readonly input: SubmissionInput;
-  readonly yearHint?: number;
-  /** The key's earlier claim was abandoned mid-way: its version may exist already. */
-  readonly takeover: boolean;
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** A promise that never rejects (its failure is looked at later, or not at all). */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then((value) => ({ ok: true, value }) as const, (error: unknown) => ({ ok: false, error }) as const);
 }
 
-async function accept(s: Submission): Promise<{ meta: VersionMeta; findings: readonly Finding[] }> {
+interface Judgement {
+  readonly report: Report;
+  readonly year: number;
+  readonly findings: Finding[];
+}
+
+/**
+ * Reads the report and validates it against the agency's published report of the year before; errors and
+ * unconfirmed warnings refuse it (HttpError). Reads only.
+ */
+async function judge(s: { principal: Principal; agency: string; input: SubmissionInput; yearHint?: number }): Promise<Judgement> {
   // The token's agency name fills a report that does not state its agency (published text often has no title).
   const ownName = s.principal.agency === s.agency ? s.principal.agencyName : undefined;
   const loaded = await readSubmission(s.input, { ...(s.yearHint ? { year: s.yearHint } : {}), ...(ownName ? { agency: ownName } : {}) });
@@ -115,19 +138,34 @@ async function accept(s: Submission): Promise<{ meta: VersionMeta; findings: rea
       },
     });
   }
+  return { report, year, findings };
+}
 
+interface Accepted {
+  readonly principal: Principal;
+  readonly agency: string;
+  readonly key: string;
+  readonly body: Buffer;
+  readonly input: SubmissionInput;
+  readonly judgement: Judgement;
+  /** The key's earlier claim was abandoned mid-way: its version may exist already. */
+  readonly takeover: boolean;
+}
+
+/** Stores the accepted report as a new version (or finds the one an abandoned attempt with this key stored). */
+async function store(s: Accepted): Promise<{ meta: VersionMeta; findings: readonly Finding[] }> {
+  const { report, year, findings } = s.judgement;
   if (s.takeover) {
     const done = await versionByIdempotencyKey(s.agency, year, s.key);
     if (done) return { meta: done, findings: (await versionContent(done)).findings };
   }
-  const submittedAt = new Date().toISOString();
   const meta = await putVersion(
     {
       agency: s.agency,
       agencyName: report.agency,
       year,
       format: report.format,
-      submittedAt,
+      submittedAt: new Date().toISOString(),
       submittedBy: submitterOf(s.principal),
       source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
       counts: {
@@ -141,6 +179,5 @@ async function accept(s: Submission): Promise<{ meta: VersionMeta; findings: rea
     s.body,
     { report, findings },
   );
-  await recordAgency(s.agency, report.agency, submittedAt);
   return { meta, findings };
 }

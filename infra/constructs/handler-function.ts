@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/env';
 import { PROJECT_ROOT } from '../names';
 
 /** Handlers live in functions/handlers/<name>.ts. */
@@ -21,6 +22,23 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   write: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
+
+/**
+ * How every handler is bundled (local esbuild, no Docker): the AWS SDK inside, minified CommonJS for Node 22 with
+ * source maps. Exported so the cold-start benchmark (bench/coldstart.ts) bundles exactly as deployed.
+ */
+export const HANDLER_BUNDLING = {
+  forceDockerBundling: false,
+  bundleAwsSDK: true,
+  externalModules: [],
+  format: OutputFormat.CJS,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+  logLevel: LogLevel.WARNING,
+} as const satisfies BundlingOptions;
 
 export interface HandlerFunctionProps {
   /** The module name under functions/handlers/ (the route table's `handler`). */
@@ -75,7 +93,7 @@ export class HandlerFunction extends Construct {
       runtime: HANDLER_RUNTIME,
       architecture: HANDLER_ARCHITECTURE,
       memorySize: 1024,
-      timeout: Duration.seconds(15),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -91,18 +109,7 @@ export class HandlerFunction extends Construct {
       },
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        forceDockerBundling: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
-        logLevel: LogLevel.WARNING,
-      },
+      bundling: HANDLER_BUNDLING,
     });
   }
 }
