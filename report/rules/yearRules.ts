@@ -71,23 +71,71 @@ export const YEAR_IN_FORCE: CheckRule = {
   },
 };
 
-/** Sørensen–Dice similarity of two texts over character bigrams, ignoring spaces and punctuation. */
-export function textSimilarity(a: string, b: string): number {
-  const grams = (s: string) => {
-    const t = s.replace(/[\s\p{P}]+/gu, '');
-    const m = new Map<string, number>();
-    for (let i = 0; i + 1 < t.length; i++) {
-      const g = t.slice(i, i + 2);
-      m.set(g, (m.get(g) ?? 0) + 1);
+const IGNORED = /^[\s\p{P}]$/u;
+/** Per BMP code unit: 0 not yet known, 1 kept, 2 ignored (space or punctuation). Filled as characters are met. */
+const IGNORED_BMP = new Uint8Array(0x10000);
+
+/** The code units of a text without spaces and punctuation: what the similarity compares. */
+function significantUnits(s: string): Uint16Array {
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A character outside the BMP (two code units): judged whole, kept whole.
+      const pair = s.slice(i, i + 2);
+      if (!IGNORED.test(pair)) {
+        out[n++] = c;
+        out[n++] = s.charCodeAt(i + 1);
+      }
+      i++;
+      continue;
     }
-    return { m, n: Math.max(0, t.length - 1) };
+    let kind = IGNORED_BMP[c]!;
+    if (kind === 0) IGNORED_BMP[c] = kind = IGNORED.test(String.fromCharCode(c)) ? 2 : 1;
+    if (kind === 1) out[n++] = c;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Sørensen–Dice similarity of two texts over character bigrams (counted as a multiset), ignoring spaces and
+ * punctuation. Bigrams are 32-bit numbers in an open-addressing table: a section of 50 KB compares in well under a
+ * millisecond (string bigrams in a Map took several).
+ */
+export function textSimilarity(a: string, b: string): number {
+  const A = significantUnits(a);
+  const B = significantUnits(b);
+  const nA = Math.max(0, A.length - 1);
+  const nB = Math.max(0, B.length - 1);
+  if (nA + nB === 0) return 1;
+  let bits = 4;
+  while (1 << bits < nA * 2) bits++;
+  const mask = (1 << bits) - 1;
+  const keys = new Uint32Array(1 << bits);
+  const counts = new Int32Array(1 << bits);
+  const slot = (key: number): number => {
+    let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+    while (counts[h] !== 0 && keys[h] !== key) h = (h + 1) & mask;
+    return h;
   };
-  const A = grams(a);
-  const B = grams(b);
-  if (A.n + B.n === 0) return 1;
+  for (let i = 0; i < nA; i++) {
+    const key = ((A[i]! << 16) | A[i + 1]!) >>> 0;
+    const h = slot(key);
+    keys[h] = key;
+    counts[h]!++;
+  }
+  // Each bigram of B takes one of A's copies while any are left: Σ min(count in A, count in B).
   let shared = 0;
-  for (const [g, k] of A.m) shared += Math.min(k, B.m.get(g) ?? 0);
-  return (2 * shared) / (A.n + B.n);
+  for (let i = 0; i < nB; i++) {
+    const h = slot(((B[i]! << 16) | B[i + 1]!) >>> 0);
+    if (counts[h]! > 0) {
+      // Used up: -1, not 0, so that probes for other keys still pass this slot.
+      counts[h] = counts[h] === 1 ? -1 : counts[h]! - 1;
+      shared++;
+    }
+  }
+  return (2 * shared) / (nA + nB);
 }
 
 /** At or above this a section counts as copied from last year. */
