@@ -1,0 +1,76 @@
+/**
+ * The report core, in this process: full validation (every rule, with last year's report for the YEAR-* rules),
+ * the published page, and reading a submitted workbook (real .xlsx bytes written by the template writer, read by
+ * the server's reader). Each validation gets a fresh report object, as the server and the task pane do, so the
+ * prose is read afresh every time (the reading is cached per report object).
+ */
+import { renderReportHtml } from '../report/render';
+import { validate } from '../report/rules';
+import type { Report } from '../report/model/types';
+import { readWorkbook } from '../report/workbook/read';
+import { writeWorkbook } from '../report/workbook/template';
+import { largeCityYears, proseBytes, seedReport } from './fixtures';
+import { cpuTimeSync, summarize, timeAsync, timeSync, type Summary } from './stats';
+
+export interface CoreCase {
+  readonly name: 'seed' | 'large';
+  readonly report: Report;
+  readonly previous: Report;
+  readonly proseBytes: number;
+}
+
+export interface CoreResults {
+  /** Wall and CPU time per validation, microseconds. */
+  readonly validateUs: Record<CoreCase['name'], { wall: Summary; cpu: Summary; findings: number }>;
+  readonly renderMs: Record<CoreCase['name'], Summary>;
+  readonly xlsxParseMs: Record<CoreCase['name'], Summary & { bytes: number }>;
+  readonly proseBytes: Record<CoreCase['name'], number>;
+}
+
+/** A report and the one of the year before (same tables, other prose), so YEAR-* runs too. */
+export function coreCases(): CoreCase[] {
+  const seed = seedReport();
+  // Last year's report as filed: the documents in force one fewer (one issued this year), other prose.
+  const seedPrevious: Report = {
+    ...seed,
+    year: 2020,
+    values: { ...seed.values, 't2.normative.inForce': (seed.values['t2.normative.inForce'] as number) - (seed.values['t2.normative.issued'] as number) },
+    sections: { overview: '2020年，本机关依法做好政府信息公开工作。', problems: '公开的及时性有待提高。', other: '本年度未收取信息处理费。' },
+  };
+  const large = largeCityYears(2022);
+  return [
+    { name: 'seed', report: seed, previous: seedPrevious, proseBytes: proseBytes(seed) },
+    { name: 'large', report: large.report, previous: large.previous, proseBytes: proseBytes(large.report) },
+  ];
+}
+
+const fresh = (r: Report): Report => ({ ...r, sections: { ...r.sections }, values: r.values });
+
+export async function benchCore(quick: boolean): Promise<CoreResults> {
+  const cases = coreCases();
+  const scale = quick ? 1 : 4;
+  const validateUs = {} as CoreResults['validateUs'];
+  const renderMs = {} as CoreResults['renderMs'];
+  const xlsxParseMs = {} as CoreResults['xlsxParseMs'];
+  const prose = {} as CoreResults['proseBytes'];
+  for (const c of cases) {
+    prose[c.name] = c.proseBytes;
+    const findings = validate(fresh(c.report), { previous: c.previous }).length;
+    const run = () => validate(fresh(c.report), { previous: c.previous });
+    // Wall time per call (a call rarely meets a context switch, a batch often does); CPU time per batch of calls.
+    const wall = summarize(timeSync(run, { warmup: 300, samples: 400 * scale }).map((ms) => ms * 1000));
+    const cpu = summarize(cpuTimeSync(run, { warmup: 0, samples: 25 * scale, batch: 20 }).map((ms) => ms * 1000));
+    validateUs[c.name] = { wall, cpu, findings };
+
+    const page = { version: 3, publishedAt: '2022-01-20T02:05:00Z', openDataUrl: '/api/open-data/2021?agency=x' };
+    renderMs[c.name] = summarize(timeSync(() => renderReportHtml(c.report, page), { warmup: 200, samples: 300 * scale }));
+
+    const bytes = await writeWorkbook({ report: c.report });
+    const parsed = await readWorkbook(bytes);
+    const differs = Object.keys(c.report.values).filter((id) => parsed.report.values[id] !== c.report.values[id]);
+    if (differs.length) throw new Error(`${c.name}: the workbook does not read back the same (${differs.slice(0, 3).join(', ')})`);
+    const xlsx = summarize(await timeAsync(() => readWorkbook(bytes), { warmup: 3, samples: 12 * scale }));
+    xlsxParseMs[c.name] = { ...xlsx, bytes: bytes.length };
+  }
+  return { validateUs, renderMs, xlsxParseMs, proseBytes: prose };
+}

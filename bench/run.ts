@@ -1,0 +1,107 @@
+/**
+ * `npm run bench` (add `-- --quick` for a run under about a minute): measures the report core, submission against
+ * the local stack, the functions' cold start and the task pane; prints a table and writes bench/results.json.
+ * Medians with their spread (p10–p90), p99 where tails matter, ratios against a baseline measured in the same run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchColdStart, BASELINE } from './coldstart';
+import { benchCore } from './core';
+import { stackDataDir, startStack } from './stack';
+import { round } from './stats';
+import { benchSubmit, CONCURRENCY } from './submit';
+import { benchTaskpane } from './taskpane';
+import { evaluateAims, printTable, type Results } from './report';
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const started = Date.now();
+  const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${s}\n`);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const load0 = loadavg()[0]!;
+
+  log('report core: validate, render, read workbook');
+  const core = await benchCore(quick);
+
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
+  const addinDir = join(dir, 'addin');
+  const stack = await startStack(dir, addinDir);
+  let submit;
+  let pane;
+  try {
+    log(`task pane (Chromium) at ${stack.info.url}`);
+    pane = await benchTaskpane(stack, addinDir, quick);
+    log(`POST /reports, ${CONCURRENCY} concurrent clients`);
+    submit = await benchSubmit(stack, stackDataDir(dir), quick);
+  } finally {
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  log('cold start of the bundled functions');
+  const cold = await benchColdStart(quick);
+
+  const worst = <T>(r: Record<string, T>, f: (t: T) => number) => Math.max(...Object.values(r).map(f));
+  const results: Results = {
+    validate_us_median: round(worst(core.validateUs, (v) => v.wall.median), 0),
+    validate_seed_us_median: round(core.validateUs.seed.wall.median, 0),
+    validate_large_us_median: round(core.validateUs.large.wall.median, 0),
+    validate_large_us_p10: round(core.validateUs.large.wall.p10, 0),
+    validate_large_us_p90: round(core.validateUs.large.wall.p90, 0),
+    validate_large_cpu_us_median: round(core.validateUs.large.cpu.median, 0),
+    validate_large_prose_kb: round(core.proseBytes.large / 1024, 1),
+    render_ms_median: round(worst(core.renderMs, (s) => s.median), 3),
+    render_ms_p90: round(worst(core.renderMs, (s) => s.p90), 3),
+    xlsx_parse_ms_median: round(worst(core.xlsxParseMs, (s) => s.median), 1),
+    xlsx_parse_ms_p10: round(worst(core.xlsxParseMs, (s) => s.p10), 1),
+    xlsx_parse_ms_p90: round(worst(core.xlsxParseMs, (s) => s.p90), 1),
+    submit_p50_ms_c16: submit.json.p50,
+    submit_p90_ms_c16: submit.json.p90,
+    submit_p99_ms_c16: submit.json.p99,
+    submit_rps_c16: round(submit.json.rps, 1),
+    submit_server_cpu_ms: round(submit.json.serverCpuMs ?? NaN, 1),
+    submit_over_put_ratio_c16: round(submit.json.p50 / submit.putC16.p50, 1),
+    put_p50_ms_c16: round(submit.putC16.p50, 2),
+    put_p99_ms_c16: round(submit.putC16.p99, 2),
+    put_p50_ms_c1: round(submit.putC1.median, 2),
+    submit_xlsx_p50_ms_c16: submit.xlsx.p50,
+    submit_xlsx_p99_ms_c16: submit.xlsx.p99,
+    submit_xlsx_rps_c16: round(submit.xlsx.rps, 1),
+    submit_xlsx_server_cpu_ms: round(submit.xlsx.serverCpuMs ?? NaN, 1),
+    submit_errors: submit.json.non2xx + submit.json.errors + submit.xlsx.non2xx + submit.xlsx.errors,
+    submit_acknowledged: submit.acknowledged,
+    submit_stored: submit.stored,
+    submit_sent: submit.sent,
+    coldstart_init_ms: Object.fromEntries(Object.entries(cold.initMs).map(([n, s]) => [n, round(s.median, 1)])),
+    coldstart_init_ms_p90: Object.fromEntries(Object.entries(cold.initMs).map(([n, s]) => [n, round(s.p90, 1)])),
+    coldstart_bundle_kb: Object.fromEntries(Object.entries(cold.bundleKb).map(([n, kb]) => [n, round(kb, 0)])),
+    coldstart_baseline_ms: round(cold.initMs[BASELINE]!.median, 1),
+    coldstart_over_baseline_ratio: round(Math.max(...Object.values(cold.ratio)), 2),
+    taskpane_gzip_kb: round(pane.gzipKb, 1),
+    taskpane_raw_kb: round(pane.rawKb, 1),
+    taskpane_first_render_ms: round(pane.firstRenderMs.median, 0),
+    taskpane_first_render_ms_p10: round(pane.firstRenderMs.p10, 0),
+    taskpane_first_render_ms_p90: round(pane.firstRenderMs.p90, 0),
+    syncs_per_edit: pane.syncsPerEdit,
+  };
+  const aims = evaluateAims(results);
+  const meta = {
+    date: new Date().toISOString(),
+    quick,
+    seconds: Math.round((Date.now() - started) / 1000),
+    node: process.version,
+    cpus: cpus().length,
+    loadavg_before: round(load0, 2),
+    loadavg_after: round(loadavg()[0]!, 2),
+  };
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ ...results, aims, meta }, null, 2) + '\n');
+  printTable(results, aims, meta);
+  if (submit.stored < submit.acknowledged || submit.stored > submit.sent) {
+    throw new Error(`submissions: ${submit.acknowledged} acknowledged, ${submit.sent} sent, but ${submit.stored} stored`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

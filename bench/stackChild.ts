@@ -1,0 +1,33 @@
+/**
+ * The local stack in a child process for the benchmarks: the same startLocalStack that `nianbao serve` runs (HTTPS
+ * on loopback, the adapter, the handlers, dynalite on disk in a temporary folder). It also tells the parent where
+ * its embedded DynamoDB listens, so that bare PutItem round trips can be timed against the very same engine, and
+ * answers 'cpu' with its CPU time. Not a user-facing command.
+ */
+import { join } from 'node:path';
+import { stackDataDir } from './stack';
+
+async function main(): Promise<void> {
+  const [dir, addinDir] = process.argv.slice(2);
+  if (!dir || !addinDir || !process.send) throw new Error('usage: forked with a temporary folder and the add-in folder');
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const { startLocalStack } = await import('../functions/local/server');
+  const stack = await startLocalStack({ port: 0, dataDir: stackDataDir(dir), certDir: join(dir, 'certs'), addinDir, buildAddin: false });
+  process.send({
+    url: stack.url,
+    apiBase: stack.apiBase,
+    ca: stack.certs.ca.toString('utf8'),
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    tableName: process.env.TABLE_NAME,
+  });
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (m === 'stop') void stack.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench stack: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
