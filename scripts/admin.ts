@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ADMIN_GROUP, CLAIMS } from '../functions/http/auth';
+import { recordAgency } from '../functions/store/agencies';
 import { AGENCY_ID } from '../functions/store/table';
 import { stageFiles } from '../infra/names';
 import { readStageOutputs, writeStageManifest } from '../infra/post-deploy';
@@ -15,8 +16,8 @@ export const USAGE = `年报通管理工具 / nianbao admin
 
 用法 / usage:
   npm run admin -- add-user --stage <阶段> --email <邮箱> --agency <机关代码> --agency-name <机关名称> [--admin]
-      新建机关账号：Cognito 向邮箱发送临时密码，首次登录时修改密码并绑定验证器应用。
-      Creates an agency account: Cognito emails a temporary password; at first sign-in the user sets a password
+      新建机关账号并在中心库登记该机关：Cognito 向邮箱发送临时密码，首次登录时修改密码并绑定验证器应用。
+      Creates an agency account and registers the agency in the repository: Cognito emails a temporary password; at first sign-in the user sets a password
       and registers an authenticator app. --admin also puts the account in the "${ADMIN_GROUP}" group
       (publish and withdraw reports).
   npm run admin -- manifest --stage <阶段> [--out <文件>] [--id <GUID>] [--version a.b.c.d]
@@ -26,6 +27,7 @@ export const USAGE = `年报通管理工具 / nianbao admin
   --stage <name>         部署阶段，默认 dev / the deployed stage (default dev)
   --outputs <file>       部署输出文件 / deploy outputs file (default dist/deploy/<stage>/outputs.json)
   --user-pool-id <id>    直接指定用户池（不读部署输出）/ the user pool, instead of reading the outputs
+  --table <name>         直接指定数据表（与 --user-pool-id 同用）/ the table, with --user-pool-id
   -h, --help             显示本帮助 / this help
 
 机关代码 / agency id: 小写字母、数字和连字符，如 yiyang-hrss / lowercase letters, digits, hyphens.
@@ -89,6 +91,16 @@ export async function addUser(userPoolId: string, req: AddUserRequest): Promise<
   return username;
 }
 
+/**
+ * Enters the agency in the repository's table, so that administrators see it among the agencies that have not yet
+ * submitted for a year (before, an agency became known only with its first accepted report).
+ */
+export async function registerAgency(tableName: string, region: string, req: AddUserRequest, at = new Date()): Promise<void> {
+  process.env.TABLE_NAME = tableName;
+  process.env.AWS_REGION ??= region;
+  await recordAgency(req.agency, req.agencyName, at.toISOString());
+}
+
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -98,6 +110,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       stage: { type: 'string', default: 'dev' },
       outputs: { type: 'string' },
       'user-pool-id': { type: 'string' },
+      table: { type: 'string' },
       email: { type: 'string' },
       agency: { type: 'string' },
       'agency-name': { type: 'string' },
@@ -118,9 +131,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   switch (command) {
     case 'add-user': {
       const req = addUserRequest(values);
-      const userPoolId = values['user-pool-id'] ?? readStageOutputs(stage, outputsFile).userPoolId;
+      const outputs = values['user-pool-id'] && values.table ? undefined : readStageOutputs(stage, outputsFile);
+      const userPoolId = values['user-pool-id'] ?? outputs!.userPoolId;
       const username = await addUser(userPoolId, req);
       out(`已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`);
+      await registerAgency(values.table ?? outputs!.tableName, regionOfPool(userPoolId), req);
+      out(`已登记机关 / registered the agency ${req.agency} in the repository\n`);
       out('临时密码已发送到该邮箱 / the temporary password was emailed to the user.\n');
       return 0;
     }
