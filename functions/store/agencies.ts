@@ -2,9 +2,10 @@
  * The agencies the repository knows: a profile item per agency, written when it first has a version accepted,
  * listed through the sharded index. The administrators' overview uses it to show who has not submitted yet.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
-import { KEY, YEAR_INDEX, YEAR_SHARDS, keys, shardOf } from './table';
+import { KEY, YEAR_INDEX, keys, shardOf } from './table';
+import { forEachInShards } from './yearIndex';
 
 export interface AgencyProfile {
   readonly agency: string;
@@ -34,28 +35,9 @@ export async function recordAgency(agency: string, agencyName: string | null, at
 }
 
 export async function listAgencies(): Promise<AgencyProfile[]> {
-  const { doc, name } = table();
   const out: AgencyProfile[] = [];
-  await Promise.all(
-    Array.from({ length: YEAR_SHARDS }, async (_, shard) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: name,
-            IndexName: YEAR_INDEX.name,
-            KeyConditionExpression: '#ypk = :ypk',
-            ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
-            ExpressionAttributeValues: { ':ypk': keys.agenciesShard(shard) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          out.push({ agency: item.agency as string, agencyName: (item.agencyName as string | undefined) ?? null, firstSeen: item.firstSeen as string });
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }),
-  );
+  await forEachInShards(keys.agenciesShard, (item) => {
+    out.push({ agency: item.agency as string, agencyName: (item.agencyName as string | undefined) ?? null, firstSeen: item.firstSeen as string });
+  });
   return out.sort((a, b) => a.agency.localeCompare(b.agency));
 }

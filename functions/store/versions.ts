@@ -9,7 +9,8 @@ import type { Finding, Report } from '../../report/model/types';
 import { appendNumbered, highest, reserveNumber } from './append';
 import { getBlob, putBlob, type BlobRef } from './blobs';
 import { table } from './client';
-import { KEY, YEAR_INDEX, YEAR_SHARDS, keys, shardOf } from './table';
+import { KEY, YEAR_INDEX, keys, shardOf } from './table';
+import { forEachInShards } from './yearIndex';
 
 export type SourceKind = 'json' | 'xlsx' | 'text' | 'html';
 
@@ -153,30 +154,11 @@ export function versionOriginal(meta: VersionMeta): Promise<Buffer> {
  * in parallel). The index is eventually consistent: a submission appears within about a second.
  */
 export async function latestVersionsOfYear(year: number): Promise<Map<string, VersionMeta>> {
-  const { doc, name } = table();
   const latest = new Map<string, VersionMeta>();
-  await Promise.all(
-    Array.from({ length: YEAR_SHARDS }, async (_, shard) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: name,
-            IndexName: YEAR_INDEX.name,
-            KeyConditionExpression: '#ypk = :ypk',
-            ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
-            ExpressionAttributeValues: { ':ypk': keys.yearShard(year, shard) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const meta = toMeta(item);
-          const seen = latest.get(meta.agency);
-          if (!seen || seen.version < meta.version) latest.set(meta.agency, meta);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }),
-  );
+  await forEachInShards((shard) => keys.yearShard(year, shard), (item) => {
+    const meta = toMeta(item);
+    const seen = latest.get(meta.agency);
+    if (!seen || seen.version < meta.version) latest.set(meta.agency, meta);
+  });
   return latest;
 }
