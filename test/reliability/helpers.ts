@@ -1,0 +1,161 @@
+/**
+ * Shared by the reliability tests: HTTPS requests to a running local stack (trusting its development CA), reports
+ * that are accepted (each one different), tokens for named clerks, free ports, and a tally of what was tried.
+ */
+import { createHash } from 'node:crypto';
+import { Agent, request } from 'node:https';
+import { createServer } from 'node:net';
+import { SignJWT } from 'jose';
+import { CLAIMS } from '../../functions/http/auth';
+import { DEV_AUDIENCE, DEV_ISSUER, type DevKey } from '../../functions/local/devAuth';
+import { consistentReport } from '../functions/helpers';
+import type { Report } from '../../report/model/types';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly json: any;
+}
+
+export interface Target {
+  /** https://localhost:PORT */
+  readonly url: string;
+  readonly ca: string | Buffer;
+}
+
+const agents = new WeakMap<Target, Agent>();
+
+/** Keep-alive connections per target, as a browser or the CLI would hold them. */
+function agentFor(target: Target): Agent {
+  let agent = agents.get(target);
+  if (!agent) agents.set(target, (agent = new Agent({ keepAlive: true, maxSockets: 16, ca: target.ca })));
+  return agent;
+}
+
+/** Closes the target's idle connections (before the server goes away). */
+export function forget(target: Target): void {
+  agents.get(target)?.destroy();
+  agents.delete(target);
+}
+
+export function https(target: Target, method: string, path: string, opts: { token?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<HttpAnswer> {
+  const body = typeof opts.body === 'string' ? Buffer.from(opts.body, 'utf8') : opts.body;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${target.url}${path}`,
+      {
+        method,
+        agent: agentFor(target),
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(body ? { 'content-length': String(body.length) } : {}),
+          ...opts.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+    req.end(body);
+  });
+}
+
+/** A free TCP port on loopback (released again: the caller binds it right after). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** An accepted report (no errors, no warnings) for the year, told apart from every other by `marker`. */
+export function acceptedReport(year: number, marker: string, agencyName = '测试市人力资源和社会保障局'): Report {
+  const r = consistentReport(year, agencyName);
+  r.sections.other = `${r.sections.other}（${marker}）`;
+  return r;
+}
+
+export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+/** A token as Cognito would issue one to a named clerk of an agency, signed with the local stack's dev key. */
+export function clerkToken(key: DevKey, who: { agency: string; username: string; admin?: boolean }): Promise<string> {
+  return new SignJWT({
+    token_use: 'id',
+    [CLAIMS.username]: who.username,
+    [CLAIMS.agency]: who.agency,
+    ...(who.admin ? { [CLAIMS.groups]: ['admins'] } : {}),
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(`clerk:${who.username}`)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(key.privateKey);
+}
+
+/** Runs `fn` over items with at most `limit` at once. */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i]!, i);
+      }
+    }),
+  );
+}
+
+/** Counts per category and the status codes seen, printed at the end of a suite. */
+export class Tally {
+  private readonly rows = new Map<string, { cases: number; statuses: Map<string, number> }>();
+
+  add(category: string, status: number | string): void {
+    let row = this.rows.get(category);
+    if (!row) this.rows.set(category, (row = { cases: 0, statuses: new Map() }));
+    row.cases++;
+    row.statuses.set(String(status), (row.statuses.get(String(status)) ?? 0) + 1);
+  }
+
+  cases(category: string): number {
+    return this.rows.get(category)?.cases ?? 0;
+  }
+
+  statuses(category: string): string[] {
+    return [...(this.rows.get(category)?.statuses.keys() ?? [])];
+  }
+
+  /** Every status seen in every category. */
+  allStatuses(): number[] {
+    return [...new Set([...this.rows.values()].flatMap((r) => [...r.statuses.keys()]))].map(Number).filter((n) => !Number.isNaN(n));
+  }
+
+  print(title: string): void {
+    const lines = [...this.rows].map(([category, r]) => {
+      const statuses = [...r.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}×${n}`).join(' ');
+      return `  ${category.padEnd(46)} ${String(r.cases).padStart(5)}  ${statuses}`;
+    });
+    process.stdout.write(`\n${title}\n  ${'category'.padEnd(46)} ${'cases'.padStart(5)}  status codes\n${lines.join('\n')}\n`);
+  }
+}
