@@ -73,68 +73,96 @@ export const YEAR_IN_FORCE: CheckRule = {
 
 const IGNORED = /^[\s\p{P}]$/u;
 /** Per BMP code unit: 0 not yet known, 1 kept, 2 ignored (space or punctuation). Filled as characters are met. */
-const IGNORED_BMP = new Uint8Array(0x10000);
+const KIND = new Uint8Array(0x10000);
 
-/** The code units of a text without spaces and punctuation: what the similarity compares. */
-function significantUnits(s: string): Uint16Array {
-  const out = new Uint16Array(s.length);
+function kindOf(c: number): number {
+  let k = KIND[c]!;
+  if (k === 0) KIND[c] = k = IGNORED.test(String.fromCharCode(c)) ? 2 : 1;
+  return k;
+}
+
+// Scratch space reused from call to call (validation runs on every edit in the task pane).
+let unitsA = new Uint16Array(1024);
+let slotKeys = new Int32Array(1024);
+let slotCounts = new Int32Array(1024);
+
+/** Writes the code units of `s` without spaces and punctuation into `out` (a pair outside the BMP judged whole). */
+function significantUnits(s: string, out: Uint16Array): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      // A character outside the BMP (two code units): judged whole, kept whole.
-      const pair = s.slice(i, i + 2);
-      if (!IGNORED.test(pair)) {
+      if (!IGNORED.test(s.slice(i, i + 2))) {
         out[n++] = c;
         out[n++] = s.charCodeAt(i + 1);
       }
       i++;
-      continue;
-    }
-    let kind = IGNORED_BMP[c]!;
-    if (kind === 0) IGNORED_BMP[c] = kind = IGNORED.test(String.fromCharCode(c)) ? 2 : 1;
-    if (kind === 1) out[n++] = c;
+    } else if ((KIND[c] || kindOf(c)) === 1) out[n++] = c;
   }
-  return out.subarray(0, n);
+  return n;
 }
 
 /**
  * Sørensen–Dice similarity of two texts over character bigrams (counted as a multiset), ignoring spaces and
- * punctuation. Bigrams are 32-bit numbers in an open-addressing table: a section of 50 KB compares in well under a
- * millisecond (string bigrams in a Map took several).
+ * punctuation. Bigrams are 32-bit numbers in an open-addressing table (string bigrams in a Map took milliseconds
+ * on long prose). With `atLeast`, an answer below it may stop early and is then only known to be below it.
  */
-export function textSimilarity(a: string, b: string): number {
-  const A = significantUnits(a);
-  const B = significantUnits(b);
-  const nA = Math.max(0, A.length - 1);
-  const nB = Math.max(0, B.length - 1);
-  if (nA + nB === 0) return 1;
+export function textSimilarity(a: string, b: string, atLeast = 0): number {
+  if (unitsA.length < a.length) unitsA = new Uint16Array(a.length * 2);
+  const A = unitsA;
+  const nA = Math.max(0, significantUnits(a, A) - 1);
   let bits = 4;
   while (1 << bits < nA * 2) bits++;
-  const mask = (1 << bits) - 1;
-  const keys = new Uint32Array(1 << bits);
-  const counts = new Int32Array(1 << bits);
-  const slot = (key: number): number => {
-    let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
-    while (counts[h] !== 0 && keys[h] !== key) h = (h + 1) & mask;
-    return h;
-  };
+  const size = 1 << bits;
+  const mask = size - 1;
+  const shift = 32 - bits;
+  if (slotKeys.length < size) {
+    slotKeys = new Int32Array(size);
+    slotCounts = new Int32Array(size);
+  } else slotCounts.fill(0, 0, size);
+  const keys = slotKeys;
+  const counts = slotCounts;
   for (let i = 0; i < nA; i++) {
-    const key = ((A[i]! << 16) | A[i + 1]!) >>> 0;
-    const h = slot(key);
+    const key = (A[i]! << 16) | A[i + 1]!;
+    let h = Math.imul(key, 0x9e3779b1) >>> shift;
+    while (counts[h] !== 0 && keys[h] !== key) h = (h + 1) & mask;
     keys[h] = key;
     counts[h]!++;
   }
-  // Each bigram of B takes one of A's copies while any are left: Σ min(count in A, count in B).
+  // B is read as it comes. Each of its bigrams takes one of A's copies while any are left: Σ min(count A, count B).
   let shared = 0;
-  for (let i = 0; i < nB; i++) {
-    const h = slot(((B[i]! << 16) | B[i + 1]!) >>> 0);
-    if (counts[h]! > 0) {
+  let nB = 0;
+  let prev = -1;
+  const take = (unit: number) => {
+    if (prev >= 0) {
+      const key = (prev << 16) | unit;
+      let h = Math.imul(key, 0x9e3779b1) >>> shift;
+      while (counts[h] !== 0 && keys[h] !== key) h = (h + 1) & mask;
+      const k = counts[h]!;
       // Used up: -1, not 0, so that probes for other keys still pass this slot.
-      counts[h] = counts[h] === 1 ? -1 : counts[h]! - 1;
-      shared++;
+      if (k > 0) {
+        counts[h] = k === 1 ? -1 : k - 1;
+        shared++;
+      }
+      nB++;
     }
+    prev = unit;
+  };
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < b.length) {
+      if (!IGNORED.test(b.slice(i, i + 2))) {
+        take(c);
+        take(b.charCodeAt(i + 1));
+      }
+      i++;
+    } else if ((KIND[c] || kindOf(c)) === 1) take(c);
+    else continue;
+    // At most one more bigram per character left: if even that cannot reach `atLeast`, stop.
+    const left = b.length - i - 1;
+    if (atLeast > 0 && 2 * (shared + left) < atLeast * (nA + nB + left)) return (2 * (shared + left)) / (nA + nB + left);
   }
+  if (nA + nB === 0) return 1;
   return (2 * shared) / (nA + nB);
 }
 
@@ -159,7 +187,7 @@ export const YEAR_COPY: CheckRule = {
       const heading = SECTION_HEADINGS[id]!;
       const before = previous?.sections[id];
       if (before && text.length >= COPY_MIN_CHARS) {
-        const sim = textSimilarity(text, before);
+        const sim = textSimilarity(text, before, COPY_SIMILARITY);
         if (sim >= COPY_SIMILARITY) {
           out.push({
             rule: 'YEAR-COPY',

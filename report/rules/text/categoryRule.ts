@@ -5,7 +5,7 @@
 import type { Finding } from '../../model/types';
 import { cellRefs } from '../cells';
 import type { CheckRule, RuleContext } from '../types';
-import { analyseProse, clausesExcerpt, forEachSentenceMatch, sentenceText, type ProseSection } from './extract';
+import { analyseProse, clauseHasNumber, clausesExcerpt, forEachSentenceMatch, sentenceText, type ProseSection } from './extract';
 import { sectionHeading, textFinding } from './findings';
 import type { CellSet } from './phrases';
 import { segmentAt } from './prose';
@@ -16,8 +16,7 @@ const DENIED: CellSet = [{ table: '三', row: 'denied' }];
 
 /** Does the clause holding position pos state a count? Then 不予公开 there is a figure in a list, not a reply. */
 function clauseHasCount(sec: ProseSection, pos: number): boolean {
-  const seg = segmentAt(sec.segments, pos);
-  return seg >= 0 && sec.numbers.some((n) => n.segment === seg);
+  return clauseHasNumber(sec, segmentAt(sec.segments, pos));
 }
 
 function misfiledFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): void {

@@ -13,7 +13,7 @@ import {
   NUMBER_AFTER_PHRASE, NUMBER_BEFORE_PHRASE, OTHER_SUBJECT, PERCENT_AFTER_SOURCE, RESPECTIVELY,
   type CellSet, type CountPhrase, type Table4Scope,
 } from './phrases';
-import { normaliseProse, segmentAt, splitProse, type Segment, type Span } from './prose';
+import { normaliseProse, segmentAt, spanCursor, splitProse, type Segment, type Span } from './prose';
 
 export type { NumberToken };
 
@@ -55,7 +55,15 @@ export interface ProseSection {
   readonly sentences: readonly Span[];
   readonly segments: readonly Segment[];
   readonly phrases: readonly PhraseToken[];
+  /** The counted numbers of the clauses that hold a phrase (no other clause can state a claim). */
   readonly numbers: readonly NumberToken[];
+}
+
+/** Does clause `segment` state a counted number? (Any clause, with a phrase or not.) */
+export function clauseHasNumber(sec: ProseSection, segment: number): boolean {
+  if (segment < 0) return false;
+  if (sec.phrases.some((t) => t.segment === segment)) return sec.numbers.some((n) => n.segment === segment);
+  return findNumbers(sec.norm, sec.segments, [segment]).length > 0;
 }
 
 export interface ProseAnalysis {
@@ -88,9 +96,10 @@ const EXCERPT_SIDE = 20;
 
 function scanPhrases(norm: string, segments: readonly Segment[]): PhraseToken[] {
   const out: PhraseToken[] = [];
+  const segmentOf = spanCursor(segments);
   PHRASE_RE.lastIndex = 0;
   for (let m = PHRASE_RE.exec(norm); m; m = PHRASE_RE.exec(norm)) {
-    const segment = segmentAt(segments, m.index);
+    const segment = segmentOf(m.index);
     if (segment < 0) continue;
     out.push({
       start: m.index, end: m.index + m[0].length, phrase: phraseOf(m[0]), segment, sentence: segments[segment]!.sentence,
@@ -308,9 +317,11 @@ class SectionReader {
 function readSection(id: ProseSectionId, text: string, claims: Claim[]): ProseSection {
   const norm = normaliseProse(text);
   const { sentences, segments } = splitProse(norm);
-  const sec: ProseSection = {
-    id, text, norm, sentences, segments, phrases: scanPhrases(norm, segments), numbers: findNumbers(norm, segments),
-  };
+  const phrases = scanPhrases(norm, segments);
+  // Only a clause with a count phrase can hold a claim: numbers elsewhere are read on demand (clauseHasNumber).
+  const withPhrase: number[] = [];
+  for (const t of phrases) if (withPhrase[withPhrase.length - 1] !== t.segment) withPhrase.push(t.segment);
+  const sec: ProseSection = { id, text, norm, sentences, segments, phrases, numbers: findNumbers(norm, segments, withPhrase) };
   new SectionReader(sec, claims).read();
   return sec;
 }

@@ -4,7 +4,7 @@
  * then optionally 余/多, then a unit.
  */
 import { CHINESE_NUMERAL_CHARS, parseCount } from './numerals';
-import { segmentAt, type Segment, type Span } from './prose';
+import { spanCursor, type Segment, type Span } from './prose';
 import { APPROXIMATE_AFTER, APPROXIMATE_BEFORE, COUNT_UNITS, NOT_AFTER, NOT_BEFORE } from './phrases';
 
 export interface NumberToken extends Span {
@@ -23,6 +23,8 @@ const STOP_BEFORE = 8;
 const STOP_AFTER = 16;
 const APPROX_AFTER = 32;
 const SPACE = 64;
+/** The last character of a word of APPROXIMATE_BEFORE (约, 超过, 不足…): only then are the words compared. */
+const APPROX_BEFORE_END = 128;
 
 const CLASS = new Uint8Array(0x10000);
 const mark = (chars: string, bit: number) => {
@@ -35,6 +37,7 @@ mark(NOT_AFTER, STOP_BEFORE);
 mark(NOT_BEFORE, STOP_AFTER);
 mark(APPROXIMATE_AFTER, APPROX_AFTER);
 mark(' \t\u00a0\u3000', SPACE);
+mark(APPROXIMATE_BEFORE.map((w) => w[w.length - 1]!).join(''), APPROX_BEFORE_END);
 
 const cls = (s: string, i: number): number => (i >= 0 && i < s.length ? CLASS[s.charCodeAt(i)]! : 0);
 
@@ -48,15 +51,39 @@ function digitsEnd(s: string, i: number): number {
 }
 
 function approximateBefore(s: string, start: number): boolean {
+  if (!(cls(s, start - 1) & APPROX_BEFORE_END)) return false;
   for (const w of APPROXIMATE_BEFORE) if (s.startsWith(w, start - w.length)) return true;
   return false;
 }
 
-/** The counted numbers of normalised text, each with its clause segment. */
-export function findNumbers(s: string, segments: readonly Segment[]): NumberToken[] {
+/** The value of a run of ASCII digits (thousands separators skipped) short enough to be exact; else parseCount. */
+function digitsValue(s: string, start: number, end: number): number | undefined {
+  if (end - start > 15) return parseCount(s.slice(start, end));
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 44) v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/**
+ * The counted numbers of normalised text, each with its clause segment; with `only`, just those in the segments it
+ * lists (in order): a number never spans two clauses, and what is read around it is read in the whole text.
+ */
+export function findNumbers(s: string, segments: readonly Segment[], only?: readonly number[]): NumberToken[] {
   const out: NumberToken[] = [];
-  const n = s.length;
-  let i = 0;
+  if (only) {
+    for (const k of only) scan(s, segments[k]!.start, segments[k]!.end, () => k, out);
+    return out;
+  }
+  scan(s, 0, s.length, spanCursor(segments), out);
+  return out;
+}
+
+function scan(s: string, from: number, to: number, segmentOf: (pos: number) => number, out: NumberToken[]): void {
+  const n = to;
+  let i = from;
   while (i < n) {
     const c = CLASS[s.charCodeAt(i)]!;
     if (!(c & (DIGIT | NUMERAL))) {
@@ -80,10 +107,9 @@ export function findNumbers(s: string, segments: readonly Segment[]): NumberToke
       while (cls(s, k) & SPACE) k++;
     }
     if (!(cls(s, k) & UNIT) || cls(s, k + 1) & STOP_AFTER) continue;
-    const value = parseCount(s.slice(start, end));
-    const segment = segmentAt(segments, start);
+    const value = c & DIGIT ? digitsValue(s, start, end) : parseCount(s.slice(start, end));
+    const segment = segmentOf(start);
     if (value === undefined || segment < 0) continue;
     out.push({ start, end: k + 1, value, unit: s[k]!, approximate: approximate || approximateBefore(s, start), segment });
   }
-  return out;
 }

@@ -81,3 +81,12 @@ export function segmentAt(segments: readonly Span[], pos: number): number {
   }
   return -1;
 }
+
+/** segmentAt for positions met in increasing order (a scan's matches): amortised constant time per position. */
+export function spanCursor(spans: readonly Span[]): (pos: number) => number {
+  let i = 0;
+  return (pos) => {
+    while (i < spans.length && spans[i]!.end <= pos) i++;
+    return i < spans.length && spans[i]!.start <= pos ? i : -1;
+  };
+}
