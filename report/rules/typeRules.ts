@@ -19,12 +19,12 @@ export const TYPE_INT: CheckRule = {
       if (!isCountKind(c)) continue;
       const v = ctx.value(c.id);
       if (v === null) continue;
-      const name = cellName(ctx.format, c.id);
       let why: { zh: string; en: string } | undefined;
       if (typeof v === 'string') why = { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
       else if (!Number.isInteger(v)) why = { zh: `${fmt(v)} 不是整数`, en: `${fmt(v)} is not a whole number` };
       else if (v < 0 && c.kind === 'count') why = { zh: `${v} 为负数`, en: `${v} is negative` };
       if (!why) continue;
+      const name = cellName(ctx.format, c.id);
       out.push({
         rule: 'TYPE-INT',
         severity: 'error',
