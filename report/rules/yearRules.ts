@@ -102,6 +102,36 @@ function significantUnits(s: string, out: Uint16Array): number {
   return n;
 }
 
+/** Per code unit, how many of the first text's are not yet matched (scratch, zero between calls). */
+const charCounts = new Int32Array(0x10000);
+
+/** 2 × (characters the texts share, as multisets) / (bigrams of both): an upper bound of the bigram similarity. */
+function characterBound(A: Uint16Array, lenA: number, nA: number, b: string): number {
+  for (let i = 0; i < lenA; i++) charCounts[A[i]!]!++;
+  let shared = 0;
+  let lenB = 0;
+  const take = (u: number) => {
+    lenB++;
+    if (charCounts[u]! > 0) {
+      charCounts[u]!--;
+      shared++;
+    }
+  };
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < b.length) {
+      if (!IGNORED.test(b.slice(i, i + 2))) {
+        take(c);
+        take(b.charCodeAt(i + 1));
+      }
+      i++;
+    } else if ((KIND[c] || kindOf(c)) === 1) take(c);
+  }
+  for (let i = 0; i < lenA; i++) charCounts[A[i]!] = 0;
+  const nB = Math.max(0, lenB - 1);
+  return nA + nB === 0 ? 1 : Math.min(1, (2 * shared) / (nA + nB));
+}
+
 /**
  * Sørensen–Dice similarity of two texts over character bigrams (counted as a multiset), ignoring spaces and
  * punctuation. Bigrams are 32-bit numbers in an open-addressing table (string bigrams in a Map took milliseconds
@@ -110,7 +140,14 @@ function significantUnits(s: string, out: Uint16Array): number {
 export function textSimilarity(a: string, b: string, atLeast = 0): number {
   if (unitsA.length < a.length) unitsA = new Uint16Array(a.length * 2);
   const A = unitsA;
-  const nA = Math.max(0, significantUnits(a, A) - 1);
+  const lenA = significantUnits(a, A);
+  const nA = Math.max(0, lenA - 1);
+  if (atLeast > 0) {
+    // Shared bigrams are at most shared characters (each shared bigram starts with a shared character): when even
+    // the characters cannot reach `atLeast`, the bigrams cannot — a direct count, no hashing.
+    const bound = characterBound(A, lenA, nA, b);
+    if (bound < atLeast) return bound;
+  }
   let bits = 4;
   while (1 << bits < nA * 2) bits++;
   const size = 1 << bits;
