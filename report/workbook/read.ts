@@ -4,8 +4,11 @@
  * template and tells the 2019 trial format from the 2021 format. Hostile files are refused before exceljs parses
  * them (size, zip bomb: see zip.ts). Uses exceljs: not for the light bundle.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue as ExcelValue, Worksheet } from 'exceljs';
+// The workbook class alone: exceljs's main entry also loads its streaming reader and writer (archiver, unzipper and
+// their dependencies), which a reader of whole files never uses — a smaller, faster-starting submit function.
+import Workbook from 'exceljs/lib/doc/workbook';
 import { FORMAT_2019, FORMAT_2021, formatForYear } from '../format';
 import { tableGrids } from '../format/grid';
 import type { FormatDef, ProseSectionId } from '../format/types';
@@ -161,7 +164,7 @@ function slotContent(sheets: ReadonlyMap<string, Worksheet>, slot: InputSlot): n
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   await checkXlsxZip(bytes);
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
