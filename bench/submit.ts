@@ -9,6 +9,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { devKey, signDevToken } from '../functions/local/devAuth';
+import { clientConfig } from '../functions/store/client';
 import type { Report } from '../report/model/types';
 import { writeWorkbook } from '../report/workbook/template';
 import { seedReport } from './fixtures';
@@ -117,9 +118,9 @@ async function load(
   };
 }
 
-/** A client configured as functions/store/client.ts configures its own, pointed at the stack's dynalite. */
+/** A client with the functions' own settings (functions/store/client.ts), pointed at the stack's dynalite. */
 function dynamoClient(info: StackInfo): DynamoDBClient {
-  return new DynamoDBClient({ region: 'local', endpoint: info.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 });
+  return new DynamoDBClient(clientConfig('local', info.dynamoEndpoint));
 }
 
 async function barePuts(info: StackInfo, seconds: number): Promise<{ c1: Summary; c16: LoadResult }> {

@@ -1,6 +1,6 @@
 /** What is public: the published version of a report (or that it was withdrawn), and all published reports of a year. */
-import { latestDecision, latestVersionsOfYear, publicationOf, getVersion, latestVersion } from './store';
-import type { Decision, Publication, VersionMeta } from './store';
+import { getVersion, latestDecision, latestVersion, latestVersionsOfYear, publicationOf, publishedVersion } from './store';
+import type { Decision, Publication, PublishedVersion, VersionMeta } from './store';
 
 export interface ReportState {
   readonly latest?: VersionMeta;
@@ -13,11 +13,8 @@ export async function reportState(agency: string, year: number): Promise<ReportS
   return { ...(latest ? { latest } : {}), ...(decision ? { decision } : {}), publication: publicationOf(latest, decision) };
 }
 
-export interface Published {
-  readonly meta: VersionMeta;
-  /** When this version became public. */
-  readonly since: string;
-}
+/** A published version and since when it is public. */
+export type Published = PublishedVersion;
 
 async function publishedOf(state: ReportState): Promise<Published | undefined> {
   const p = state.publication;
@@ -26,11 +23,12 @@ async function publishedOf(state: ReportState): Promise<Published | undefined> {
   return meta ? { meta, since: p.since } : undefined;
 }
 
-/** The published version of one report: undefined when none was ever accepted; `withdrawn` when taken down. */
-export async function publishedReport(agency: string, year: number): Promise<Published | 'withdrawn' | undefined> {
-  const state = await reportState(agency, year);
-  if (state.publication.state === 'withdrawn') return 'withdrawn';
-  return publishedOf(state);
+/**
+ * The published version of one report, with its report at hand (one read): undefined when none was ever accepted;
+ * `withdrawn` when taken down.
+ */
+export function publishedReport(agency: string, year: number): Promise<Published | 'withdrawn' | undefined> {
+  return publishedVersion(agency, year);
 }
 
 /** Runs `fn` over items, at most `limit` at a time. */
@@ -48,7 +46,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-/** Every report published for a year, by agency id. */
+/** Every report published for a year, by agency id (metadata from the year index; the report is read when needed). */
 export async function publishedOfYear(year: number): Promise<Published[]> {
   const latest = [...(await latestVersionsOfYear(year)).values()];
   const published = await mapLimit(latest, 16, async (meta) => {

@@ -1,6 +1,7 @@
 /**
  * GET /reports?year=Y — an agency: its own report for the year; an admin: every known agency, submitted or not
- * (or one, with &agency=). The year defaults to last year (the reports due now).
+ * (or one, with &agency=). Known: registered by the admin tool, or with a version in the year or the year before
+ * (who reported last year is expected this year). The year defaults to last year (the reports due now).
  */
 import { publicationAnswer, versionSummary } from '../answers';
 import { requireAccess, requirePrincipal } from '../http/auth';
@@ -18,9 +19,10 @@ export const handler = apiHandler('listReports', async (event) => {
   const requested = query(event, 'agency');
 
   if (principal.admin && requested === undefined) {
-    const [latest, agencies] = await Promise.all([latestVersionsOfYear(year), listAgencies()]);
-    const names = new Map(agencies.map((a) => [a.agency, a.agencyName]));
-    const ids = [...new Set([...agencies.map((a) => a.agency), ...latest.keys()])].sort();
+    const [latest, lastYear, agencies] = await Promise.all([latestVersionsOfYear(year), latestVersionsOfYear(year - 1), listAgencies()]);
+    const names = new Map<string, string | null>([...lastYear.values()].map((m) => [m.agency, m.agencyName]));
+    for (const a of agencies) if (a.agencyName || !names.get(a.agency)) names.set(a.agency, a.agencyName);
+    const ids = [...new Set([...names.keys(), ...latest.keys()])].sort();
     const reports = await mapLimit(ids, 16, async (agency) => {
       const meta = latest.get(agency);
       if (!meta) return { agency, agencyName: names.get(agency) ?? null, submitted: false };

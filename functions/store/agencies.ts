@@ -1,8 +1,8 @@
 /**
- * The agencies the repository knows: a profile item per agency, written when it first has a version accepted,
- * listed through the sharded index. The administrators' overview uses it to show who has not submitted yet.
+ * The agencies registered in the repository: a profile item per agency, written when an administrator adds its
+ * users (`npm run admin -- add-user`), listed through the sharded index. Submitting writes no profile: the
+ * administrators' overview also counts every agency with a version in the year or the year before.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
 import { KEY, YEAR_INDEX, keys, shardOf } from './table';
 import { forEachInShards } from './yearIndex';
@@ -14,24 +14,21 @@ export interface AgencyProfile {
 }
 
 export async function recordAgency(agency: string, agencyName: string | null, at: string): Promise<void> {
-  const { doc, name } = table();
-  await doc.send(
-    new UpdateCommand({
-      TableName: name,
-      Key: { [KEY.partition]: keys.agency(agency), [KEY.sort]: keys.agencySort },
-      UpdateExpression:
-        'SET #type = :type, agency = :agency, firstSeen = if_not_exists(firstSeen, :at), #ypk = :ypk, #ysk = :agency' +
-        (agencyName ? ', agencyName = :name' : ''),
-      ExpressionAttributeNames: { '#type': 'type', '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort },
-      ExpressionAttributeValues: {
-        ':type': 'agency',
-        ':agency': agency,
-        ':at': at,
-        ':ypk': keys.agenciesShard(shardOf(agency)),
-        ...(agencyName ? { ':name': agencyName } : {}),
-      },
-    }),
-  );
+  const { db } = table();
+  await db.update({
+    Key: { [KEY.partition]: keys.agency(agency), [KEY.sort]: keys.agencySort },
+    UpdateExpression:
+      'SET #type = :type, agency = :agency, firstSeen = if_not_exists(firstSeen, :at), #ypk = :ypk, #ysk = :agency' +
+      (agencyName ? ', agencyName = :name' : ''),
+    ExpressionAttributeNames: { '#type': 'type', '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort },
+    ExpressionAttributeValues: {
+      ':type': 'agency',
+      ':agency': agency,
+      ':at': at,
+      ':ypk': keys.agenciesShard(shardOf(agency)),
+      ...(agencyName ? { ':name': agencyName } : {}),
+    },
+  });
 }
 
 export async function listAgencies(): Promise<AgencyProfile[]> {

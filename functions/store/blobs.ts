@@ -1,11 +1,12 @@
 /**
- * Immutable byte blobs (the archived original of a submission, a version's report and findings) inside a report's
- * partition: gzip-compressed, split into parts that stay well below DynamoDB's 400 KB item limit, addressed by
- * the SHA-256 of their uncompressed bytes. Parts are written before anything refers to them.
+ * Immutable byte blobs (the archived original of a submission, a version's report and findings): gzip-compressed
+ * and addressed by the SHA-256 of their uncompressed bytes. Small ones are held in the version item itself (see
+ * versions.ts); larger ones are split into BLOB# parts inside the report's partition, each well below DynamoDB's
+ * 400 KB item limit, written before anything refers to them.
  */
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { isConditionFailed, table } from './client';
 import { KEY, keys } from './table';
 
@@ -16,58 +17,77 @@ export interface BlobRef {
   readonly sha256: string;
   /** Uncompressed size. */
   readonly bytes: number;
+  /** How many BLOB# items hold it; 0 when the version item holds it itself. */
   readonly parts: number;
 }
+
+/** Bytes ready to store: their address and size, and the gzipped form that is stored. */
+export interface Packed {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly gz: Buffer;
+}
+
+// Compression runs on libuv's thread pool, beside the event loop that serves the other requests.
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function putBlob(pk: string, bytes: Uint8Array): Promise<BlobRef> {
-  const sha256 = sha256Hex(bytes);
-  const packed = gzipSync(bytes);
-  const parts = Math.max(1, Math.ceil(packed.length / BLOB_PART_BYTES));
-  const { doc, name } = table();
+export async function pack(bytes: Uint8Array): Promise<Packed> {
+  return { sha256: sha256Hex(bytes), bytes: bytes.length, gz: await gzip(bytes) };
+}
+
+/** The bytes of a stored blob, checked against its address. */
+export async function unpack(gz: Uint8Array, ref: BlobRef, where: string): Promise<Buffer> {
+  const bytes = await gunzip(gz);
+  if (sha256Hex(bytes) !== ref.sha256) throw new Error(`blob ${ref.sha256} in ${where}: hash mismatch`);
+  return bytes;
+}
+
+/** Writes the packed bytes as BLOB# parts of the partition `pk`. */
+export async function putParts(pk: string, p: Packed): Promise<BlobRef> {
+  const parts = Math.max(1, Math.ceil(p.gz.length / BLOB_PART_BYTES));
+  const { db } = table();
   await Promise.all(
     Array.from({ length: parts }, async (_, i) => {
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: name,
-            Item: { [KEY.partition]: pk, [KEY.sort]: keys.blob(sha256, i), data: packed.subarray(i * BLOB_PART_BYTES, (i + 1) * BLOB_PART_BYTES) },
-            // Same address, same bytes: an existing part is already right and is never overwritten.
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': KEY.partition },
-          }),
-        );
+        await db.put({
+          Item: { [KEY.partition]: pk, [KEY.sort]: keys.blob(p.sha256, i), data: p.gz.subarray(i * BLOB_PART_BYTES, (i + 1) * BLOB_PART_BYTES) },
+          // Same address, same bytes: an existing part is already right and is never overwritten.
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.partition },
+        });
       } catch (err) {
         if (!isConditionFailed(err)) throw err;
       }
     }),
   );
-  return { sha256, bytes: bytes.length, parts };
+  return { sha256: p.sha256, bytes: p.bytes, parts };
 }
 
+export async function putBlob(pk: string, bytes: Uint8Array): Promise<BlobRef> {
+  return putParts(pk, await pack(bytes));
+}
+
+/** Reads a blob held in BLOB# parts. */
 export async function getBlob(pk: string, ref: BlobRef): Promise<Buffer> {
-  const { doc, name } = table();
+  const { db } = table();
   const chunks: Uint8Array[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.blobPrefix(ref.sha256) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const out = await db.query({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.blobPrefix(ref.sha256) },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of out.Items ?? []) chunks.push(item.data as Uint8Array);
     start = out.LastEvaluatedKey;
   } while (start);
   if (chunks.length !== ref.parts) throw new Error(`blob ${ref.sha256} in ${pk}: ${chunks.length} of ${ref.parts} parts`);
-  const bytes = gunzipSync(Buffer.concat(chunks));
-  if (sha256Hex(bytes) !== ref.sha256) throw new Error(`blob ${ref.sha256} in ${pk}: hash mismatch`);
-  return bytes;
+  return unpack(Buffer.concat(chunks), ref, pk);
 }

@@ -1,9 +1,9 @@
 /** The central repository's store (DynamoDB, single table): see table.ts for the design. */
 export * from './table';
-export { table, isConditionFailed } from './client';
+export { table, isConditionFailed, projection } from './client';
 export * from './blobs';
 export * from './versions';
 export * from './publication';
 export * from './idempotency';
 export * from './agencies';
-export { AppendContentionError } from './append';
+export { AppendContentionError, WriteOutcomeUnknownError } from './append';

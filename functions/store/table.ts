@@ -10,6 +10,19 @@ export const KEY = { partition: 'pk', sort: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 /** The per-year listing: version items and agency profiles carry these two attributes. */
 export const YEAR_INDEX = { name: 'byYear', partition: 'ypk', sort: 'ysk' } as const;
+
+/** A version's metadata: who, when, what was sent (its hash), where its bytes are. Listings read exactly these. */
+export const VERSION_META_ATTRIBUTES = [
+  'agency', 'agencyName', 'year', 'version', 'format', 'submittedAt', 'submittedBy', 'source', 'original', 'content',
+  'counts', 'confirmedWarnings', 'idempotencyKey',
+] as const;
+/** An agency profile's attributes besides its id and name (which versions carry too). */
+export const AGENCY_PROFILE_ATTRIBUTES = ['firstSeen'] as const;
+/**
+ * The gzipped bytes a version item holds itself when they fit (see versions.ts): the report with its findings, and
+ * the upload as it was sent. Never projected into the index: listings do not need them.
+ */
+export const INLINE = { content: 'contentGz', original: 'originalGz' } as const;
 /** Never change once data exists: the shard of an agency is part of its index key. */
 export const YEAR_SHARDS = 8;
 
@@ -74,7 +87,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
           { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
           { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        // What the listings read (toMeta, agency profiles), not the inline report and upload: a small index.
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES] },
       },
     ],
   };

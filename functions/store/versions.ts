@@ -1,15 +1,15 @@
 /**
  * Report versions: immutable, one item each (V#0000000001, …) in the partition of one agency and year, numbered
- * by conditional writes. The item holds the metadata (who, when, the hash of what was sent); the report with its
- * findings and the original bytes are blobs written first. "Latest" is the highest version item, never a pointer.
+ * by conditional writes. The item records who, when and the hash of what was sent, and holds the report with its
+ * findings and the original upload, gzipped, when they fit (nearly always); larger ones are blob parts written
+ * first. "Latest" is the highest version item, never a pointer.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
 import { appendNumbered, highest, reserveNumber } from './append';
-import { getBlob, putBlob, type BlobRef } from './blobs';
-import { table } from './client';
-import { KEY, YEAR_INDEX, keys, shardOf } from './table';
+import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
+import { projection, table } from './client';
+import { INLINE, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
 import { forEachInShards } from './yearIndex';
 
 export type SourceKind = 'json' | 'xlsx' | 'text' | 'html';
@@ -48,110 +48,179 @@ export interface VersionContent {
 
 export type NewVersion = Omit<VersionMeta, 'version' | 'original' | 'content'>;
 
-const META_FIELDS = [
-  'agency', 'agencyName', 'year', 'version', 'format', 'submittedAt', 'submittedBy', 'source', 'original', 'content',
-  'counts', 'confirmedWarnings', 'idempotencyKey',
-] as const;
+/**
+ * A version item with everything inline stays this small (DynamoDB's limit is 400 KB including attribute names and
+ * keys), so a version is one item unless its upload is unusually large.
+ */
+export const INLINE_ITEM_BYTES = 350 * 1024;
+/** Room kept for keys, index keys, blob references and attribute names beyond the metadata's JSON size. */
+const ITEM_OVERHEAD_BYTES = 2 * 1024;
 
-function toMeta(item: Record<string, unknown>): VersionMeta {
-  return Object.fromEntries(META_FIELDS.map((f) => [f, item[f]])) as unknown as VersionMeta;
+/** What reads of a version fetch: its metadata and report, not the upload (only its download needs that). */
+export const VERSION_READ_ATTRIBUTES: readonly string[] = [...VERSION_META_ATTRIBUTES, INLINE.content];
+
+/** The gzipped bytes that came with the item a meta was read from (kept beside it, never part of an answer). */
+const inlineOf = new WeakMap<VersionMeta, { content?: Uint8Array; original?: Uint8Array }>();
+
+export function toMeta(item: Record<string, unknown>): VersionMeta {
+  const meta = Object.fromEntries(VERSION_META_ATTRIBUTES.map((f) => [f, item[f]])) as unknown as VersionMeta;
+  const content = item[INLINE.content] as Uint8Array | undefined;
+  const original = item[INLINE.original] as Uint8Array | undefined;
+  if (content || original) inlineOf.set(meta, { ...(content ? { content } : {}), ...(original ? { original } : {}) });
+  return meta;
 }
 
+const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, parts: 0 });
+
 /**
- * Stores a new version: its number is reserved while the blobs are written, then the version item is put under it.
- * A crash before that put leaves unreferenced blobs and an unused number, never a half-visible version.
+ * Stores a new version: one item holding its report and upload when they fit (the report first: every read wants
+ * it), under a number reserved from the counter. What does not fit is written as blob parts first, so a crash
+ * before the version item leaves unreferenced parts and an unused number, never a half-visible version.
  */
 export async function putVersion(v: NewVersion, original: Uint8Array, content: VersionContent): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const [originalRef, contentRef, reserved] = await Promise.all([
-    putBlob(pk, original),
-    putBlob(pk, Buffer.from(JSON.stringify(content), 'utf8')),
-    reserveNumber(pk, 'versions'),
-  ]);
-  const base = { ...v, original: originalRef, content: contentRef };
+  const [stored, reserved] = await Promise.all([storeBytes(v, pk, content, original), reserveNumber(pk, 'versions')]);
+  const base = { ...v, original: stored.original, content: stored.content };
   const shard = shardOf(v.agency);
-  const version = await appendNumbered(
-    pk,
-    keys.versionPrefix,
-    'versions',
-    keys.version,
-    (n) => ({
+  const version = await appendNumbered(pk, {
+    prefix: keys.versionPrefix,
+    counter: 'versions',
+    sortKey: keys.version,
+    build: (n) => ({
       ...base,
+      ...stored.inline,
       type: 'version',
       version: n,
       [YEAR_INDEX.partition]: keys.yearShard(v.year, shard),
       [YEAR_INDEX.sort]: keys.yearSort(v.agency, n),
     }),
+    isOwn: (existing) => existing.idempotencyKey === v.idempotencyKey && existing.submittedAt === v.submittedAt,
     reserved,
-  );
-  return { ...base, version };
+  });
+  return toMeta({ ...base, ...stored.inline, version });
+}
+
+/**
+ * Compresses the report and the upload and decides where each goes: into the version item while it stays within
+ * INLINE_ITEM_BYTES (the report first: every read wants it), else into blob parts, written now.
+ */
+async function storeBytes(v: NewVersion, pk: string, content: VersionContent, original: Uint8Array) {
+  const [packedContent, packedOriginal] = await Promise.all([pack(Buffer.from(JSON.stringify(content), 'utf8')), pack(original)]);
+  let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8');
+  const fits = (p: Packed) => {
+    if (p.gz.length > room) return false;
+    room -= p.gz.length;
+    return true;
+  };
+  const inlineContent = fits(packedContent);
+  const inlineOriginal = fits(packedOriginal);
+  const [contentRef, originalRef] = await Promise.all([
+    inlineContent ? inlineRef(packedContent) : putParts(pk, packedContent),
+    inlineOriginal ? inlineRef(packedOriginal) : putParts(pk, packedOriginal),
+  ]);
+  return {
+    content: contentRef,
+    original: originalRef,
+    inline: {
+      ...(inlineContent ? { [INLINE.content]: packedContent.gz } : {}),
+      ...(inlineOriginal ? { [INLINE.original]: packedOriginal.gz } : {}),
+    },
+  };
 }
 
 export async function latestVersion(agency: string, year: number): Promise<VersionMeta | undefined> {
-  const item = await highest(keys.report(agency, year), keys.versionPrefix);
+  const item = await highest(keys.report(agency, year), keys.versionPrefix, VERSION_READ_ATTRIBUTES);
   return item ? toMeta(item) : undefined;
 }
 
 export async function getVersion(agency: string, year: number, version: number): Promise<VersionMeta | undefined> {
-  const { doc, name } = table();
-  const out = await doc.send(
-    new GetCommand({
-      TableName: name,
-      Key: { [KEY.partition]: keys.report(agency, year), [KEY.sort]: keys.version(version) },
-      ConsistentRead: true,
-    }),
-  );
+  const { db } = table();
+  const out = await db.get({
+    Key: { [KEY.partition]: keys.report(agency, year), [KEY.sort]: keys.version(version) },
+    ...projection(VERSION_READ_ATTRIBUTES),
+    ConsistentRead: true,
+  });
   return out.Item ? toMeta(out.Item) : undefined;
 }
 
-async function queryVersions(agency: string, year: number, filter?: { idempotencyKey: string }): Promise<VersionMeta[]> {
-  const { doc, name } = table();
+/** Every version of one agency's report for a year, oldest first (metadata only). */
+export async function listVersions(agency: string, year: number): Promise<VersionMeta[]> {
+  const { db } = table();
+  const p = projection(VERSION_META_ATTRIBUTES);
   const out: VersionMeta[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...(filter ? { '#ik': 'idempotencyKey' } : {}) },
-        ExpressionAttributeValues: {
-          ':pk': keys.report(agency, year),
-          ':prefix': keys.versionPrefix,
-          ...(filter ? { ':ik': filter.idempotencyKey } : {}),
-        },
-        ...(filter ? { FilterExpression: '#ik = :ik' } : {}),
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await db.query({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix },
+      ProjectionExpression: p.ProjectionExpression,
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) out.push(toMeta(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return out;
 }
 
-/** Every version of one agency's report for a year, oldest first. */
-export function listVersions(agency: string, year: number): Promise<VersionMeta[]> {
-  return queryVersions(agency, year);
+/**
+ * The version a submission with this Idempotency-Key stored, if any (the answer to its retry). Newest first, as a
+ * retry usually follows its submission closely; the version item is the record of the key, nothing else is written.
+ */
+export async function versionByIdempotencyKey(agency: string, year: number, key: string): Promise<VersionMeta | undefined> {
+  const { db } = table();
+  const p = projection(VERSION_READ_ATTRIBUTES);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.query({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      FilterExpression: '#ik = :ik',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, '#ik': 'idempotencyKey', ...p.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix, ':ik': key },
+      ProjectionExpression: p.ProjectionExpression,
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
+    const found = page.Items?.[0];
+    if (found) return toMeta(found);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return undefined;
 }
 
-/** The version a submission with this idempotency key already created, if any (after a crash mid-submission). */
-export async function versionByIdempotencyKey(agency: string, year: number, key: string): Promise<VersionMeta | undefined> {
-  return (await queryVersions(agency, year, { idempotencyKey: key }))[0];
+/** Stored bytes of a version: held in its item (read with it, or fetched now), or in blob parts. */
+async function bytesOf(meta: VersionMeta, which: keyof typeof INLINE): Promise<Buffer> {
+  const pk = keys.report(meta.agency, meta.year);
+  const ref = meta[which];
+  if (ref.parts > 0) return getBlob(pk, ref);
+  let gz = inlineOf.get(meta)?.[which];
+  if (!gz) {
+    const { db } = table();
+    const out = await db.get({
+      Key: { [KEY.partition]: pk, [KEY.sort]: keys.version(meta.version) },
+      ...projection([INLINE[which]]),
+      ConsistentRead: true,
+    });
+    gz = out.Item?.[INLINE[which]] as Uint8Array | undefined;
+    if (!gz) throw new Error(`${pk} version ${meta.version}: no ${INLINE[which]}`);
+  }
+  return unpack(gz, ref, pk);
 }
 
 export async function versionContent(meta: VersionMeta): Promise<VersionContent> {
-  const bytes = await getBlob(keys.report(meta.agency, meta.year), meta.content);
-  return JSON.parse(bytes.toString('utf8')) as VersionContent;
+  return JSON.parse((await bytesOf(meta, 'content')).toString('utf8')) as VersionContent;
 }
 
 export function versionOriginal(meta: VersionMeta): Promise<Buffer> {
-  return getBlob(keys.report(meta.agency, meta.year), meta.original);
+  return bytesOf(meta, 'original');
 }
 
 /**
  * The latest version of every agency that submitted for a year, read from the sharded per-year index (all shards
- * in parallel). The index is eventually consistent: a submission appears within about a second.
+ * in parallel; the index holds the metadata, not the report). Eventually consistent: a submission appears within
+ * about a second.
  */
 export async function latestVersionsOfYear(year: number): Promise<Map<string, VersionMeta>> {
   const latest = new Map<string, VersionMeta>();

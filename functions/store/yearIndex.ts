@@ -1,5 +1,4 @@
 /** Reading the sharded per-year index: every shard queried in parallel, every page followed. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
 import { YEAR_INDEX, YEAR_SHARDS } from './table';
 
@@ -7,21 +6,18 @@ type Item = Record<string, unknown>;
 
 /** Calls `each` for every item under the index partitions `partitionOf(0 … YEAR_SHARDS − 1)`. */
 export async function forEachInShards(partitionOf: (shard: number) => string, each: (item: Item) => void): Promise<void> {
-  const { doc, name } = table();
+  const { db } = table();
   await Promise.all(
     Array.from({ length: YEAR_SHARDS }, async (_, shard) => {
       let start: Item | undefined;
       do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: name,
-            IndexName: YEAR_INDEX.name,
-            KeyConditionExpression: '#ypk = :ypk',
-            ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
-            ExpressionAttributeValues: { ':ypk': partitionOf(shard) },
-            ExclusiveStartKey: start,
-          }),
-        );
+        const page = await db.query({
+          IndexName: YEAR_INDEX.name,
+          KeyConditionExpression: '#ypk = :ypk',
+          ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
+          ExpressionAttributeValues: { ':ypk': partitionOf(shard) },
+          ExclusiveStartKey: start,
+        });
         for (const item of page.Items ?? []) each(item);
         start = page.LastEvaluatedKey;
       } while (start);

@@ -3,18 +3,20 @@
  * the agency's published report of the year before, refuse errors and unconfirmed warnings (nothing stored), else
  * store a new immutable version, which is then the published one.
  */
+import type { LoadedReport } from '../../report/input';
 import type { Finding, Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
 import { acceptedAnswer } from '../answers';
 import type { ApiEvent, ApiResult } from '../http/api';
 import { requireAccess, requirePrincipal, submitterOf, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
+import { logger } from '../http/handler';
 import { header, parseAgency, parseYear, query, readBody } from '../http/request';
 import { json } from '../http/response';
 import { publishedReport } from '../publishing';
 import {
-  AppendContentionError, claimIdempotency, completeIdempotency, getVersion, putVersion, recordAgency, releaseIdempotency,
-  sha256Hex, versionByIdempotencyKey, versionContent, type VersionMeta,
+  AppendContentionError, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
+  WriteOutcomeUnknownError, type VersionMeta,
 } from '../store';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
 import { confirmedWarnings, locate, readSubmission, submissionInput, unconfirmedWarnings, type SubmissionInput } from './input';
@@ -56,38 +58,42 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
 
   // The key is claimed while the report is read and judged (which writes nothing): both wait on the database, so
   // doing them side by side saves a round trip. A judgement is only acted on once the claim is ours.
-  const judging = settle(judge({ principal, agency, input, yearHint }));
+  const reading = settle(readReport({ principal, agency, input, yearHint }));
+  const judging = reading.then((r) => (r.ok ? settle(judge(agency, r.value, input)) : r));
   const claim = await claimIdempotency(agency, key, requestHash);
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
-  if (claim.outcome === 'completed') {
-    const meta = await getVersion(claim.result.agency, claim.result.year, claim.result.version);
-    if (!meta) throw new Error(`idempotency record of ${agency} points at a missing version`);
-    return replay(event, meta);
-  }
-  const judged = await judging;
-  if (claim.outcome === 'in-progress') {
-    // Still running — or it stored its version and stopped before saying so (a crash): then that is the answer.
-    const done = judged.ok ? await versionByIdempotencyKey(agency, judged.value.year, key) : undefined;
+  // The same request came before: the version it stored (recording this key) is the answer, if there is one.
+  const storedBefore = async () => {
+    const read = await reading;
+    return read.ok ? versionByIdempotencyKey(agency, read.value.year, key) : undefined;
+  };
+  if (claim.outcome === 'held') {
+    const done = await storedBefore();
     if (done) return replay(event, done);
     throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
   }
-  let stored: { meta: VersionMeta; findings: readonly Finding[] };
+  if (claim.takeover) {
+    // Its owner is gone: what it stored is not stored twice.
+    const done = await storedBefore();
+    if (done) return replay(event, done);
+  }
+  const judged = await judging;
+  let meta: VersionMeta;
   try {
     if (!judged.ok) throw judged.error;
-    stored = await store({ principal, agency, key, body, input, judgement: judged.value, takeover: claim.takeover });
+    meta = await store({ principal, agency, key, body, input, judgement: judged.value });
   } catch (err) {
+    if (err instanceof WriteOutcomeUnknownError) {
+      // The version may be stored: the claim stays, so a retry finds it (or takes over once the claim lapses).
+      logger.warn('version write outcome unknown', { agency, error: err });
+      throw new HttpError('E-BUSY');
+    }
     // Nothing was stored: the key is free again, a corrected request may reuse it.
-    await releaseIdempotency(agency, key, requestHash);
+    await releaseIdempotency(agency, key, requestHash, claim.lock);
     if (err instanceof AppendContentionError) throw new HttpError('E-BUSY');
     throw err;
   }
-  // The version exists: from here on the key is never released, so a retry finds this version, not a new one.
-  const { meta, findings } = stored;
-  await Promise.all([
-    completeIdempotency(agency, key, requestHash, { agency, year: meta.year, version: meta.version }),
-    recordAgency(agency, meta.agencyName, meta.submittedAt),
-  ]);
-  return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'false' });
+  return json(201, acceptedAnswer(event, meta, judged.value.findings), { [REPLAYED_HEADER]: 'false' });
 }
 
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
@@ -97,17 +103,19 @@ function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then((value) => ({ ok: true, value }) as const, (error: unknown) => ({ ok: false, error }) as const);
 }
 
+interface ReadReport {
+  readonly loaded: LoadedReport;
+  readonly year: number;
+}
+
 interface Judgement {
   readonly report: Report;
   readonly year: number;
   readonly findings: Finding[];
 }
 
-/**
- * Reads the report and validates it against the agency's published report of the year before; errors and
- * unconfirmed warnings refuse it (HttpError). Reads only.
- */
-async function judge(s: { principal: Principal; agency: string; input: SubmissionInput; yearHint?: number }): Promise<Judgement> {
+/** Reads the report and its year (the year names the partition a retry looks in for its version). */
+async function readReport(s: { principal: Principal; agency: string; input: SubmissionInput; yearHint?: number }): Promise<ReadReport> {
   // The token's agency name fills a report that does not state its agency (published text often has no title).
   const ownName = s.principal.agency === s.agency ? s.principal.agencyName : undefined;
   const loaded = await readSubmission(s.input, { ...(s.yearHint ? { year: s.yearHint } : {}), ...(ownName ? { agency: ownName } : {}) });
@@ -121,12 +129,21 @@ async function judge(s: { principal: Principal; agency: string; input: Submissio
   if (year > thisYear) {
     throw new HttpError('E-YEAR-INVALID', { zh: `${year} 年尚未结束`, en: `the year ${year} has not ended` });
   }
+  return { loaded, year };
+}
 
-  const prev = await publishedReport(s.agency, year - 1);
+/**
+ * Validates the report against the agency's published report of the year before; errors and unconfirmed warnings
+ * refuse it (HttpError). Reads only.
+ */
+async function judge(agency: string, read: ReadReport, input: SubmissionInput): Promise<Judgement> {
+  const { loaded, year } = read;
+  const report = loaded.report;
+  const prev = await publishedReport(agency, year - 1);
   const previous = prev && prev !== 'withdrawn' ? (await versionContent(prev.meta)).report : undefined;
   const findings = locate(validate(report, { previous, inputFindings: loaded.findings }), loaded);
   if (findings.some((f) => f.severity === 'error')) throw new HttpError('E-REPORT-ERRORS', undefined, { findings });
-  const unconfirmed = unconfirmedWarnings(findings, s.input.confirmation);
+  const unconfirmed = unconfirmedWarnings(findings, input.confirmation);
   if (unconfirmed.length > 0) {
     const list = unconfirmed.join(',');
     throw new HttpError('E-CONFIRM-WARNINGS', { zh: list, en: list }, {
@@ -148,18 +165,12 @@ interface Accepted {
   readonly body: Buffer;
   readonly input: SubmissionInput;
   readonly judgement: Judgement;
-  /** The key's earlier claim was abandoned mid-way: its version may exist already. */
-  readonly takeover: boolean;
 }
 
-/** Stores the accepted report as a new version (or finds the one an abandoned attempt with this key stored). */
-async function store(s: Accepted): Promise<{ meta: VersionMeta; findings: readonly Finding[] }> {
+/** Stores the accepted report as a new version, which records the key, who sent it, when, and what. */
+function store(s: Accepted): Promise<VersionMeta> {
   const { report, year, findings } = s.judgement;
-  if (s.takeover) {
-    const done = await versionByIdempotencyKey(s.agency, year, s.key);
-    if (done) return { meta: done, findings: (await versionContent(done)).findings };
-  }
-  const meta = await putVersion(
+  return putVersion(
     {
       agency: s.agency,
       agencyName: report.agency,
@@ -179,5 +190,4 @@ async function store(s: Accepted): Promise<{ meta: VersionMeta; findings: readon
     s.body,
     { report, findings },
   );
-  return { meta, findings };
 }

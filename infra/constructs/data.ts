@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
 import { TTL_ATTRIBUTE, YEAR_INDEX, createTableInput } from '../../functions/store/table';
@@ -39,7 +39,9 @@ interface TableSpec {
   readonly globalSecondaryIndexes: GlobalSecondaryIndexPropsV2[];
 }
 
-/** Translates a CreateTable input (keys, attribute types, GSIs with ALL projection) into TableV2 properties. */
+const PROJECTIONS: Record<string, ProjectionType> = { ALL: ProjectionType.ALL, KEYS_ONLY: ProjectionType.KEYS_ONLY, INCLUDE: ProjectionType.INCLUDE };
+
+/** Translates a CreateTable input (keys, attribute types, GSIs with their projections) into TableV2 properties. */
 export function tableSpec(input: CreateTableCommandInput): TableSpec {
   const types = new Map((input.AttributeDefinitions ?? []).map((d) => [d.AttributeName, d.AttributeType]));
   const attribute = (name: string | undefined): Attribute => {
@@ -55,8 +57,16 @@ export function tableSpec(input: CreateTableCommandInput): TableSpec {
   return {
     ...keysOf(input.KeySchema),
     globalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((gsi) => {
-      if (gsi.Projection?.ProjectionType !== 'ALL') throw new Error(`index ${gsi.IndexName}: only ALL projections are translated`);
-      return { indexName: gsi.IndexName ?? '', ...keysOf(gsi.KeySchema) };
+      const type = PROJECTIONS[gsi.Projection?.ProjectionType ?? ''];
+      if (!type) throw new Error(`index ${gsi.IndexName}: projection ${gsi.Projection?.ProjectionType} is not translated`);
+      const nonKey = gsi.Projection?.NonKeyAttributes ?? [];
+      if ((type === ProjectionType.INCLUDE) !== nonKey.length > 0) throw new Error(`index ${gsi.IndexName}: NonKeyAttributes belong to INCLUDE projections, and only there`);
+      return {
+        indexName: gsi.IndexName ?? '',
+        ...keysOf(gsi.KeySchema),
+        ...(type === ProjectionType.ALL ? {} : { projectionType: type }),
+        ...(nonKey.length ? { nonKeyAttributes: [...nonKey] } : {}),
+      };
     }),
   };
 }

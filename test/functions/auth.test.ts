@@ -98,14 +98,18 @@ describe("an agency's token cannot reach another agency's reports (403)", () => 
 describe('admins', () => {
   test('read every agency and see who has not submitted', async () => {
     expect((await repo.request('GET', '/api/reports/agency-b/2021', { token: admin })).status).toBe(200);
-    // agency-a becomes known by submitting for 2022; for 2021 it has not submitted.
     expect((await repo.request('POST', '/api/reports', { token: tokenA, body: consistentReport(2022), headers: { 'idempotency-key': newKey() } })).status).toBe(201);
-    const r = await repo.request('GET', '/api/reports?year=2021', { token: admin });
+    // 2022: agency-a has submitted; agency-b reported for 2021, so it is expected for 2022 and has not submitted.
+    const r = await repo.request('GET', '/api/reports?year=2022', { token: admin });
     expect(r.status).toBe(200);
     const byAgency = Object.fromEntries(r.json.reports.map((x: { agency: string }) => [x.agency, x]));
-    expect(byAgency['agency-b']).toMatchObject({ submitted: true, latest: { version: 1 }, publication: { state: 'published', version: 1 } });
-    expect(byAgency['agency-a']).toMatchObject({ submitted: false, agencyName: '测试市人力资源和社会保障局' });
-    expect(r.json).toMatchObject({ year: 2021, submitted: 1, notSubmitted: 1 });
+    expect(byAgency['agency-a']).toMatchObject({ submitted: true, latest: { version: 1 }, publication: { state: 'published', version: 1 } });
+    expect(byAgency['agency-b']).toMatchObject({ submitted: false, agencyName: '测试市人力资源和社会保障局' });
+    expect(r.json).toMatchObject({ year: 2022, submitted: 1, notSubmitted: 1 });
+    // 2021: agency-b has submitted; agency-a, first heard of in 2022 and not registered, is not expected then.
+    const earlier = await repo.request('GET', '/api/reports?year=2021', { token: admin });
+    expect(earlier.json.reports.map((x: { agency: string }) => x.agency)).toEqual(['agency-b']);
+    expect(earlier.json).toMatchObject({ year: 2021, submitted: 1, notSubmitted: 0 });
   });
 
   test('may submit for an agency with ?agency=; a token naming no agency must say which', async () => {

@@ -1,5 +1,4 @@
 /** Deadline day: many clerks of one agency submitting the same year at once. */
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys, listVersions, putBlob, table } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
@@ -49,8 +48,7 @@ test('a counter behind the data (e.g. after a restore) still gives distinct, nex
     return repo.request('POST', '/api/reports', { token, body: r, headers: { 'idempotency-key': newKey('r') } });
   };
   for (let i = 0; i < 3; i++) expect((await send(i)).status).toBe(201);
-  const { doc, name } = table();
-  await doc.send(new DeleteCommand({ TableName: name, Key: { [KEY.partition]: keys.report('restored-agency', 2022), [KEY.sort]: keys.counter } }));
+  await table().db.delete({ Key: { [KEY.partition]: keys.report('restored-agency', 2022), [KEY.sort]: keys.counter } });
   const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => send(10 + i)));
   expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
   expect(answers.map((a) => a.json.version).sort((a, b) => a - b)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
@@ -65,8 +63,7 @@ test('a submission that dies after writing its blobs leaves nothing visible', as
   expect(r.status).toBe(201);
   // The crashed writer got as far as its blobs (and a reserved number), never to its version item.
   await putBlob(keys.report('crashed-agency', 2021), Buffer.from('{"half":"written"}'));
-  const { doc, name } = table();
-  await doc.send(new UpdateCommand({ TableName: name, Key: { [KEY.partition]: keys.report('crashed-agency', 2021), [KEY.sort]: keys.counter }, UpdateExpression: 'ADD versions :one', ExpressionAttributeValues: { ':one': 1 } }));
+  await table().db.update({ Key: { [KEY.partition]: keys.report('crashed-agency', 2021), [KEY.sort]: keys.counter }, UpdateExpression: 'ADD versions :one', ExpressionAttributeValues: { ':one': 1 } });
   const latest = await repo.request('GET', '/api/reports/crashed-agency/2021', { token });
   expect(latest.json.version).toBe(1);
   expect((await repo.request('GET', '/api/reports/crashed-agency/2021/versions', { token })).json.versions).toHaveLength(1);

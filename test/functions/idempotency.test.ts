@@ -1,5 +1,5 @@
 /** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
-import { claimIdempotency, listVersions, LOCK_MS, putVersion, sha256Hex } from '../../functions/store';
+import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, listVersions, LOCK_MS, putVersion, sha256Hex } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -106,4 +106,60 @@ test('a claim still within its lock blocks the key (409)', async () => {
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(409);
   expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
+});
+
+describe('nothing completes a claim: the stored version answers for its key', () => {
+  const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  /** Runs `fn` with the clock moved forward by `ms` (Date only; timers and I/O run as usual). */
+  async function later<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    jest.useFakeTimers({ now: Date.now() + ms, doNotFake: [...ALL_BUT_DATE] });
+    try {
+      return await fn();
+    } finally {
+      jest.useRealTimers();
+    }
+  }
+
+  test('after the claim\'s lock has lapsed, the same request is answered with its version, another body is refused', async () => {
+    const key = newKey('lapsed');
+    const report = consistentReport(2022);
+    report.sections.other = '本年度未收取信息处理费。锁已过期。';
+    const first = await submit(report, key);
+    expect(first.status).toBe(201);
+    const again = await later(LOCK_MS + 5000, () => submit(report, key));
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json.version).toBe(first.json.version);
+    const other = consistentReport(2022);
+    other.sections.other = '本年度未收取信息处理费。另一份，锁已过期。';
+    const mismatch = await later(LOCK_MS + 5000, () => submit(other, key));
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.json.code).toBe('E-IDEMPOTENCY-MISMATCH');
+    expect((await listVersions('idem-a', 2022)).filter((v) => v.idempotencyKey === key)).toHaveLength(1);
+  });
+
+  test('a claim abandoned before its version was stored is taken over after its lock, and the version stored once', async () => {
+    const key = newKey('abandoned');
+    const body = Buffer.from(JSON.stringify(consistentReport(2023)));
+    const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
+    expect((await claimIdempotency('idem-a', key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
+    const r = await submit(body, key, { 'content-type': 'application/json' });
+    expect(r.status).toBe(201);
+    expect(r.headers['idempotent-replayed']).toBe('false');
+    const replay = await submit(body, key, { 'content-type': 'application/json' });
+    expect(replay.json.version).toBe(r.json.version);
+    expect((await listVersions('idem-a', 2023)).filter((v) => v.idempotencyKey === key)).toHaveLength(1);
+  });
+
+  test('a key is remembered for a day: after that it may name a new submission', async () => {
+    const key = newKey('day');
+    const longToken = await repo.token({ agency: 'idem-a', hours: 48 });
+    const report = consistentReport(2024 <= new Date().getFullYear() ? 2024 : 2021);
+    report.sections.other = '本年度未收取信息处理费。一天之后。';
+    expect((await submit(report, key, {}, longToken)).status).toBe(201);
+    const other = { ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。一天之后，另一份。' } };
+    const next = await later((IDEMPOTENCY_TTL_SECONDS + 60) * 1000, () => submit(other, key, {}, longToken));
+    expect(next.status).toBe(201);
+    expect(next.headers['idempotent-replayed']).toBe('false');
+  });
 });

@@ -110,6 +110,24 @@ describe('cross-year checks use the agency\'s published report of the year befor
     expect(r.json.unconfirmed).toContain('YEAR-COPY');
   });
 
+  test('the previous year counts as it is published: an earlier version an admin published, not the latest', async () => {
+    const t = await repo.token({ agency: 'pinned-agency' });
+    const carries = consistentReport(2022, '置顶局');
+    Object.assign(carries.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+    expect((await submit(carries, {}, t)).json.version).toBe(1);
+    const latest = consistentReport(2022, '置顶局'); // carries nothing over
+    latest.sections.other = '本年度未收取信息处理费。第二版。';
+    expect((await submit(latest, {}, t)).json.version).toBe(2);
+    // Against the latest (v2, nothing carried over), this year's report carrying nothing in is consistent…
+    const now = consistentReport(2023, '置顶局');
+    expect((await submit(now, { 'x-confirm-warnings': 'all' }, t)).status).toBe(201);
+    // …but once v1 is the published one, last year carried 1 over and this year must carry it in.
+    expect((await repo.request('POST', '/api/reports/pinned-agency/2022/versions/1/publish', { token: admin })).status).toBe(200);
+    const refused = await submit(now, { 'x-confirm-warnings': 'all' }, t);
+    expect(refused.status).toBe(422);
+    expect(refused.json.findings.map((f: { rule: string }) => f.rule)).toContain('YEAR-CARRY');
+  });
+
   test('a withdrawn previous year is not held against this year', async () => {
     const t = await repo.token({ agency: 'withdrawn-agency' });
     const last = consistentReport(2022, '撤回局');

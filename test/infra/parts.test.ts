@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
 import { ROUTES } from '../../functions/routes';
-import { KEY, YEAR_INDEX, createTableInput } from '../../functions/store/table';
+import { AGENCY_PROFILE_ATTRIBUTES, INLINE, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX, createTableInput } from '../../functions/store/table';
 import { cdkArgs, stageArg } from '../../infra/cdk';
 import { stageConfig } from '../../infra/config';
 import { tableSpec } from '../../infra/constructs/data';
@@ -61,12 +61,18 @@ describe('table translation', () => {
           indexName: YEAR_INDEX.name,
           partitionKey: { name: YEAR_INDEX.partition, type: AttributeType.STRING },
           sortKey: { name: YEAR_INDEX.sort, type: AttributeType.STRING },
+          // The listings' metadata, never the inline report and upload.
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES],
         },
       ],
     });
+    const projected = tableSpec(createTableInput('x')).globalSecondaryIndexes[0]!.nonKeyAttributes;
+    expect(projected).not.toContain(INLINE.content);
+    expect(projected).not.toContain(INLINE.original);
   });
 
-  test('numbers stay numbers; an untyped key or a partial projection is refused', () => {
+  test('numbers stay numbers; an untyped key or an unknown projection is refused; ALL and KEYS_ONLY translate', () => {
     const spec = tableSpec({
       TableName: 't',
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
@@ -75,8 +81,16 @@ describe('table translation', () => {
     expect(spec).toEqual({ partitionKey: { name: 'id', type: AttributeType.NUMBER }, globalSecondaryIndexes: [] });
     expect(() => tableSpec({ TableName: 't', AttributeDefinitions: [], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] })).toThrow(/no type/);
     const input = createTableInput('x');
-    input.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'KEYS_ONLY' };
-    expect(() => tableSpec(input)).toThrow(/only ALL projections/);
+    const index = input.GlobalSecondaryIndexes![0]!;
+    index.Projection = { ProjectionType: 'KEYS_ONLY' };
+    expect(tableSpec(input).globalSecondaryIndexes[0]).toMatchObject({ projectionType: ProjectionType.KEYS_ONLY });
+    expect(tableSpec(input).globalSecondaryIndexes[0]).not.toHaveProperty('nonKeyAttributes');
+    index.Projection = { ProjectionType: 'ALL' };
+    expect(tableSpec(input).globalSecondaryIndexes[0]).not.toHaveProperty('projectionType');
+    index.Projection = { ProjectionType: 'KEYS_ONLY', NonKeyAttributes: ['agency'] };
+    expect(() => tableSpec(input)).toThrow(/NonKeyAttributes/);
+    index.Projection = { ProjectionType: 'SOME' as 'ALL' };
+    expect(() => tableSpec(input)).toThrow(/not translated/);
   });
 });
 

@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { ADDIN_FILES, parseConfig } from '../../addin/config';
 import { ADMIN_GROUP, CLAIMS } from '../../functions/http/auth';
 import { API_BASE, ROUTES } from '../../functions/routes';
-import { KEY, TTL_ATTRIBUTE, YEAR_INDEX } from '../../functions/store/table';
+import { AGENCY_PROFILE_ATTRIBUTES, KEY, TTL_ATTRIBUTE, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER } from '../../functions/submission/headers';
 import { OUTPUTS } from '../../infra/outputs';
 import type { NianbaoStack } from '../../infra/stack';
@@ -123,7 +123,7 @@ describe('data', () => {
             { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
             { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES] },
         },
       ],
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },

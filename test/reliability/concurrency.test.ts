@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { devKey, signDevToken } from '../../functions/local/devAuth';
 import { startLocalStack, type LocalStack } from '../../functions/local/server';
 import { publicationOf, table, type Decision, type VersionMeta } from '../../functions/store';
@@ -135,13 +134,11 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
   for (const sha of refused) expect(bySha.has(sha)).toBe(false);
 
   // Decisions: every one acknowledged is in the history once, numbered 1…n in the order they were made.
-  const { doc, name } = table();
-  const items = (await doc.send(new QueryCommand({
-    TableName: name,
+  const items = (await table().db.query({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
     ExpressionAttributeValues: { ':pk': keys.report(AGENCY, YEAR), ':d': keys.decisionPrefix },
     ConsistentRead: true,
-  }))).Items as unknown as Decision[];
+  })).Items as unknown as Decision[];
   expect(items.map((d) => d.decision)).toEqual(Array.from({ length: decided.length }, (_, i) => i + 1));
   expect(items.map((d) => d.reason).sort()).toEqual(decided.map((d) => d.reason).sort());
   for (const d of items) {
