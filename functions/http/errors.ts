@@ -18,6 +18,7 @@ export const ERRORS = {
   'E-IDEMPOTENCY-KEY': { status: 400, zh: '缺少或无效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）', en: 'Missing or invalid Idempotency-Key header (1–128 visible ASCII characters)' },
   'E-IDEMPOTENCY-MISMATCH': { status: 422, zh: '此 Idempotency-Key 已用于另一份不同的提交', en: 'This Idempotency-Key was already used for a different submission' },
   'E-IDEMPOTENCY-IN-PROGRESS': { status: 409, zh: '使用此 Idempotency-Key 的提交仍在处理中，请稍后重试', en: 'A submission with this Idempotency-Key is still being processed; retry shortly' },
+  'E-IDEMPOTENCY-LIMIT': { status: 429, zh: '此年度报告 24 小时内的报送次数过多，请稍后再试', en: 'Too many submissions of this report within 24 hours; try again later' },
   'E-YEAR-MISSING': { status: 422, zh: '无法确定报告年度：请在报告中注明，或用 X-Report-Year 请求头指定', en: 'The reporting year is unknown: state it in the report or send the X-Report-Year header' },
   'E-YEAR-MISMATCH': { status: 422, zh: '请求指定的年度与报告中的年度不一致', en: 'The year given with the request differs from the year in the report' },
   'E-YEAR-INVALID': { status: 400, zh: '年度无效', en: 'Invalid year' },

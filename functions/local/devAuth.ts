@@ -94,10 +94,26 @@ export async function signDevToken(key: DevKey, who: DevIdentity): Promise<strin
     .sign(key.privateKey);
 }
 
-/** Verifies a bearer token as the JWT authorizer would (signature, issuer, audience, expiry); undefined if not valid. */
+/** Tokens whose signature was verified, per key (a clerk's token is sent with every request of a session). */
+const verified = new WeakMap<DevKey, Map<string, JWTPayload>>();
+const MAX_VERIFIED = 1000;
+
+/**
+ * Verifies a bearer token as the JWT authorizer would (signature, issuer, audience, expiry); undefined if not valid.
+ * A token verified before is not verified again until it expires: its signature cannot change.
+ */
 export async function verifyDevToken(key: DevKey, token: string): Promise<JWTPayload | undefined> {
+  let cache = verified.get(key);
+  const known = cache?.get(token);
+  if (known) {
+    if (typeof known.exp === 'number' && known.exp * 1000 > Date.now()) return known;
+    cache?.delete(token);
+  }
   try {
     const { payload } = await jwtVerify(token, key.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+    if (!cache) verified.set(key, (cache = new Map()));
+    if (cache.size >= MAX_VERIFIED) cache.clear();
+    cache.set(token, payload);
     return payload;
   } catch {
     return undefined;

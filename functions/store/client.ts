@@ -2,11 +2,11 @@
  * The table handle every store module uses: the table name and a small document-style API over one shared DynamoDB
  * client (plain values in and out, marshalled here). The client resolves its middleware once per operation
  * (cacheMiddleware) rather than on every call, which lib-dynamodb's DocumentClient cannot do: a DynamoDB call is the
- * store's unit of cost, and a submission makes four.
+ * store's unit of cost, and a submission makes three.
  */
 import {
-  DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue,
-  type DeleteItemCommandInput, type DynamoDBClientConfig, type GetItemCommandInput, type PutItemCommandInput,
+  DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue,
+  type DynamoDBClientConfig, type GetItemCommandInput, type PutItemCommandInput,
   type QueryCommandInput, type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -22,7 +22,6 @@ export interface Db {
   get(input: Plain<GetItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Item?: Item }>;
   query(input: Plain<QueryCommandInput, 'ExclusiveStartKey'> & { readonly ExclusiveStartKey?: Item }): Promise<{ Items: Item[]; LastEvaluatedKey?: Item }>;
   update(input: Plain<UpdateItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Attributes?: Item }>;
-  delete(input: Plain<DeleteItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<void>;
 }
 
 export interface Table {
@@ -64,9 +63,6 @@ function db(client: DynamoDBClient, TableName: string): Db {
     async update({ Key, ExpressionAttributeValues, ...rest }) {
       const out = await client.send(new UpdateItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }));
       return { Attributes: fromAttributes(out.Attributes) };
-    },
-    async delete({ Key, ExpressionAttributeValues, ...rest }) {
-      await client.send(new DeleteItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }));
     },
   };
 }

@@ -6,8 +6,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
-/** Idempotency records expire (epoch seconds); on AWS the table's TTL is set on this attribute. */
-export const TTL_ATTRIBUTE = 'expiresAt';
 /** The per-year listing: version items and agency profiles carry these two attributes. */
 export const YEAR_INDEX = { name: 'byYear', partition: 'ypk', sort: 'ysk' } as const;
 
@@ -47,12 +45,10 @@ export const keys = {
   versionPrefix: 'V#',
   decision: (n: number) => `DECISION#${pad(n)}`,
   decisionPrefix: 'DECISION#',
-  /** Per report partition: the last numbers handed out (attributes `versions`, `decisions`). */
+  /** Per report partition: the last numbers handed out (`versions`, `decisions`) and the Idempotency-Key claims (`claims`). */
   counter: 'COUNTER',
   blob: (sha256: string, part: number) => `BLOB#${sha256}#${String(part).padStart(4, '0')}`,
   blobPrefix: (sha256: string) => `BLOB#${sha256}#`,
-  idempotency: (agency: string, key: string) => `IDEM#${agency}#${key}`,
-  idempotencySort: 'IDEM',
   agency: (agency: string) => `AGENCY#${agency}`,
   agencySort: 'PROFILE',
   yearShard: (year: number, shard: number) => `YEAR#${year}#${shard}`,

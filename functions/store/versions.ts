@@ -74,12 +74,13 @@ const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, p
 
 /**
  * Stores a new version: one item holding its report and upload when they fit (the report first: every read wants
- * it), under a number reserved from the counter. What does not fit is written as blob parts first, so a crash
- * before the version item leaves unreferenced parts and an unused number, never a half-visible version.
+ * it), under its number: reserved with the submission's idempotency claim (claimIdempotency), else from the
+ * counter now. What does not fit is written as blob parts first, so a crash before the version item leaves
+ * unreferenced parts and an unused number, never a half-visible version.
  */
-export async function putVersion(v: NewVersion, original: Uint8Array, content: VersionContent): Promise<VersionMeta> {
+export async function putVersion(v: NewVersion, original: Uint8Array, content: VersionContent, reservedNumber?: number): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const [stored, reserved] = await Promise.all([storeBytes(v, pk, content, original), reserveNumber(pk, 'versions')]);
+  const [stored, reserved] = await Promise.all([storeBytes(v, pk, content, original), reservedNumber ?? reserveNumber(pk, 'versions')]);
   const base = { ...v, original: stored.original, content: stored.content };
   const shard = shardOf(v.agency);
   const version = await appendNumbered(pk, {

@@ -1,7 +1,8 @@
 /**
- * Submitting a report: authorize, claim the Idempotency-Key, read the body with the report core, validate against
- * the agency's published report of the year before, refuse errors and unconfirmed warnings (nothing stored), else
- * store a new immutable version, which is then the published one.
+ * Submitting a report: authorize, read the body with the report core, validate against the agency's published
+ * report of the year before, refuse errors and unconfirmed warnings (nothing stored), else claim the
+ * Idempotency-Key with the next version number and store a new immutable version, which is then the published one.
+ * Three DynamoDB calls: last year's published report, the claim, the version.
  */
 import type { LoadedReport } from '../../report/input';
 import type { Finding, Report } from '../../report/model/types';
@@ -15,7 +16,7 @@ import { header, parseAgency, parseYear, query, readBody } from '../http/request
 import { json } from '../http/response';
 import { publishedReport } from '../publishing';
 import {
-  AppendContentionError, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
+  AppendContentionError, claimedRequest, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
   WriteOutcomeUnknownError, type VersionMeta,
 } from '../store';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
@@ -54,34 +55,37 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   const yearText = header(event, YEAR_HEADER) ?? query(event, 'year');
   const yearHint = yearText !== undefined ? parseYear(yearText) : undefined;
   // Same key, same request ⇔ same agency, body, content type, year and confirmation.
-  const requestHash = sha256Hex(JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, sha256Hex(body)]));
+  const bodySha256 = sha256Hex(body);
+  const requestHash = sha256Hex(JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, bodySha256]));
 
-  // The key is claimed while the report is read and judged (which writes nothing): both wait on the database, so
-  // doing them side by side saves a round trip. A judgement is only acted on once the claim is ours.
-  const reading = settle(readReport({ principal, agency, input, yearHint }));
-  const judging = reading.then((r) => (r.ok ? settle(judge(agency, r.value, input)) : r));
-  const claim = await claimIdempotency(agency, key, requestHash);
+  // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
+  const read = await readReport({ principal, agency, input, yearHint });
+  const { year } = read;
+  let judgement: Judgement;
+  try {
+    judgement = await judge(agency, read, input);
+  } catch (err) {
+    // Unless this very request was accepted before: its retry is answered with what it stored, not judged again
+    // (last year's published report may have changed since).
+    if (err instanceof HttpError && (await claimedRequest(agency, year, key)) === requestHash) {
+      const done = await versionByIdempotencyKey(agency, year, key);
+      if (done) return replay(event, done);
+    }
+    throw err;
+  }
+  const claim = await claimIdempotency(agency, year, key, requestHash);
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
-  // The same request came before: the version it stored (recording this key) is the answer, if there is one.
-  const storedBefore = async () => {
-    const read = await reading;
-    return read.ok ? versionByIdempotencyKey(agency, read.value.year, key) : undefined;
-  };
-  if (claim.outcome === 'held') {
-    const done = await storedBefore();
+  if (claim.outcome === 'full') throw new HttpError('E-IDEMPOTENCY-LIMIT');
+  if (claim.outcome === 'held' || claim.takeover) {
+    // The same request came before: the version it stored (recording this key) is the answer, if there is one. A
+    // lapsed claim's owner is gone: what it stored is not stored twice.
+    const done = await versionByIdempotencyKey(agency, year, key);
     if (done) return replay(event, done);
-    throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
+    if (claim.outcome === 'held') throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
   }
-  if (claim.takeover) {
-    // Its owner is gone: what it stored is not stored twice.
-    const done = await storedBefore();
-    if (done) return replay(event, done);
-  }
-  const judged = await judging;
   let meta: VersionMeta;
   try {
-    if (!judged.ok) throw judged.error;
-    meta = await store({ principal, agency, key, body, input, judgement: judged.value });
+    meta = await store({ principal, agency, key, body, bodySha256, input, judgement }, claim.version);
   } catch (err) {
     if (err instanceof WriteOutcomeUnknownError) {
       // The version may be stored: the claim stays, so a retry finds it (or takes over once the claim lapses).
@@ -89,18 +93,11 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
       throw new HttpError('E-BUSY');
     }
     // Nothing was stored: the key is free again, a corrected request may reuse it.
-    await releaseIdempotency(agency, key, requestHash, claim.lock);
+    await releaseIdempotency(agency, year, key, requestHash, claim.lock);
     if (err instanceof AppendContentionError) throw new HttpError('E-BUSY');
     throw err;
   }
-  return json(201, acceptedAnswer(event, meta, judged.value.findings), { [REPLAYED_HEADER]: 'false' });
-}
-
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
-/** A promise that never rejects (its failure is looked at later, or not at all). */
-function settle<T>(p: Promise<T>): Promise<Settled<T>> {
-  return p.then((value) => ({ ok: true, value }) as const, (error: unknown) => ({ ok: false, error }) as const);
+  return json(201, acceptedAnswer(event, meta, judgement.findings), { [REPLAYED_HEADER]: 'false' });
 }
 
 interface ReadReport {
@@ -163,12 +160,13 @@ interface Accepted {
   readonly agency: string;
   readonly key: string;
   readonly body: Buffer;
+  readonly bodySha256: string;
   readonly input: SubmissionInput;
   readonly judgement: Judgement;
 }
 
-/** Stores the accepted report as a new version, which records the key, who sent it, when, and what. */
-function store(s: Accepted): Promise<VersionMeta> {
+/** Stores the accepted report as version `version`, which records the key, who sent it, when, and what. */
+function store(s: Accepted, version: number): Promise<VersionMeta> {
   const { report, year, findings } = s.judgement;
   return putVersion(
     {
@@ -178,7 +176,7 @@ function store(s: Accepted): Promise<VersionMeta> {
       format: report.format,
       submittedAt: new Date().toISOString(),
       submittedBy: submitterOf(s.principal),
-      source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
+      source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: s.bodySha256 },
       counts: {
         error: 0,
         warning: findings.filter((f) => f.severity === 'warning').length,
@@ -189,5 +187,6 @@ function store(s: Accepted): Promise<VersionMeta> {
     },
     s.body,
     { report, findings },
+    version,
   );
 }

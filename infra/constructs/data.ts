@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE, YEAR_INDEX, createTableInput } from '../../functions/store/table';
+import { YEAR_INDEX, createTableInput } from '../../functions/store/table';
 
 export interface ReportTableProps {
   readonly production: boolean;
@@ -25,8 +25,6 @@ export class ReportTable extends Construct {
       ...spec,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Idempotency records carry their expiry (epoch seconds) here; DynamoDB deletes them after it passes.
-      timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

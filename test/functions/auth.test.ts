@@ -52,6 +52,17 @@ describe('401 without a valid token', () => {
     expect((await repo.request('GET', '/api/reports/agency-b/2021', { token: expired })).status).toBe(401);
   });
 
+  test('a token accepted before is refused once it has expired (verified tokens are remembered only until then)', async () => {
+    const token = await repo.token({ agency: 'agency-b', hours: 1 });
+    expect((await repo.request('GET', '/api/reports/agency-b/2021', { token })).status).toBe(200);
+    jest.useFakeTimers({ now: Date.now() + 2 * 3600 * 1000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      expect((await repo.request('GET', '/api/reports/agency-b/2021', { token })).status).toBe(401);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('public routes need no token', async () => {
     for (const r of ROUTES.filter((x) => x.auth === 'public')) {
       const a = await repo.request(r.method, concrete(r.path));

@@ -1,5 +1,5 @@
 /** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
-import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, listVersions, LOCK_MS, putVersion, sha256Hex } from '../../functions/store';
+import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, keys, listVersions, LOCK_MS, MAX_CLAIMS, putVersion, sha256Hex, table } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -79,9 +79,10 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
   const report = consistentReport(2025 <= new Date().getFullYear() ? 2025 : 2021);
   const year = report.year!;
   const body = Buffer.from(JSON.stringify(report));
-  // The crashed invocation: claimed the key and stored its version, but never completed the record.
+  // The crashed invocation: claimed the key with its number and stored its version, then died before answering.
   const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-  expect((await claimIdempotency('idem-a', key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
+  const crashed = await claimIdempotency('idem-a', year, key, requestHash, Date.now() - LOCK_MS - 1000);
+  if (crashed.outcome !== 'claimed') throw new Error(`claim: ${crashed.outcome}`);
   const before = (await listVersions('idem-a', year)).length;
   await putVersion(
     {
@@ -91,10 +92,12 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
     },
     body,
     { report, findings: [] },
+    crashed.version,
   );
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(201);
-  expect(r.json.version).toBe(before + 1);
+  expect(r.json.version).toBe(crashed.version);
+  expect(r.headers['idempotent-replayed']).toBe('true');
   expect(await listVersions('idem-a', year)).toHaveLength(before + 1);
 });
 
@@ -102,10 +105,76 @@ test('a claim still within its lock blocks the key (409)', async () => {
   const key = newKey('locked');
   const body = Buffer.from(JSON.stringify(consistentReport(2021)));
   const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-  await claimIdempotency('idem-a', key, requestHash);
+  await claimIdempotency('idem-a', 2021, key, requestHash);
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(409);
   expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
+});
+
+test('a retry of an accepted request is answered with its version even if it would now be refused', async () => {
+  const t = await repo.token({ agency: 'idem-retry' });
+  const key = newKey('retry');
+  const report = consistentReport(2023, '重试局');
+  const first = await submit(report, key, {}, t);
+  expect(first.status).toBe(201);
+  // Last year is filed afterwards and carries one application over that this year does not carry in (YEAR-CARRY).
+  const last = consistentReport(2022, '重试局');
+  Object.assign(last.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+  expect((await submit(last, newKey(), {}, t)).status).toBe(201);
+  const retry = await submit(report, key, {}, t);
+  expect(retry.status).toBe(201);
+  expect(retry.headers['idempotent-replayed']).toBe('true');
+  expect(retry.json.version).toBe(first.json.version);
+  // The same body under a new key is judged afresh, and refused.
+  const fresh = await submit(report, newKey(), {}, t);
+  expect(fresh.status).toBe(422);
+  expect(fresh.json.findings.map((f: { rule: string }) => f.rule)).toContain('YEAR-CARRY');
+  expect(await listVersions('idem-retry', 2023)).toHaveLength(1);
+});
+
+describe('the claims of a report partition live in its COUNTER item, bounded', () => {
+  const counter = async (agency: string, year: number) =>
+    (await table().db.get({ Key: { pk: keys.report(agency, year), sk: keys.counter }, ConsistentRead: true })).Item as { claims: Record<string, { e: number }>; versions: number };
+
+  test('a refused submission leaves no claim; an accepted one claims its key with its version number', async () => {
+    const t = await repo.token({ agency: 'idem-claims' });
+    const bad = consistentReport(2021, '认领局');
+    bad.values['t3.new.total'] = 9;
+    expect((await submit(bad, newKey('bad'), {}, t)).status).toBe(422);
+    expect(await counter('idem-claims', 2021)).toBeUndefined();
+    const key = newKey('good');
+    const ok = await submit(consistentReport(2021, '认领局'), key, {}, t);
+    expect(ok.status).toBe(201);
+    const item = await counter('idem-claims', 2021);
+    expect(Object.keys(item.claims)).toEqual([key]);
+    expect(item.versions).toBe(ok.json.version);
+  });
+
+  test('expired claims are dropped once the map has grown; live ones stay', async () => {
+    const agency = 'idem-prune';
+    const day = (IDEMPOTENCY_TTL_SECONDS + 60) * 1000;
+    for (let i = 0; i < 40; i++) expect((await claimIdempotency(agency, 2022, `old-${i}`, 'h', Date.now() - day)).outcome).toBe('claimed');
+    for (let i = 0; i < 3; i++) expect((await claimIdempotency(agency, 2022, `live-${i}`, 'h')).outcome).toBe('claimed');
+    expect(Object.keys((await counter(agency, 2022)).claims).sort()).toEqual(['live-0', 'live-1', 'live-2']);
+    expect((await counter(agency, 2022)).versions).toBe(43);
+  });
+
+  test(`at ${MAX_CLAIMS} live claims a new key is refused with 429 and nothing is stored; known keys still replay`, async () => {
+    const t = await repo.token({ agency: 'idem-full' });
+    const key = newKey('first');
+    const report = consistentReport(2024 <= new Date().getFullYear() ? 2024 : 2021, '满额局');
+    const year = report.year!;
+    const first = await submit(report, key, {}, t);
+    expect(first.status).toBe(201);
+    for (let i = 1; i < MAX_CLAIMS; i++) expect((await claimIdempotency('idem-full', year, `filler-${i}`, 'h')).outcome).toBe('claimed');
+    const refused = await submit({ ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。第二份。' } }, newKey('over'), {}, t);
+    expect(refused.status).toBe(429);
+    expect(refused.json.code).toBe('E-IDEMPOTENCY-LIMIT');
+    expect(await listVersions('idem-full', year)).toHaveLength(1);
+    const replay = await submit(report, key, {}, t);
+    expect(replay.status).toBe(201);
+    expect(replay.json.version).toBe(first.json.version);
+  }, 60_000);
 });
 
 describe('nothing completes a claim: the stored version answers for its key', () => {
@@ -142,7 +211,7 @@ describe('nothing completes a claim: the stored version answers for its key', ()
     const key = newKey('abandoned');
     const body = Buffer.from(JSON.stringify(consistentReport(2023)));
     const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-    expect((await claimIdempotency('idem-a', key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
+    expect((await claimIdempotency('idem-a', 2023, key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
     const r = await submit(body, key, { 'content-type': 'application/json' });
     expect(r.status).toBe(201);
     expect(r.headers['idempotent-replayed']).toBe('false');

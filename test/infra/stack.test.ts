@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { ADDIN_FILES, parseConfig } from '../../addin/config';
 import { ADMIN_GROUP, CLAIMS } from '../../functions/http/auth';
 import { API_BASE, ROUTES } from '../../functions/routes';
-import { AGENCY_PROFILE_ATTRIBUTES, KEY, TTL_ATTRIBUTE, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
+import { AGENCY_PROFILE_ATTRIBUTES, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER } from '../../functions/submission/headers';
 import { OUTPUTS } from '../../infra/outputs';
 import type { NianbaoStack } from '../../infra/stack';
@@ -126,7 +126,6 @@ describe('data', () => {
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES] },
         },
       ],
-      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
     });
   });
@@ -198,7 +197,7 @@ describe('functions', () => {
       const writes = ROUTES.some((r) => r.handler === handler && r.method === 'POST');
       expect(actions.includes('dynamodb:PutItem')).toBe(writes);
       expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
-        (writes ? ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] : ['GetItem', 'Query']).map((a) => `dynamodb:${a}`),
+        (writes ? ['GetItem', 'PutItem', 'Query', 'UpdateItem'] : ['GetItem', 'Query']).map((a) => `dynamodb:${a}`),
       );
       const resources = statements.flatMap((s) => [s.Resource].flat().map(flatten));
       expect(resources.sort()).toEqual(
