@@ -16,7 +16,7 @@ import { header, parseAgency, parseYear, query, readBody } from '../http/request
 import { json } from '../http/response';
 import { publishedReport } from '../publishing';
 import {
-  AppendContentionError, claimedRequest, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
+  AppendContentionError, claimedBy, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
   WriteOutcomeUnknownError, type VersionMeta,
 } from '../store';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
@@ -67,7 +67,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   } catch (err) {
     // Unless this very request was accepted before: its retry is answered with what it stored, not judged again
     // (last year's published report may have changed since).
-    if (err instanceof HttpError && (await claimedRequest(agency, year, key)) === requestHash) {
+    if (err instanceof HttpError && (await claimedBy(agency, year, key, requestHash))) {
       const done = await versionByIdempotencyKey(agency, year, key);
       if (done) return replay(event, done);
     }
@@ -93,7 +93,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
       throw new HttpError('E-BUSY');
     }
     // Nothing was stored: the key is free again, a corrected request may reuse it.
-    await releaseIdempotency(agency, year, key, requestHash, claim.lock);
+    await releaseIdempotency(agency, year, key, claim.claim);
     if (err instanceof AppendContentionError) throw new HttpError('E-BUSY');
     throw err;
   }

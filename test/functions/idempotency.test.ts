@@ -1,5 +1,5 @@
 /** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
-import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, keys, listVersions, LOCK_MS, MAX_CLAIMS, putVersion, sha256Hex, table } from '../../functions/store';
+import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, keys, listVersions, LOCK_MS, MAX_CLAIMS, putVersion, sha256Hex, table, TIDY_EVERY } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -150,13 +150,14 @@ describe('the claims of a report partition live in its COUNTER item, bounded', (
     expect(item.versions).toBe(ok.json.version);
   });
 
-  test('expired claims are dropped once the map has grown; live ones stay', async () => {
+  test(`expired claims are dropped every ${TIDY_EVERY} new claims; live ones stay`, async () => {
     const agency = 'idem-prune';
     const day = (IDEMPOTENCY_TTL_SECONDS + 60) * 1000;
-    for (let i = 0; i < 40; i++) expect((await claimIdempotency(agency, 2022, `old-${i}`, 'h', Date.now() - day)).outcome).toBe('claimed');
-    for (let i = 0; i < 3; i++) expect((await claimIdempotency(agency, 2022, `live-${i}`, 'h')).outcome).toBe('claimed');
-    expect(Object.keys((await counter(agency, 2022)).claims).sort()).toEqual(['live-0', 'live-1', 'live-2']);
-    expect((await counter(agency, 2022)).versions).toBe(43);
+    for (let i = 0; i < 40; i++) expect((await claimIdempotency(agency, 2022, `old-${i}`, sha256Hex('old'), Date.now() - day)).outcome).toBe('claimed');
+    const live = Array.from({ length: TIDY_EVERY }, (_, i) => `live-${String(i).padStart(2, '0')}`);
+    for (const key of live) expect((await claimIdempotency(agency, 2022, key, sha256Hex('live'))).outcome).toBe('claimed');
+    expect(Object.keys((await counter(agency, 2022)).claims).sort()).toEqual(live);
+    expect((await counter(agency, 2022)).versions).toBe(40 + TIDY_EVERY);
   });
 
   test(`at ${MAX_CLAIMS} live claims a new key is refused with 429 and nothing is stored; known keys still replay`, async () => {
@@ -166,11 +167,13 @@ describe('the claims of a report partition live in its COUNTER item, bounded', (
     const year = report.year!;
     const first = await submit(report, key, {}, t);
     expect(first.status).toBe(201);
-    for (let i = 1; i < MAX_CLAIMS; i++) expect((await claimIdempotency('idem-full', year, `filler-${i}`, 'h')).outcome).toBe('claimed');
+    for (let i = 1; i < MAX_CLAIMS; i++) expect((await claimIdempotency('idem-full', year, `filler-${i}`, sha256Hex('filler'))).outcome).toBe('claimed');
+    expect(Object.keys((await counter('idem-full', year)).claims)).toHaveLength(MAX_CLAIMS);
     const refused = await submit({ ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。第二份。' } }, newKey('over'), {}, t);
     expect(refused.status).toBe(429);
     expect(refused.json.code).toBe('E-IDEMPOTENCY-LIMIT');
     expect(await listVersions('idem-full', year)).toHaveLength(1);
+    expect(Object.keys((await counter('idem-full', year)).claims)).toHaveLength(MAX_CLAIMS);
     const replay = await submit(report, key, {}, t);
     expect(replay.status).toBe(201);
     expect(replay.json.version).toBe(first.json.version);
