@@ -4,7 +4,7 @@
  * Text in another charset (GB18030 pages are common) is transcoded to UTF-8 first.
  */
 import type { Finding } from '../../report/model/types';
-import { type InputKind, InputError, loadReport, type LoadedReport } from '../../report/input';
+import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJson } from '../../report/input';
 import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
 import { HttpError } from '../http/errors';
@@ -56,8 +56,11 @@ export interface SubmissionInput {
   readonly kind: InputKind;
   readonly contentType: string;
   readonly confirmation: Confirmation;
-  /** The bytes the report core reads (the body, or for an envelope the report inside it; text as UTF-8). */
-  readonly payload: Uint8Array;
+  /**
+   * What the report core reads: for JSON the parsed report (for an envelope the report inside it), parsed once;
+   * else the bytes (text transcoded to UTF-8).
+   */
+  readonly content: { readonly json: unknown } | { readonly bytes: Uint8Array };
 }
 
 export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
@@ -66,9 +69,9 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
   if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
   const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
   let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));
-  if (kind === 'xlsx') return { kind, contentType, confirmation, payload: body };
+  if (kind === 'xlsx') return { kind, contentType, confirmation, content: { bytes: body } };
   const text = decodeText(body, mt.charset);
-  if (kind !== 'json') return { kind, contentType, confirmation, payload: Buffer.from(text, 'utf8') };
+  if (kind !== 'json') return { kind, contentType, confirmation, content: { bytes: Buffer.from(text, 'utf8') } };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -78,15 +81,15 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
   if (data && typeof data === 'object' && !Array.isArray(data) && 'report' in data) {
     const envelope = data as { report: unknown; confirmWarnings?: unknown };
     confirmation = merge(confirmation, parseConfirmation(envelope.confirmWarnings));
-    return { kind, contentType, confirmation, payload: Buffer.from(JSON.stringify(envelope.report), 'utf8') };
+    return { kind, contentType, confirmation, content: { json: envelope.report } };
   }
-  return { kind, contentType, confirmation, payload: Buffer.from(text, 'utf8') };
+  return { kind, contentType, confirmation, content: { json: data } };
 }
 
 /** Reads the report; an input that is no report at all becomes a 400 with the reader's own code and message. */
 export async function readSubmission(input: SubmissionInput, opts: { year?: number; agency?: string }): Promise<LoadedReport> {
   try {
-    return await loadReport(input.payload, input.kind, opts);
+    return 'json' in input.content ? reportFromJson(input.content.json, opts) : await loadReport(input.content.bytes, input.kind, opts);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const code = e.code === 'E-JSON-SCHEMA' ? 'E-REPORT-SCHEMA' : e.code.startsWith('WORKBOOK') ? 'E-WORKBOOK' : 'E-BODY-MALFORMED';

@@ -54,6 +54,11 @@ function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
       en: `Malformed JSON: ${(e as Error).message}`,
     });
   }
+  return reportFromJson(data, opts);
+}
+
+/** Reads a report from JSON already parsed (the interchange form, checked by its schema). */
+export function reportFromJson(data: unknown, opts: InputOptions = {}): LoadedReport {
   const parsed = parseReport(data);
   if (!parsed.ok) {
     const list = parsed.issues.slice(0, 5).map((i) => `${i.path || '(根)'}: ${i.message}`).join('; ');
