@@ -101,5 +101,13 @@ describe('cross-year rules (YEAR-*)', () => {
       fc.property(text, text, fc.double({ min: 0.05, max: 1, noNaN: true }), (a, b, t) => (textSimilarity(a, b, t) >= t) === (reference(a, b) >= t - 1e-12)),
       { numRuns: 3000 },
     );
+    // Last year's side is prepared once and kept for a few texts: many comparisons against a pool larger than what
+    // is kept, in any order, each still equal to the definition.
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 8, maxLength: 8 }), fc.array(fc.tuple(text, fc.nat(7)), { minLength: 1, maxLength: 40 }), (pool, pairs) =>
+        pairs.every(([a, i]) => Math.abs(textSimilarity(a, pool[i]!) - reference(a, pool[i]!)) < 1e-9),
+      ),
+      { numRuns: 300 },
+    );
   });
 });
