@@ -1,7 +1,7 @@
 /**
  * POST /reports with 16 concurrent clients (autocannon, keep-alive connections) against the local stack over HTTPS
  * on loopback, and in the same run, against the same embedded dynalite, bare PutItem round trips with the functions'
- * own client settings (one caller, and 16 concurrent callers). Every submission is a new valid version with its own
+ * own client settings (one caller, and 16 concurrent callers), in rounds that alternate with the submissions. Every submission is a new valid version with its own
  * Idempotency-Key and its own body, for one of 16 agencies whose previous year is on file (so the YEAR-* rules read
  * last year's published report, as in production). JSON bodies are the interchange form; the add-in sends the
  * workbook, measured separately with real .xlsx bytes. Afterwards every acknowledged submission must be stored.
@@ -41,8 +41,10 @@ export interface SubmitResults {
   readonly xlsx: LoadResult;
   /** Bare PutItem, one caller after another (ms). */
   readonly putC1: Summary;
-  /** Bare PutItem with 16 concurrent callers. */
+  /** Bare PutItem with 16 concurrent callers (all rounds). */
   readonly putC16: LoadResult;
+  /** Per round: submission p50 over bare PutItem p50, both at c16, measured one right after the other. */
+  readonly ratios: readonly number[];
   /** Submissions sent and answered 201 (all runs), and this year's versions found stored afterwards. */
   readonly sent: number;
   readonly acknowledged: number;
@@ -73,41 +75,49 @@ async function load(
   bodyFor: (n: number) => Buffer,
   tokens: readonly string[],
   label: string,
-): Promise<LoadResult> {
+): Promise<LoadResult & { readonly samples: number[] }> {
   let n = 0;
+  const samples: number[] = [];
   const cpu0 = await stack.cpu();
-  const result = await autocannon({
-    url: `${stack.info.apiBase}/reports`,
-    connections: CONCURRENCY,
-    duration: seconds,
-    timeout: 30,
-    requests: [
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'POST',
-        setupRequest: (req) => {
-          n++;
-          return {
-            ...req,
-            body: bodyFor(n),
-            headers: {
-              'content-type': contentType,
-              authorization: `Bearer ${tokens[n % tokens.length]}`,
-              'idempotency-key': `bench-${label}-${process.pid}-${n}`,
-              'x-confirm-warnings': 'all',
+        url: `${stack.info.apiBase}/reports`,
+        connections: CONCURRENCY,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              n++;
+              return {
+                ...req,
+                body: bodyFor(n),
+                headers: {
+                  'content-type': contentType,
+                  authorization: `Bearer ${tokens[n % tokens.length]}`,
+                  'idempotency-key': `bench-${label}-${process.pid}-${n}`,
+                  'x-confirm-warnings': 'all',
+                },
+              };
             },
-          };
-        },
+          },
+        ],
       },
-    ],
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
   });
   // Requests still in flight when the clock ran out finish before the next phase.
-  await new Promise((r) => setTimeout(r, 1000));
+  await new Promise((r) => setTimeout(r, 600));
   const requests = result['2xx'] + result.non2xx;
+  const s = summarize(samples);
   return {
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    p50: s.median,
+    p90: s.p90,
+    p99: s.p99,
+    max: s.max,
     rps: result.requests.mean,
     requests,
     sent: n,
@@ -115,6 +125,7 @@ async function load(
     non2xx: result.non2xx,
     errors: result.errors,
     serverCpuMs: ((await stack.cpu()) - cpu0) / Math.max(1, n),
+    samples,
   };
 }
 
@@ -123,9 +134,9 @@ function dynamoClient(info: StackInfo): DynamoDBClient {
   return new DynamoDBClient(clientConfig('local', info.dynamoEndpoint));
 }
 
-async function barePuts(info: StackInfo, seconds: number): Promise<{ c1: Summary; c16: LoadResult }> {
+/** Bare PutItem round trips: about the size of a version item, written on the same condition (never overwrite). */
+function barePutter(info: StackInfo) {
   const client = dynamoClient(info);
-  // About the size of a version item, written on the same condition (never overwrite).
   const filler = 'x'.repeat(1200);
   let seq = 0;
   const put = () =>
@@ -136,32 +147,40 @@ async function barePuts(info: StackInfo, seconds: number): Promise<{ c1: Summary
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-  for (let i = 0; i < 100; i++) await put();
-  const c1: number[] = [];
-  const until1 = Date.now() + (seconds * 1000) / 2;
-  while (Date.now() < until1) {
-    const t = performance.now();
-    await put();
-    c1.push(performance.now() - t);
-  }
-  const c16: number[] = [];
-  const started = performance.now();
-  const until16 = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < until16) {
-        const t = performance.now();
-        await put();
-        c16.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  client.destroy();
-  const s = summarize(c16);
+  /** Latencies of `callers` concurrent callers putting one after another for `seconds`. */
+  const run = async (callers: number, seconds: number): Promise<number[]> => {
+    const samples: number[] = [];
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: callers }, async () => {
+        while (Date.now() < until) {
+          const t = performance.now();
+          await put();
+          samples.push(performance.now() - t);
+        }
+      }),
+    );
+    return samples;
+  };
+  return { put, run, close: () => client.destroy() };
+}
+
+/** Pooled latencies of several runs as one LoadResult (rates and CPU weighted by requests). */
+function pooled(runs: readonly (LoadResult & { readonly samples: readonly number[] })[]): LoadResult {
+  const s = summarize(runs.flatMap((r) => r.samples));
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
   return {
-    c1: summarize(c1),
-    c16: { p50: s.median, p90: s.p90, p99: s.p99, max: s.max, rps: c16.length / elapsed, requests: c16.length, sent: c16.length, acknowledged: c16.length, non2xx: 0, errors: 0 },
+    p50: s.median,
+    p90: s.p90,
+    p99: s.p99,
+    max: s.max,
+    rps: sum((r) => r.rps) / runs.length,
+    requests: sum((r) => r.requests),
+    sent: sum((r) => r.sent),
+    acknowledged: sum((r) => r.acknowledged),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    serverCpuMs: sum((r) => (r.serverCpuMs ?? 0) * r.sent) / Math.max(1, sum((r) => r.sent)),
   };
 }
 
@@ -180,9 +199,27 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   const seconds = quick ? 5 : 20;
 
   const warmup = await load(stack, quick ? 2 : 5, 'application/json', (n) => json(100_000 + n), tokens, 'warmup');
-  const jsonRun = await load(stack, seconds, 'application/json', json, tokens, 'json');
-  const puts = await barePuts(info, quick ? 3 : 10);
-  const xlsxRun = await load(stack, quick ? 4 : seconds, XLSX, (n) => workbooks[n % workbooks.length]!, tokens, 'xlsx');
+  const putter = barePutter(info);
+  for (let i = 0; i < 100; i++) await putter.put();
+  const putC1 = summarize(await putter.run(1, quick ? 1 : 5));
+  // Submissions and bare puts take turns, round after round: the host's speed drifts by tens of per cent within a
+  // minute, so each round's ratio compares the two under the same conditions, and the median ratio is reported.
+  const rounds = quick ? 4 : 8;
+  const jsonRuns: (LoadResult & { samples: number[] })[] = [];
+  const putSamples: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const run = await load(stack, quick ? 1.5 : 3, 'application/json', json, tokens, `json${r}`);
+    const puts = await putter.run(CONCURRENCY, quick ? 0.75 : 1.5);
+    jsonRuns.push(run);
+    putSamples.push(...puts);
+    ratios.push(run.p50 / summarize(puts).median);
+  }
+  putter.close();
+  const jsonRun = pooled(jsonRuns);
+  const p = summarize(putSamples);
+  const putC16: LoadResult = { p50: p.median, p90: p.p90, p99: p.p99, max: p.max, rps: NaN, requests: p.n, sent: p.n, acknowledged: p.n, non2xx: 0, errors: 0 };
+  const xlsxRun = await load(stack, quick ? 3 : seconds, XLSX, (n) => workbooks[n % workbooks.length]!, tokens, 'xlsx');
 
   // Every acknowledged submission is stored, once: this year's versions = the 201s of all three runs.
   let stored = 0;
@@ -192,5 +229,5 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   }
   const runs = [warmup, jsonRun, xlsxRun];
   const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
-  return { json: jsonRun, xlsx: xlsxRun, putC1: puts.c1, putC16: puts.c16, sent: sum((r) => r.sent), acknowledged: sum((r) => r.acknowledged), stored };
+  return { json: jsonRun, xlsx: xlsxRun, putC1, putC16, ratios, sent: sum((r) => r.sent), acknowledged: sum((r) => r.acknowledged), stored };
 }
