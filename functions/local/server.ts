@@ -199,6 +199,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const listen = (host: string) =>
     new Promise<Server | undefined>((resolvePromise, reject) => {
       const server = createServer({ cert: certs.cert, key: certs.key }, onRequest);
+      // Idle keep-alive connections stay open a minute (Node's 5 s closes them while a client may be reusing one,
+      // which then fails with ECONNRESET): clients' pauses between requests, e.g. a clerk's between submissions.
+      server.keepAliveTimeout = 60_000;
+      server.headersTimeout = 65_000;
       server.once('error', (e: NodeJS.ErrnoException) => {
         if (host === '::1' && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) resolvePromise(undefined);
         else reject(e);
