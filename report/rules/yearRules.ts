@@ -132,8 +132,13 @@ interface Prepared {
 }
 
 const prepared = new Map<string, Prepared>();
-/** Last year's three prose sections, and a few more (a report compared with two years, tests). */
-const MAX_PREPARED = 6;
+/**
+ * What is kept: the most recent texts within a memory budget (a 30 KB section's table is ~256 KB) — last year's
+ * three sections of the report being edited, and of a few more reports when several are validated in turn.
+ */
+const PREPARED_BUDGET_BYTES = 4 * 1024 * 1024;
+let preparedBytes = 0;
+const sizeOf = (p: Prepared) => p.keys.byteLength + p.counts.byteLength + p.chars.byteLength + p.charCount.byteLength;
 
 const slotOf = (key: number, p: { shift: number; mask: number; keys: Int32Array }, counts: Int32Array): number => {
   let h = Math.imul(key, 0x9e3779b1) >>> p.shift;
@@ -169,7 +174,13 @@ function preparedOf(text: string): Prepared {
   if (p) prepared.delete(text);
   else {
     p = prepare(text);
-    if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
+    preparedBytes += sizeOf(p);
+    // The least recently used go first; the newest stays even when it alone exceeds the budget.
+    for (const [oldText, old] of prepared) {
+      if (preparedBytes <= PREPARED_BUDGET_BYTES) break;
+      prepared.delete(oldText);
+      preparedBytes -= sizeOf(old);
+    }
   }
   prepared.set(text, p);
   return p;
