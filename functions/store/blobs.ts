@@ -86,18 +86,13 @@ export async function putBlob(pk: string, bytes: Uint8Array): Promise<BlobRef> {
 export async function getBlob(pk: string, ref: BlobRef): Promise<Buffer> {
   const { db } = table();
   const chunks: Uint8Array[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.query({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.blobPrefix(ref.sha256) },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of out.Items ?? []) chunks.push(item.data as Uint8Array);
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const pages = db.pages({
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.blobPrefix(ref.sha256) },
+    ConsistentRead: true,
+  });
+  for await (const items of pages) for (const item of items) chunks.push(item.data as Uint8Array);
   if (chunks.length !== ref.parts) throw new Error(`blob ${ref.sha256} in ${pk}: ${chunks.length} of ${ref.parts} parts`);
   return unpack(Buffer.concat(chunks), ref, pk);
 }

@@ -22,6 +22,8 @@ export interface Db {
   get(input: Plain<GetItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Item?: Item }>;
   query(input: Plain<QueryCommandInput, 'ExclusiveStartKey'> & { readonly ExclusiveStartKey?: Item }): Promise<{ Items: Item[]; LastEvaluatedKey?: Item }>;
   update(input: Plain<UpdateItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Attributes?: Item }>;
+  /** A query's items page by page, each page fetched when the one before is used up; leaving the loop stops it. */
+  pages(input: Omit<Parameters<Db['query']>[0], 'ExclusiveStartKey'>): AsyncGenerator<Item[]>;
 }
 
 export interface Table {
@@ -47,7 +49,7 @@ const fromAttributes = (v: Record<string, AttributeValue> | undefined): Item | u
 
 function db(client: DynamoDBClient, TableName: string): Db {
   const values = (v: Item | undefined) => ({ ExpressionAttributeValues: toAttributes(v) });
-  return {
+  const db: Db = {
     async put({ Item, ExpressionAttributeValues, ...rest }) {
       const out = await client.send(new PutItemCommand({ ...rest, TableName, Item: toAttributes(Item), ...values(ExpressionAttributeValues) }));
       return { Attributes: fromAttributes(out.Attributes) };
@@ -64,7 +66,16 @@ function db(client: DynamoDBClient, TableName: string): Db {
       const out = await client.send(new UpdateItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }));
       return { Attributes: fromAttributes(out.Attributes) };
     },
+    async *pages(input) {
+      let start: Item | undefined;
+      do {
+        const page = await db.query({ ...input, ExclusiveStartKey: start });
+        yield page.Items;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    },
   };
+  return db;
 }
 
 let current: { key: string; table: Table } | undefined;

@@ -78,18 +78,16 @@ export async function publishedVersion(agency: string, year: number): Promise<Pu
   const versions = new Map<number, VersionMeta>();
   let latest: VersionMeta | undefined;
   let decision: Decision | undefined;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.query({
-      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
-      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
-      ProjectionExpression: p.ProjectionExpression,
-      ScanIndexForward: false,
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of page.Items ?? []) {
+  const pages = db.pages({
+    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
+    ProjectionExpression: p.ProjectionExpression,
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  });
+  reading: for await (const items of pages) {
+    for (const item of items) {
       const sk = item[KEY.sort] as string;
       if (sk.startsWith(keys.versionPrefix)) {
         const meta = toMeta(item);
@@ -97,11 +95,10 @@ export async function publishedVersion(agency: string, year: number): Promise<Pu
         versions.set(numberOf(sk), meta);
       } else if (sk.startsWith(keys.decisionPrefix)) {
         decision = toDecision(item);
-        break;
+        break reading;
       }
     }
-    start = decision ? undefined : page.LastEvaluatedKey;
-  } while (start);
+  }
   const state = publicationOf(latest, decision);
   if (state.state === 'withdrawn') return 'withdrawn';
   if (state.state === 'none') return undefined;

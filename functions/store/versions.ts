@@ -149,19 +149,14 @@ export async function listVersions(agency: string, year: number): Promise<Versio
   const { db } = table();
   const p = projection(VERSION_META_ATTRIBUTES);
   const out: VersionMeta[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.query({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
-      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix },
-      ProjectionExpression: p.ProjectionExpression,
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of page.Items ?? []) out.push(toMeta(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const pages = db.pages({
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix },
+    ProjectionExpression: p.ProjectionExpression,
+    ConsistentRead: true,
+  });
+  for await (const items of pages) for (const item of items) out.push(toMeta(item));
   return out;
 }
 
@@ -172,22 +167,16 @@ export async function listVersions(agency: string, year: number): Promise<Versio
 export async function versionByIdempotencyKey(agency: string, year: number, key: string): Promise<VersionMeta | undefined> {
   const { db } = table();
   const p = projection(VERSION_READ_ATTRIBUTES);
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.query({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      FilterExpression: '#ik = :ik',
-      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, '#ik': 'idempotencyKey', ...p.ExpressionAttributeNames },
-      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix, ':ik': key },
-      ProjectionExpression: p.ProjectionExpression,
-      ScanIndexForward: false,
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    const found = page.Items?.[0];
-    if (found) return toMeta(found);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const pages = db.pages({
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    FilterExpression: '#ik = :ik',
+    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, '#ik': 'idempotencyKey', ...p.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix, ':ik': key },
+    ProjectionExpression: p.ProjectionExpression,
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  });
+  for await (const [found] of pages) if (found) return toMeta(found);
   return undefined;
 }
 

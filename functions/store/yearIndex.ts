@@ -9,18 +9,13 @@ export async function forEachInShards(partitionOf: (shard: number) => string, ea
   const { db } = table();
   await Promise.all(
     Array.from({ length: YEAR_SHARDS }, async (_, shard) => {
-      let start: Item | undefined;
-      do {
-        const page = await db.query({
-          IndexName: YEAR_INDEX.name,
-          KeyConditionExpression: '#ypk = :ypk',
-          ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
-          ExpressionAttributeValues: { ':ypk': partitionOf(shard) },
-          ExclusiveStartKey: start,
-        });
-        for (const item of page.Items ?? []) each(item);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const pages = db.pages({
+        IndexName: YEAR_INDEX.name,
+        KeyConditionExpression: '#ypk = :ypk',
+        ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition },
+        ExpressionAttributeValues: { ':ypk': partitionOf(shard) },
+      });
+      for await (const items of pages) for (const item of items) each(item);
     }),
   );
 }
