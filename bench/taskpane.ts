@@ -4,19 +4,15 @@
  * the scripted Office stand-in of the add-in's end-to-end tests in place of office.js, and the context.sync() calls
  * that the stand-in counts for one cell edit once the template is in the workbook.
  */
-import { buildSync } from 'esbuild';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAddin } from '../addin/build';
-import { OFFICE_JS_URL } from '../addin/build/pages';
 import { FORMAT_2021 } from '../report/format';
 import { workbookLayout } from '../report/workbook/layout';
-import { ROOT } from './fixtures';
+import { fakeOfficeContext } from '../test/addin/e2e/context';
+import { launchChromium } from '../test/helpers/chromium';
 import type { BenchStack } from './stack';
 import { summarize, type Summary } from './stats';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const E2E = join(ROOT, 'test', 'addin', 'e2e');
 
 export interface TaskpaneResults {
   readonly gzipKb: number;
@@ -46,16 +42,9 @@ const OBSERVE = `
 })();
 `;
 
-async function newContext(browser: import('playwright-core').Browser, fakeJs: string): Promise<BrowserContext> {
-  // The e2e bridge turns real .xlsx bytes into the stand-in's sheets (exceljs in Node).
-  const { buildXlsx, parseXlsx } = (await import(join(E2E, 'bridge'))) as typeof import('../test/addin/e2e/bridge');
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 860 }, locale: 'zh-CN' });
-  await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body: fakeJs }));
-  await context.route('https://fake-office.test/**', async (r) => {
-    const body = r.request().postData() ?? '';
-    if (r.request().url().endsWith('/parse-xlsx')) return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(body) }) });
-    return r.fulfill({ contentType: 'application/octet-stream', body: await buildXlsx(JSON.parse(body)) });
-  });
+/** A fresh context on the scripted Excel stand-in of the end-to-end tests, observing the pane's marks. */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await fakeOfficeContext(browser);
   await context.addInitScript(OBSERVE);
   return context;
 }
@@ -75,15 +64,14 @@ async function settled(page: Page): Promise<number> {
 
 export async function benchTaskpane(stack: BenchStack, addinDir: string, quick: boolean): Promise<TaskpaneResults> {
   const built = await buildAddin({ outDir: addinDir, baseUrl: stack.info.url });
-  const fakeJs = buildSync({ entryPoints: [join(E2E, 'fakeOffice.ts')], bundle: true, write: false, format: 'iife', target: 'es2020' }).outputFiles[0]!.text;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const first: number[] = [];
     const ready: number[] = [];
     const loads = quick ? 4 : 15;
     let page: Page | undefined;
     for (let i = 0; i <= loads; i++) {
-      const context = await newContext(browser, fakeJs);
+      const context = await newContext(browser);
       page = await context.newPage();
       await page.goto(`${stack.info.url}/taskpane.html`);
       await page.getByText('尚未插入年报模板').waitFor();

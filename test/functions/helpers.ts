@@ -12,6 +12,7 @@ import { logger } from '../../functions/http/handler';
 import { dispatch, type LocalResponse } from '../../functions/local/adapter';
 import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../functions/local/devAuth';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo';
+import { jsonOf } from '../helpers/https';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Quiet unless asked (TEST_LOG_LEVEL=ERROR shows the handlers' unexpected errors).
@@ -43,13 +44,7 @@ export interface TestRepository {
 
 function answer(r: LocalResponse): Answer {
   const text = r.body.toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: r.status, headers: r.headers, body: r.body, text, json };
+  return { status: r.status, headers: r.headers, body: r.body, text, json: jsonOf(text) };
 }
 
 export async function startRepository(suite: string): Promise<TestRepository> {

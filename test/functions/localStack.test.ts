@@ -6,7 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { run as devToken } from '../../cli/commands/devToken';
 import { run as submit } from '../../cli/commands/submit';
 import { startLocalStack, type LocalStack } from '../../functions/local/server';
@@ -14,8 +15,6 @@ import { consistentReport } from './helpers';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const EXAMPLE = join(FIXTURES, 'examples', 'yiyang-hrss-2021.txt');
 const CONSISTENT = join(FIXTURES, 'central', 'yiyang-hrss-2021-consistent.txt');
@@ -136,7 +135,7 @@ test('script in the prose is inert on the published page (headless Chromium)', a
 
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const dialogs: string[] = [];

@@ -1,9 +1,8 @@
 /**
- * Shared by the reliability tests: HTTPS requests to a running local stack (trusting its development CA), reports
+ * Shared by the reliability tests: HTTPS requests to a running local stack (test/helpers/https.ts), reports
  * that are accepted (each one different), tokens for named clerks, free ports, and a tally of what was tried.
  */
 import { createHash } from 'node:crypto';
-import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
 import { SignJWT } from 'jose';
 import { CLAIMS } from '../../functions/http/auth';
@@ -11,70 +10,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, type DevKey } from '../../functions/local/dev
 import { consistentReport } from '../functions/helpers';
 import type { Report } from '../../report/model/types';
 
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly json: any;
-}
-
-export interface Target {
-  /** https://localhost:PORT */
-  readonly url: string;
-  readonly ca: string | Buffer;
-}
-
-const agents = new WeakMap<Target, Agent>();
-
-/** Keep-alive connections per target, as a browser or the CLI would hold them. */
-function agentFor(target: Target): Agent {
-  let agent = agents.get(target);
-  if (!agent) agents.set(target, (agent = new Agent({ keepAlive: true, maxSockets: 16, ca: target.ca })));
-  return agent;
-}
-
-/** Closes the target's idle connections (before the server goes away). */
-export function forget(target: Target): void {
-  agents.get(target)?.destroy();
-  agents.delete(target);
-}
-
-export function https(target: Target, method: string, path: string, opts: { token?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<HttpAnswer> {
-  const body = typeof opts.body === 'string' ? Buffer.from(opts.body, 'utf8') : opts.body;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${target.url}${path}`,
-      {
-        method,
-        agent: agentFor(target),
-        headers: {
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...(body ? { 'content-length': String(body.length) } : {}),
-          ...opts.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
-    req.end(body);
-  });
-}
+export { forget, https, type HttpAnswer, type Target } from '../helpers/https';
 
 /** A free TCP port on loopback (released again: the caller binds it right after). */
 export function freePort(): Promise<number> {

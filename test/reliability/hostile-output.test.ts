@@ -7,7 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { signDevToken } from '../../functions/local/devAuth';
 import { FORMAT_2021 } from '../../report/format';
 import type { Report } from '../../report/model/types';
@@ -22,7 +23,6 @@ jest.setTimeout(180_000);
 
 const YEAR = 2021;
 const SEED = 20260603;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let stack: HostileStack;
 let admin: string;
@@ -202,7 +202,7 @@ test('script and markup in every text field: inert on the published pages and th
     reports.push({ agency, markers: chunk.map((p) => p.slice(0, p.indexOf('X') + 1)) });
   }
 
-  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser: Browser = await launchChromium();
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const pages = [...reports.map((r) => ({ path: `/api/published/${r.agency}/${YEAR}`, markers: r.markers })), { path: `/api/published/${YEAR}`, markers: reports.map((r) => r.markers[0]!) }];

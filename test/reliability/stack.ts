@@ -10,6 +10,7 @@ import { dispatch } from '../../functions/local/adapter';
 import { devKey, verifyDevToken, type DevKey } from '../../functions/local/devAuth';
 import { startLocalStack, type LocalStack } from '../../functions/local/server';
 import { forget, https, type HttpAnswer, type Target } from './helpers';
+import { jsonOf } from '../helpers/https';
 
 export type Via = 'http' | 'adapter';
 
@@ -50,13 +51,7 @@ export async function startHostileStack(name: string): Promise<HostileStack> {
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     const r = await dispatch({ method, path, rawQuery, headers: lower, body }, { domainName, verify: (t) => verifyDevToken(key, t) });
     const text = r.body.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: r.status, headers: r.headers, text, json };
+    return { status: r.status, headers: r.headers, text, json: jsonOf(text) };
   }
 
   return {

@@ -6,19 +6,17 @@
  * person to look at.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { reportTitle } from '../../report/format';
 import { renderIndexHtml, renderReportHtml } from '../../report/render';
 import type { Report } from '../../report/model/types';
 import { consistentReport2019, consistentReport2021, hostileReport, PAYLOADS } from './fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SHOTS = process.env.RENDER_SHOTS_DIR ?? join(tmpdir(), 'nianbao-render-shots');
 const PUBLISHED = { version: 2, publishedAt: '2022-01-20T02:05:00Z', openDataUrl: 'https://example.gov.cn/open/2021/yy-hrss.json' };
 /** The A4 text width (210 mm − 2 × 14 mm margins) in CSS pixels. */
@@ -28,11 +26,8 @@ jest.setTimeout(90_000);
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium; CI does) or set CHROMIUM_PATH`);
-  }
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
 

@@ -5,17 +5,16 @@
  * the repository), types and pastes, sees the findings, writes prose from the pane and submits; the first answers
  * are lost on the way back, and the retry does not store a second version. Screenshots go to dist/e2e/.
  */
-import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
-import { OFFICE_JS_URL } from '../../../addin/build/pages';
 import { startLocalStack, type LocalStack } from '../../../functions/local/server';
-import { buildXlsx, parseXlsx } from './bridge';
+import { launchChromium } from '../../helpers/chromium';
+import { forget, https, type HttpAnswer, type Target } from '../../helpers/https';
+import { fakeOfficeContext } from './context';
 
 jest.setTimeout(240_000);
 
@@ -32,37 +31,15 @@ let stack: LocalStack;
 let browser: Browser;
 let page: Page;
 
-function api(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolvePromise, reject) => {
-    const data = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-    const req = request(
-      `${stack.apiBase}${path}`,
-      {
-        method,
-        ca: stack.certs.ca,
-        headers: {
-          ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}),
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...opts.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // HTML
-          }
-          resolvePromise({ status: res.statusCode ?? 0, body });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
+let api: Target;
+
+/** A call to the stack's API; an object body is sent as JSON. */
+function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  const sendsJson = opts.body !== undefined;
+  return https(api, method, path, {
+    ...(opts.token ? { token: opts.token } : {}),
+    headers: { ...(sendsJson ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+    ...(sendsJson ? { body: JSON.stringify(opts.body) } : {}),
   });
 }
 
@@ -76,7 +53,7 @@ async function seedPreviousYear(token: string): Promise<void> {
     sections: { overview: `${YEAR - 1}年，本机关收到政府信息公开申请1件，结转下年度继续办理1件。`, problems: '信息公开的及时性有待提高。', other: '本年度未收取信息处理费。' },
     values,
   };
-  const res = await api('POST', '/reports', { token, body: report, headers: { 'idempotency-key': 'seed-previous', 'x-confirm-warnings': 'all' } });
+  const res = await call('POST', '/reports', { token, body: report, headers: { 'idempotency-key': 'seed-previous', 'x-confirm-warnings': 'all' } });
   expect(res.status).toBe(201);
 }
 
@@ -126,31 +103,23 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
   stack = await startLocalStack({ port: 0, dataDir: join(dir, 'data'), certDir: join(dir, 'certs'), addinDir: join(dir, 'addin'), buildAddin: true });
-  const fakeJs = buildSync({ entryPoints: [join(__dirname, 'fakeOffice.ts')], bundle: true, write: false, format: 'iife', target: 'es2020' }).outputFiles[0]!.text;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 860 }, locale: 'zh-CN' });
-  await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body: fakeJs }));
-  await context.route('https://fake-office.test/**', async (r) => {
-    const body = r.request().postData() ?? '';
-    if (r.request().url().endsWith('/parse-xlsx')) return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(body) }) });
-    return r.fulfill({ contentType: 'application/octet-stream', body: await buildXlsx(JSON.parse(body)) });
-  });
+  api = { url: stack.apiBase, ca: stack.certs.ca };
+  browser = await launchChromium();
+  const context = await fakeOfficeContext(browser);
   page = await context.newPage();
   page.on('pageerror', (e) => process.stderr.write(`[pane] ${e.message}\n`));
 });
 
 afterAll(async () => {
   await browser?.close();
+  if (api) forget(api);
   await stack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 it('fills, checks and submits a report in the task pane', async () => {
-  const dev = await api('POST', '/dev/token', { body: { agency: AGENCY, agencyName: AGENCY_NAME } });
-  const token = (dev.body as { token: string }).token;
+  const dev = await call('POST', '/dev/token', { body: { agency: AGENCY, agencyName: AGENCY_NAME } });
+  const token = (dev.json as { token: string }).token;
   await seedPreviousYear(token);
 
   await page.goto(`${stack.url}/taskpane.html`);
@@ -262,13 +231,13 @@ it('fills, checks and submits a report in the task pane', async () => {
   expect(new Set(keys).size).toBe(1);
   await receipt.getByText('第 1 版').waitFor();
   await receipt.getByText('此前的提交已被接收，未重复保存。').waitFor();
-  const versions = await api('GET', `/reports/${AGENCY}/${YEAR}/versions`, { token });
+  const versions = await call('GET', `/reports/${AGENCY}/${YEAR}/versions`, { token });
   expect(versions.status).toBe(200);
-  expect((versions.body as { versions: { version: number }[] }).versions.map((v) => v.version)).toEqual([1]);
+  expect((versions.json as { versions: { version: number }[] }).versions.map((v) => v.version)).toEqual([1]);
   const link = await receipt.getByRole('link', { name: /查看公开页面/ }).getAttribute('href');
-  const published = await api('GET', new URL(link!).pathname.replace(/^\/api/, ''));
+  const published = await call('GET', new URL(link!).pathname.replace(/^\/api/, ''));
   expect(published.status).toBe(200);
-  expect(String(published.body)).toContain(AGENCY_NAME);
+  expect(published.text).toContain(AGENCY_NAME);
 
   // The workbook file was read in slices and closed every time.
   const stats = await fake((f) => f.stats);
