@@ -38,6 +38,10 @@ export function evaluateAims(r: Results): Record<string, AimResult> {
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? String(v) : '');
+const callsLine = (v: unknown) => {
+  const c = (v ?? {}) as Record<string, number>;
+  return `read ${num(c.read)} · claim ${num(c.claim)} · version ${num(c.version)} · put ${num(c.put)}`;
+};
 
 export function printTable(r: Results, aims: Record<string, AimResult>, meta: Record<string, unknown>): void {
   const rows: [string, string, string, string][] = [
@@ -49,6 +53,8 @@ export function printTable(r: Results, aims: Record<string, AimResult>, meta: Re
     ['submit JSON c16: p50 / p90 / p99 (ms)', `${num(r.submit_p50_ms_c16)} / ${num(r.submit_p90_ms_c16)} / ${num(r.submit_p99_ms_c16)}`, `${num(r.submit_rps_c16)} rps, server CPU ${num(r.submit_server_cpu_ms)} ms/req`, 'submit_p99_ms_c16'],
     ['bare PutItem p50 c1 / c16 (ms)', `${num(r.put_p50_ms_c1)} / ${num(r.put_p50_ms_c16)}`, `p99 c16 ${num(r.put_p99_ms_c16)}`, ''],
     ['submit p50 over PutItem p50, c16 (median of rounds)', num(r.submit_over_put_ratio_c16), `rounds ${(r.submit_over_put_ratio_rounds as readonly number[] | undefined)?.join(', ') ?? ''}`, 'submit_over_put_ratio_c16'],
+    ['a submission\'s DynamoDB calls alone, c16: stack CPU per call (µs)', callsLine(r.submit_calls_cpu_us), '', ''],
+    ['  read + claim + version over one bare put (CPU)', num(r.submit_calls_over_put_cpu), '', ''],
     ['submit xlsx c16: p50 / p99 (ms)', `${num(r.submit_xlsx_p50_ms_c16)} / ${num(r.submit_xlsx_p99_ms_c16)}`, `${num(r.submit_xlsx_rps_c16)} rps, server CPU ${num(r.submit_xlsx_server_cpu_ms)} ms/req`, ''],
     ['submissions: sent / acknowledged / stored / errors', `${num(r.submit_sent)} / ${num(r.submit_acknowledged)} / ${num(r.submit_stored)} / ${num(r.submit_errors)}`, '', ''],
     ['cold start, DynamoDB client only (ms)', num(r.coldstart_baseline_ms), '', ''],

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchCalls } from './calls';
 import { benchColdStart, BASELINE } from './coldstart';
 import { benchCore } from './core';
 import { stackDataDir, startStack } from './stack';
@@ -28,12 +29,15 @@ async function main(): Promise<void> {
   const addinDir = join(dir, 'addin');
   const stack = await startStack(dir, addinDir);
   let submit;
+  let calls;
   let pane;
   try {
     log(`task pane (Chromium) at ${stack.info.url}`);
     pane = await benchTaskpane(stack, addinDir, quick);
     log(`POST /reports, ${CONCURRENCY} concurrent clients`);
     submit = await benchSubmit(stack, stackDataDir(dir), quick);
+    log('the three DynamoDB calls of a submission, one by one, beside a bare put');
+    calls = await benchCalls(stack, stackDataDir(dir), quick);
   } finally {
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -69,6 +73,9 @@ async function main(): Promise<void> {
     put_p50_ms_c16: round(submit.putC16.p50, 2),
     put_p99_ms_c16: round(submit.putC16.p99, 2),
     put_p50_ms_c1: round(submit.putC1.median, 2),
+    // CPU per call (the stack process, all threads, µs) of the three calls a submission makes, each alone at c16, and a bare put.
+    submit_calls_cpu_us: Object.fromEntries(Object.entries(calls.costs).map(([n, c]) => [n, round(c.cpuUs, 0)])),
+    submit_calls_over_put_cpu: round(calls.threeCallsOverPut, 1),
     submit_xlsx_p50_ms_c16: round(submit.xlsx.p50, 0),
     submit_xlsx_p99_ms_c16: round(submit.xlsx.p99, 0),
     submit_xlsx_rps_c16: round(submit.xlsx.rps, 1),

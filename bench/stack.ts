@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import type { CallsRequest, CallsResults } from './calls';
 import { ROOT } from './fixtures';
 
 export interface StackInfo {
@@ -21,6 +22,8 @@ export interface BenchStack {
   readonly info: StackInfo;
   /** The server process's CPU time so far (all its threads), ms. */
   cpu(): Promise<number>;
+  /** Has the stack's process time the three calls of a submission and a bare put (bench/calls.ts). */
+  measureCalls(req: CallsRequest): Promise<CallsResults>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,11 @@ export function startStack(dir: string, addinDir = join(dir, 'addin')): Promise<
           new Promise<number>((done) => {
             child.once('message', (m: { cpu: NodeJS.CpuUsage }) => done((m.cpu.user + m.cpu.system) / 1000));
             child.send('cpu');
+          }),
+        measureCalls: (req) =>
+          new Promise<CallsResults>((done, fail) => {
+            child.once('message', (m: { calls?: CallsResults; error?: string }) => (m.calls ? done(m.calls) : fail(new Error(`measuring the calls: ${m.error}`))));
+            child.send({ calls: req });
           }),
         stop: () =>
           new Promise<void>((done) => {

@@ -2,9 +2,11 @@
  * The local stack in a child process for the benchmarks: the same startLocalStack that `nianbao serve` runs (HTTPS
  * on loopback, the adapter, the handlers, dynalite on disk in a temporary folder). It also tells the parent where
  * its embedded DynamoDB listens, so that bare PutItem round trips can be timed against the very same engine, and
- * answers 'cpu' with its CPU time. Not a user-facing command.
+ * answers 'cpu' with its CPU time and { calls } with the timing of a submission's DynamoDB calls (bench/calls.ts).
+ * Not a user-facing command.
  */
 import { join } from 'node:path';
+import type { CallsRequest } from './calls';
 import { stackDataDir } from './stack';
 
 async function main(): Promise<void> {
@@ -21,8 +23,13 @@ async function main(): Promise<void> {
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
     tableName: process.env.TABLE_NAME,
   });
-  process.on('message', (m) => {
+  process.on('message', (m: unknown) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (typeof m === 'object' && m !== null && 'calls' in m) {
+      void import('./calls')
+        .then(({ measureCalls }) => measureCalls((m as { calls: CallsRequest }).calls))
+        .then((calls) => process.send?.({ calls }), (e: unknown) => process.send?.({ error: String((e as Error).stack ?? e) }));
+    }
     if (m === 'stop') void stack.close().then(() => process.exit(0), () => process.exit(1));
   });
 }

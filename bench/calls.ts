@@ -1,0 +1,152 @@
+/**
+ * Where a submission's time goes: each of the three DynamoDB calls a submission makes (functions/submission/submit.ts)
+ * run on its own with 16 concurrent callers, beside a bare PutItem, in the same run. They run inside the stack's
+ * process (bench/stackChild.ts), through the store's own functions, right after the submission benchmark: the code is
+ * as warm as the handlers' and each call is charged what it costs that process — the SDK and store code on the
+ * handlers' thread, dynalite on its own, LevelDB's pool — as a submission's calls are.
+ *
+ * On a machine where the engine, the server and the load generator share the cores, latency at c16 follows CPU per
+ * request, so the three calls' CPU over one bare put's bounds how close a submission can come to a bare put.
+ */
+import { randomUUID } from 'node:crypto';
+import { devKey, signDevToken } from '../functions/local/devAuth';
+import type { Report } from '../report/model/types';
+import { seedReport } from './fixtures';
+import type { BenchStack } from './stack';
+import { summarize } from './stats';
+import { CONCURRENCY, YEAR, barePutter, fileLastYear, thisYear } from './submit';
+
+export type CallName = 'put' | 'read' | 'claim' | 'version';
+
+export interface CallCost {
+  /** CPU per call of the whole stack process (all its threads), µs. */
+  readonly cpuUs: number;
+  readonly p50Ms: number;
+  readonly calls: number;
+}
+
+export interface CallsResults {
+  readonly costs: Readonly<Record<CallName, CallCost>>;
+  /** (read + claim + version) CPU over one bare put's CPU. */
+  readonly threeCallsOverPut: number;
+}
+
+/** What the benchmark asks of the stack process: the agencies (last year on file) to make the calls for. */
+export interface CallsRequest {
+  readonly agencies: readonly string[];
+  readonly quick: boolean;
+}
+
+/** In the benchmark: files last year's report for 16 agencies of its own, then has the stack measure. */
+export async function benchCalls(stack: BenchStack, dataDir: string, quick: boolean): Promise<CallsResults> {
+  const key = await devKey(dataDir);
+  const agencies = Array.from({ length: CONCURRENCY }, (_, i) => `bench-calls-${i + 1}`);
+  const tokens = await Promise.all(agencies.map((agency, i) => signDevToken(key, { agency, agencyName: `测试市第${i + 1}办` })));
+  await fileLastYear(stack.info, tokens, seedReport());
+  return stack.measureCalls({ agencies, quick });
+}
+
+interface Tally {
+  cpuUs: number;
+  samples: number[];
+}
+
+const cpuNowUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/** Waits until this process is idle (under 5 % of a core over 100 ms): no earlier request's work is counted. */
+async function quiet(): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const before = cpuNowUs();
+    await new Promise((r) => setTimeout(r, 100));
+    if (cpuNowUs() - before < 5000) return;
+  }
+}
+
+/** Runs `op` with CONCURRENCY callers for `seconds`, adding the process's CPU and the latencies to `tally`. */
+async function measure(seconds: number, op: (caller: number) => Promise<boolean>, tally?: Tally): Promise<void> {
+  await quiet();
+  const cpu0 = cpuNowUs();
+  const samples: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, caller) => {
+      while (Date.now() < until) {
+        const t = performance.now();
+        if (!(await op(caller))) return;
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  if (!tally) return;
+  tally.cpuUs += cpuNowUs() - cpu0;
+  tally.samples.push(...samples);
+}
+
+/** In the stack's process (env TABLE_NAME and DYNAMODB_ENDPOINT set): measures the calls. */
+export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
+  const store = await import('../functions/store');
+  const { publishedReport } = await import('../functions/publishing');
+  const { validate } = await import('../report/rules');
+  const { agencies, quick } = req;
+  const previous = (await store.versionContent((await store.latestVersion(agencies[0]!, YEAR - 1))!)).report;
+  const report: Report = thisYear(seedReport(), 1);
+  const body = Buffer.from(JSON.stringify(report));
+  const findings = validate(report, { previous });
+  const run = randomUUID().slice(0, 8);
+  let seq = 0;
+  const putter = barePutter({ tableName: process.env.TABLE_NAME!, dynamoEndpoint: process.env.DYNAMODB_ENDPOINT! });
+  const reserved: { agency: string; version: number }[][] = agencies.map(() => []);
+  const ops: Record<CallName, (caller: number) => Promise<boolean>> = {
+    put: async () => (await putter.put(), true),
+    // Last year's published report with its content, as judge() reads it.
+    read: async (c) => {
+      const p = await publishedReport(agencies[c]!, YEAR - 1);
+      if (p && p !== 'withdrawn') await store.versionContent(p.meta);
+      return true;
+    },
+    // The Idempotency-Key claims with their version numbers, which the version puts then use.
+    claim: async (c) => {
+      const n = ++seq;
+      const out = await store.claimIdempotency(agencies[c]!, YEAR, `bench-calls-${run}-${n}`, store.sha256Hex(String(n)));
+      if (out.outcome !== 'claimed') throw new Error(`claim: ${out.outcome}`);
+      reserved[c]!.push({ agency: agencies[c]!, version: out.version });
+      return true;
+    },
+    version: async (c) => {
+      const next = reserved[c]!.shift();
+      if (!next) return false;
+      await store.putVersion(
+        {
+          agency: next.agency, agencyName: report.agency, year: YEAR, format: report.format, submittedAt: new Date().toISOString(),
+          submittedBy: { sub: `dev-${next.agency}`, agency: next.agency, admin: false },
+          source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: store.sha256Hex(body) },
+          counts: { error: 0, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length },
+          confirmedWarnings: [], idempotencyKey: `bench-calls-${run}-${next.version}`,
+        },
+        body,
+        { report, findings },
+        next.version,
+      );
+      return true;
+    },
+  };
+  const names = Object.keys(ops) as CallName[];
+  const tallies = Object.fromEntries(names.map((n) => [n, { cpuUs: 0, samples: [] } as Tally])) as Record<CallName, Tally>;
+  // A short warm-up of the bare put's own code (the store's is warm from the submissions).
+  await measure(0.3, ops.put);
+  // In rounds, each call in turn, so that the host's drift touches all of them alike.
+  const rounds = quick ? 2 : 5;
+  for (let r = 0; r < rounds; r++) for (const name of names) await measure(quick ? 0.4 : 1, ops[name], tallies[name]);
+  putter.close();
+
+  const costs = Object.fromEntries(
+    names.map((n) => {
+      const t = tallies[n];
+      return [n, { cpuUs: t.cpuUs / Math.max(1, t.samples.length), p50Ms: summarize(t.samples).median, calls: t.samples.length }];
+    }),
+  ) as Record<CallName, CallCost>;
+  return { costs, threeCallsOverPut: (costs.read.cpuUs + costs.claim.cpuUs + costs.version.cpuUs) / costs.put.cpuUs };
+}
