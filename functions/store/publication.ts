@@ -7,7 +7,7 @@
 import { appendNumbered, highest } from './append';
 import { projection, table } from './client';
 import { KEY, keys, numberOf } from './table';
-import { toMeta, VERSION_READ_ATTRIBUTES, type Submitter, type VersionMeta } from './versions';
+import { getVersion, toMeta, VERSION_READ_ATTRIBUTES, type Submitter, type VersionMeta } from './versions';
 
 export interface Decision {
   readonly action: 'publish' | 'withdraw';
@@ -66,42 +66,48 @@ export interface PublishedVersion {
   readonly since: string;
 }
 
+/** Items the first read of publishedVersion takes at most: a report's versions and its latest decision, for most. */
+const FIRST_READ_ITEMS = 4;
+
 /**
  * The published version of one report, its report at hand (versionContent reads nothing more unless it was too
- * large for its item), in one query: sort keys from DECISION# on, newest first, are every version (V# sorts after
- * DECISION#) and then the decisions, of which only the first — the latest — is needed. Without the uploads.
- * Undefined when nothing was ever accepted; `withdrawn` when taken down.
+ * large for its item). Without the uploads. Sort keys from DECISION# on, newest first, are every version (V# sorts
+ * after DECISION#) and then the decisions, of which only the first — the latest — counts: one query for the first
+ * FIRST_READ_ITEMS of them answers a report with a few versions. A report with more is not read through: its latest
+ * decision is read by itself, and the version it publishes too if that is not among the first read. Undefined when
+ * nothing was ever accepted; `withdrawn` when taken down.
  */
 export async function publishedVersion(agency: string, year: number): Promise<PublishedVersion | 'withdrawn' | undefined> {
   const { db } = table();
   const p = projection([KEY.sort, ...VERSION_READ_ATTRIBUTES, ...DECISION_ATTRIBUTES]);
-  const versions = new Map<number, VersionMeta>();
-  let latest: VersionMeta | undefined;
-  let decision: Decision | undefined;
-  const pages = db.pages({
+  const first = await db.query({
     KeyConditionExpression: '#pk = :pk AND #sk >= :from',
     ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
     ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
     ProjectionExpression: p.ProjectionExpression,
     ScanIndexForward: false,
     ConsistentRead: true,
+    Limit: FIRST_READ_ITEMS,
   });
-  reading: for await (const items of pages) {
-    for (const item of items) {
-      const sk = item[KEY.sort] as string;
-      if (sk.startsWith(keys.versionPrefix)) {
-        const meta = toMeta(item);
-        latest ??= meta;
-        versions.set(numberOf(sk), meta);
-      } else if (sk.startsWith(keys.decisionPrefix)) {
-        decision = toDecision(item);
-        break reading;
-      }
+  const versions = new Map<number, VersionMeta>();
+  let latest: VersionMeta | undefined;
+  let decision: Decision | undefined;
+  for (const item of first.Items) {
+    const sk = item[KEY.sort] as string;
+    if (sk.startsWith(keys.versionPrefix)) {
+      const meta = toMeta(item);
+      latest ??= meta;
+      versions.set(numberOf(sk), meta);
+    } else if (sk.startsWith(keys.decisionPrefix)) {
+      decision = toDecision(item);
+      break;
     }
   }
+  // More versions than the first read held (or a page cut short by its size): the latest decision by itself.
+  if (!decision && first.LastEvaluatedKey) decision = await latestDecision(agency, year);
   const state = publicationOf(latest, decision);
   if (state.state === 'withdrawn') return 'withdrawn';
   if (state.state === 'none') return undefined;
-  const meta = versions.get(state.version);
+  const meta = versions.get(state.version) ?? (await getVersion(agency, year, state.version));
   return meta ? { meta, since: state.since } : undefined;
 }
