@@ -1,5 +1,5 @@
 /** What is public: the published version of a report (or that it was withdrawn), and all published reports of a year. */
-import { getVersion, latestDecision, latestVersion, latestVersionsOfYear, publicationOf, publishedVersion } from './store';
+import { getVersion, latestDecision, latestVersion, latestVersionsOfYear, publicationOf } from './store';
 import type { Decision, Publication, PublishedVersion, VersionMeta } from './store';
 
 export interface ReportState {
@@ -13,22 +13,11 @@ export async function reportState(agency: string, year: number): Promise<ReportS
   return { ...(latest ? { latest } : {}), ...(decision ? { decision } : {}), publication: publicationOf(latest, decision) };
 }
 
-/** A published version and since when it is public. */
-export type Published = PublishedVersion;
-
-async function publishedOf(state: ReportState): Promise<Published | undefined> {
+async function publishedOf(state: ReportState): Promise<PublishedVersion | undefined> {
   const p = state.publication;
   if (p.state !== 'published' || !state.latest) return undefined;
   const meta = p.version === state.latest.version ? state.latest : await getVersion(state.latest.agency, state.latest.year, p.version);
   return meta ? { meta, since: p.since } : undefined;
-}
-
-/**
- * The published version of one report, with its report at hand (one read): undefined when none was ever accepted;
- * `withdrawn` when taken down.
- */
-export function publishedReport(agency: string, year: number): Promise<Published | 'withdrawn' | undefined> {
-  return publishedVersion(agency, year);
 }
 
 /** Runs `fn` over items, at most `limit` at a time. */
@@ -47,11 +36,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /** Every report published for a year, by agency id (metadata from the year index; the report is read when needed). */
-export async function publishedOfYear(year: number): Promise<Published[]> {
+export async function publishedOfYear(year: number): Promise<PublishedVersion[]> {
   const latest = [...(await latestVersionsOfYear(year)).values()];
   const published = await mapLimit(latest, 16, async (meta) => {
     const decision = await latestDecision(meta.agency, meta.year);
     return publishedOf({ latest: meta, ...(decision ? { decision } : {}), publication: publicationOf(meta, decision) });
   });
-  return published.filter((p): p is Published => p !== undefined).sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
+  return published.filter((p): p is PublishedVersion => p !== undefined).sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
 }

@@ -7,8 +7,8 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { parseAgency, parseYear, query } from '../http/request';
 import { csv, json } from '../http/response';
-import { mapLimit, publishedOfYear, publishedReport, type Published } from '../publishing';
-import { versionContent } from '../store';
+import { mapLimit, publishedOfYear } from '../publishing';
+import { publishedVersion, versionContent, type PublishedVersion } from '../store';
 import { publishedUrl } from '../urls';
 
 export const handler = apiHandler('openData', async (event) => {
@@ -18,9 +18,9 @@ export const handler = apiHandler('openData', async (event) => {
     throw new HttpError('E-BODY-MALFORMED', { zh: 'format 应为 json 或 csv', en: 'format must be json or csv' });
   }
   const agencyText = query(event, 'agency');
-  let published: Published[];
+  let published: PublishedVersion[];
   if (agencyText !== undefined) {
-    const one = await publishedReport(parseAgency(agencyText), year);
+    const one = await publishedVersion(parseAgency(agencyText), year);
     published = one && one !== 'withdrawn' ? [one] : [];
   } else {
     published = await publishedOfYear(year);

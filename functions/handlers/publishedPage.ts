@@ -4,15 +4,14 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
 import { html } from '../http/response';
-import { publishedReport } from '../publishing';
-import { versionContent } from '../store';
+import { publishedVersion, versionContent } from '../store';
 import { openDataUrl, publishedUrl } from '../urls';
 
 export const handler = apiHandler(
   'publishedPage',
   async (event) => {
     const { agency, year } = reportParams(event);
-    const published = await publishedReport(agency, year);
+    const published = await publishedVersion(agency, year);
     if (published === 'withdrawn') throw new HttpError('E-WITHDRAWN');
     if (!published) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度报告尚未发布`, en: `no published report for ${agency} ${year}` });
     const { report } = await versionContent(published.meta);

@@ -14,9 +14,8 @@ import { HttpError } from '../http/errors';
 import { logger } from '../http/handler';
 import { header, parseAgency, parseYear, query, readBody } from '../http/request';
 import { json } from '../http/response';
-import { publishedReport } from '../publishing';
 import {
-  AppendContentionError, claimedBy, claimIdempotency, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
+  AppendContentionError, claimedBy, claimIdempotency, publishedVersion, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
   WriteOutcomeUnknownError, type VersionMeta,
 } from '../store';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
@@ -136,7 +135,7 @@ async function readReport(s: { principal: Principal; agency: string; input: Subm
 async function judge(agency: string, read: ReadReport, input: SubmissionInput): Promise<Judgement> {
   const { loaded, year } = read;
   const report = loaded.report;
-  const prev = await publishedReport(agency, year - 1);
+  const prev = await publishedVersion(agency, year - 1);
   const previous = prev && prev !== 'withdrawn' ? (await versionContent(prev.meta)).report : undefined;
   const findings = locate(validate(report, { previous, inputFindings: loaded.findings }), loaded);
   if (findings.some((f) => f.severity === 'error')) throw new HttpError('E-REPORT-ERRORS', undefined, { findings });
