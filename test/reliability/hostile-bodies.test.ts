@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { signDevToken } from '../../functions/local/devAuth';
 import { FORMAT_2021 } from '../../report/format';
 import { writeWorkbook } from '../../report/workbook/template';
-import { makeZip } from '../workbook/helpers';
+import { makeZip } from '../report/workbook/helpers';
 import { acceptedReport, Tally } from './helpers';
 import { expectClearRefusal, startHostileStack, type HostileStack, type Via } from './stack';
 
@@ -116,7 +116,7 @@ function mutateBytes(bytes: Buffer, edits: readonly [number, number][]): Buffer 
 
 test('text and HTML: mutated published reports, random text, odd charsets are refused (4xx), nothing stored', async () => {
   const text = readFileSync(join(FIXTURES, 'examples', 'yiyang-hrss-2021.txt'));
-  const html = readFileSync(join(__dirname, '..', 'import', 'fixtures', 'yiyang-hrss-2021.html'));
+  const html = readFileSync(join(__dirname, '..', 'report', 'import', 'fixtures', 'yiyang-hrss-2021.html'));
   const edits = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 30 });
   const lines = text.toString('utf8').split('\n');
   const cases: { body: Buffer | string; type: string }[] = [

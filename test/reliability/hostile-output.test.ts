@@ -15,7 +15,7 @@ import type { Report } from '../../report/model/types';
 import { reportToOpenData, toCsv } from '../../report/render';
 import { META_AGENCY, META_PREAMBLE, proseId, workbookLayout } from '../../report/workbook/layout';
 import { writeWorkbook } from '../../report/workbook/template';
-import { sheetParts, xlsxParts } from '../workbook/helpers';
+import { sheetParts, xlsxParts } from '../report/workbook/helpers';
 import { acceptedReport, Tally } from './helpers';
 import { startHostileStack, type HostileStack } from './stack';
 
