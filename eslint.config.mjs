@@ -6,7 +6,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -17,13 +29,36 @@ export default tseslint.config(
     // and no Node built-ins (the task pane bundle has none).
     files: ['report/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'office-addin-*', '@microsoft/office-js', 'react', 'react-dom', '@fluentui/*'], message: 'report/ is pure: no Office, React or AWS code.' },
-          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'zlib', 'crypto'], message: 'report/ runs in the browser too: no Node built-ins.' },
-          { group: ['../../functions/*', '../../addin/*', '../functions/*', '../addin/*', '../cli/*', '../../cli/*'], message: 'report/ must not depend on its consumers.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@aws-sdk/*',
+                '@aws-lambda-powertools/*',
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+                'constructs',
+                'office-addin-*',
+                '@microsoft/office-js',
+                'react',
+                'react-dom',
+                '@fluentui/*',
+              ],
+              message: 'report/ is pure: no Office, React or AWS code.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'zlib', 'crypto'],
+              message: 'report/ runs in the browser too: no Node built-ins.',
+            },
+            {
+              group: ['../../functions/*', '../../addin/*', '../functions/*', '../addin/*', '../cli/*', '../../cli/*'],
+              message: 'report/ must not depend on its consumers.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

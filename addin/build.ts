@@ -10,7 +10,15 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { iconPng } from './build/icons';
 import { commandsHtml, helpHtml, signInCallbackHtml, signInHtml, taskpaneHtml } from './build/pages';
-import { ADDIN_FILES, ICON_SIZES, LOCAL_BASE_URL, apiBaseFor, type AddinConfig, type ApiContract, type SignInConfig } from './config';
+import {
+  ADDIN_FILES,
+  ICON_SIZES,
+  LOCAL_BASE_URL,
+  apiBaseFor,
+  type AddinConfig,
+  type ApiContract,
+  type SignInConfig,
+} from './config';
 import { manifestXml, type ManifestOptions } from './manifest';
 
 const ROOT = resolve(__dirname, '..');
@@ -123,10 +131,21 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
     [ADDIN_FILES.template, await templateBase64(opts.year ?? new Date().getFullYear() - 1)],
     ...ICON_SIZES.map((size): [string, Buffer] => [ADDIN_FILES.icon(size), iconPng(size)]),
   ];
-  const config: AddinConfig = { apiBase: opts.apiBase ?? apiBaseFor(opts.baseUrl), signIn: opts.signIn ?? { mode: 'dev' }, api: apiContract() };
+  const config: AddinConfig = {
+    apiBase: opts.apiBase ?? apiBaseFor(opts.baseUrl),
+    signIn: opts.signIn ?? { mode: 'dev' },
+    api: apiContract(),
+  };
   files.push([ADDIN_FILES.config, JSON.stringify(config, null, 2) + '\n']);
   const appDomains = config.signIn.mode === 'cognito' ? [config.signIn.domain] : [];
-  files.push(['manifest.xml', manifestXml({ ...opts.manifest, baseUrl: opts.baseUrl, appDomains: [...(opts.manifest?.appDomains ?? []), ...appDomains] })]);
+  files.push([
+    'manifest.xml',
+    manifestXml({
+      ...opts.manifest,
+      baseUrl: opts.baseUrl,
+      appDomains: [...(opts.manifest?.appDomains ?? []), ...appDomains],
+    }),
+  ]);
   for (const [name, content] of files) writeFileSync(join(outDir, name), content);
 
   const paneFiles = Object.keys(result.metafile.outputs)
@@ -145,7 +164,10 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
 /** `npm run build`: the add-in for the local stack into dist/addin/. */
 async function main(): Promise<void> {
   const started = Date.now();
-  const r = await buildAddin({ outDir: join(ROOT, 'dist', 'addin'), baseUrl: process.env.ADDIN_BASE_URL ?? LOCAL_BASE_URL });
+  const r = await buildAddin({
+    outDir: join(ROOT, 'dist', 'addin'),
+    baseUrl: process.env.ADDIN_BASE_URL ?? LOCAL_BASE_URL,
+  });
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   process.stdout.write(
     `已构建加载项 / built the add-in: ${relative(ROOT, r.outDir)}/ (${r.files.length} files, ${Date.now() - started} ms)\n` +

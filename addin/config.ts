@@ -7,7 +7,6 @@ import { API_BASE } from '../functions/routes';
 /** Where the local stack serves the add-in and its API (`npm start`). */
 export const LOCAL_BASE_URL = 'https://localhost:3000';
 
-
 /** Cognito hosted UI settings for a deployed stage (authorization code flow with PKCE, public client). */
 export interface CognitoSignIn {
   /** The hosted UI's origin, e.g. https://nianbao-prod.auth.cn-northwest-1.amazoncognito.com */
@@ -67,7 +66,8 @@ export function parseConfig(raw: unknown): AddinConfig {
   if (!api || typeof api.maxUploadBytes !== 'number') throw new Error('config.json: api.maxUploadBytes is required');
   if (c.signIn.mode === 'cognito') {
     const s = c.signIn as CognitoSignIn;
-    if (!s.domain || !s.clientId || !s.redirectUri) throw new Error('config.json: cognito sign-in needs domain, clientId and redirectUri');
+    if (!s.domain || !s.clientId || !s.redirectUri)
+      throw new Error('config.json: cognito sign-in needs domain, clientId and redirectUri');
   }
   return c as AddinConfig;
 }

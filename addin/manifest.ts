@@ -73,7 +73,11 @@ function btString(id: string, text: { zh: string; en: string }): string {
 }
 
 function ribbonIcon(indent: string): string {
-  return [`${indent}<Icon>`, ...RIBBON_ICONS.map((s) => `${indent}  <bt:Image size="${s}" resid="Icon.${s}x${s}"/>`), `${indent}</Icon>`].join('\n');
+  return [
+    `${indent}<Icon>`,
+    ...RIBBON_ICONS.map((s) => `${indent}  <bt:Image size="${s}" resid="Icon.${s}x${s}"/>`),
+    `${indent}</Icon>`,
+  ].join('\n');
 }
 
 export function manifestXml(opts: ManifestOptions): string {

@@ -32,7 +32,9 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string | Buffer;
       tlsOptions?: Record<string, unknown>;
-      requests?: (RequestParams & { setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams })[];
+      requests?: (RequestParams & {
+        setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams;
+      })[];
     }
     interface Result {
       readonly latency: Histogram;
@@ -46,10 +48,16 @@ declare module 'autocannon' {
     }
     /** A running load; 'response' gives each answer's latency (ms). */
     interface Instance extends EventEmitter {
-      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+      ): this;
     }
   }
   function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
-  function autocannon(opts: autocannon.Options, done: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
+  function autocannon(
+    opts: autocannon.Options,
+    done: (err: Error | null, result: autocannon.Result) => void,
+  ): autocannon.Instance;
   export = autocannon;
 }

@@ -39,7 +39,9 @@ export interface CallsRequest {
 export async function benchCalls(stack: BenchStack, dataDir: string, quick: boolean): Promise<CallsResults> {
   const key = await devKey(dataDir);
   const agencies = Array.from({ length: CONCURRENCY }, (_, i) => `bench-calls-${i + 1}`);
-  const tokens = await Promise.all(agencies.map((agency, i) => signDevToken(key, { agency, agencyName: `测试市第${i + 1}办` })));
+  const tokens = await Promise.all(
+    agencies.map((agency, i) => signDevToken(key, { agency, agencyName: `测试市第${i + 1}办` })),
+  );
   await fileLastYear(stack.info, tokens, seedReport());
   return stack.measureCalls({ agencies, quick });
 }
@@ -103,7 +105,12 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
     // The Idempotency-Key claims with their version numbers, which the version puts then use.
     claim: async (c) => {
       const n = ++seq;
-      const out = await store.claimIdempotency(agencies[c]!, YEAR, `bench-calls-${run}-${n}`, store.sha256Hex(String(n)));
+      const out = await store.claimIdempotency(
+        agencies[c]!,
+        YEAR,
+        `bench-calls-${run}-${n}`,
+        store.sha256Hex(String(n)),
+      );
       if (out.outcome !== 'claimed') throw new Error(`claim: ${out.outcome}`);
       reserved[c]!.push({ agency: agencies[c]!, version: out.version });
       return true;
@@ -113,11 +120,20 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
       if (!next) return false;
       await store.putVersion(
         {
-          agency: next.agency, agencyName: report.agency, year: YEAR, format: report.format, submittedAt: new Date().toISOString(),
+          agency: next.agency,
+          agencyName: report.agency,
+          year: YEAR,
+          format: report.format,
+          submittedAt: new Date().toISOString(),
           submittedBy: { sub: `dev-${next.agency}`, agency: next.agency, admin: false },
           source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: store.sha256Hex(body) },
-          counts: { error: 0, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length },
-          confirmedWarnings: [], idempotencyKey: `bench-calls-${run}-${next.version}`,
+          counts: {
+            error: 0,
+            warning: findings.filter((f) => f.severity === 'warning').length,
+            info: findings.filter((f) => f.severity === 'info').length,
+          },
+          confirmedWarnings: [],
+          idempotencyKey: `bench-calls-${run}-${next.version}`,
         },
         body,
         { report, findings },

@@ -73,7 +73,8 @@ export async function benchColdStart(quick: boolean): Promise<ColdStartResult> {
   const rounds = quick ? 2 : 10;
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(bundles).map((n) => [n, []]));
   const ratios: Record<string, number[]> = {};
-  const initOf = async (file: string) => (JSON.parse((await run(process.execPath, [probe, file], { env })).stdout) as { initMs: number }).initMs;
+  const initOf = async (file: string) =>
+    (JSON.parse((await run(process.execPath, [probe, file], { env })).stdout) as { initMs: number }).initMs;
   // One warm-up pass (file cache). Then each function is timed right beside a run of the baseline, in turns: the
   // host's speed drifts within seconds, so each ratio compares two neighbours, and the median ratio is reported.
   const functions = Object.entries(bundles).filter(([n]) => n !== BASELINE);

@@ -34,8 +34,16 @@ export function coreCases(): CoreCase[] {
   const seedPrevious: Report = {
     ...seed,
     year: 2020,
-    values: { ...seed.values, 't2.normative.inForce': (seed.values['t2.normative.inForce'] as number) - (seed.values['t2.normative.issued'] as number) },
-    sections: { overview: '2020年，本机关依法做好政府信息公开工作。', problems: '公开的及时性有待提高。', other: '本年度未收取信息处理费。' },
+    values: {
+      ...seed.values,
+      't2.normative.inForce':
+        (seed.values['t2.normative.inForce'] as number) - (seed.values['t2.normative.issued'] as number),
+    },
+    sections: {
+      overview: '2020年，本机关依法做好政府信息公开工作。',
+      problems: '公开的及时性有待提高。',
+      other: '本年度未收取信息处理费。',
+    },
   };
   // A large city's report with 30 KB of prose (the long real ones run 20–30 KB), and the top of the range the issue
   // names (50 KB), reported beside it.
@@ -77,12 +85,15 @@ export async function benchCore(quick: boolean): Promise<CoreResults> {
     if (c.name === 'xlarge') continue;
 
     const page = { version: 3, publishedAt: '2022-01-20T02:05:00Z', openDataUrl: '/api/open-data/2021?agency=x' };
-    renderMs[c.name] = summarize(timeSync(() => renderReportHtml(c.report, page), { warmup: 200, samples: 300 * scale }));
+    renderMs[c.name] = summarize(
+      timeSync(() => renderReportHtml(c.report, page), { warmup: 200, samples: 300 * scale }),
+    );
 
     const bytes = await writeWorkbook({ report: c.report });
     const parsed = await readWorkbook(bytes);
     const differs = Object.keys(c.report.values).filter((id) => parsed.report.values[id] !== c.report.values[id]);
-    if (differs.length) throw new Error(`${c.name}: the workbook does not read back the same (${differs.slice(0, 3).join(', ')})`);
+    if (differs.length)
+      throw new Error(`${c.name}: the workbook does not read back the same (${differs.slice(0, 3).join(', ')})`);
     const xlsx = summarize(await timeAsync(() => readWorkbook(bytes), { warmup: 3, samples: 12 * scale }));
     xlsxParseMs[c.name] = { ...xlsx, bytes: bytes.length };
   }

@@ -28,7 +28,12 @@ function largeValues(seed: number): Report['values'] {
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const values: Report['values'] = {};
   for (const c of FORMAT_2021.cells.filter((c) => c.table === '二')) {
-    values[c.id] = c.kind === 'fee' || c.kind === 'amount' ? int(100, 99_999) / 100 : c.kind === 'signedCount' ? int(-40, 40) : int(100, 20_000);
+    values[c.id] =
+      c.kind === 'fee' || c.kind === 'amount'
+        ? int(100, 99_999) / 100
+        : c.kind === 'signedCount'
+          ? int(-40, 40)
+          : int(100, 20_000);
   }
   const results = table3ResultRows(FORMAT_2021);
   for (const part of PARTS) {
@@ -42,11 +47,15 @@ function largeValues(seed: number): Report['values'] {
     values[cellId('三', 'new', part)] = handled + carryOver - carried;
   }
   for (const row of FORMAT_2021.table3.rows.filter((r) => r.hasValues)) {
-    values[cellId('三', row.key, 'total')] = PARTS.reduce((s, p) => s + (values[cellId('三', row.key, p)] as number), 0);
+    values[cellId('三', row.key, 'total')] = PARTS.reduce(
+      (s, p) => s + (values[cellId('三', row.key, p)] as number),
+      0,
+    );
   }
   for (const g of FORMAT_2021.table4.groups) {
     let total = 0;
-    for (const c of ['upheld', 'corrected', 'other', 'pending']) total += values[cellId('四', g.key, c)] = int(100, 3_000);
+    for (const c of ['upheld', 'corrected', 'other', 'pending'])
+      total += values[cellId('四', g.key, c)] = int(100, 3_000);
     values[cellId('四', g.key, 'total')] = total;
   }
   return values;
@@ -54,24 +63,40 @@ function largeValues(seed: number): Report['values'] {
 
 /** Sentences of a large city's overview: activities full of numbers that are not application counts. */
 const ACTIVITY = [
-  (n: () => number) => `全市各级行政机关通过政府门户网站主动公开政府信息${n()}条，其中政策文件${n()}件、政策解读${n()}篇（图解${n()}篇、视频${n()}个）。`,
-  (n: () => number) => `召开新闻发布会${n()}场，在线访谈${n()}期，回应社会关切${n()}个，政务新媒体发布信息${n()}条，阅读量达${n()}万人次。`,
-  (n: () => number) => `组织政务公开专题培训${n()}次，参训人员${n()}人次；开展基层政务公开标准化规范化建设，覆盖${n()}个乡镇（街道）和${n()}个村（社区）。`,
-  (n: () => number) => `政府信息公开专栏更新财政预决算信息${n()}条、重大建设项目信息${n()}条、公共资源配置信息${n()}条，办理人大代表建议和政协委员提案${n()}件。`,
-  (n: () => number) => `12345政务服务便民热线受理群众诉求${n()}件，按时办结率99.${n() % 10}%，群众满意率98.${n() % 10}%；政府网站全年访问量${n()}万次。`,
+  (n: () => number) =>
+    `全市各级行政机关通过政府门户网站主动公开政府信息${n()}条，其中政策文件${n()}件、政策解读${n()}篇（图解${n()}篇、视频${n()}个）。`,
+  (n: () => number) =>
+    `召开新闻发布会${n()}场，在线访谈${n()}期，回应社会关切${n()}个，政务新媒体发布信息${n()}条，阅读量达${n()}万人次。`,
+  (n: () => number) =>
+    `组织政务公开专题培训${n()}次，参训人员${n()}人次；开展基层政务公开标准化规范化建设，覆盖${n()}个乡镇（街道）和${n()}个村（社区）。`,
+  (n: () => number) =>
+    `政府信息公开专栏更新财政预决算信息${n()}条、重大建设项目信息${n()}条、公共资源配置信息${n()}条，办理人大代表建议和政协委员提案${n()}件。`,
+  (n: () => number) =>
+    `12345政务服务便民热线受理群众诉求${n()}件，按时办结率99.${n() % 10}%，群众满意率98.${n() % 10}%；政府网站全年访问量${n()}万次。`,
 ];
 
 /** The same work described another year: other words. */
 const ACTIVITY_OTHER_YEAR = [
-  (n: () => number) => `依托政府网站集约化平台，各部门累计发布各类政务信息${n()}条，更新政策文件库${n()}件，开展政策“一对一”解读${n()}次。`,
-  (n: () => number) => `围绕优化营商环境、乡村振兴等重点领域，举办政策吹风会${n()}场，制作短视频${n()}部，网民留言办结${n()}条。`,
-  (n: () => number) => `持续推进基层政务公开标准目录动态调整，修订目录事项${n()}项，建成政务公开专区${n()}个，接待群众查阅${n()}人次。`,
-  (n: () => number) => `财政资金直达、民生实事项目、重大行政决策等信息及时上网，全年征集意见建议${n()}条，采纳${n()}条。`,
-  (n: () => number) => `组织业务骨干轮训${n()}期，覆盖工作人员${n()}名，对${n()}家单位开展网站和新媒体检查，整改问题${n()}个。`,
+  (n: () => number) =>
+    `依托政府网站集约化平台，各部门累计发布各类政务信息${n()}条，更新政策文件库${n()}件，开展政策“一对一”解读${n()}次。`,
+  (n: () => number) =>
+    `围绕优化营商环境、乡村振兴等重点领域，举办政策吹风会${n()}场，制作短视频${n()}部，网民留言办结${n()}条。`,
+  (n: () => number) =>
+    `持续推进基层政务公开标准目录动态调整，修订目录事项${n()}项，建成政务公开专区${n()}个，接待群众查阅${n()}人次。`,
+  (n: () => number) =>
+    `财政资金直达、民生实事项目、重大行政决策等信息及时上网，全年征集意见建议${n()}条，采纳${n()}条。`,
+  (n: () => number) =>
+    `组织业务骨干轮训${n()}期，覆盖工作人员${n()}名，对${n()}家单位开展网站和新媒体检查，整改问题${n()}个。`,
 ];
 
 /** The overview states the year's figures as the tables have them, then describes the work at length. */
-function largeProse(values: Report['values'], year: number, seed: number, bytes: number, activity = ACTIVITY): Report['sections'] {
+function largeProse(
+  values: Report['values'],
+  year: number,
+  seed: number,
+  bytes: number,
+  activity = ACTIVITY,
+): Report['sections'] {
   const size = (parts: string[]) => Buffer.byteLength(parts.join(''), 'utf8');
   const v = (id: string) => values[id] as number;
   const rand = rng(seed + 7);
@@ -103,14 +128,22 @@ function largeProse(values: Report['values'], year: number, seed: number, bytes:
 }
 
 /** A large city's report (2021 format): big numbers everywhere, about `proseBytes` of prose (UTF-8). */
-export function largeCityReport(opts: { year?: number; seed?: number; proseBytes?: number; otherWords?: boolean } = {}): Report {
+export function largeCityReport(
+  opts: { year?: number; seed?: number; proseBytes?: number; otherWords?: boolean } = {},
+): Report {
   const year = opts.year ?? 2021;
   const values = largeValues(opts.seed ?? 7);
   return {
     format: '2021',
     agency: '某某市人民政府办公室',
     year,
-    sections: largeProse(values, year, opts.seed ?? 7, opts.proseBytes ?? 50_000, opts.otherWords ? ACTIVITY_OTHER_YEAR : ACTIVITY),
+    sections: largeProse(
+      values,
+      year,
+      opts.seed ?? 7,
+      opts.proseBytes ?? 50_000,
+      opts.otherWords ? ACTIVITY_OTHER_YEAR : ACTIVITY,
+    ),
     values,
   };
 }
@@ -130,11 +163,13 @@ export function largeCityYears(year: number, proseBytes = 50_000): { report: Rep
     v[cellId('三', 'carried', part)] = carried;
     v[cellId('三', 'new', part)] = total + carryOver - carried;
   }
-  for (const row of ['carried', 'new']) v[cellId('三', row, 'total')] = PARTS.reduce((s, p) => s + (v[cellId('三', row, p)] as number), 0);
+  for (const row of ['carried', 'new'])
+    v[cellId('三', row, 'total')] = PARTS.reduce((s, p) => s + (v[cellId('三', row, p)] as number), 0);
   for (const row of FORMAT_2021.table2[0]!.rows) {
     const id = (col: string) => cellId('二', row.key, col);
     v[id('repealed')] = Math.min(v[id('repealed')] as number, previous.values[id('inForce')] as number);
-    v[id('inForce')] = (previous.values[id('inForce')] as number) + (v[id('issued')] as number) - (v[id('repealed')] as number);
+    v[id('inForce')] =
+      (previous.values[id('inForce')] as number) + (v[id('issued')] as number) - (v[id('repealed')] as number);
   }
   // The overview states the year's figures: written again from the final tables.
   report.sections = largeProse(v, year, 11, proseBytes);

@@ -46,33 +46,99 @@ const callsLine = (v: unknown) => {
 export function printTable(r: Results, aims: Record<string, AimResult>, meta: Record<string, unknown>): void {
   const rows: [string, string, string, string][] = [
     ['validate, seed (µs, median p10–p90 wall)', num(r.validate_seed_us_median), '', ''],
-    [`validate, large city ${num(r.validate_large_prose_kb)} KB prose (µs)`, num(r.validate_large_us_median), `${num(r.validate_large_us_p10)}–${num(r.validate_large_us_p90)}; CPU ${num(r.validate_large_cpu_us_median)}`, 'validate_us_median'],
-    ['validate, 50 KB prose (µs; the top of the range, no aim)', num(r.validate_50kb_us_median), `p90 ${num(r.validate_50kb_us_p90)}`, ''],
+    [
+      `validate, large city ${num(r.validate_large_prose_kb)} KB prose (µs)`,
+      num(r.validate_large_us_median),
+      `${num(r.validate_large_us_p10)}–${num(r.validate_large_us_p90)}; CPU ${num(r.validate_large_cpu_us_median)}`,
+      'validate_us_median',
+    ],
+    [
+      'validate, 50 KB prose (µs; the top of the range, no aim)',
+      num(r.validate_50kb_us_median),
+      `p90 ${num(r.validate_50kb_us_p90)}`,
+      '',
+    ],
     ['render published page (ms)', num(r.render_ms_median), `p90 ${num(r.render_ms_p90)}`, 'render_ms_median'],
-    [`read submitted workbook, ${num(r.xlsx_kb)} KB (ms)`, num(r.xlsx_parse_ms_median), `${num(r.xlsx_parse_ms_p10)}–${num(r.xlsx_parse_ms_p90)}`, ''],
-    ['submit JSON c16: p50 / p90 / p99 (ms)', `${num(r.submit_p50_ms_c16)} / ${num(r.submit_p90_ms_c16)} / ${num(r.submit_p99_ms_c16)}`, `${num(r.submit_rps_c16)} rps, server CPU ${num(r.submit_server_cpu_ms)} ms/req`, 'submit_p99_ms_c16'],
-    ['bare PutItem p50 c1 / c16 (ms)', `${num(r.put_p50_ms_c1)} / ${num(r.put_p50_ms_c16)}`, `p99 c16 ${num(r.put_p99_ms_c16)}`, ''],
-    ['submit p50 over PutItem p50, c16 (median of rounds)', num(r.submit_over_put_ratio_c16), `rounds ${(r.submit_over_put_ratio_rounds as readonly number[] | undefined)?.join(', ') ?? ''}`, 'submit_over_put_ratio_c16'],
-    ['a submission\'s DynamoDB calls alone, c16: stack CPU per call (µs)', callsLine(r.submit_calls_cpu_us), '', ''],
+    [
+      `read submitted workbook, ${num(r.xlsx_kb)} KB (ms)`,
+      num(r.xlsx_parse_ms_median),
+      `${num(r.xlsx_parse_ms_p10)}–${num(r.xlsx_parse_ms_p90)}`,
+      '',
+    ],
+    [
+      'submit JSON c16: p50 / p90 / p99 (ms)',
+      `${num(r.submit_p50_ms_c16)} / ${num(r.submit_p90_ms_c16)} / ${num(r.submit_p99_ms_c16)}`,
+      `${num(r.submit_rps_c16)} rps, server CPU ${num(r.submit_server_cpu_ms)} ms/req`,
+      'submit_p99_ms_c16',
+    ],
+    [
+      'bare PutItem p50 c1 / c16 (ms)',
+      `${num(r.put_p50_ms_c1)} / ${num(r.put_p50_ms_c16)}`,
+      `p99 c16 ${num(r.put_p99_ms_c16)}`,
+      '',
+    ],
+    [
+      'submit p50 over PutItem p50, c16 (median of rounds)',
+      num(r.submit_over_put_ratio_c16),
+      `rounds ${(r.submit_over_put_ratio_rounds as readonly number[] | undefined)?.join(', ') ?? ''}`,
+      'submit_over_put_ratio_c16',
+    ],
+    ["a submission's DynamoDB calls alone, c16: stack CPU per call (µs)", callsLine(r.submit_calls_cpu_us), '', ''],
     ['  read + claim + version over one bare put (CPU)', num(r.submit_calls_over_put_cpu), '', ''],
-    ['submit xlsx c16: p50 / p99 (ms)', `${num(r.submit_xlsx_p50_ms_c16)} / ${num(r.submit_xlsx_p99_ms_c16)}`, `${num(r.submit_xlsx_rps_c16)} rps, server CPU ${num(r.submit_xlsx_server_cpu_ms)} ms/req`, ''],
-    ['submissions: sent / acknowledged / stored / errors', `${num(r.submit_sent)} / ${num(r.submit_acknowledged)} / ${num(r.submit_stored)} / ${num(r.submit_errors)}`, '', ''],
+    [
+      'submit xlsx c16: p50 / p99 (ms)',
+      `${num(r.submit_xlsx_p50_ms_c16)} / ${num(r.submit_xlsx_p99_ms_c16)}`,
+      `${num(r.submit_xlsx_rps_c16)} rps, server CPU ${num(r.submit_xlsx_server_cpu_ms)} ms/req`,
+      '',
+    ],
+    [
+      'submissions: sent / acknowledged / stored / errors',
+      `${num(r.submit_sent)} / ${num(r.submit_acknowledged)} / ${num(r.submit_stored)} / ${num(r.submit_errors)}`,
+      '',
+      '',
+    ],
     ['cold start, DynamoDB client only (ms)', num(r.coldstart_baseline_ms), '', ''],
     ...Object.entries(r.coldstart_init_ms as Record<string, number>)
       .filter(([n]) => n !== 'dynamodbClientOnly')
-      .map(([n, ms]): [string, string, string, string] => [`cold start ${n} (ms, bundle KB)`, `${ms}`, `p90 ${num((r.coldstart_init_ms_p90 as Record<string, number>)[n])}, ${num((r.coldstart_bundle_kb as Record<string, number>)[n])} KB`, '']),
-    ['cold start over baseline (worst function)', num(r.coldstart_over_baseline_ratio), '', 'coldstart_over_baseline_ratio'],
+      .map(([n, ms]): [string, string, string, string] => [
+        `cold start ${n} (ms, bundle KB)`,
+        `${ms}`,
+        `p90 ${num((r.coldstart_init_ms_p90 as Record<string, number>)[n])}, ${num((r.coldstart_bundle_kb as Record<string, number>)[n])} KB`,
+        '',
+      ]),
+    [
+      'cold start over baseline (worst function)',
+      num(r.coldstart_over_baseline_ratio),
+      '',
+      'coldstart_over_baseline_ratio',
+    ],
     ['task pane JS+CSS gzip (KB)', num(r.taskpane_gzip_kb), `raw ${num(r.taskpane_raw_kb)} KB`, 'taskpane_gzip_kb'],
-    ['task pane first render (ms)', num(r.taskpane_first_render_ms), `${num(r.taskpane_first_render_ms_p10)}–${num(r.taskpane_first_render_ms_p90)}`, ''],
+    [
+      'task pane first render (ms)',
+      num(r.taskpane_first_render_ms),
+      `${num(r.taskpane_first_render_ms_p10)}–${num(r.taskpane_first_render_ms_p90)}`,
+      '',
+    ],
     ['context.sync() per cell edit', num(r.syncs_per_edit), '', 'syncs_per_edit'],
   ];
-  const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length)), Math.max(...rows.map((x) => x[2].length))];
-  const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
-  const out = [line('metric', 'value', 'spread / detail', 'aim'), line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), '---')];
+  const w = [
+    Math.max(...rows.map((x) => x[0].length)),
+    Math.max(...rows.map((x) => x[1].length)),
+    Math.max(...rows.map((x) => x[2].length)),
+  ];
+  const line = (a: string, b: string, c: string, d: string) =>
+    `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
+  const out = [
+    line('metric', 'value', 'spread / detail', 'aim'),
+    line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), '---'),
+  ];
   for (const [a, b, c, key] of rows) {
     const aim = key ? aims[key] : undefined;
     out.push(line(a, b, c, aim ? `${aim.met ? 'met' : 'MISSED'} (${aim.what})` : ''));
   }
-  out.push('', `node ${String(meta.node)}, ${String(meta.cpus)} CPUs, load ${String(meta.loadavg_before)} → ${String(meta.loadavg_after)}, ${String(meta.seconds)} s${meta.quick ? ' (quick)' : ''}; written to bench/results.json`);
+  out.push(
+    '',
+    `node ${String(meta.node)}, ${String(meta.cpus)} CPUs, load ${String(meta.loadavg_before)} → ${String(meta.loadavg_after)}, ${String(meta.seconds)} s${meta.quick ? ' (quick)' : ''}; written to bench/results.json`,
+  );
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   log('cold start of the bundled functions');
   const cold = await benchColdStart(quick);
 
-  const worst = <T>(r: Partial<Record<string, T>>, f: (t: T) => number) => Math.max(...Object.values(r).map((t) => f(t as T)));
+  const worst = <T>(r: Partial<Record<string, T>>, f: (t: T) => number) =>
+    Math.max(...Object.values(r).map((t) => f(t as T)));
   const results: Results = {
     validate_us_median: round(Math.max(core.validateUs.seed.wall.median, core.validateUs.large.wall.median), 0),
     validate_seed_us_median: round(core.validateUs.seed.wall.median, 0),
@@ -56,11 +57,26 @@ async function main(): Promise<void> {
     validate_large_prose_kb: round(core.proseBytes.large / 1024, 1),
     validate_50kb_us_median: round(core.validateUs.xlarge.wall.median, 0),
     validate_50kb_us_p90: round(core.validateUs.xlarge.wall.p90, 0),
-    render_ms_median: round(worst(core.renderMs, (s) => s.median), 3),
-    render_ms_p90: round(worst(core.renderMs, (s) => s.p90), 3),
-    xlsx_parse_ms_median: round(worst(core.xlsxParseMs, (s) => s.median), 1),
-    xlsx_parse_ms_p10: round(worst(core.xlsxParseMs, (s) => s.p10), 1),
-    xlsx_parse_ms_p90: round(worst(core.xlsxParseMs, (s) => s.p90), 1),
+    render_ms_median: round(
+      worst(core.renderMs, (s) => s.median),
+      3,
+    ),
+    render_ms_p90: round(
+      worst(core.renderMs, (s) => s.p90),
+      3,
+    ),
+    xlsx_parse_ms_median: round(
+      worst(core.xlsxParseMs, (s) => s.median),
+      1,
+    ),
+    xlsx_parse_ms_p10: round(
+      worst(core.xlsxParseMs, (s) => s.p10),
+      1,
+    ),
+    xlsx_parse_ms_p90: round(
+      worst(core.xlsxParseMs, (s) => s.p90),
+      1,
+    ),
     xlsx_kb: round(worst(core.xlsxParseMs, (s) => s.bytes) / 1024, 1),
     submit_p50_ms_c16: round(submit.json.p50, 0),
     submit_p90_ms_c16: round(submit.json.p90, 0),
@@ -109,7 +125,9 @@ async function main(): Promise<void> {
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ ...results, aims, meta }, null, 2) + '\n');
   printTable(results, aims, meta);
   if (submit.stored < submit.acknowledged || submit.stored > submit.sent) {
-    throw new Error(`submissions: ${submit.acknowledged} acknowledged, ${submit.sent} sent, but ${submit.stored} stored`);
+    throw new Error(
+      `submissions: ${submit.acknowledged} acknowledged, ${submit.sent} sent, but ${submit.stored} stored`,
+    );
   }
 }
 

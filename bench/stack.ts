@@ -32,7 +32,9 @@ export const stackDataDir = (dir: string): string => join(dir, 'data');
 
 /** Starts the stack with its data and certificates under `dir`, serving the add-in from `addinDir`. */
 export function startStack(dir: string, addinDir = join(dir, 'addin')): Promise<BenchStack> {
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
   const child = fork(join(__dirname, 'stackChild.ts'), [dir, addinDir], {
     execArgv: ['--import', 'tsx', ...profile],
     cwd: ROOT,
@@ -53,7 +55,9 @@ export function startStack(dir: string, addinDir = join(dir, 'addin')): Promise<
           }),
         measureCalls: (req) =>
           new Promise<CallsResults>((done, fail) => {
-            child.once('message', (m: { calls?: CallsResults; error?: string }) => (m.calls ? done(m.calls) : fail(new Error(`measuring the calls: ${m.error}`))));
+            child.once('message', (m: { calls?: CallsResults; error?: string }) =>
+              m.calls ? done(m.calls) : fail(new Error(`measuring the calls: ${m.error}`)),
+            );
             child.send({ calls: req });
           }),
         stop: () =>

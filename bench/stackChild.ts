@@ -11,11 +11,18 @@ import { stackDataDir } from './stack';
 
 async function main(): Promise<void> {
   const [dir, addinDir] = process.argv.slice(2);
-  if (!dir || !addinDir || !process.send) throw new Error('usage: forked with a temporary folder and the add-in folder');
+  if (!dir || !addinDir || !process.send)
+    throw new Error('usage: forked with a temporary folder and the add-in folder');
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const { startLocalStack } = await import('../functions/local/server');
-  const stack = await startLocalStack({ port: 0, dataDir: stackDataDir(dir), certDir: join(dir, 'certs'), addinDir, buildAddin: false });
+  const stack = await startLocalStack({
+    port: 0,
+    dataDir: stackDataDir(dir),
+    certDir: join(dir, 'certs'),
+    addinDir,
+    buildAddin: false,
+  });
   process.send({
     url: stack.url,
     apiBase: stack.apiBase,
@@ -28,9 +35,16 @@ async function main(): Promise<void> {
     if (typeof m === 'object' && m !== null && 'calls' in m) {
       void import('./calls')
         .then(({ measureCalls }) => measureCalls((m as { calls: CallsRequest }).calls))
-        .then((calls) => process.send?.({ calls }), (e: unknown) => process.send?.({ error: String((e as Error).stack ?? e) }));
+        .then(
+          (calls) => process.send?.({ calls }),
+          (e: unknown) => process.send?.({ error: String((e as Error).stack ?? e) }),
+        );
     }
-    if (m === 'stop') void stack.close().then(() => process.exit(0), () => process.exit(1));
+    if (m === 'stop')
+      void stack.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }
 

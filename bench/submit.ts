@@ -65,7 +65,11 @@ function lastYear(seed: Report): Report {
 
 /** This year's report, its problems section numbered so that every submission is a different version. */
 export function thisYear(seed: Report, n: number): Report {
-  return { ...seed, year: YEAR, sections: { ...seed.sections, problems: `${seed.sections.problems ?? ''}（第${n}次修改）` } };
+  return {
+    ...seed,
+    year: YEAR,
+    sections: { ...seed.sections, problems: `${seed.sections.problems ?? ''}（第${n}次修改）` },
+  };
 }
 
 async function load(
@@ -184,14 +188,30 @@ function pooled(runs: readonly (LoadResult & { readonly samples: readonly number
     acknowledged: sum((r) => r.acknowledged),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
-    serverCpuMs: sum((r) => (r.serverCpuMs ?? 0) * r.sent) / Math.max(1, sum((r) => r.sent)),
+    serverCpuMs:
+      sum((r) => (r.serverCpuMs ?? 0) * r.sent) /
+      Math.max(
+        1,
+        sum((r) => r.sent),
+      ),
   };
 }
 
 /** Each token's agency files last year's report (so that the YEAR-* rules of this year's read it). */
 export async function fileLastYear(info: StackInfo, tokens: readonly string[], seed: Report): Promise<void> {
   for (const [i, token] of tokens.entries()) {
-    const r = await call(info, 'POST', '/reports', { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `last-year-${i}`, 'x-confirm-warnings': 'all' }, Buffer.from(JSON.stringify(lastYear(seed))));
+    const r = await call(
+      info,
+      'POST',
+      '/reports',
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': `last-year-${i}`,
+        'x-confirm-warnings': 'all',
+      },
+      Buffer.from(JSON.stringify(lastYear(seed))),
+    );
     if (r.status !== 201) throw new Error(`filing last year's report: ${r.status} ${r.text.slice(0, 300)}`);
   }
 }
@@ -200,10 +220,16 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   const { info } = stack;
   const key = await devKey(dataDir);
   const agencies = Array.from({ length: CONCURRENCY }, (_, i) => `bench-agency-${i + 1}`);
-  const tokens = await Promise.all(agencies.map((agency, i) => signDevToken(key, { agency, agencyName: `测试市第${i + 1}局` })));
+  const tokens = await Promise.all(
+    agencies.map((agency, i) => signDevToken(key, { agency, agencyName: `测试市第${i + 1}局` })),
+  );
   const seed = seedReport();
   await fileLastYear(info, tokens, seed);
-  const workbooks = await Promise.all(Array.from({ length: quick ? 4 : 16 }, async (_, i) => Buffer.from(await writeWorkbook({ report: thisYear(seed, 1000 + i) }))));
+  const workbooks = await Promise.all(
+    Array.from({ length: quick ? 4 : 16 }, async (_, i) =>
+      Buffer.from(await writeWorkbook({ report: thisYear(seed, 1000 + i) })),
+    ),
+  );
   const json = (n: number) => Buffer.from(JSON.stringify(thisYear(seed, n)));
   const seconds = quick ? 5 : 20;
 
@@ -227,7 +253,18 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   putter.close();
   const jsonRun = pooled(jsonRuns);
   const p = summarize(putSamples);
-  const putC16: LoadResult = { p50: p.median, p90: p.p90, p99: p.p99, max: p.max, rps: NaN, requests: p.n, sent: p.n, acknowledged: p.n, non2xx: 0, errors: 0 };
+  const putC16: LoadResult = {
+    p50: p.median,
+    p90: p.p90,
+    p99: p.p99,
+    max: p.max,
+    rps: NaN,
+    requests: p.n,
+    sent: p.n,
+    acknowledged: p.n,
+    non2xx: 0,
+    errors: 0,
+  };
   const xlsxRun = await load(stack, quick ? 2 : seconds, XLSX, (n) => workbooks[n % workbooks.length]!, tokens, 'xlsx');
 
   // Every acknowledged submission is stored, once: this year's versions = the 201s of all three runs.
@@ -238,5 +275,14 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   }
   const runs = [warmup, jsonRun, xlsxRun];
   const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
-  return { json: jsonRun, xlsx: xlsxRun, putC1, putC16, ratios, sent: sum((r) => r.sent), acknowledged: sum((r) => r.acknowledged), stored };
+  return {
+    json: jsonRun,
+    xlsx: xlsxRun,
+    putC1,
+    putC16,
+    ratios,
+    sent: sum((r) => r.sent),
+    acknowledged: sum((r) => r.acknowledged),
+    stored,
+  };
 }

@@ -13,7 +13,6 @@ import { launchChromium } from '../test/helpers/chromium';
 import type { BenchStack } from './stack';
 import { summarize, type Summary } from './stats';
 
-
 export interface TaskpaneResults {
   readonly gzipKb: number;
   readonly rawKb: number;
@@ -49,7 +48,8 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-const syncs = (page: Page) => page.evaluate(() => (window as unknown as { __fakeExcel: { stats: FakeStats } }).__fakeExcel.stats.syncs);
+const syncs = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __fakeExcel: { stats: FakeStats } }).__fakeExcel.stats.syncs);
 
 /** Waits until the pane has made no sync for a while (its quiet period is 400 ms); returns the count. */
 async function settled(page: Page): Promise<number> {
@@ -75,7 +75,9 @@ export async function benchTaskpane(stack: BenchStack, addinDir: string, quick: 
       page = await context.newPage();
       await page.goto(`${stack.info.url}/taskpane.html`);
       await page.getByText('尚未插入年报模板').waitFor();
-      const marks = await page.evaluate(() => (window as unknown as { __marks: { firstRender?: number; ready?: number } }).__marks);
+      const marks = await page.evaluate(
+        () => (window as unknown as { __marks: { firstRender?: number; ready?: number } }).__marks,
+      );
       if (marks.firstRender === undefined || marks.ready === undefined) throw new Error('the pane did not render');
       // The first load warms the server's file cache and Chromium itself; it is not counted.
       if (i > 0) {
@@ -89,13 +91,23 @@ export async function benchTaskpane(stack: BenchStack, addinDir: string, quick: 
     await page!.getByRole('button', { name: '插入年报模板' }).click();
     await page!.getByRole('tab', { name: /校验/ }).waitFor();
     const layout = workbookLayout(FORMAT_2021);
-    const cells = ['t3.granted.natural', 't3.new.business', 't2.fees.amount', 't4.review.upheld', 't3.partial.legal', 't2.rules.issued'].map((id) => layout.byId.get(id)!);
+    const cells = [
+      't3.granted.natural',
+      't3.new.business',
+      't2.fees.amount',
+      't4.review.upheld',
+      't3.partial.legal',
+      't2.rules.issued',
+    ].map((id) => layout.byId.get(id)!);
     const edits = quick ? 3 : cells.length;
     const before = await settled(page!);
     for (let i = 0; i < edits; i++) {
       const slot = cells[i]!;
       await page!.evaluate(
-        (a) => (window as unknown as { __fakeExcel: { type(s: string, c: string, v: unknown): Promise<void> } }).__fakeExcel.type(a.sheet, a.address, a.value),
+        (a) =>
+          (
+            window as unknown as { __fakeExcel: { type(s: string, c: string, v: unknown): Promise<void> } }
+          ).__fakeExcel.type(a.sheet, a.address, a.value),
         { sheet: slot.sheet, address: slot.address, value: 7 + i },
       );
       await settled(page!);

@@ -26,7 +26,10 @@ export function parse(argv: string[], options: Options): Parsed {
     return { values: values as Parsed['values'], positionals, lang, help: Boolean(values.help) };
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError({ zh: `命令行参数有误：${(e as Error).message}`, en: `Bad arguments: ${(e as Error).message}` });
+    throw new UsageError({
+      zh: `命令行参数有误：${(e as Error).message}`,
+      en: `Bad arguments: ${(e as Error).message}`,
+    });
   }
 }
 

@@ -15,7 +15,12 @@ export function findingsJson(findings: readonly Finding[], lang: Lang): unknown 
       rule: f.rule,
       severity: f.severity,
       message: f.message[lang],
-      cells: f.cells.map((c) => ({ table: c.table, row: c.row, column: c.column, ...(c.address ? { address: c.address } : {}) })),
+      cells: f.cells.map((c) => ({
+        table: c.table,
+        row: c.row,
+        column: c.column,
+        ...(c.address ? { address: c.address } : {}),
+      })),
       ...(f.section ? { section: f.section } : {}),
       ...(f.excerpt ? { excerpt: f.excerpt } : {}),
       ...(f.repairs ? { repairs: f.repairs.map((r) => ({ description: r.description[lang], values: r.values })) } : {}),
@@ -32,7 +37,9 @@ export function findingsText(findings: readonly Finding[], lang: Lang): string {
   const lines = findings.map((f) => {
     const where = f.cells.find((c) => c.address)?.address;
     const head = `[${SEVERITY_LABEL[f.severity][lang]}] ${f.rule}`;
-    const repairs = (f.repairs ?? []).map((r, i) => `      ${lang === 'zh' ? '可选修正' : 'candidate repair'} ${i + 1}: ${r.description[lang]}`);
+    const repairs = (f.repairs ?? []).map(
+      (r, i) => `      ${lang === 'zh' ? '可选修正' : 'candidate repair'} ${i + 1}: ${r.description[lang]}`,
+    );
     return [`${head}${where ? ` (${where})` : ''}`, `    ${f.message[lang]}`, ...repairs].join('\n');
   });
   return [...lines, '', summary].join('\n');

@@ -2,19 +2,37 @@
 import type { CommandModule } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  template: { summary: '生成年报 Excel 模板 / write the report workbook template', load: () => import('./commands/template') },
-  import: { summary: '导入已公开的年报（文本或 HTML）/ import a published report (text or HTML)', load: () => import('./commands/import') },
+  template: {
+    summary: '生成年报 Excel 模板 / write the report workbook template',
+    load: () => import('./commands/template'),
+  },
+  import: {
+    summary: '导入已公开的年报（文本或 HTML）/ import a published report (text or HTML)',
+    load: () => import('./commands/import'),
+  },
   validate: { summary: '校验年报 / validate a report', load: () => import('./commands/validate') },
   render: { summary: '生成公开页面 HTML / render the published page', load: () => import('./commands/render') },
-  'dev-token': { summary: '签发本地开发令牌 / print a local development token', load: () => import('./commands/devToken') },
-  submit: { summary: '报送年报到中心库 / submit a report to the central repository', load: () => import('./commands/submit') },
+  'dev-token': {
+    summary: '签发本地开发令牌 / print a local development token',
+    load: () => import('./commands/devToken'),
+  },
+  submit: {
+    summary: '报送年报到中心库 / submit a report to the central repository',
+    load: () => import('./commands/submit'),
+  },
   serve: { summary: '启动本地完整服务 / run the local stack (npm start)', load: () => import('./commands/serve') },
   demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
 };
 
 export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ['用法 / usage: nianbao <command> [options]', '', ...lines, '', 'nianbao <command> --help 查看各命令的选项 / for options'].join('\n');
+  return [
+    '用法 / usage: nianbao <command> [options]',
+    '',
+    ...lines,
+    '',
+    'nianbao <command> --help 查看各命令的选项 / for options',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -28,7 +28,16 @@ export function publicationAnswer(publication: Publication, decision?: Decision)
   return {
     ...publication,
     ...(decision
-      ? { decision: { action: decision.action, version: decision.version, basis: decision.basis, decidedAt: decision.decidedAt, decidedBy: decision.decidedBy, reason: decision.reason } }
+      ? {
+          decision: {
+            action: decision.action,
+            version: decision.version,
+            basis: decision.basis,
+            decidedAt: decision.decidedAt,
+            decidedBy: decision.decidedBy,
+            reason: decision.reason,
+          },
+        }
       : {}),
   };
 }

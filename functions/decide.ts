@@ -25,7 +25,10 @@ function reasonOf(event: ApiEvent): string | undefined {
   const reason = (data as { reason?: unknown } | null)?.reason;
   if (reason === undefined || reason === null) return undefined;
   if (typeof reason !== 'string' || reason.length > MAX_REASON) {
-    throw new HttpError('E-BODY-MALFORMED', { zh: `reason 应为不超过 ${MAX_REASON} 字的文本`, en: `reason must be text of at most ${MAX_REASON} characters` });
+    throw new HttpError('E-BODY-MALFORMED', {
+      zh: `reason 应为不超过 ${MAX_REASON} 字的文本`,
+      en: `reason must be text of at most ${MAX_REASON} characters`,
+    });
   }
   return reason.trim() || undefined;
 }
@@ -36,9 +39,16 @@ export async function decide(event: ApiEvent, action: 'publish' | 'withdraw'): P
   const version = action === 'publish' ? parseVersion(event.pathParameters?.version) : undefined;
   const reason = reasonOf(event);
   const latest = await latestVersion(agency, year);
-  if (!latest) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` });
+  if (!latest)
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 年度尚未报送`,
+      en: `nothing submitted for ${agency} ${year}`,
+    });
   if (version !== undefined && !(await getVersion(agency, year, version))) {
-    throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 第 ${version} 版`, en: `${agency} ${year} version ${version}` });
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 第 ${version} 版`,
+      en: `${agency} ${year} version ${version}`,
+    });
   }
   const decision = await appendDecision(agency, year, {
     action,

@@ -10,13 +10,20 @@ export interface ReportState {
 
 export async function reportState(agency: string, year: number): Promise<ReportState> {
   const [latest, decision] = await Promise.all([latestVersion(agency, year), latestDecision(agency, year)]);
-  return { ...(latest ? { latest } : {}), ...(decision ? { decision } : {}), publication: publicationOf(latest, decision) };
+  return {
+    ...(latest ? { latest } : {}),
+    ...(decision ? { decision } : {}),
+    publication: publicationOf(latest, decision),
+  };
 }
 
 async function publishedOf(state: ReportState): Promise<PublishedVersion | undefined> {
   const p = state.publication;
   if (p.state !== 'published' || !state.latest) return undefined;
-  const meta = p.version === state.latest.version ? state.latest : await getVersion(state.latest.agency, state.latest.year, p.version);
+  const meta =
+    p.version === state.latest.version
+      ? state.latest
+      : await getVersion(state.latest.agency, state.latest.year, p.version);
   return meta ? { meta, since: p.since } : undefined;
 }
 
@@ -42,5 +49,7 @@ export async function publishedOfYear(year: number): Promise<PublishedVersion[]>
     const decision = await latestDecision(meta.agency, meta.year);
     return publishedOf({ latest: meta, ...(decision ? { decision } : {}), publication: publicationOf(meta, decision) });
   });
-  return published.filter((p): p is PublishedVersion => p !== undefined).sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
+  return published
+    .filter((p): p is PublishedVersion => p !== undefined)
+    .sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
 }

@@ -11,7 +11,11 @@ export function apiBase(event: ApiEvent): string {
 export const publishedUrl = (event: ApiEvent, agency: string, year: number) =>
   `${apiBase(event)}/published/${encodeURIComponent(agency)}/${year}`;
 export const publishedIndexUrl = (event: ApiEvent, year: number) => `${apiBase(event)}/published/${year}`;
-export function openDataUrl(event: ApiEvent, year: number, opts: { format?: 'json' | 'csv'; agency?: string } = {}): string {
+export function openDataUrl(
+  event: ApiEvent,
+  year: number,
+  opts: { format?: 'json' | 'csv'; agency?: string } = {},
+): string {
   const params = new URLSearchParams();
   if (opts.format === 'csv') params.set('format', 'csv');
   if (opts.agency) params.set('agency', opts.agency);

@@ -20,7 +20,12 @@ const CDK_BIN = require.resolve('aws-cdk/bin/cdk');
 export function stageArg(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
-    const value = a === '-c' || a === '--context' ? args[i + 1] : a.startsWith('--context=') ? a.slice('--context='.length) : undefined;
+    const value =
+      a === '-c' || a === '--context'
+        ? args[i + 1]
+        : a.startsWith('--context=')
+          ? a.slice('--context='.length)
+          : undefined;
     if (value?.startsWith('stage=')) return value.slice('stage='.length);
   }
   return undefined;
@@ -37,7 +42,8 @@ export function cdkArgs(args: readonly string[]): { argv: string[]; stage: strin
   const namesStack = rest.some((a) => a === stack || a === '--all');
   if (['synth', 'deploy', 'destroy', 'diff'].includes(command) && !namesStack) argv.splice(1, 0, stack);
   if (command === 'synth' && !rest.includes('--quiet') && !rest.includes('-q')) argv.push('--quiet');
-  if (command === 'deploy' && !rest.some((a) => a.startsWith('--outputs-file'))) argv.push('--outputs-file', stageFiles(stage).outputs);
+  if (command === 'deploy' && !rest.some((a) => a.startsWith('--outputs-file')))
+    argv.push('--outputs-file', stageFiles(stage).outputs);
   return { argv, stage };
 }
 
@@ -48,7 +54,9 @@ export const CDK_ENV = {
 
 function main(args: string[]): number {
   if (args[0] === '--help' || args[0] === '-h') {
-    process.stdout.write('用法 / usage: npx tsx infra/cdk.ts <synth|deploy|destroy|diff|…> [-c stage=dev] [cdk options]\n');
+    process.stdout.write(
+      '用法 / usage: npx tsx infra/cdk.ts <synth|deploy|destroy|diff|…> [-c stage=dev] [cdk options]\n',
+    );
     return 0;
   }
   const { argv, stage } = cdkArgs(args);

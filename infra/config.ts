@@ -38,7 +38,9 @@ function optionalString(read: ContextReader, key: string): string | undefined {
 export function stageConfig(read: ContextReader): StageConfig {
   const stage = optionalString(read, 'stage') ?? 'dev';
   if (!STAGE_NAME.test(stage)) {
-    throw new Error(`阶段名无效 / invalid stage name "${stage}": lowercase letters, digits and hyphens, starting with a letter, at most 20`);
+    throw new Error(
+      `阶段名无效 / invalid stage name "${stage}": lowercase letters, digits and hyphens, starting with a letter, at most 20`,
+    );
   }
   const production = stage === 'prod';
   return {

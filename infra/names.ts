@@ -10,7 +10,10 @@ export function stackName(stage: string): string {
 }
 
 /** Where a stage's deploy results live (dist/ is not committed): the stack outputs and the stage's manifest. */
-export function stageFiles(stage: string, root = PROJECT_ROOT): { readonly outputs: string; readonly manifest: string } {
+export function stageFiles(
+  stage: string,
+  root = PROJECT_ROOT,
+): { readonly outputs: string; readonly manifest: string } {
   const dir = join(root, 'dist', 'deploy', stage);
   return { outputs: join(dir, 'outputs.json'), manifest: join(dir, 'manifest.xml') };
 }

@@ -11,7 +11,9 @@ import { stackOutputs, type StackOutputs } from './outputs';
 
 export function readStageOutputs(stage: string, file = stageFiles(stage).outputs): StackOutputs {
   if (!existsSync(file)) {
-    throw new Error(`没有找到阶段 ${stage} 的部署输出 / no deploy outputs for stage ${stage}: ${file} (run npm run deploy -- -c stage=${stage})`);
+    throw new Error(
+      `没有找到阶段 ${stage} 的部署输出 / no deploy outputs for stage ${stage}: ${file} (run npm run deploy -- -c stage=${stage})`,
+    );
   }
   return stackOutputs(JSON.parse(readFileSync(file, 'utf8')), stackName(stage));
 }
@@ -30,7 +32,10 @@ export function addinIdFor(addinUrl: string): string {
 /** Four-part manifest version from package.json's three parts (a.b.c → a.b.c.0). */
 export function manifestVersion(root = PROJECT_ROOT): string {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
-  const parts = (version ?? '1.0.0').split(/[.+-]/).slice(0, 3).map((p) => String(Number(p) || 0));
+  const parts = (version ?? '1.0.0')
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((p) => String(Number(p) || 0));
   while (parts.length < 4) parts.push('0');
   return parts.join('.');
 }

@@ -120,7 +120,10 @@ export class NianbaoStack extends Stack {
       apiUrl: { value: joinUrl(baseUrl, API_BASE), description: '接口地址 / the API through CloudFront' },
       signInDomain: { value: this.identity.signInOrigin, description: '登录页域名 / hosted sign-in origin' },
       userPoolId: { value: this.identity.userPool.userPoolId, description: '用户池 / Cognito user pool id' },
-      userPoolClientId: { value: this.identity.client.userPoolClientId, description: '加载项应用客户端 / add-in app client id' },
+      userPoolClientId: {
+        value: this.identity.client.userPoolClientId,
+        description: '加载项应用客户端 / add-in app client id',
+      },
       tableName: { value: this.table.table.tableName, description: 'DynamoDB table' },
       distributionId: { value: this.hosting.distribution.distributionId, description: 'CloudFront distribution id' },
       alarmTopicArn: { value: this.alarms.topic.topicArn, description: '告警主题 / SNS topic of the alarms' },

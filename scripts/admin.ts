@@ -49,9 +49,12 @@ export function addUserRequest(values: Record<string, string | boolean | undefin
   const email = typeof values.email === 'string' ? values.email.trim() : '';
   const agency = typeof values.agency === 'string' ? values.agency.trim() : '';
   const agencyName = typeof values['agency-name'] === 'string' ? values['agency-name'].trim() : '';
-  if (!EMAIL.test(email)) throw new AdminUsageError(`--email 应为邮箱地址 / --email must be an email address: "${email}"`);
+  if (!EMAIL.test(email))
+    throw new AdminUsageError(`--email 应为邮箱地址 / --email must be an email address: "${email}"`);
   if (!AGENCY_ID.test(agency)) {
-    throw new AdminUsageError(`--agency 应为小写字母、数字、连字符组成的机关代码 / --agency must be a slug like yiyang-hrss: "${agency}"`);
+    throw new AdminUsageError(
+      `--agency 应为小写字母、数字、连字符组成的机关代码 / --agency must be a slug like yiyang-hrss: "${agency}"`,
+    );
   }
   if (!agencyName) throw new AdminUsageError('--agency-name 不能为空 / --agency-name is required (the official name)');
   return { email, agency, agencyName, admin: values.admin === true };
@@ -66,9 +69,8 @@ export function regionOfPool(userPoolId: string): string {
 
 export async function addUser(userPoolId: string, req: AddUserRequest): Promise<string> {
   // Loaded only here: --help and the argument checks need no AWS SDK.
-  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, CognitoIdentityProviderClient } = await import(
-    '@aws-sdk/client-cognito-identity-provider'
-  );
+  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, CognitoIdentityProviderClient } =
+    await import('@aws-sdk/client-cognito-identity-provider');
   const client = new CognitoIdentityProviderClient({ region: regionOfPool(userPoolId) });
   const created = await client.send(
     new AdminCreateUserCommand({
@@ -86,7 +88,9 @@ export async function addUser(userPoolId: string, req: AddUserRequest): Promise<
   );
   const username = created.User?.Username ?? req.email;
   if (req.admin) {
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: ADMIN_GROUP }));
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: ADMIN_GROUP }),
+    );
   }
   return username;
 }
@@ -95,7 +99,12 @@ export async function addUser(userPoolId: string, req: AddUserRequest): Promise<
  * Enters the agency in the repository's table, so that administrators see it among the agencies that have not yet
  * submitted for a year (before, an agency became known only with its first accepted report).
  */
-export async function registerAgency(tableName: string, region: string, req: AddUserRequest, at = new Date()): Promise<void> {
+export async function registerAgency(
+  tableName: string,
+  region: string,
+  req: AddUserRequest,
+  at = new Date(),
+): Promise<void> {
   process.env.TABLE_NAME = tableName;
   process.env.AWS_REGION ??= region;
   await recordAgency(req.agency, req.agencyName, at.toISOString());
@@ -134,7 +143,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       const outputs = values['user-pool-id'] && values.table ? undefined : readStageOutputs(stage, outputsFile);
       const userPoolId = values['user-pool-id'] ?? outputs!.userPoolId;
       const username = await addUser(userPoolId, req);
-      out(`已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`);
+      out(
+        `已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`,
+      );
       await registerAgency(values.table ?? outputs!.tableName, regionOfPool(userPoolId), req);
       out(`已登记机关 / registered the agency ${req.agency} in the repository\n`);
       out('临时密码已发送到该邮箱 / the temporary password was emailed to the user.\n');

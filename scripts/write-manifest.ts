@@ -23,7 +23,8 @@ export interface WriteManifestOptions extends ManifestOptions {
 /** Validates the inputs and writes the manifest; returns the XML. Called by the infra app for a stage. */
 export function writeManifest(opts: WriteManifestOptions): string {
   if (opts.id && !GUID.test(opts.id)) throw new Error(`--id must be a GUID: ${opts.id}`);
-  if (opts.version && !VERSION.test(opts.version)) throw new Error(`--version must be four numbers a.b.c.d: ${opts.version}`);
+  if (opts.version && !VERSION.test(opts.version))
+    throw new Error(`--version must be four numbers a.b.c.d: ${opts.version}`);
   const xml = manifestXml(opts);
   writeFileSync(opts.out, xml);
   return xml;

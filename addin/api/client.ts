@@ -80,7 +80,9 @@ async function errorOf(res: Response): Promise<ApiError> {
   return new ApiError(
     res.status,
     typeof body.code === 'string' ? body.code : `HTTP-${res.status}`,
-    message && typeof message.zh === 'string' ? message : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
+    message && typeof message.zh === 'string'
+      ? message
+      : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
     body,
   );
 }
@@ -112,10 +114,15 @@ export class ApiClient {
     try {
       return await this.fetchImpl(this.url(path), { ...init, headers });
     } catch (e) {
-      throw new ApiError(0, NETWORK_ERROR, {
-        zh: '无法连接服务器，请检查网络后重试。',
-        en: 'Cannot reach the server; check the network and retry.',
-      }, { cause: String(e) });
+      throw new ApiError(
+        0,
+        NETWORK_ERROR,
+        {
+          zh: '无法连接服务器，请检查网络后重试。',
+          en: 'Cannot reach the server; check the network and retry.',
+        },
+        { cause: String(e) },
+      );
     }
   }
 
@@ -147,7 +154,10 @@ export class ApiClient {
 
   /** The latest stored version of an agency's report for a year, or null when there is none. */
   async latestReport(agency: string, year: number): Promise<{ report: Report; findings: Finding[] } | null> {
-    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, { method: 'GET', headers: { Accept: 'application/json' } });
+    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+    });
     if (res.status === 404) return null;
     if (!res.ok) throw await errorOf(res);
     const body = (await res.json()) as { report?: Report; findings?: Finding[] };

@@ -63,8 +63,19 @@ export interface TokenSet {
 }
 
 /** Exchanges the code for tokens at the hosted UI's token endpoint. */
-export async function exchangeCode(c: CognitoSignIn, code: string, verifier: string, fetchImpl: typeof fetch = fetch): Promise<TokenSet> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, code, redirect_uri: c.redirectUri, code_verifier: verifier });
+export async function exchangeCode(
+  c: CognitoSignIn,
+  code: string,
+  verifier: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<TokenSet> {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: c.clientId,
+    code,
+    redirect_uri: c.redirectUri,
+    code_verifier: verifier,
+  });
   const res = await fetchImpl(`${c.domain.replace(/\/+$/, '')}/oauth2/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -15,14 +15,21 @@ export interface Session {
 }
 
 function base64UrlDecode(s: string): string {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
+  const b64 = s
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(s.length / 4) * 4, '=');
   // UTF-8 by percent-decoding the bytes: works wherever atob does (agency names are Chinese).
   return decodeURIComponent(Array.from(atob(b64), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
 }
 
 function groupsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 }
 
@@ -31,9 +38,16 @@ export function sessionFromToken(token: string, now = Date.now()): Session {
   const part = token.split('.')[1];
   if (!part) throw new Error('not a JWT');
   const claims = JSON.parse(base64UrlDecode(part)) as Record<string, unknown>;
-  const str = (k: string) => (typeof claims[k] === 'string' && (claims[k] as string).trim() ? (claims[k] as string).trim() : null);
+  const str = (k: string) =>
+    typeof claims[k] === 'string' && (claims[k] as string).trim() ? (claims[k] as string).trim() : null;
   const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now + 3600_000;
-  return { token, agency: str('custom:agency'), agencyName: str('custom:agency_name'), groups: groupsOf(claims['cognito:groups']), expiresAt: exp };
+  return {
+    token,
+    agency: str('custom:agency'),
+    agencyName: str('custom:agency_name'),
+    groups: groupsOf(claims['cognito:groups']),
+    expiresAt: exp,
+  };
 }
 
 export function isExpired(s: Session, now = Date.now()): boolean {

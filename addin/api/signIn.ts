@@ -9,7 +9,10 @@ import { exchangeCode, parseCallbackMessage, pkcePair, randomToken } from './pkc
 import { sessionFromToken, type Session } from './session';
 
 export class SignInError extends Error {
-  constructor(readonly reason: 'state' | 'denied' | 'no-code', detail?: string) {
+  constructor(
+    readonly reason: 'state' | 'denied' | 'no-code',
+    detail?: string,
+  ) {
     super(`sign-in failed: ${reason}${detail ? ` (${detail})` : ''}`);
   }
 }
@@ -31,7 +34,9 @@ export function signInStartUrl(origin: string, state: string, challenge: string,
 export async function signInWithCognito(c: CognitoSignIn, deps: CognitoDeps): Promise<Session> {
   const { verifier, challenge } = await pkcePair();
   const state = randomToken(24);
-  const message = parseCallbackMessage(await dialogMessage(deps.ui, signInStartUrl(deps.origin, state, challenge, deps.lang), deps.origin));
+  const message = parseCallbackMessage(
+    await dialogMessage(deps.ui, signInStartUrl(deps.origin, state, challenge, deps.lang), deps.origin),
+  );
   if (message.state !== state) throw new SignInError('state');
   if (message.error) throw new SignInError('denied', message.error);
   if (!message.code) throw new SignInError('no-code');

@@ -36,7 +36,10 @@ function stroke(points: readonly (readonly [number, number])[], width: number): 
     for (let i = 0; i + 1 < points.length; i++) {
       const [ax, ay] = points[i]!;
       const [bx, by] = points[i + 1]!;
-      const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+      const t = Math.max(
+        0,
+        Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+      );
       d = Math.min(d, Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)));
     }
     return d - width / 2;
@@ -45,14 +48,36 @@ function stroke(points: readonly (readonly [number, number])[], width: number): 
 
 /** Layers from the bottom up. Small sizes drop the ruling, which would only blur. */
 function layers(size: number): { shape: Shape; color: Rgb }[] {
-  const lines = size >= 32 ? [0.36, 0.48, 0.6].map((y) => ({ shape: stroke([[0.29, y], [0.6, y]], 0.045), color: BRAND_LIGHT })) : [];
+  const lines =
+    size >= 32
+      ? [0.36, 0.48, 0.6].map((y) => ({
+          shape: stroke(
+            [
+              [0.29, y],
+              [0.6, y],
+            ],
+            0.045,
+          ),
+          color: BRAND_LIGHT,
+        }))
+      : [];
   return [
     { shape: roundBox(0.02, 0.02, 0.98, 0.98, 0.2), color: BRAND },
     { shape: roundBox(0.18, 0.13, 0.72, 0.83, 0.06), color: WHITE },
     ...lines,
     { shape: circle(0.71, 0.71, 0.25), color: WHITE },
     { shape: circle(0.71, 0.71, 0.2), color: GREEN },
-    { shape: stroke([[0.615, 0.715], [0.685, 0.785], [0.81, 0.645]], size >= 32 ? 0.055 : 0.075), color: WHITE },
+    {
+      shape: stroke(
+        [
+          [0.615, 0.715],
+          [0.685, 0.785],
+          [0.81, 0.645],
+        ],
+        size >= 32 ? 0.055 : 0.075,
+      ),
+      color: WHITE,
+    },
   ];
 }
 
@@ -63,18 +88,27 @@ export function drawIcon(size: number): Uint8Array {
   const ls = layers(size);
   for (let py = 0; py < size; py++) {
     for (let pxi = 0; pxi < size; pxi++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
           const x = (pxi + (sx + 0.5) / SS) / size;
           const y = (py + (sy + 0.5) / SS) / size;
-          let cr = 0, cg = 0, cb = 0, ca = 0;
+          let cr = 0,
+            cg = 0,
+            cb = 0,
+            ca = 0;
           for (const l of ls) {
             if (l.shape(x, y) > 0) continue;
             [cr, cg, cb] = l.color;
             ca = 1;
           }
-          r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+          r += cr * ca;
+          g += cg * ca;
+          b += cb * ca;
+          a += ca;
         }
       }
       const i = (py * size + pxi) * 4;

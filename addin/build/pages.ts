@@ -41,11 +41,21 @@ export function commandsHtml(script: string): string {
 }
 
 export function signInHtml(script: string): string {
-  return page({ title: '登录 / Sign in', body: '<p id="status" class="shell">正在打开登录页… / Opening the sign-in page…</p>', scripts: [script], office: false });
+  return page({
+    title: '登录 / Sign in',
+    body: '<p id="status" class="shell">正在打开登录页… / Opening the sign-in page…</p>',
+    scripts: [script],
+    office: false,
+  });
 }
 
 export function signInCallbackHtml(script: string): string {
-  return page({ title: '登录 / Sign in', body: '<p class="shell">登录完成，正在返回 Excel… / Signed in; returning to Excel…</p>', scripts: [script], office: true });
+  return page({
+    title: '登录 / Sign in',
+    body: '<p class="shell">登录完成，正在返回 Excel… / Signed in; returning to Excel…</p>',
+    scripts: [script],
+    office: true,
+  });
 }
 
 /** A short page about the add-in (the manifest's SupportUrl and the ribbon's "learn more"). */

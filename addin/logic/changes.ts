@@ -47,7 +47,13 @@ export class OwnWrites {
 }
 
 function contains(outer: Rect, inner: Rect): boolean {
-  return intersects(outer, inner) && outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right;
+  return (
+    intersects(outer, inner) &&
+    outer.top <= inner.top &&
+    outer.left <= inner.left &&
+    outer.bottom >= inner.bottom &&
+    outer.right >= inner.right
+  );
 }
 
 /**

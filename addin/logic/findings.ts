@@ -30,7 +30,8 @@ const PROSE_IDS: ReadonlySet<string> = new Set<ProseSectionId>(['overview', 'pro
 
 export function findingTarget(layout: WorkbookLayout, finding: Finding): Target | undefined {
   const ids = finding.cells.map((c) => c.id);
-  if (!ids.some((id) => layout.byId.has(id)) && finding.section && PROSE_IDS.has(finding.section)) ids.push(proseId(finding.section as ProseSectionId));
+  if (!ids.some((id) => layout.byId.has(id)) && finding.section && PROSE_IDS.has(finding.section))
+    ids.push(proseId(finding.section as ProseSectionId));
   return targetOf(layout, ids);
 }
 
@@ -56,7 +57,8 @@ export function findingKey(f: Finding, i: number): string {
 /** A short name for where a target is: 表三 E7 F7 / Table 三 E7 F7, or the prose sheet's heading. */
 export function targetLabel(layout: WorkbookLayout, target: Target, lang: 'zh' | 'en'): string {
   const sheet = layout.sheets.find((s) => s.name === target.sheet);
-  const cells = target.addresses.length > 4 ? `${target.addresses.slice(0, 4).join(' ')} …` : target.addresses.join(' ');
+  const cells =
+    target.addresses.length > 4 ? `${target.addresses.slice(0, 4).join(' ')} …` : target.addresses.join(' ');
   if (sheet?.kind === 'table' && sheet.table) return `${lang === 'zh' ? '表' : 'Table '}${sheet.table} ${cells}`;
   return target.sheet;
 }

@@ -78,7 +78,12 @@ export function parseAddress(address: string): Rect[] {
       const right = b[1] ? columnNumber(b[1]) : Infinity;
       const top = a[2] ? Number(a[2]) : 1;
       const bottom = b[2] ? Number(b[2]) : Infinity;
-      return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+      return {
+        top: Math.min(top, bottom),
+        left: Math.min(left, right),
+        bottom: Math.max(top, bottom),
+        right: Math.max(left, right),
+      };
     });
 }
 
@@ -90,5 +95,9 @@ export function intersects(a: Rect, b: Rect): boolean {
 export function touchesInputs(layout: WorkbookLayout, sheet: string, address: string): boolean {
   const box = sheetBoxes(layout).find((b) => b.sheet === sheet);
   if (!box) return false;
-  return parseAddress(address).some((r) => intersects(r, box) && box.slots.some((s) => intersects(r, { top: s.row, left: s.col, bottom: s.row, right: s.col })));
+  return parseAddress(address).some(
+    (r) =>
+      intersects(r, box) &&
+      box.slots.some((s) => intersects(r, { top: s.row, left: s.col, bottom: s.row, right: s.col })),
+  );
 }

@@ -10,14 +10,21 @@ export class DialogClosedError extends Error {
 }
 
 export class DialogFailedError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** The subset of Office.UI used (tests provide it). */
 export interface DialogHost {
-  displayDialogAsync(url: string, options: Office.DialogOptions, callback: (result: Office.AsyncResult<Office.Dialog>) => void): void;
+  displayDialogAsync(
+    url: string,
+    options: Office.DialogOptions,
+    callback: (result: Office.AsyncResult<Office.Dialog>) => void,
+  ): void;
 }
 
 /** Office's code for a dialog the person closed. */
@@ -53,7 +60,9 @@ export function dialogMessage(ui: DialogHost, url: string, expectedOrigin: strin
       });
       dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
         const code = 'error' in arg ? arg.error : 0;
-        finish(() => reject(code === DIALOG_CLOSED ? new DialogClosedError() : new DialogFailedError(code, 'dialog event')));
+        finish(() =>
+          reject(code === DIALOG_CLOSED ? new DialogClosedError() : new DialogFailedError(code, 'dialog event')),
+        );
       });
     });
   });

@@ -12,7 +12,11 @@ export interface WorkbookListener {
 }
 
 /** Registers the handlers; resolves to a function that removes them (one sync). */
-export async function listenToWorkbook(run: ExcelRun, runWith: ExcelRunWith, listener: WorkbookListener): Promise<() => Promise<void>> {
+export async function listenToWorkbook(
+  run: ExcelRun,
+  runWith: ExcelRunWith,
+  listener: WorkbookListener,
+): Promise<() => Promise<void>> {
   const handlers = await run(async (context) => {
     const sheets = context.workbook.worksheets;
     const results = [

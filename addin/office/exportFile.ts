@@ -9,18 +9,29 @@ export const MAX_SLICE_BYTES = 4 * 1024 * 1024;
 
 /** The subset of Office.Document used here (tests and the fake host provide it). */
 export interface FileSource {
-  getFileAsync(fileType: Office.FileType, options: { sliceSize: number }, callback: (result: Office.AsyncResult<Office.File>) => void): void;
+  getFileAsync(
+    fileType: Office.FileType,
+    options: { sliceSize: number },
+    callback: (result: Office.AsyncResult<Office.File>) => void,
+  ): void;
 }
 
 export class FileTooLargeError extends Error {
-  constructor(readonly size: number, readonly limit: number) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
     super(`workbook is ${size} bytes, over the limit of ${limit}`);
   }
 }
 
 function asPromise<T>(start: (cb: (r: Office.AsyncResult<T>) => void) => void): Promise<T> {
   return new Promise((resolve, reject) =>
-    start((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve(r.value) : reject(r.error ?? new Error('Office async call failed')))),
+    start((r) =>
+      r.status === Office.AsyncResultStatus.Succeeded
+        ? resolve(r.value)
+        : reject(r.error ?? new Error('Office async call failed')),
+    ),
   );
 }
 
@@ -29,8 +40,14 @@ function closeFile(file: Office.File): Promise<void> {
 }
 
 /** Reads the whole workbook; refuses (after closing the file) when it is larger than `maxBytes`. */
-export async function exportWorkbook(doc: FileSource, maxBytes: number, sliceSize = MAX_SLICE_BYTES): Promise<Uint8Array> {
-  const file = await asPromise<Office.File>((cb) => doc.getFileAsync(Office.FileType.Compressed, { sliceSize: Math.min(sliceSize, MAX_SLICE_BYTES) }, cb));
+export async function exportWorkbook(
+  doc: FileSource,
+  maxBytes: number,
+  sliceSize = MAX_SLICE_BYTES,
+): Promise<Uint8Array> {
+  const file = await asPromise<Office.File>((cb) =>
+    doc.getFileAsync(Office.FileType.Compressed, { sliceSize: Math.min(sliceSize, MAX_SLICE_BYTES) }, cb),
+  );
   try {
     if (file.size > maxBytes) throw new FileTooLargeError(file.size, maxBytes);
     const out = new Uint8Array(file.size);

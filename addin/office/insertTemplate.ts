@@ -24,11 +24,21 @@ export interface InsertRequest {
  * prefill mark needs the protection lifted and put back, in the same batch. These are the template's options
  * (report/workbook/template.ts; test/addin checks they match).
  */
-export const TEMPLATE_PROTECTION: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
+export const TEMPLATE_PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  selectionMode: 'Normal',
+};
 
-export type InsertOutcome = { readonly kind: 'inserted' } | { readonly kind: 'present'; readonly sheets: readonly string[] };
+export type InsertOutcome =
+  { readonly kind: 'inserted' } | { readonly kind: 'present'; readonly sheets: readonly string[] };
 
-export async function insertTemplate(run: ExcelRun, layout: WorkbookLayout, own: OwnWrites, req: InsertRequest): Promise<InsertOutcome> {
+export async function insertTemplate(
+  run: ExcelRun,
+  layout: WorkbookLayout,
+  own: OwnWrites,
+  req: InsertRequest,
+): Promise<InsertOutcome> {
   const { present } = await templateSheets(run, layout);
   if (present.length > 0) return { kind: 'present', sheets: present };
   const meta: CellWrite[] = [
@@ -36,7 +46,9 @@ export async function insertTemplate(run: ExcelRun, layout: WorkbookLayout, own:
     ...(req.agency ? [{ id: META_AGENCY, value: req.agency }] : []),
   ];
   const prefill: CellWrite[] = Object.entries(req.prefill ?? {}).map(([id, value]) => ({ id, value }));
-  const ends = [...writtenAddresses(layout, [...meta, ...prefill])].map(([sheet, addresses]) => own.begin(sheet, addresses));
+  const ends = [...writtenAddresses(layout, [...meta, ...prefill])].map(([sheet, addresses]) =>
+    own.begin(sheet, addresses),
+  );
   try {
     await run(async (context) => {
       context.workbook.insertWorksheetsFromBase64(req.base64, { positionType: 'End' });

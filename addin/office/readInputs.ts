@@ -43,7 +43,10 @@ export async function readInputs(run: ExcelRun, layout: WorkbookLayout): Promise
 }
 
 /** Which of the template's sheets the workbook has (one sync): to say what is missing, and before inserting. */
-export async function templateSheets(run: ExcelRun, layout: WorkbookLayout): Promise<{ present: string[]; missing: string[] }> {
+export async function templateSheets(
+  run: ExcelRun,
+  layout: WorkbookLayout,
+): Promise<{ present: string[]; missing: string[] }> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');

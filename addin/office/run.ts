@@ -7,7 +7,10 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export const excelRun: ExcelRun = (batch) => Excel.run(batch);
 
 /** A batch on an existing context (removing event handlers must use the context that added them). */
-export type ExcelRunWith = <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRunWith = <T>(
+  context: Excel.RequestContext,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+) => Promise<T>;
 
 export const excelRunWith: ExcelRunWith = (context, batch) => Excel.run(context, batch);
 

@@ -19,7 +19,11 @@ export function excelValue(value: number | string | null): number | string {
 }
 
 /** Queues the writes on a context without syncing (insertion adds them to its own batch); returns the ranges. */
-export function queueWrites(context: Excel.RequestContext, layout: WorkbookLayout, writes: readonly CellWrite[]): Excel.Range[] {
+export function queueWrites(
+  context: Excel.RequestContext,
+  layout: WorkbookLayout,
+  writes: readonly CellWrite[],
+): Excel.Range[] {
   return writes.map((w) => {
     const slot = layout.byId.get(w.id);
     if (!slot) throw new Error(`not an input of the template: ${w.id}`);
@@ -42,7 +46,12 @@ export function writtenAddresses(layout: WorkbookLayout, writes: readonly CellWr
   return bySheet;
 }
 
-export async function writeInputs(run: ExcelRun, layout: WorkbookLayout, own: OwnWrites, writes: readonly CellWrite[]): Promise<void> {
+export async function writeInputs(
+  run: ExcelRun,
+  layout: WorkbookLayout,
+  own: OwnWrites,
+  writes: readonly CellWrite[],
+): Promise<void> {
   if (writes.length === 0) return;
   const ends = [...writtenAddresses(layout, writes)].map(([sheet, addresses]) => own.begin(sheet, addresses));
   try {

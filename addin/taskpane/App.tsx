@@ -1,5 +1,14 @@
 /** The task pane: header, messages, and three tabs (校验 / 正文 / 报送). */
-import { CounterBadge, FluentProvider, makeStyles, Spinner, Tab, TabList, tokens, webLightTheme } from '@fluentui/react-components';
+import {
+  CounterBadge,
+  FluentProvider,
+  makeStyles,
+  Spinner,
+  Tab,
+  TabList,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { countBySeverity } from '../logic/findings';
 import { PaneContext, usePaneState, useTr, type PaneContextValue } from './context';
@@ -13,9 +22,24 @@ import { TemplateCard } from './components/TemplateCard';
 
 const useStyles = makeStyles({
   provider: { height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
-  root: { display: 'flex', flexDirection: 'column', minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
-  tabs: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} 0`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL, flexGrow: 1 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  tabs: {
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} 0`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+    flexGrow: 1,
+  },
   loading: { padding: tokens.spacingVerticalXXL },
   badge: { marginLeft: tokens.spacingHorizontalXS, verticalAlign: 'text-top' },
 });
@@ -43,7 +67,12 @@ function Pane() {
           <Tab value="check">
             {tr('tabCheck')}
             {counts.error + counts.warning > 0 && (
-              <CounterBadge className={s.badge} count={counts.error + counts.warning} size="small" color={counts.error > 0 ? 'danger' : 'informative'} />
+              <CounterBadge
+                className={s.badge}
+                count={counts.error + counts.warning}
+                size="small"
+                color={counts.error > 0 ? 'danger' : 'informative'}
+              />
             )}
           </Tab>
           <Tab value="prose">{tr('tabProse')}</Tab>

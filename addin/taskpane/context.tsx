@@ -26,7 +26,11 @@ export function usePaneState(): PaneState {
 }
 
 /** The translator for the pane's language: tr('key', vars) and msg(message). */
-export function useTr(): { lang: Lang; tr: (key: StringKey, vars?: Record<string, string | number>) => string; msg: (m: Message) => string } {
+export function useTr(): {
+  lang: Lang;
+  tr: (key: StringKey, vars?: Record<string, string | number>) => string;
+  msg: (m: Message) => string;
+} {
   const { lang } = usePaneContext();
   const tr = useCallback((key: StringKey, vars?: Record<string, string | number>) => t(lang, key, vars), [lang]);
   const msg = useCallback((m: Message) => say(lang, m), [lang]);

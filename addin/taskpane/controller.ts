@@ -91,8 +91,11 @@ export class PaneController {
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.retry ? { retry: deps.retry } : {}),
     });
-    this.runner = new SettledRunner(() => this.check(), deps.settleMs ?? SETTLE_MS, deps.timers, (e) =>
-      this.notify('error', { key: 'officeError', vars: { detail: errorDetail(e) } }),
+    this.runner = new SettledRunner(
+      () => this.check(),
+      deps.settleMs ?? SETTLE_MS,
+      deps.timers,
+      (e) => this.notify('error', { key: 'officeError', vars: { detail: errorDetail(e) } }),
     );
     this.store.update({ canInsert: deps.canInsert, session: loadSession(deps.storage, this.now()) });
   }
@@ -147,7 +150,13 @@ export class PaneController {
       }
       this.sheetNames = new Map(result.sheetIds);
       const report = reportFromInputs(this.layout, result.raw);
-      this.store.update({ template: 'present', missingSheets: [], report, findings: this.evaluate(report), checkedAt: this.now() });
+      this.store.update({
+        template: 'present',
+        missingSheets: [],
+        report,
+        findings: this.evaluate(report),
+        checkedAt: this.now(),
+      });
       this.ensurePrevious(report);
     } finally {
       this.store.update({ validating: false });
@@ -157,7 +166,8 @@ export class PaneController {
   /** The report core's findings, with each cell's sheet and address. */
   evaluate(report: Report): Finding[] {
     const prev = this.state.previous;
-    const previous = prev.status === 'found' && report.year !== null && prev.year === report.year - 1 ? prev.report : undefined;
+    const previous =
+      prev.status === 'found' && report.year !== null && prev.year === report.year - 1 ? prev.report : undefined;
     return withAddresses(validate(report, previous ? { previous } : {}), this.layout);
   }
 
@@ -228,7 +238,11 @@ export class PaneController {
       return true;
     } catch (e) {
       if (e instanceof DialogClosedError) this.notify('info', { key: 'signInCancelled' });
-      else if (e instanceof ApiError) this.notify('error', withDetail('signInFailed', { zh: `${e.bilingual.zh}（${e.code}）`, en: `${e.bilingual.en} (${e.code})` }));
+      else if (e instanceof ApiError)
+        this.notify(
+          'error',
+          withDetail('signInFailed', { zh: `${e.bilingual.zh}（${e.code}）`, en: `${e.bilingual.en} (${e.code})` }),
+        );
       else this.notify('error', { key: 'signInFailed', vars: { detail: errorDetail(e) } });
       return false;
     } finally {
@@ -292,7 +306,9 @@ export class PaneController {
   /** Writes a prose section's text back to its cell, then checks again. */
   async saveSection(section: ProseSectionId, text: string): Promise<boolean> {
     try {
-      await writeInputs(this.deps.run, this.layout, this.own, [{ id: proseId(section), value: text.trim() === '' ? null : text }]);
+      await writeInputs(this.deps.run, this.layout, this.own, [
+        { id: proseId(section), value: text.trim() === '' ? null : text },
+      ]);
       await this.runner.runNow();
       return true;
     } catch (e) {

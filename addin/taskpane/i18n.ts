@@ -21,9 +21,15 @@ export const STRINGS = {
   signIn: b('登录', 'Sign in'),
   signOut: b('退出登录', 'Sign out'),
   signInTitle: b('登录后报送', 'Sign in to submit'),
-  signInHint: b('登录后将自动填写机关名称，并从中心库预填上年结转数。', 'Signing in fills in your agency and prefills last year’s carried-over figures.'),
+  signInHint: b(
+    '登录后将自动填写机关名称，并从中心库预填上年结转数。',
+    'Signing in fills in your agency and prefills last year’s carried-over figures.',
+  ),
   signInCognito: b('使用统一身份认证登录', 'Sign in with your organisation account'),
-  devSignInNote: b('本地开发环境：输入机关代码和名称即可登录。', 'Local development stack: enter an agency id and name to sign in.'),
+  devSignInNote: b(
+    '本地开发环境：输入机关代码和名称即可登录。',
+    'Local development stack: enter an agency id and name to sign in.',
+  ),
   agencyId: b('机关代码', 'Agency id'),
   agencyIdHint: b('小写字母、数字和连字符，如 yiyang-hrss', 'Lower-case letters, digits and hyphens, e.g. yiyang-hrss'),
   agencyName: b('机关名称', 'Agency name'),
@@ -33,17 +39,41 @@ export const STRINGS = {
   sessionExpired: b('登录已过期，请重新登录。', 'Your sign-in has expired; sign in again.'),
   // Template
   templateMissingTitle: b('尚未插入年报模板', 'No report template yet'),
-  templateMissingBody: b('插入官方格式的年报模板后，每个单元格都会实时校验。', 'Insert the template in the official format; every cell is then checked as you type.'),
+  templateMissingBody: b(
+    '插入官方格式的年报模板后，每个单元格都会实时校验。',
+    'Insert the template in the official format; every cell is then checked as you type.',
+  ),
   insertTemplate: b('插入年报模板', 'Insert report template'),
   inserting: b('正在插入模板…', 'Inserting the template…'),
   inserted: b('已插入 {year} 年度年报模板。', 'The report template for {year} is in the workbook.'),
-  alreadyPresent: b('工作簿中已有年报模板（{sheets}），未重复插入。如需重新开始，请新建一个空白工作簿。', 'This workbook already has the report template ({sheets}); nothing was inserted. To start over, use a new blank workbook.'),
-  partialTemplate: b('年报模板不完整：缺少工作表 {sheets}。请勿重命名或删除模板的工作表。', 'The report template is incomplete: sheet(s) {sheets} missing. Do not rename or delete the template’s sheets.'),
-  insertFailed: b('插入模板失败（{detail}）。请新建一个空白工作簿后重试。', 'Inserting the template failed ({detail}). Try again in a new blank workbook.'),
-  insertUnsupported: b('此版本的 Excel 不支持插入模板（需要 ExcelApi 1.13）。请更新 Office，或使用 Excel 网页版。', 'This version of Excel cannot insert the template (ExcelApi 1.13 needed). Update Office, or use Excel on the web.'),
-  prefilled: b('已按 {year} 年度报告预填 {count} 个单元格（蓝色底纹）：二、上年结转与现行有效件数。请核对，可直接修改。', '{count} cells were prefilled from the {year} report (blue shading): 二 carried over and the in-force counts. Check them; you can edit them.'),
-  noPrevious: b('中心库中没有 {year} 年度报告，上年结转数请手工填写。', 'No {year} report in the repository: enter the carried-over figures by hand.'),
-  previousFailed: b('未能读取上年度报告（{detail}），上年结转数请手工填写。', 'Could not load last year’s report ({detail}); enter the carried-over figures by hand.'),
+  alreadyPresent: b(
+    '工作簿中已有年报模板（{sheets}），未重复插入。如需重新开始，请新建一个空白工作簿。',
+    'This workbook already has the report template ({sheets}); nothing was inserted. To start over, use a new blank workbook.',
+  ),
+  partialTemplate: b(
+    '年报模板不完整：缺少工作表 {sheets}。请勿重命名或删除模板的工作表。',
+    'The report template is incomplete: sheet(s) {sheets} missing. Do not rename or delete the template’s sheets.',
+  ),
+  insertFailed: b(
+    '插入模板失败（{detail}）。请新建一个空白工作簿后重试。',
+    'Inserting the template failed ({detail}). Try again in a new blank workbook.',
+  ),
+  insertUnsupported: b(
+    '此版本的 Excel 不支持插入模板（需要 ExcelApi 1.13）。请更新 Office，或使用 Excel 网页版。',
+    'This version of Excel cannot insert the template (ExcelApi 1.13 needed). Update Office, or use Excel on the web.',
+  ),
+  prefilled: b(
+    '已按 {year} 年度报告预填 {count} 个单元格（蓝色底纹）：二、上年结转与现行有效件数。请核对，可直接修改。',
+    '{count} cells were prefilled from the {year} report (blue shading): 二 carried over and the in-force counts. Check them; you can edit them.',
+  ),
+  noPrevious: b(
+    '中心库中没有 {year} 年度报告，上年结转数请手工填写。',
+    'No {year} report in the repository: enter the carried-over figures by hand.',
+  ),
+  previousFailed: b(
+    '未能读取上年度报告（{detail}），上年结转数请手工填写。',
+    'Could not load last year’s report ({detail}); enter the carried-over figures by hand.',
+  ),
   // Checks
   errors: b('错误', 'Errors'),
   warnings: b('警告', 'Warnings'),
@@ -56,20 +86,29 @@ export const STRINGS = {
   showCells: b('查看', 'Show'),
   withPrevious: b('已对照 {year} 年度报告', 'Compared with the {year} report'),
   // Prose
-  proseHint: b('可在此编辑正文，写回工作表后自动校验。', 'Edit the text here; it is checked once written back to the sheet.'),
+  proseHint: b(
+    '可在此编辑正文，写回工作表后自动校验。',
+    'Edit the text here; it is checked once written back to the sheet.',
+  ),
   writeBack: b('写入工作表', 'Write to sheet'),
   written: b('已写入', 'Written'),
   chars: b('{n} 字', '{n} characters'),
   noSectionFindings: b('未发现问题', 'No problems'),
   // Submit
   submitTitle: b('一键报送', 'Submit'),
-  submitBody: b('提交前将再次校验：有错误不能提交，警告需确认。工作簿文件将一并存档。', 'The report is checked once more first: errors block, warnings need your confirmation. The workbook file is archived with it.'),
+  submitBody: b(
+    '提交前将再次校验：有错误不能提交，警告需确认。工作簿文件将一并存档。',
+    'The report is checked once more first: errors block, warnings need your confirmation. The workbook file is archived with it.',
+  ),
   submit: b('一键提交', 'Submit report'),
   submitNeedsSignIn: b('请先登录', 'Sign in first'),
   submitNeedsTemplate: b('请先插入并填写年报模板', 'Insert and fill in the template first'),
   blocked: b('有 {n} 个错误，修改后才能提交。', '{n} error(s) must be fixed before submitting.'),
   confirmTitle: b('确认警告后提交', 'Confirm the warnings'),
-  confirmBody: b('以下 {n} 条警告需要您核实。确认无误后再提交。', 'Please check these {n} warning(s) before submitting.'),
+  confirmBody: b(
+    '以下 {n} 条警告需要您核实。确认无误后再提交。',
+    'Please check these {n} warning(s) before submitting.',
+  ),
   confirmAndSubmit: b('确认并提交', 'Confirm and submit'),
   backToEdit: b('返回修改', 'Go back'),
   stepCheck: b('正在校验…', 'Checking…'),
@@ -79,14 +118,23 @@ export const STRINGS = {
   receiptTitle: b('已报送', 'Submitted'),
   receiptBody: b('{agency} {year} 年度报告 · 第 {version} 版', '{agency}, report for {year} · version {version}'),
   receiptTime: b('报送时间 {time}', 'Submitted at {time}'),
-  receiptReplayed: b('此前的提交已被接收，未重复保存。', 'An earlier attempt had already been received; nothing was stored twice.'),
+  receiptReplayed: b(
+    '此前的提交已被接收，未重复保存。',
+    'An earlier attempt had already been received; nothing was stored twice.',
+  ),
   openPublished: b('查看公开页面', 'Open the published page'),
   serverFindings: b('服务器校验结果', 'The server’s findings'),
   refused: b('未被接收', 'Not accepted'),
   failed: b('提交失败', 'Submission failed'),
   retry: b('重试', 'Retry'),
-  retryNote: b('重试将使用同一提交编号，不会重复报送。', 'A retry uses the same submission id, so the report cannot be stored twice.'),
-  fileTooLarge: b('工作簿文件过大（{size}），超过 {limit} 的上限。请删除模板以外的工作表和图片后再提交。', 'The workbook file is too large ({size}; the limit is {limit}). Remove sheets and pictures other than the template and try again.'),
+  retryNote: b(
+    '重试将使用同一提交编号，不会重复报送。',
+    'A retry uses the same submission id, so the report cannot be stored twice.',
+  ),
+  fileTooLarge: b(
+    '工作簿文件过大（{size}），超过 {limit} 的上限。请删除模板以外的工作表和图片后再提交。',
+    'The workbook file is too large ({size}; the limit is {limit}). Remove sheets and pictures other than the template and try again.',
+  ),
   exportFailed: b('无法读取工作簿文件：{detail}', 'Cannot read the workbook file: {detail}'),
   newSubmission: b('再次提交', 'Submit again'),
   // General
@@ -119,8 +167,17 @@ export function say(lang: Lang, m: Message): string {
 }
 
 /** A message whose detail is itself bilingual (an API error's message). */
-export function withDetail(key: StringKey, detail: Bilingual, vars: Readonly<Record<string, string | number>> = {}): Message {
-  return { text: { zh: fill(STRINGS[key].zh, { ...vars, detail: detail.zh }), en: fill(STRINGS[key].en, { ...vars, detail: detail.en }) } };
+export function withDetail(
+  key: StringKey,
+  detail: Bilingual,
+  vars: Readonly<Record<string, string | number>> = {},
+): Message {
+  return {
+    text: {
+      zh: fill(STRINGS[key].zh, { ...vars, detail: detail.zh }),
+      en: fill(STRINGS[key].en, { ...vars, detail: detail.en }),
+    },
+  };
 }
 
 export const SEVERITY_LABEL: Record<Severity, StringKey> = { error: 'errors', warning: 'warnings', info: 'infos' };

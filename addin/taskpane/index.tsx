@@ -11,7 +11,6 @@ import { PaneController, errorDetail } from './controller';
 import { langOf, t, type Lang, type StringKey } from './i18n';
 import { SubmitFlow } from './submission';
 
-
 function fatal(root: Root, lang: Lang, key: StringKey, detail = ''): void {
   root.render(
     <FluentProvider theme={webLightTheme} style={{ padding: 16, minHeight: '100vh' }}>

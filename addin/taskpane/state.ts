@@ -30,7 +30,12 @@ export type SubmitState =
   | { readonly phase: 'exporting' }
   | { readonly phase: 'uploading'; readonly attempt: number; readonly of: number }
   | { readonly phase: 'done'; readonly receipt: Receipt }
-  | { readonly phase: 'refused'; readonly code: string; readonly message: Message; readonly findings: readonly Finding[] }
+  | {
+      readonly phase: 'refused';
+      readonly code: string;
+      readonly message: Message;
+      readonly findings: readonly Finding[];
+    }
   | { readonly phase: 'failed'; readonly code: string; readonly message: Message; readonly canRetry: boolean };
 
 export interface PaneState {

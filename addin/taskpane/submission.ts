@@ -108,7 +108,12 @@ export class SubmitFlow {
       this.set({ phase: 'done', receipt });
     } catch (e) {
       if (!(e instanceof ApiError)) {
-        this.set({ phase: 'failed', code: 'E-CLIENT', message: { key: 'exportFailed', vars: { detail: errorDetail(e) } }, canRetry: true });
+        this.set({
+          phase: 'failed',
+          code: 'E-CLIENT',
+          message: { key: 'exportFailed', vars: { detail: errorDetail(e) } },
+          canRetry: true,
+        });
         return;
       }
       const message = { text: e.bilingual };

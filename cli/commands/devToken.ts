@@ -17,36 +17,51 @@ const HELP = `用法 / usage: nianbao dev-token --agency ID [--name 名称] [--a
   令牌由数据目录中的本地密钥签名（DATA_DIR，默认 .data/）。Signed by the dev key in DATA_DIR (default .data/).`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(argv, HELP, {
-    agency: { type: 'string' },
-    name: { type: 'string' },
-    admin: { type: 'boolean' },
-    hours: { type: 'string' },
-  }, async ({ values, positionals, lang }) => {
-    if (positionals.length > 0) throw new UsageError({ zh: `多余的参数：${positionals.join(' ')}`, en: `Unexpected arguments: ${positionals.join(' ')}` });
-    const agency = stringOption(values.agency);
-    const agencyName = stringOption(values.name);
-    const hoursText = stringOption(values.hours);
-    const hours = hoursText === undefined ? 12 : Number(hoursText);
-    if (!(hours > 0 && hours <= 24 * 30)) throw new UsageError({ zh: '--hours 应为 1 到 720 之间的数', en: '--hours must be a number from 1 to 720' });
-    const { dataDir } = localPaths();
-    let token: string;
-    try {
-      token = await signDevToken(await devKey(dataDir), { ...(agency ? { agency } : {}), ...(agencyName ? { agencyName } : {}), admin: Boolean(values.admin), hours });
-    } catch (e) {
-      if (!(e instanceof DevTokenError)) throw e;
-      throw new UsageError({
-        zh: '请用 --agency 指定机关标识（小写字母、数字和连字符，如 yiyang-hrss），或用 --admin 签发管理员令牌',
-        en: `Give --agency with the agency id (lower-case letters, digits, hyphens, e.g. yiyang-hrss), or --admin: ${e.message}`,
-      });
-    }
-    const who = [agency, agencyName, values.admin ? 'admins' : undefined].filter(Boolean).join(' · ');
-    process.stderr.write(
-      lang === 'zh'
-        ? `本地开发令牌（${who}，${hours} 小时内有效，仅用于 npm start 的本地服务）：\n`
-        : `Local development token (${who}; valid ${hours} h; for the local stack of npm start only):\n`,
-    );
-    process.stdout.write(`${token}\n`);
-    return EXIT.ok;
-  });
+  return runCommand(
+    argv,
+    HELP,
+    {
+      agency: { type: 'string' },
+      name: { type: 'string' },
+      admin: { type: 'boolean' },
+      hours: { type: 'string' },
+    },
+    async ({ values, positionals, lang }) => {
+      if (positionals.length > 0)
+        throw new UsageError({
+          zh: `多余的参数：${positionals.join(' ')}`,
+          en: `Unexpected arguments: ${positionals.join(' ')}`,
+        });
+      const agency = stringOption(values.agency);
+      const agencyName = stringOption(values.name);
+      const hoursText = stringOption(values.hours);
+      const hours = hoursText === undefined ? 12 : Number(hoursText);
+      if (!(hours > 0 && hours <= 24 * 30))
+        throw new UsageError({ zh: '--hours 应为 1 到 720 之间的数', en: '--hours must be a number from 1 to 720' });
+      const { dataDir } = localPaths();
+      let token: string;
+      try {
+        token = await signDevToken(await devKey(dataDir), {
+          ...(agency ? { agency } : {}),
+          ...(agencyName ? { agencyName } : {}),
+          admin: Boolean(values.admin),
+          hours,
+        });
+      } catch (e) {
+        if (!(e instanceof DevTokenError)) throw e;
+        throw new UsageError({
+          zh: '请用 --agency 指定机关标识（小写字母、数字和连字符，如 yiyang-hrss），或用 --admin 签发管理员令牌',
+          en: `Give --agency with the agency id (lower-case letters, digits, hyphens, e.g. yiyang-hrss), or --admin: ${e.message}`,
+        });
+      }
+      const who = [agency, agencyName, values.admin ? 'admins' : undefined].filter(Boolean).join(' · ');
+      process.stderr.write(
+        lang === 'zh'
+          ? `本地开发令牌（${who}，${hours} 小时内有效，仅用于 npm start 的本地服务）：\n`
+          : `Local development token (${who}; valid ${hours} h; for the local stack of npm start only):\n`,
+      );
+      process.stdout.write(`${token}\n`);
+      return EXIT.ok;
+    },
+  );
 }

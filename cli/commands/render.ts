@@ -11,21 +11,29 @@ const HELP = `用法 / usage: nianbao render FILE.(xlsx|json|txt|html) -o FILE.h
   生成按官方版式排版的公开页面。/ Writes the published page in the official layout.`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(argv, HELP, {
-    output: { type: 'string', short: 'o' },
-    year: { type: 'string' },
-    agency: { type: 'string' },
-  }, async ({ values, positionals, lang }) => {
-    const [file] = positionals;
-    const out = stringOption(values.output);
-    if (!file || positionals.length > 1 || !out) {
-      throw new UsageError({ zh: '用法：nianbao render FILE -o FILE.html', en: 'Usage: nianbao render FILE -o FILE.html' });
-    }
-    const year = intOption(values.year, '--year');
-    const agency = stringOption(values.agency);
-    const { report } = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
-    await writeFile(out, renderReportHtml(report));
-    process.stderr.write(lang === 'zh' ? `已生成：${out}\n` : `Wrote ${out}\n`);
-    return EXIT.ok;
-  });
+  return runCommand(
+    argv,
+    HELP,
+    {
+      output: { type: 'string', short: 'o' },
+      year: { type: 'string' },
+      agency: { type: 'string' },
+    },
+    async ({ values, positionals, lang }) => {
+      const [file] = positionals;
+      const out = stringOption(values.output);
+      if (!file || positionals.length > 1 || !out) {
+        throw new UsageError({
+          zh: '用法：nianbao render FILE -o FILE.html',
+          en: 'Usage: nianbao render FILE -o FILE.html',
+        });
+      }
+      const year = intOption(values.year, '--year');
+      const agency = stringOption(values.agency);
+      const { report } = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
+      await writeFile(out, renderReportHtml(report));
+      process.stderr.write(lang === 'zh' ? `已生成：${out}\n` : `Wrote ${out}\n`);
+      return EXIT.ok;
+    },
+  );
 }

@@ -66,7 +66,11 @@ function trust(url: URL, caFile: string | undefined): string[] | undefined {
 
 function send(url: URL, headers: Record<string, string>, body: Buffer, ca: string[] | undefined): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const options = { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, ...(ca ? { ca } : {}) };
+    const options = {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(body.length) },
+      ...(ca ? { ca } : {}),
+    };
     const req = (url.protocol === 'http:' ? requestHttp : request)(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -126,7 +130,11 @@ function parseAnswer(a: HttpAnswer): ApiBody | undefined {
 /** The API's bilingual message, or one for answers that are not the API's own (the gateway's 401, a proxy). */
 function messageOf(status: number, body: ApiBody | undefined): Bilingual {
   if (body?.message && typeof body.message === 'object') return body.message;
-  if (status === 401) return { zh: '令牌无效或已过期：请重新获取（本地：nianbao dev-token）', en: 'The token is invalid or expired: get a new one (locally: nianbao dev-token)' };
+  if (status === 401)
+    return {
+      zh: '令牌无效或已过期：请重新获取（本地：nianbao dev-token）',
+      en: 'The token is invalid or expired: get a new one (locally: nianbao dev-token)',
+    };
   if (status === 413) return { zh: '文件过大', en: 'The file is too large' };
   return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
 }
@@ -134,63 +142,77 @@ function messageOf(status: number, body: ApiBody | undefined): Bilingual {
 const RETRYABLE = new Set([409, 429, 502, 503, 504]);
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(argv, HELP, {
-    api: { type: 'string' },
-    token: { type: 'string' },
-    year: { type: 'string' },
-    agency: { type: 'string' },
-    'confirm-warnings': { type: 'string' },
-    'idempotency-key': { type: 'string' },
-    json: { type: 'boolean' },
-    ca: { type: 'string' },
-  }, async ({ values, positionals, lang }) => {
-    const [file] = positionals;
-    if (!file || positionals.length > 1) throw new UsageError({ zh: '请指定一个要报送的文件', en: 'Name one file to submit' });
-    const kind = inputKind(file);
-    if (!kind) throw new UsageError({ zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html）`, en: `Unknown file type: ${file} (use .xlsx, .json, .txt or .html)` });
-    const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
-    if (!token) throw new UsageError({ zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）', en: 'Missing --token (for the local stack: nianbao dev-token)' });
-    const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? `https://localhost:${localPort()}/api`;
-    let api: URL;
-    try {
-      api = new URL(apiText.replace(/\/+$/, '') + '/reports');
-    } catch {
-      throw new UsageError({ zh: `--api 不是有效的网址：${apiText}`, en: `--api is not a valid URL: ${apiText}` });
-    }
-    const agency = stringOption(values.agency);
-    if (agency) api.searchParams.set('agency', agency);
-    const year = intOption(values.year, '--year');
-    const confirm = stringOption(values['confirm-warnings']);
-    const key = stringOption(values['idempotency-key']) ?? randomUUID();
-    const bytes = readFile(file);
-    const headers: Record<string, string> = {
-      'content-type': contentTypeOf(kind, bytes),
-      authorization: `Bearer ${token}`,
-      accept: 'application/json',
-      [IDEMPOTENCY_HEADER]: key,
-      ...(year ? { [YEAR_HEADER]: String(year) } : {}),
-      ...(confirm ? { [CONFIRM_HEADER]: confirm } : {}),
-    };
-    const ca = api.protocol === 'https:' ? trust(api, stringOption(values.ca)) : undefined;
-
-    let answer: HttpAnswer | undefined;
-    for (let attempt = 1; attempt <= 3; attempt++) {
+  return runCommand(
+    argv,
+    HELP,
+    {
+      api: { type: 'string' },
+      token: { type: 'string' },
+      year: { type: 'string' },
+      agency: { type: 'string' },
+      'confirm-warnings': { type: 'string' },
+      'idempotency-key': { type: 'string' },
+      json: { type: 'boolean' },
+      ca: { type: 'string' },
+    },
+    async ({ values, positionals, lang }) => {
+      const [file] = positionals;
+      if (!file || positionals.length > 1)
+        throw new UsageError({ zh: '请指定一个要报送的文件', en: 'Name one file to submit' });
+      const kind = inputKind(file);
+      if (!kind)
+        throw new UsageError({
+          zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html）`,
+          en: `Unknown file type: ${file} (use .xlsx, .json, .txt or .html)`,
+        });
+      const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
+      if (!token)
+        throw new UsageError({
+          zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）',
+          en: 'Missing --token (for the local stack: nianbao dev-token)',
+        });
+      const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? `https://localhost:${localPort()}/api`;
+      let api: URL;
       try {
-        answer = await send(api, headers, bytes, ca);
-        if (!RETRYABLE.has(answer.status) || attempt === 3) break;
-      } catch (e) {
-        if (attempt === 3) {
-          const err = e as NodeJS.ErrnoException;
-          throw new UsageError({
-            zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已用 npm start 启动？' : ''}`,
-            en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running (npm start)?' : ''}`,
-          });
-        }
+        api = new URL(apiText.replace(/\/+$/, '') + '/reports');
+      } catch {
+        throw new UsageError({ zh: `--api 不是有效的网址：${apiText}`, en: `--api is not a valid URL: ${apiText}` });
       }
-      await new Promise((r) => setTimeout(r, 500 * attempt)); // same key: a retry never stores twice
-    }
-    return report(answer!, lang, Boolean(values.json), key);
-  });
+      const agency = stringOption(values.agency);
+      if (agency) api.searchParams.set('agency', agency);
+      const year = intOption(values.year, '--year');
+      const confirm = stringOption(values['confirm-warnings']);
+      const key = stringOption(values['idempotency-key']) ?? randomUUID();
+      const bytes = readFile(file);
+      const headers: Record<string, string> = {
+        'content-type': contentTypeOf(kind, bytes),
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        [IDEMPOTENCY_HEADER]: key,
+        ...(year ? { [YEAR_HEADER]: String(year) } : {}),
+        ...(confirm ? { [CONFIRM_HEADER]: confirm } : {}),
+      };
+      const ca = api.protocol === 'https:' ? trust(api, stringOption(values.ca)) : undefined;
+
+      let answer: HttpAnswer | undefined;
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          answer = await send(api, headers, bytes, ca);
+          if (!RETRYABLE.has(answer.status) || attempt === 3) break;
+        } catch (e) {
+          if (attempt === 3) {
+            const err = e as NodeJS.ErrnoException;
+            throw new UsageError({
+              zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已用 npm start 启动？' : ''}`,
+              en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running (npm start)?' : ''}`,
+            });
+          }
+        }
+        await new Promise((r) => setTimeout(r, 500 * attempt)); // same key: a retry never stores twice
+      }
+      return report(answer!, lang, Boolean(values.json), key);
+    },
+  );
 }
 
 function report(answer: HttpAnswer, lang: Lang, json: boolean, key: string): number {
@@ -198,19 +220,28 @@ function report(answer: HttpAnswer, lang: Lang, json: boolean, key: string): num
   const accepted = answer.status === 201 || answer.status === 200;
   const refused = answer.status === 422 && Array.isArray(body?.findings);
   if (json) {
-    process.stdout.write(JSON.stringify(body ?? { status: answer.status, body: answer.body.toString('utf8') }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(body ?? { status: answer.status, body: answer.body.toString('utf8') }, null, 2) + '\n',
+    );
   } else if (accepted && body) {
     const replayed = answer.headers[REPLAYED_HEADER] === 'true';
-    const head = lang === 'zh'
-      ? `已接受：${body.agency} ${body.year} 年度 第 ${body.version} 版${replayed ? '（重复报送，返回已存版本）' : ''}\n公开页面：${body.publishedUrl}`
-      : `Accepted: ${body.agency} ${body.year}, version ${body.version}${replayed ? ' (a repeat: the stored version)' : ''}\nPublished at: ${body.publishedUrl}`;
+    const head =
+      lang === 'zh'
+        ? `已接受：${body.agency} ${body.year} 年度 第 ${body.version} 版${replayed ? '（重复报送，返回已存版本）' : ''}\n公开页面：${body.publishedUrl}`
+        : `Accepted: ${body.agency} ${body.year}, version ${body.version}${replayed ? ' (a repeat: the stored version)' : ''}\nPublished at: ${body.publishedUrl}`;
     process.stdout.write(`${head}\n${body.findings?.length ? `\n${findingsText(body.findings, lang)}\n` : ''}`);
   } else {
     const m = messageOf(answer.status, body);
-    const lines = [`${lang === 'zh' ? '未被接受' : 'Not accepted'} (${answer.status}${body?.code ? ` ${body.code}` : ''}): ${m[lang]}`];
+    const lines = [
+      `${lang === 'zh' ? '未被接受' : 'Not accepted'} (${answer.status}${body?.code ? ` ${body.code}` : ''}): ${m[lang]}`,
+    ];
     if (body?.findings?.length) lines.push('', findingsText(body.findings, lang));
     if (body?.hint) lines.push('', body.hint[lang]);
-    if (answer.status === 409) lines.push('', lang === 'zh' ? `稍后用 --idempotency-key ${key} 重试` : `Retry later with --idempotency-key ${key}`);
+    if (answer.status === 409)
+      lines.push(
+        '',
+        lang === 'zh' ? `稍后用 --idempotency-key ${key} 重试` : `Retry later with --idempotency-key ${key}`,
+      );
     process.stderr.write(lines.join('\n') + '\n');
   }
   if (accepted) return EXIT.ok;

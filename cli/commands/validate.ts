@@ -15,24 +15,32 @@ const HELP = `用法 / usage: nianbao validate FILE.(xlsx|json|txt|html) [--prev
 退出码 / exit: 0 无错误 no errors · 1 有错误 errors · 2 无法读取 unreadable input`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(argv, HELP, {
-    previous: { type: 'string' },
-    json: { type: 'boolean' },
-    year: { type: 'string' },
-    agency: { type: 'string' },
-  }, async ({ values, positionals, lang }) => {
-    const [file] = positionals;
-    if (!file || positionals.length > 1) throw new UsageError({ zh: '请指定一个要校验的文件', en: 'Name one file to validate' });
-    const year = intOption(values.year, '--year');
-    const agency = stringOption(values.agency);
-    const input = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
-    const previousPath = stringOption(values.previous);
-    const previous = previousPath ? (await loadReportFile(previousPath)).report : undefined;
-    let findings = validate(input.report, { previous, inputFindings: input.findings });
-    if (input.layout) findings = withAddresses(findings, input.layout);
-    process.stdout.write(
-      values.json ? JSON.stringify(findingsJson(findings, lang), null, 2) + '\n' : findingsText(findings, lang) + '\n',
-    );
-    return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
-  });
+  return runCommand(
+    argv,
+    HELP,
+    {
+      previous: { type: 'string' },
+      json: { type: 'boolean' },
+      year: { type: 'string' },
+      agency: { type: 'string' },
+    },
+    async ({ values, positionals, lang }) => {
+      const [file] = positionals;
+      if (!file || positionals.length > 1)
+        throw new UsageError({ zh: '请指定一个要校验的文件', en: 'Name one file to validate' });
+      const year = intOption(values.year, '--year');
+      const agency = stringOption(values.agency);
+      const input = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
+      const previousPath = stringOption(values.previous);
+      const previous = previousPath ? (await loadReportFile(previousPath)).report : undefined;
+      let findings = validate(input.report, { previous, inputFindings: input.findings });
+      if (input.layout) findings = withAddresses(findings, input.layout);
+      process.stdout.write(
+        values.json
+          ? JSON.stringify(findingsJson(findings, lang), null, 2) + '\n'
+          : findingsText(findings, lang) + '\n',
+      );
+      return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+    },
+  );
 }

@@ -14,7 +14,11 @@ export const handler = apiHandler('getOriginal', async (event) => {
   const version = parseVersion(event.pathParameters?.version);
   requireAccess(principal, agency);
   const meta = await getVersion(agency, year, version);
-  if (!meta) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 第 ${version} 版`, en: `${agency} ${year} version ${version}` });
+  if (!meta)
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 第 ${version} 版`,
+      en: `${agency} ${year} version ${version}`,
+    });
   const original = await versionOriginal(meta);
   return bytes(original, meta.source.contentType, `${agency}-${year}-v${version}.${EXTENSION[meta.source.kind]}`);
 });

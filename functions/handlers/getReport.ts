@@ -14,7 +14,11 @@ export const handler = apiHandler('getReport', async (event) => {
   const { agency, year } = reportParams(event);
   requireAccess(principal, agency);
   const state = await reportState(agency, year);
-  if (!state.latest) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` });
+  if (!state.latest)
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 年度尚未报送`,
+      en: `nothing submitted for ${agency} ${year}`,
+    });
   const { report, findings } = await versionContent(state.latest);
   return json(200, {
     ...versionSummary(state.latest),

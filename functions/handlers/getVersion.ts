@@ -13,7 +13,11 @@ export const handler = apiHandler('getVersion', async (event) => {
   const version = parseVersion(event.pathParameters?.version);
   requireAccess(principal, agency);
   const meta = await getVersion(agency, year, version);
-  if (!meta) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 第 ${version} 版`, en: `${agency} ${year} version ${version}` });
+  if (!meta)
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 第 ${version} 版`,
+      en: `${agency} ${year} version ${version}`,
+    });
   const { report, findings } = await versionContent(meta);
   return json(200, { ...versionSummary(meta), report, findings });
 });

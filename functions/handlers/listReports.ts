@@ -19,7 +19,11 @@ export const handler = apiHandler('listReports', async (event) => {
   const requested = query(event, 'agency');
 
   if (principal.admin && requested === undefined) {
-    const [latest, lastYear, agencies] = await Promise.all([latestVersionsOfYear(year), latestVersionsOfYear(year - 1), listAgencies()]);
+    const [latest, lastYear, agencies] = await Promise.all([
+      latestVersionsOfYear(year),
+      latestVersionsOfYear(year - 1),
+      listAgencies(),
+    ]);
     const names = new Map<string, string | null>([...lastYear.values()].map((m) => [m.agency, m.agencyName]));
     for (const a of agencies) if (a.agencyName || !names.get(a.agency)) names.set(a.agency, a.agencyName);
     const ids = [...new Set([...names.keys(), ...latest.keys()])].sort();
@@ -27,7 +31,13 @@ export const handler = apiHandler('listReports', async (event) => {
       const meta = latest.get(agency);
       if (!meta) return { agency, agencyName: names.get(agency) ?? null, submitted: false };
       const decision = await latestDecision(agency, year);
-      return { agency, agencyName: meta.agencyName, submitted: true, latest: versionSummary(meta), publication: publicationAnswer(publicationOf(meta, decision), decision) };
+      return {
+        agency,
+        agencyName: meta.agencyName,
+        submitted: true,
+        latest: versionSummary(meta),
+        publication: publicationAnswer(publicationOf(meta, decision), decision),
+      };
     });
     const submitted = reports.filter((r) => r.submitted).length;
     return json(200, { year, submitted, notSubmitted: reports.length - submitted, reports });
@@ -38,7 +48,18 @@ export const handler = apiHandler('listReports', async (event) => {
   requireAccess(principal, agency);
   const state = await reportState(agency, year);
   const report = state.latest
-    ? { agency, agencyName: state.latest.agencyName, submitted: true, latest: versionSummary(state.latest), publication: publicationAnswer(state.publication, state.decision) }
-    : { agency, agencyName: principal.agency === agency ? principal.agencyName ?? null : null, submitted: false };
-  return json(200, { year, submitted: report.submitted ? 1 : 0, notSubmitted: report.submitted ? 0 : 1, reports: [report] });
+    ? {
+        agency,
+        agencyName: state.latest.agencyName,
+        submitted: true,
+        latest: versionSummary(state.latest),
+        publication: publicationAnswer(state.publication, state.decision),
+      }
+    : { agency, agencyName: principal.agency === agency ? (principal.agencyName ?? null) : null, submitted: false };
+  return json(200, {
+    year,
+    submitted: report.submitted ? 1 : 0,
+    notSubmitted: report.submitted ? 0 : 1,
+    reports: [report],
+  });
 });

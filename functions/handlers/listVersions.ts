@@ -12,7 +12,11 @@ export const handler = apiHandler('listVersions', async (event) => {
   const { agency, year } = reportParams(event);
   requireAccess(principal, agency);
   const [versions, decision] = await Promise.all([listVersions(agency, year), latestDecision(agency, year)]);
-  if (versions.length === 0) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` });
+  if (versions.length === 0)
+    throw new HttpError('E-NOT-FOUND', {
+      zh: `${agency} ${year} 年度尚未报送`,
+      en: `nothing submitted for ${agency} ${year}`,
+    });
   return json(200, {
     agency,
     year,

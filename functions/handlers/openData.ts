@@ -35,5 +35,9 @@ export const handler = apiHandler('openData', async (event) => {
   );
   const name = agencyText ? `nianbao-${year}-${agencyText}` : `nianbao-${year}`;
   if (format === 'csv') return csv(toCsv(records), `${name}.csv`);
-  return json(200, { year, columns: openDataColumns(records), reports: records }, { 'cache-control': 'public, max-age=60' });
+  return json(
+    200,
+    { year, columns: openDataColumns(records), reports: records },
+    { 'cache-control': 'public, max-age=60' },
+  );
 });

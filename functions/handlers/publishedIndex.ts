@@ -18,7 +18,13 @@ export const handler = apiHandler(
       publishedAt: since,
       url: publishedUrl(event, meta.agency, year),
     }));
-    return html(200, renderIndexHtml(year, entries, { jsonUrl: openDataUrl(event, year), csvUrl: openDataUrl(event, year, { format: 'csv' }) }));
+    return html(
+      200,
+      renderIndexHtml(year, entries, {
+        jsonUrl: openDataUrl(event, year),
+        csvUrl: openDataUrl(event, year, { format: 'csv' }),
+      }),
+    );
   },
   { htmlErrors: true },
 );

@@ -13,7 +13,11 @@ export const handler = apiHandler(
     const { agency, year } = reportParams(event);
     const published = await publishedVersion(agency, year);
     if (published === 'withdrawn') throw new HttpError('E-WITHDRAWN');
-    if (!published) throw new HttpError('E-NOT-FOUND', { zh: `${agency} ${year} 年度报告尚未发布`, en: `no published report for ${agency} ${year}` });
+    if (!published)
+      throw new HttpError('E-NOT-FOUND', {
+        zh: `${agency} ${year} 年度报告尚未发布`,
+        en: `no published report for ${agency} ${year}`,
+      });
     const { report } = await versionContent(published.meta);
     return html(
       200,

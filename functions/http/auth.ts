@@ -42,7 +42,10 @@ export function groupsOf(value: unknown): string[] {
     } catch {
       // not JSON: API Gateway's "[a b]" form
     }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+    return s
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter(Boolean);
   }
   return s.split(/[\s,]+/).filter(Boolean);
 }
@@ -82,5 +85,10 @@ export function requireAccess(p: Principal, agency: string): void {
 }
 
 export function submitterOf(p: Principal): Submitter {
-  return { sub: p.sub, ...(p.username ? { username: p.username } : {}), ...(p.agency ? { agency: p.agency } : {}), admin: p.admin };
+  return {
+    sub: p.sub,
+    ...(p.username ? { username: p.username } : {}),
+    ...(p.agency ? { agency: p.agency } : {}),
+    admin: p.admin,
+  };
 }

@@ -14,7 +14,11 @@ export interface HandlerOptions {
   readonly htmlErrors?: boolean;
 }
 
-export function apiHandler(name: string, fn: (event: ApiEvent) => Promise<ApiResult>, opts: HandlerOptions = {}): ApiHandler {
+export function apiHandler(
+  name: string,
+  fn: (event: ApiEvent) => Promise<ApiResult>,
+  opts: HandlerOptions = {},
+): ApiHandler {
   return async (event) => {
     const started = Date.now();
     let result: ApiResult;
@@ -24,7 +28,11 @@ export function apiHandler(name: string, fn: (event: ApiEvent) => Promise<ApiRes
       if (err instanceof HttpError) {
         result = opts.htmlErrors ? errorPage(err.code, err.detail) : errorResult(err.code, err.detail, err.extra);
       } else {
-        logger.error('unhandled error', { handler: name, requestId: event.requestContext?.requestId, error: err as Error });
+        logger.error('unhandled error', {
+          handler: name,
+          requestId: event.requestContext?.requestId,
+          error: err as Error,
+        });
         result = opts.htmlErrors ? errorPage('E-INTERNAL') : errorResult('E-INTERNAL');
       }
     }

@@ -9,7 +9,12 @@ const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...NO_SNIFF, ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...NO_SNIFF,
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
@@ -51,7 +56,12 @@ export function csv(body: string, filename: string): ApiResult {
 export function bytes(body: Uint8Array, contentType: string, filename: string): ApiResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store', ...NO_SNIFF },
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      ...NO_SNIFF,
+    },
     body: Buffer.from(body).toString('base64'),
     isBase64Encoded: true,
   };

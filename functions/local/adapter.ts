@@ -106,7 +106,13 @@ function textual(contentType: string | undefined, body: Buffer): boolean {
   }
 }
 
-export function buildEvent(req: LocalRequest, route: RouteDef, params: Record<string, string>, domainName: string, claims?: Record<string, string>): ApiEvent {
+export function buildEvent(
+  req: LocalRequest,
+  route: RouteDef,
+  params: Record<string, string>,
+  domainName: string,
+  claims?: Record<string, string>,
+): ApiEvent {
   const routeKey = `${route.method} ${API_BASE}${route.path}`;
   const query = new URLSearchParams(req.rawQuery);
   const queryParams: Record<string, string> = {};
@@ -126,7 +132,13 @@ export function buildEvent(req: LocalRequest, route: RouteDef, params: Record<st
       apiId: 'local',
       domainName,
       domainPrefix: domainName.split('.')[0]!.split(':')[0]!,
-      http: { method: req.method, path: req.path, protocol: 'HTTP/1.1', sourceIp: req.sourceIp ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      http: {
+        method: req.method,
+        path: req.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.sourceIp ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -156,9 +168,18 @@ function toResponse(result: ApiResult): LocalResponse {
 /** Runs one API request (a path under API_BASE) as API Gateway and Lambda would. */
 export async function dispatch(req: LocalRequest, opts: AdapterOptions): Promise<LocalResponse> {
   const match = matchRoute(req.method, req.path);
-  if (match.kind === 'none') return { status: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"Not Found"}') };
+  if (match.kind === 'none')
+    return {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"message":"Not Found"}'),
+    };
   if (match.kind === 'method-not-allowed') {
-    return { status: 405, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"Method Not Allowed"}') };
+    return {
+      status: 405,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"message":"Method Not Allowed"}'),
+    };
   }
   let claims: Record<string, string> | undefined;
   if (match.route.auth !== 'public') {

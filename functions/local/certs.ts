@@ -39,11 +39,18 @@ export async function ensureDevCertificates(dir: string): Promise<DevCertificate
   mkdirSync(dir, { recursive: true });
   for (const f of Object.values(CERT_FILES)) rmSync(join(dir, f), { force: true });
   // The generator module only (the package's main entry also loads its installer, which we never use).
-  const { generateCertificates } = (await import('office-addin-dev-certs/lib/generate')) as typeof import('office-addin-dev-certs/lib/generate');
+  const { generateCertificates } =
+    (await import('office-addin-dev-certs/lib/generate')) as typeof import('office-addin-dev-certs/lib/generate');
   const log = console.log;
   console.log = () => undefined; // it announces itself on stdout; `serve` prints its own summary
   try {
-    await generateCertificates(join(dir, CERT_FILES.ca), join(dir, CERT_FILES.cert), join(dir, CERT_FILES.key), VALID_DAYS, ['localhost', '127.0.0.1', '::1']);
+    await generateCertificates(
+      join(dir, CERT_FILES.ca),
+      join(dir, CERT_FILES.cert),
+      join(dir, CERT_FILES.key),
+      VALID_DAYS,
+      ['localhost', '127.0.0.1', '::1'],
+    );
   } finally {
     console.log = log;
   }

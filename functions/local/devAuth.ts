@@ -7,7 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import { ADMIN_GROUP, CLAIMS } from '../http/auth';
 import { AGENCY_ID } from '../store/table';
 
@@ -110,7 +119,11 @@ export async function verifyDevToken(key: DevKey, token: string): Promise<JWTPay
     cache?.delete(token);
   }
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      algorithms: [ALG],
+    });
     if (!cache) verified.set(key, (cache = new Map()));
     if (cache.size >= MAX_VERIFIED) cache.clear();
     cache.set(token, payload);

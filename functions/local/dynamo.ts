@@ -36,7 +36,10 @@ parentPort.on('message', () => {
 type ThreadMessage = { port?: number; closed?: boolean; error?: { message: string; code?: string } };
 
 async function startDynaliteThread(options: Record<string, unknown>, port: number): Promise<LocalDynamo> {
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { dynalite: require.resolve('dynalite'), options, port } });
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { dynalite: require.resolve('dynalite'), options, port },
+  });
   const next = () =>
     new Promise<ThreadMessage>((resolve, reject) => {
       const onError = (e: Error) => reject(e);
@@ -87,7 +90,11 @@ export async function startDynalite(opts: DynaliteOptions = {}): Promise<LocalDy
 
 /** Creates the table (keys and the per-year index of store/table.ts) unless it exists; waits until it is active. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));

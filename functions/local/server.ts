@@ -73,7 +73,8 @@ function readRequest(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   return out;
 }
 
@@ -104,7 +105,11 @@ async function staticFile(root: string, urlPath: string): Promise<LocalResponse 
   }
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    },
     body: await readFile(file),
   };
 }
@@ -117,7 +122,11 @@ function landingPage(url: string, addinBuilt: boolean): LocalResponse {
     `<li><a href="${API_BASE}/open-data/${year}">开放数据 Open data (JSON)</a> · <a href="${API_BASE}/open-data/${year}?format=csv">CSV</a></li>`,
   ].join('');
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>年报通 本地服务</title></head><body><h1>年报通 本地服务 <small lang="en">local stack</small></h1><p>${url}</p><ul>${links}</ul></body></html>`;
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }, body: Buffer.from(body) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+    body: Buffer.from(body),
+  };
 }
 
 async function buildAddinInto(outDir: string, baseUrl: string): Promise<void> {
@@ -159,7 +168,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     if (body === 'too-large') return jsonResponse(413, { message: 'Request Entity Too Large' });
     if (path === `${API_BASE}${LOCAL_ROUTES.devToken.path}` && method === LOCAL_ROUTES.devToken.method) {
       try {
-        const who = JSON.parse(body.toString('utf8') || '{}') as { agency?: unknown; agencyName?: unknown; admin?: unknown };
+        const who = JSON.parse(body.toString('utf8') || '{}') as {
+          agency?: unknown;
+          agencyName?: unknown;
+          admin?: unknown;
+        };
         const token = await signDevToken(key, {
           ...(typeof who.agency === 'string' ? { agency: who.agency.trim() } : {}),
           ...(typeof who.agencyName === 'string' && who.agencyName.trim() ? { agencyName: who.agencyName.trim() } : {}),
@@ -168,11 +181,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         return jsonResponse(200, { token });
       } catch (e) {
         if (!(e instanceof DevTokenError) && !(e instanceof SyntaxError)) throw e;
-        return jsonResponse(400, { code: 'E-DEV-TOKEN', message: { zh: `无法签发开发令牌：${e.message}`, en: `Cannot issue a dev token: ${e.message}` } });
+        return jsonResponse(400, {
+          code: 'E-DEV-TOKEN',
+          message: { zh: `无法签发开发令牌：${e.message}`, en: `Cannot issue a dev token: ${e.message}` },
+        });
       }
     }
     if (path === API_BASE || path.startsWith(`${API_BASE}/`)) {
-      const request: LocalRequest = { method, path, rawQuery, headers: headersOf(req), body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' };
+      const request: LocalRequest = {
+        method,
+        path,
+        rawQuery,
+        headers: headersOf(req),
+        body,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      };
       return dispatch(request, adapter);
     }
     if (method !== 'GET' && method !== 'HEAD') return jsonResponse(405, { message: 'Method Not Allowed' });
@@ -189,7 +212,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       },
       (err: unknown) => {
         log(`${req.method} ${req.url} 500 ${(err as Error).stack ?? String(err)}`);
-        send(res, jsonResponse(500, { code: 'E-INTERNAL', message: { zh: '服务器内部错误', en: 'Internal server error' } }));
+        send(
+          res,
+          jsonResponse(500, { code: 'E-INTERNAL', message: { zh: '服务器内部错误', en: 'Internal server error' } }),
+        );
       },
     );
   };

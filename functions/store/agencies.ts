@@ -34,7 +34,11 @@ export async function recordAgency(agency: string, agencyName: string | null, at
 export async function listAgencies(): Promise<AgencyProfile[]> {
   const out: AgencyProfile[] = [];
   await forEachInShards(keys.agenciesShard, (item) => {
-    out.push({ agency: item.agency as string, agencyName: (item.agencyName as string | undefined) ?? null, firstSeen: item.firstSeen as string });
+    out.push({
+      agency: item.agency as string,
+      agencyName: (item.agencyName as string | undefined) ?? null,
+      firstSeen: item.firstSeen as string,
+    });
   });
   return out.sort((a, b) => a.agency.localeCompare(b.agency));
 }

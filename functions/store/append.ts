@@ -76,7 +76,12 @@ async function raiseCounter(pk: string, counter: string, n: number): Promise<voi
  * this very item counts as stored: the SDK retries a put whose answer was lost, and the retry then finds its own
  * first attempt there.
  */
-async function putIfFree(pk: string, sortKey: string, item: Item, isOwn: (existing: Item) => boolean): Promise<boolean> {
+async function putIfFree(
+  pk: string,
+  sortKey: string,
+  item: Item,
+  isOwn: (existing: Item) => boolean,
+): Promise<boolean> {
   const { db } = table();
   try {
     await db.put({
@@ -86,7 +91,8 @@ async function putIfFree(pk: string, sortKey: string, item: Item, isOwn: (existi
     });
     return true;
   } catch (err) {
-    if (!isConditionFailed(err)) throw new WriteOutcomeUnknownError(`${pk} ${sortKey}: ${(err as Error).message}`, { cause: err });
+    if (!isConditionFailed(err))
+      throw new WriteOutcomeUnknownError(`${pk} ${sortKey}: ${(err as Error).message}`, { cause: err });
   }
   const existing = (await db.get({ Key: { [KEY.partition]: pk, [KEY.sort]: sortKey }, ConsistentRead: true })).Item;
   return existing !== undefined && isOwn(existing);

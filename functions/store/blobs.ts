@@ -65,7 +65,11 @@ export async function putParts(pk: string, p: Packed): Promise<BlobRef> {
     Array.from({ length: parts }, async (_, i) => {
       try {
         await db.put({
-          Item: { [KEY.partition]: pk, [KEY.sort]: keys.blob(p.sha256, i), data: p.gz.subarray(i * BLOB_PART_BYTES, (i + 1) * BLOB_PART_BYTES) },
+          Item: {
+            [KEY.partition]: pk,
+            [KEY.sort]: keys.blob(p.sha256, i),
+            data: p.gz.subarray(i * BLOB_PART_BYTES, (i + 1) * BLOB_PART_BYTES),
+          },
           // Same address, same bytes: an existing part is already right and is never overwritten.
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': KEY.partition },
@@ -93,6 +97,7 @@ export async function getBlob(pk: string, ref: BlobRef): Promise<Buffer> {
     ConsistentRead: true,
   });
   for await (const items of pages) for (const item of items) chunks.push(item.data as Uint8Array);
-  if (chunks.length !== ref.parts) throw new Error(`blob ${ref.sha256} in ${pk}: ${chunks.length} of ${ref.parts} parts`);
+  if (chunks.length !== ref.parts)
+    throw new Error(`blob ${ref.sha256} in ${pk}: ${chunks.length} of ${ref.parts} parts`);
   return unpack(Buffer.concat(chunks), ref, pk);
 }

@@ -5,9 +5,17 @@
  * store's unit of cost, and a submission makes three.
  */
 import {
-  DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue,
-  type DynamoDBClientConfig, type GetItemCommandInput, type PutItemCommandInput,
-  type QueryCommandInput, type UpdateItemCommandInput,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClientConfig,
+  type GetItemCommandInput,
+  type PutItemCommandInput,
+  type QueryCommandInput,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { readEnv } from '../env';
@@ -15,12 +23,16 @@ import { readEnv } from '../env';
 export type Item = Record<string, unknown>;
 
 /** An SDK input without the table name, with plain values where the SDK takes AttributeValue maps. */
-type Plain<T, K extends keyof T> = Omit<T, 'TableName' | 'ExpressionAttributeValues' | K> & { readonly ExpressionAttributeValues?: Item };
+type Plain<T, K extends keyof T> = Omit<T, 'TableName' | 'ExpressionAttributeValues' | K> & {
+  readonly ExpressionAttributeValues?: Item;
+};
 
 export interface Db {
   put(input: Plain<PutItemCommandInput, 'Item'> & { readonly Item: Item }): Promise<{ Attributes?: Item }>;
   get(input: Plain<GetItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Item?: Item }>;
-  query(input: Plain<QueryCommandInput, 'ExclusiveStartKey'> & { readonly ExclusiveStartKey?: Item }): Promise<{ Items: Item[]; LastEvaluatedKey?: Item }>;
+  query(
+    input: Plain<QueryCommandInput, 'ExclusiveStartKey'> & { readonly ExclusiveStartKey?: Item },
+  ): Promise<{ Items: Item[]; LastEvaluatedKey?: Item }>;
   update(input: Plain<UpdateItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Attributes?: Item }>;
   /** A query's items page by page, each page fetched when the one before is used up; leaving the loop stops it. */
   pages(input: Omit<Parameters<Db['query']>[0], 'ExclusiveStartKey'>): AsyncGenerator<Item[]>;
@@ -44,26 +56,44 @@ export function clientConfig(region: string, endpoint?: string): DynamoDBClientC
 }
 
 const MARSHALL = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
-const toAttributes = (v: Item | undefined): Record<string, AttributeValue> | undefined => (v ? marshall(v, MARSHALL) : undefined);
-const fromAttributes = (v: Record<string, AttributeValue> | undefined): Item | undefined => (v ? unmarshall(v) : undefined);
+const toAttributes = (v: Item | undefined): Record<string, AttributeValue> | undefined =>
+  v ? marshall(v, MARSHALL) : undefined;
+const fromAttributes = (v: Record<string, AttributeValue> | undefined): Item | undefined =>
+  v ? unmarshall(v) : undefined;
 
 function db(client: DynamoDBClient, TableName: string): Db {
   const values = (v: Item | undefined) => ({ ExpressionAttributeValues: toAttributes(v) });
   const db: Db = {
     async put({ Item, ExpressionAttributeValues, ...rest }) {
-      const out = await client.send(new PutItemCommand({ ...rest, TableName, Item: toAttributes(Item), ...values(ExpressionAttributeValues) }));
+      const out = await client.send(
+        new PutItemCommand({ ...rest, TableName, Item: toAttributes(Item), ...values(ExpressionAttributeValues) }),
+      );
       return { Attributes: fromAttributes(out.Attributes) };
     },
     async get({ Key, ExpressionAttributeValues, ...rest }) {
-      const out = await client.send(new GetItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }));
+      const out = await client.send(
+        new GetItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }),
+      );
       return { Item: fromAttributes(out.Item) };
     },
     async query({ ExclusiveStartKey, ExpressionAttributeValues, ...rest }) {
-      const out = await client.send(new QueryCommand({ ...rest, TableName, ExclusiveStartKey: toAttributes(ExclusiveStartKey), ...values(ExpressionAttributeValues) }));
-      return { Items: (out.Items ?? []).map((i) => unmarshall(i)), LastEvaluatedKey: fromAttributes(out.LastEvaluatedKey) };
+      const out = await client.send(
+        new QueryCommand({
+          ...rest,
+          TableName,
+          ExclusiveStartKey: toAttributes(ExclusiveStartKey),
+          ...values(ExpressionAttributeValues),
+        }),
+      );
+      return {
+        Items: (out.Items ?? []).map((i) => unmarshall(i)),
+        LastEvaluatedKey: fromAttributes(out.LastEvaluatedKey),
+      };
     },
     async update({ Key, ExpressionAttributeValues, ...rest }) {
-      const out = await client.send(new UpdateItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }));
+      const out = await client.send(
+        new UpdateItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }),
+      );
       return { Attributes: fromAttributes(out.Attributes) };
     },
     async *pages(input) {
@@ -96,7 +126,10 @@ export function isConditionFailed(err: unknown): boolean {
 }
 
 /** A ProjectionExpression for these attributes (each by a placeholder name: many are DynamoDB reserved words). */
-export function projection(attributes: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+export function projection(attributes: readonly string[]): {
+  ProjectionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+} {
   const names: Record<string, string> = {};
   [...new Set(attributes)].forEach((a, i) => (names[`#p${i}`] = a));
   return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };

@@ -77,13 +77,24 @@ const claimsOf = (item: Record<string, unknown> | undefined) => item?.[CLAIMS] a
  * changed; a key already there is looked at and, if its claim expired or lapsed, replaced on the condition that it is
  * still what was seen.
  */
-export async function claimIdempotency(agency: string, year: number, key: string, requestHash: string, now = Date.now()): Promise<Claim> {
+export async function claimIdempotency(
+  agency: string,
+  year: number,
+  key: string,
+  requestHash: string,
+  now = Date.now(),
+): Promise<Claim> {
   const { db } = table();
   const pk = keys.report(agency, year);
   const hash = shortHash(requestHash);
   const mine = encode({ hash, at: now });
   /** Sets our claim and takes the next number on a condition; what changed, or undefined when the condition fails. */
-  const update = async (set: string, condition: string, names: Record<string, string>, values: Record<string, unknown>) => {
+  const update = async (
+    set: string,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ) => {
     try {
       const out = await db.update({
         Key: counterKey(pk),
@@ -110,7 +121,12 @@ export async function claimIdempotency(agency: string, year: number, key: string
   };
   /** Our claim where the key is free; `seen`: where it still holds the claim that was seen (expired or lapsed). */
   const put = (seen?: string) =>
-    update('#c.#k = :mine', seen ? '#c.#k = :seen' : 'attribute_not_exists(#c.#k)', { '#k': key }, { ':mine': mine, ...(seen ? { ':seen': seen } : {}) });
+    update(
+      '#c.#k = :mine',
+      seen ? '#c.#k = :seen' : 'attribute_not_exists(#c.#k)',
+      { '#k': key },
+      { ':mine': mine, ...(seen ? { ':seen': seen } : {}) },
+    );
 
   const first = await put();
   if (first && first !== 'invalid') return claimed(first, false);
@@ -154,7 +170,13 @@ export async function releaseIdempotency(agency: string, year: number, key: stri
 }
 
 /** Whether a live claim of `key` is this request's (to tell a retry of an accepted request from a new one). */
-export async function claimedBy(agency: string, year: number, key: string, requestHash: string, now = Date.now()): Promise<boolean> {
+export async function claimedBy(
+  agency: string,
+  year: number,
+  key: string,
+  requestHash: string,
+  now = Date.now(),
+): Promise<boolean> {
   const { db } = table();
   const item = (await db.get({ Key: counterKey(keys.report(agency, year)), ConsistentRead: true })).Item;
   const seen = decode(claimsOf(item)?.[key]);

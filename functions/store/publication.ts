@@ -35,14 +35,23 @@ export async function appendDecision(agency: string, year: number, d: Omit<Decis
     counter: 'decisions',
     sortKey: keys.decision,
     build: (decision) => ({ ...d, type: 'decision', decision }),
-    isOwn: (existing) => existing.decidedAt === d.decidedAt && (existing.decidedBy as Submitter | undefined)?.sub === d.decidedBy.sub,
+    isOwn: (existing) =>
+      existing.decidedAt === d.decidedAt && (existing.decidedBy as Submitter | undefined)?.sub === d.decidedBy.sub,
   });
   return { ...d, decision: n };
 }
 
 function toDecision(item: Record<string, unknown>): Decision {
   const { action, version, basis, decidedAt, decidedBy, reason, decision } = item as unknown as Decision;
-  return { action, ...(version !== undefined ? { version } : {}), basis, decidedAt, decidedBy, ...(reason ? { reason } : {}), decision };
+  return {
+    action,
+    ...(version !== undefined ? { version } : {}),
+    basis,
+    decidedAt,
+    decidedBy,
+    ...(reason ? { reason } : {}),
+    decision,
+  };
 }
 
 export async function latestDecision(agency: string, year: number): Promise<Decision | undefined> {
@@ -54,7 +63,8 @@ export async function latestDecision(agency: string, year: number): Promise<Deci
 export function publicationOf(latest: VersionMeta | undefined, decision: Decision | undefined): Publication {
   if (!latest) return { state: 'none' };
   if (decision && latest.version <= decision.basis) {
-    if (decision.action === 'withdraw') return { state: 'withdrawn', since: decision.decidedAt, latest: latest.version };
+    if (decision.action === 'withdraw')
+      return { state: 'withdrawn', since: decision.decidedAt, latest: latest.version };
     return { state: 'published', version: decision.version!, since: decision.decidedAt, latest: latest.version };
   }
   return { state: 'published', version: latest.version, since: latest.submittedAt, latest: latest.version };
@@ -77,7 +87,10 @@ const FIRST_READ_ITEMS = 4;
  * decision is read by itself, and the version it publishes too if that is not among the first read. Undefined when
  * nothing was ever accepted; `withdrawn` when taken down.
  */
-export async function publishedVersion(agency: string, year: number): Promise<PublishedVersion | 'withdrawn' | undefined> {
+export async function publishedVersion(
+  agency: string,
+  year: number,
+): Promise<PublishedVersion | 'withdrawn' | undefined> {
   const { db } = table();
   const p = projection([KEY.sort, ...VERSION_READ_ATTRIBUTES, ...DECISION_ATTRIBUTES]);
   const first = await db.query({

@@ -11,8 +11,19 @@ export const YEAR_INDEX = { name: 'byYear', partition: 'ypk', sort: 'ysk' } as c
 
 /** A version's metadata: who, when, what was sent (its hash), where its bytes are. Listings read exactly these. */
 export const VERSION_META_ATTRIBUTES = [
-  'agency', 'agencyName', 'year', 'version', 'format', 'submittedAt', 'submittedBy', 'source', 'original', 'content',
-  'counts', 'confirmedWarnings', 'idempotencyKey',
+  'agency',
+  'agencyName',
+  'year',
+  'version',
+  'format',
+  'submittedAt',
+  'submittedBy',
+  'source',
+  'original',
+  'content',
+  'counts',
+  'confirmedWarnings',
+  'idempotencyKey',
 ] as const;
 /** An agency profile's attributes besides its id and name (which versions carry too). */
 export const AGENCY_PROFILE_ATTRIBUTES = ['firstSeen'] as const;
@@ -84,7 +95,10 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
           { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
         ],
         // What the listings read (toMeta, agency profiles), not the inline report and upload: a small index.
-        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES] },
+        Projection: {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES],
+        },
       },
     ],
   };

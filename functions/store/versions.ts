@@ -32,7 +32,12 @@ export interface VersionMeta {
   readonly submittedAt: string;
   readonly submittedBy: Submitter;
   /** What was sent: its content type, size and SHA-256. */
-  readonly source: { readonly kind: SourceKind; readonly contentType: string; readonly bytes: number; readonly sha256: string };
+  readonly source: {
+    readonly kind: SourceKind;
+    readonly contentType: string;
+    readonly bytes: number;
+    readonly sha256: string;
+  };
   readonly original: BlobRef;
   readonly content: BlobRef;
   readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
@@ -78,9 +83,17 @@ const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, p
  * counter now. What does not fit is written as blob parts first, so a crash before the version item leaves
  * unreferenced parts and an unused number, never a half-visible version.
  */
-export async function putVersion(v: NewVersion, original: Uint8Array, content: VersionContent, reservedNumber?: number): Promise<VersionMeta> {
+export async function putVersion(
+  v: NewVersion,
+  original: Uint8Array,
+  content: VersionContent,
+  reservedNumber?: number,
+): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const [stored, reserved] = await Promise.all([storeBytes(v, pk, content, original), reservedNumber ?? reserveNumber(pk, 'versions')]);
+  const [stored, reserved] = await Promise.all([
+    storeBytes(v, pk, content, original),
+    reservedNumber ?? reserveNumber(pk, 'versions'),
+  ]);
   const base = { ...v, original: stored.original, content: stored.content };
   const shard = shardOf(v.agency);
   const version = await appendNumbered(pk, {
@@ -106,7 +119,10 @@ export async function putVersion(v: NewVersion, original: Uint8Array, content: V
  * INLINE_ITEM_BYTES (the report first: every read wants it), else into blob parts, written now.
  */
 async function storeBytes(v: NewVersion, pk: string, content: VersionContent, original: Uint8Array) {
-  const [packedContent, packedOriginal] = await Promise.all([pack(Buffer.from(JSON.stringify(content), 'utf8')), pack(original)]);
+  const [packedContent, packedOriginal] = await Promise.all([
+    pack(Buffer.from(JSON.stringify(content), 'utf8')),
+    pack(original),
+  ]);
   let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8');
   const fits = (p: Packed) => {
     if (p.gz.length > room) return false;
@@ -164,13 +180,22 @@ export async function listVersions(agency: string, year: number): Promise<Versio
  * The version a submission with this Idempotency-Key stored, if any (the answer to its retry). Newest first, as a
  * retry usually follows its submission closely; the version item is the record of the key, nothing else is written.
  */
-export async function versionByIdempotencyKey(agency: string, year: number, key: string): Promise<VersionMeta | undefined> {
+export async function versionByIdempotencyKey(
+  agency: string,
+  year: number,
+  key: string,
+): Promise<VersionMeta | undefined> {
   const { db } = table();
   const p = projection(VERSION_READ_ATTRIBUTES);
   const pages = db.pages({
     KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
     FilterExpression: '#ik = :ik',
-    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, '#ik': 'idempotencyKey', ...p.ExpressionAttributeNames },
+    ExpressionAttributeNames: {
+      '#pk': KEY.partition,
+      '#sk': KEY.sort,
+      '#ik': 'idempotencyKey',
+      ...p.ExpressionAttributeNames,
+    },
     ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix, ':ik': key },
     ProjectionExpression: p.ProjectionExpression,
     ScanIndexForward: false,
@@ -214,10 +239,13 @@ export function versionOriginal(meta: VersionMeta): Promise<Buffer> {
  */
 export async function latestVersionsOfYear(year: number): Promise<Map<string, VersionMeta>> {
   const latest = new Map<string, VersionMeta>();
-  await forEachInShards((shard) => keys.yearShard(year, shard), (item) => {
-    const meta = toMeta(item);
-    const seen = latest.get(meta.agency);
-    if (!seen || seen.version < meta.version) latest.set(meta.agency, meta);
-  });
+  await forEachInShards(
+    (shard) => keys.yearShard(year, shard),
+    (item) => {
+      const meta = toMeta(item);
+      const seen = latest.get(meta.agency);
+      if (!seen || seen.version < meta.version) latest.set(meta.agency, meta);
+    },
+  );
   return latest;
 }

@@ -5,7 +5,10 @@ import { YEAR_INDEX, YEAR_SHARDS } from './table';
 type Item = Record<string, unknown>;
 
 /** Calls `each` for every item under the index partitions `partitionOf(0 … YEAR_SHARDS − 1)`. */
-export async function forEachInShards(partitionOf: (shard: number) => string, each: (item: Item) => void): Promise<void> {
+export async function forEachInShards(
+  partitionOf: (shard: number) => string,
+  each: (item: Item) => void,
+): Promise<void> {
   const { db } = table();
   await Promise.all(
     Array.from({ length: YEAR_SHARDS }, async (_, shard) => {

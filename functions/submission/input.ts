@@ -18,7 +18,6 @@ const KIND_OF_TYPE: Record<string, InputKind> = {
   'text/html': 'html',
 };
 
-
 /** Which warnings the submitter confirmed: all of them, or those with the listed rule codes. */
 export type Confirmation = 'all' | ReadonlySet<string>;
 
@@ -76,7 +75,10 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new HttpError('E-BODY-MALFORMED', { zh: `JSON 格式错误：${(e as Error).message}`, en: `malformed JSON: ${(e as Error).message}` });
+    throw new HttpError('E-BODY-MALFORMED', {
+      zh: `JSON 格式错误：${(e as Error).message}`,
+      en: `malformed JSON: ${(e as Error).message}`,
+    });
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && 'report' in data) {
     const envelope = data as { report: unknown; confirmWarnings?: unknown };
@@ -87,12 +89,22 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
 }
 
 /** Reads the report; an input that is no report at all becomes a 400 with the reader's own code and message. */
-export async function readSubmission(input: SubmissionInput, opts: { year?: number; agency?: string }): Promise<LoadedReport> {
+export async function readSubmission(
+  input: SubmissionInput,
+  opts: { year?: number; agency?: string },
+): Promise<LoadedReport> {
   try {
-    return 'json' in input.content ? reportFromJson(input.content.json, opts) : await loadReport(input.content.bytes, input.kind, opts);
+    return 'json' in input.content
+      ? reportFromJson(input.content.json, opts)
+      : await loadReport(input.content.bytes, input.kind, opts);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    const code = e.code === 'E-JSON-SCHEMA' ? 'E-REPORT-SCHEMA' : e.code.startsWith('WORKBOOK') ? 'E-WORKBOOK' : 'E-BODY-MALFORMED';
+    const code =
+      e.code === 'E-JSON-SCHEMA'
+        ? 'E-REPORT-SCHEMA'
+        : e.code.startsWith('WORKBOOK')
+          ? 'E-WORKBOOK'
+          : 'E-BODY-MALFORMED';
     throw new HttpError(code, e.bilingual, { reason: e.code });
   }
 }

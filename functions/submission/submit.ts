@@ -15,11 +15,27 @@ import { logger } from '../http/handler';
 import { header, parseAgency, parseYear, query, readBody } from '../http/request';
 import { json } from '../http/response';
 import {
-  AppendContentionError, claimedBy, claimIdempotency, publishedVersion, putVersion, releaseIdempotency, sha256Hex, versionByIdempotencyKey, versionContent,
-  WriteOutcomeUnknownError, type VersionMeta,
+  AppendContentionError,
+  claimedBy,
+  claimIdempotency,
+  publishedVersion,
+  putVersion,
+  releaseIdempotency,
+  sha256Hex,
+  versionByIdempotencyKey,
+  versionContent,
+  WriteOutcomeUnknownError,
+  type VersionMeta,
 } from '../store';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
-import { confirmedWarnings, locate, readSubmission, submissionInput, unconfirmedWarnings, type SubmissionInput } from './input';
+import {
+  confirmedWarnings,
+  locate,
+  readSubmission,
+  submissionInput,
+  unconfirmedWarnings,
+  type SubmissionInput,
+} from './input';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -55,7 +71,9 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   const yearHint = yearText !== undefined ? parseYear(yearText) : undefined;
   // Same key, same request ⇔ same agency, body, content type, year and confirmation.
   const bodySha256 = sha256Hex(body);
-  const requestHash = sha256Hex(JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, bodySha256]));
+  const requestHash = sha256Hex(
+    JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, bodySha256]),
+  );
 
   // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   const read = await readReport({ principal, agency, input, yearHint });
@@ -111,14 +129,25 @@ interface Judgement {
 }
 
 /** Reads the report and its year (the year names the partition a retry looks in for its version). */
-async function readReport(s: { principal: Principal; agency: string; input: SubmissionInput; yearHint?: number }): Promise<ReadReport> {
+async function readReport(s: {
+  principal: Principal;
+  agency: string;
+  input: SubmissionInput;
+  yearHint?: number;
+}): Promise<ReadReport> {
   // The token's agency name fills a report that does not state its agency (published text often has no title).
   const ownName = s.principal.agency === s.agency ? s.principal.agencyName : undefined;
-  const loaded = await readSubmission(s.input, { ...(s.yearHint ? { year: s.yearHint } : {}), ...(ownName ? { agency: ownName } : {}) });
+  const loaded = await readSubmission(s.input, {
+    ...(s.yearHint ? { year: s.yearHint } : {}),
+    ...(ownName ? { agency: ownName } : {}),
+  });
   const report = loaded.report;
   if (report.year === null) throw new HttpError('E-YEAR-MISSING');
   if (s.yearHint !== undefined && report.year !== s.yearHint) {
-    throw new HttpError('E-YEAR-MISMATCH', { zh: `${s.yearHint} ≠ ${report.year}`, en: `${s.yearHint} ≠ ${report.year}` });
+    throw new HttpError('E-YEAR-MISMATCH', {
+      zh: `${s.yearHint} ≠ ${report.year}`,
+      en: `${s.yearHint} ≠ ${report.year}`,
+    });
   }
   const year = report.year;
   const thisYear = new Date().getFullYear();
@@ -142,14 +171,18 @@ async function judge(agency: string, read: ReadReport, input: SubmissionInput): 
   const unconfirmed = unconfirmedWarnings(findings, input.confirmation);
   if (unconfirmed.length > 0) {
     const list = unconfirmed.join(',');
-    throw new HttpError('E-CONFIRM-WARNINGS', { zh: list, en: list }, {
-      findings,
-      unconfirmed,
-      hint: {
-        zh: `核实这些警告后，带上确认重新提交：请求头 X-Confirm-Warnings: ${list}（或 all）；命令行 --confirm-warnings ${list}`,
-        en: `Once you have checked these warnings, submit again confirming them: header X-Confirm-Warnings: ${list} (or all); CLI --confirm-warnings ${list}`,
+    throw new HttpError(
+      'E-CONFIRM-WARNINGS',
+      { zh: list, en: list },
+      {
+        findings,
+        unconfirmed,
+        hint: {
+          zh: `核实这些警告后，带上确认重新提交：请求头 X-Confirm-Warnings: ${list}（或 all）；命令行 --confirm-warnings ${list}`,
+          en: `Once you have checked these warnings, submit again confirming them: header X-Confirm-Warnings: ${list} (or all); CLI --confirm-warnings ${list}`,
+        },
       },
-    });
+    );
   }
   return { report, year, findings };
 }

@@ -19,7 +19,12 @@ export interface AddinDeploymentProps {
   /** The add-in's origin, https://<distribution domain>. */
   readonly baseUrl: string;
   /** The hosted sign-in: https://<prefix>.auth.<region>.amazoncognito.com, the app client, its callback. */
-  readonly signIn: { readonly domain: string; readonly clientId: string; readonly redirectUri: string; readonly scopes: readonly string[] };
+  readonly signIn: {
+    readonly domain: string;
+    readonly clientId: string;
+    readonly redirectUri: string;
+    readonly scopes: readonly string[];
+  };
   readonly logRetention: RetentionDays;
 }
 
@@ -27,7 +32,10 @@ export interface AddinDeploymentProps {
  * The config.json the deployed add-in reads: the build's own (the API contract it was built against) with the
  * stage's same-origin API and Cognito sign-in, values known only at deploy time.
  */
-export function deployedAddinConfig(built: AddinConfig, props: Pick<AddinDeploymentProps, 'baseUrl' | 'signIn'>): AddinConfig {
+export function deployedAddinConfig(
+  built: AddinConfig,
+  props: Pick<AddinDeploymentProps, 'baseUrl' | 'signIn'>,
+): AddinConfig {
   return { ...built, apiBase: apiBaseFor(props.baseUrl), signIn: { mode: 'cognito', ...props.signIn } };
 }
 

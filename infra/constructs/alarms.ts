@@ -45,9 +45,21 @@ export class Alarms extends Construct {
     };
 
     for (const [name, fn] of props.functions) {
-      alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), `${name}: 函数出错 / function errors`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), `${name}: 函数被限流 / function throttled`);
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        `${name}: 函数出错 / function errors`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        `${name}: 函数被限流 / function throttled`,
+      );
     }
-    alarm('Api5xx', props.stage.metricServerError({ period: PERIOD, statistic: 'Sum' }), 'API: 5xx 响应 / server errors');
+    alarm(
+      'Api5xx',
+      props.stage.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+      'API: 5xx 响应 / server errors',
+    );
   }
 }

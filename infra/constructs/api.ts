@@ -145,7 +145,9 @@ export class ReportApi extends Construct {
       onCreate: call,
       onUpdate: call,
       installLatestAwsSdk: false,
-      policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ['apigateway:PATCH'], resources: [apiArn] })]),
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['apigateway:PATCH'], resources: [apiArn] }),
+      ]),
     });
   }
 }

@@ -1,5 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableV2,
+  type Attribute,
+  type GlobalSecondaryIndexPropsV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
 import { YEAR_INDEX, createTableInput } from '../../functions/store/table';
@@ -37,7 +44,11 @@ interface TableSpec {
   readonly globalSecondaryIndexes: GlobalSecondaryIndexPropsV2[];
 }
 
-const PROJECTIONS: Record<string, ProjectionType> = { ALL: ProjectionType.ALL, KEYS_ONLY: ProjectionType.KEYS_ONLY, INCLUDE: ProjectionType.INCLUDE };
+const PROJECTIONS: Record<string, ProjectionType> = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
+};
 
 /** Translates a CreateTable input (keys, attribute types, GSIs with their projections) into TableV2 properties. */
 export function tableSpec(input: CreateTableCommandInput): TableSpec {
@@ -45,7 +56,10 @@ export function tableSpec(input: CreateTableCommandInput): TableSpec {
   const attribute = (name: string | undefined): Attribute => {
     const type = name ? types.get(name) : undefined;
     if (!name || !type) throw new Error(`table definition: key attribute ${name} has no type`);
-    return { name, type: type === 'N' ? AttributeType.NUMBER : type === 'B' ? AttributeType.BINARY : AttributeType.STRING };
+    return {
+      name,
+      type: type === 'N' ? AttributeType.NUMBER : type === 'B' ? AttributeType.BINARY : AttributeType.STRING,
+    };
   };
   const keysOf = (schema: CreateTableCommandInput['KeySchema']) => {
     const hash = schema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
@@ -56,9 +70,11 @@ export function tableSpec(input: CreateTableCommandInput): TableSpec {
     ...keysOf(input.KeySchema),
     globalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((gsi) => {
       const type = PROJECTIONS[gsi.Projection?.ProjectionType ?? ''];
-      if (!type) throw new Error(`index ${gsi.IndexName}: projection ${gsi.Projection?.ProjectionType} is not translated`);
+      if (!type)
+        throw new Error(`index ${gsi.IndexName}: projection ${gsi.Projection?.ProjectionType} is not translated`);
       const nonKey = gsi.Projection?.NonKeyAttributes ?? [];
-      if ((type === ProjectionType.INCLUDE) !== nonKey.length > 0) throw new Error(`index ${gsi.IndexName}: NonKeyAttributes belong to INCLUDE projections, and only there`);
+      if ((type === ProjectionType.INCLUDE) !== nonKey.length > 0)
+        throw new Error(`index ${gsi.IndexName}: NonKeyAttributes belong to INCLUDE projections, and only there`);
       return {
         indexName: gsi.IndexName ?? '',
         ...keysOf(gsi.KeySchema),

@@ -13,8 +13,14 @@ export function deriveCells(table2: readonly Table2Block[], table3Rows: readonly
     for (const row of block.rows) {
       for (const col of block.columns) {
         cells.push({
-          id: cellId('二', row.key, col.key), table: '二', rowKey: row.key, colKey: col.key,
-          row: row.label, column: col.label, group: block.heading, kind: col.kind,
+          id: cellId('二', row.key, col.key),
+          table: '二',
+          rowKey: row.key,
+          colKey: col.key,
+          row: row.label,
+          column: col.label,
+          group: block.heading,
+          kind: col.kind,
         });
       }
     }
@@ -25,16 +31,28 @@ export function deriveCells(table2: readonly Table2Block[], table3Rows: readonly
     const group = row.parent ? byKey.get(row.parent)?.label : undefined;
     for (const col of TABLE3_COLUMNS) {
       cells.push({
-        id: cellId('三', row.key, col.key), table: '三', rowKey: row.key, colKey: col.key,
-        row: row.label, column: col.label, ...(group ? { group } : {}), kind: 'count',
+        id: cellId('三', row.key, col.key),
+        table: '三',
+        rowKey: row.key,
+        colKey: col.key,
+        row: row.label,
+        column: col.label,
+        ...(group ? { group } : {}),
+        kind: 'count',
       });
     }
   }
   for (const g of TABLE4_GROUPS) {
     for (const col of TABLE4_COLUMNS) {
       cells.push({
-        id: cellId('四', g.key, col.key), table: '四', rowKey: g.key, colKey: col.key,
-        row: g.label, column: col.label, ...(g.parentLabel ? { group: g.parentLabel } : {}), kind: 'count',
+        id: cellId('四', g.key, col.key),
+        table: '四',
+        rowKey: g.key,
+        colKey: col.key,
+        row: g.label,
+        column: col.label,
+        ...(g.parentLabel ? { group: g.parentLabel } : {}),
+        kind: 'count',
       });
     }
   }

@@ -4,8 +4,18 @@
  */
 import { completeFormat } from './build';
 import {
-  SECTIONS, TABLE2_HEADING, TABLE3_APPLICANT_HEADING, TABLE3_COLUMNS, TABLE3_NOTE, TABLE3_ORGANISATION_HEADING,
-  TABLE3_OTHER_LABEL, TABLE3_ROWS_HEAD, TABLE3_ROWS_TAIL, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_LITIGATION_HEADING,
+  SECTIONS,
+  TABLE2_HEADING,
+  TABLE3_APPLICANT_HEADING,
+  TABLE3_COLUMNS,
+  TABLE3_NOTE,
+  TABLE3_ORGANISATION_HEADING,
+  TABLE3_OTHER_LABEL,
+  TABLE3_ROWS_HEAD,
+  TABLE3_ROWS_TAIL,
+  TABLE4_COLUMNS,
+  TABLE4_GROUPS,
+  TABLE4_LITIGATION_HEADING,
   TABLE4_REVIEW_HEADING,
 } from './shared';
 
@@ -22,8 +32,12 @@ export const FORMAT_2019 = completeFormat({
   table2Heading: TABLE2_HEADING,
   table2: [
     {
-      key: 'art20_1', heading: '第二十条第（一）项',
-      rows: [{ key: 'rules', label: '规章' }, { key: 'normative', label: '规范性文件' }],
+      key: 'art20_1',
+      heading: '第二十条第（一）项',
+      rows: [
+        { key: 'rules', label: '规章' },
+        { key: 'normative', label: '规范性文件' },
+      ],
       columns: [
         { key: 'made', label: '本年新制作数量', kind: 'count' },
         { key: 'published', label: '本年新公开数量', kind: 'count' },
@@ -31,22 +45,32 @@ export const FORMAT_2019 = completeFormat({
       ],
     },
     {
-      key: 'art20_5', heading: '第二十条第（五）项',
-      rows: [{ key: 'license', label: '行政许可' }, { key: 'otherServices', label: '其他对外管理服务事项' }],
+      key: 'art20_5',
+      heading: '第二十条第（五）项',
+      rows: [
+        { key: 'license', label: '行政许可' },
+        { key: 'otherServices', label: '其他对外管理服务事项' },
+      ],
       columns: PROJECT_COLUMNS,
     },
     {
-      key: 'art20_6', heading: '第二十条第（六）项',
-      rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'coercion', label: '行政强制' }],
+      key: 'art20_6',
+      heading: '第二十条第（六）项',
+      rows: [
+        { key: 'penalty', label: '行政处罚' },
+        { key: 'coercion', label: '行政强制' },
+      ],
       columns: PROJECT_COLUMNS,
     },
     {
-      key: 'art20_8', heading: '第二十条第（八）项',
+      key: 'art20_8',
+      heading: '第二十条第（八）项',
       rows: [{ key: 'fees', label: '行政事业性收费' }],
       columns: PROJECT_COLUMNS.slice(0, 2),
     },
     {
-      key: 'art20_9', heading: '第二十条第（九）项',
+      key: 'art20_9',
+      heading: '第二十条第（九）项',
       rows: [{ key: 'procurement', label: '政府集中采购' }],
       columns: [
         { key: 'count', label: '采购项目数量', kind: 'count' },

@@ -83,7 +83,9 @@ export function table3Grid(format: FormatDef): TableGrid {
   const rowIndex = new Map(valued.map((row, i) => [row.key, HEAD + i]));
   // A group row spans the valued rows below it.
   const descendants = (key: string): number =>
-    t.rows.filter((row) => row.parent === key).reduce((n, row) => n + (row.hasValues ? 1 : 0) + descendants(row.key), 0);
+    t.rows
+      .filter((row) => row.parent === key)
+      .reduce((n, row) => n + (row.hasValues ? 1 : 0) + descendants(row.key), 0);
   const firstValuedUnder = (key: string): number => {
     for (const row of t.rows) {
       if (!row.hasValues) continue;
@@ -98,9 +100,17 @@ export function table3Grid(format: FormatDef): TableGrid {
     if (row.hasValues) {
       const r = rowIndex.get(row.key)!;
       cells.push(cell(r, col, 'label', { colSpan: LABEL_COLS - col, text: row.label, level: row.level }));
-      t.columns.forEach((c, i) => cells.push(cell(r, LABEL_COLS + i, 'value', { cellId: cellId('三', row.key, c.key), level: row.level })));
+      t.columns.forEach((c, i) =>
+        cells.push(cell(r, LABEL_COLS + i, 'value', { cellId: cellId('三', row.key, c.key), level: row.level })),
+      );
     } else {
-      cells.push(cell(firstValuedUnder(row.key), col, 'label', { rowSpan: descendants(row.key), text: row.label, level: row.level }));
+      cells.push(
+        cell(firstValuedUnder(row.key), col, 'label', {
+          rowSpan: descendants(row.key),
+          text: row.label,
+          level: row.level,
+        }),
+      );
     }
   }
   return { table: '三', rows: HEAD + valued.length, cols, headerRows: [0, 1, 2], cells: sortCells(cells) };

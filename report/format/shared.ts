@@ -32,7 +32,13 @@ export const TABLE3_ROWS_HEAD: readonly Table3Row[] = [
   { key: 'carried', label: '二、上年结转政府信息公开申请数量', level: 0, hasValues: true },
   { key: 'results', label: '三、本年度办理结果', level: 0, hasValues: false },
   { key: 'granted', label: '（一）予以公开', level: 1, hasValues: true, parent: 'results' },
-  { key: 'partial', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', level: 1, hasValues: true, parent: 'results' },
+  {
+    key: 'partial',
+    label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    level: 1,
+    hasValues: true,
+    parent: 'results',
+  },
   { key: 'denied', label: '（三）不予公开', level: 1, hasValues: false, parent: 'results' },
   { key: 'deniedSecret', label: '1.属于国家秘密', level: 2, hasValues: true, parent: 'denied' },
   { key: 'deniedLaw', label: '2.其他法律行政法规禁止公开', level: 2, hasValues: true, parent: 'denied' },
@@ -51,7 +57,13 @@ export const TABLE3_ROWS_HEAD: readonly Table3Row[] = [
   { key: 'unprocessedRepeat', label: '2.重复申请', level: 2, hasValues: true, parent: 'unprocessed' },
   { key: 'unprocessedPublication', label: '3.要求提供公开出版物', level: 2, hasValues: true, parent: 'unprocessed' },
   { key: 'unprocessedMassive', label: '4.无正当理由大量反复申请', level: 2, hasValues: true, parent: 'unprocessed' },
-  { key: 'unprocessedConfirm', label: '5.要求行政机关确认或重新出具已获取信息', level: 2, hasValues: true, parent: 'unprocessed' },
+  {
+    key: 'unprocessedConfirm',
+    label: '5.要求行政机关确认或重新出具已获取信息',
+    level: 2,
+    hasValues: true,
+    parent: 'unprocessed',
+  },
 ];
 
 export const TABLE3_OTHER_LABEL = '（六）其他处理';

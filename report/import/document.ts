@@ -17,7 +17,10 @@ export interface Sections {
   order: SectionId[];
 }
 
-const HEADING_KEYS: readonly { def: SectionDef; key: string }[] = SECTIONS.map((def) => ({ def, key: headingKey(def.heading) }));
+const HEADING_KEYS: readonly { def: SectionDef; key: string }[] = SECTIONS.map((def) => ({
+  def,
+  key: headingKey(def.heading),
+}));
 const HEADING_STARTS = new Set(HEADING_KEYS.map((h) => h.key.charAt(0)));
 
 /** The section whose heading begins `line`, and the rest of the line after it. */
@@ -26,7 +29,14 @@ export function matchHeading(line: string): { id: SectionId; rest: string } | un
   if (!HEADING_STARTS.has(first)) return undefined;
   for (const { def, key } of HEADING_KEYS) {
     const end = headingEnd(line, key);
-    if (end >= 0) return { id: def.id, rest: line.slice(end).replace(/^[\s|｜:：,，、.。;；]+/, '').trim() };
+    if (end >= 0)
+      return {
+        id: def.id,
+        rest: line
+          .slice(end)
+          .replace(/^[\s|｜:：,，、.。;；]+/, '')
+          .trim(),
+      };
   }
   return undefined;
 }
@@ -87,14 +97,17 @@ export interface TitleInfo {
 }
 
 const TITLE = /^(.{2,80}?)(?:关于)?((?:19|20)\d{2})年度?政府信息公开工作年度报告$/;
-const MENTIONED = /现将(.{2,60}?)(?:[(（]以下简称[^)）]{0,20}[)）])?((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
+const MENTIONED =
+  /现将(.{2,60}?)(?:[(（]以下简称[^)）]{0,20}[)）])?((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
 const PERIOD = /((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日/;
 const YEAR_REPORT = /((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
 /** Page furniture around a published report: breadcrumbs, dates, sources, font-size and print links. */
-const FURNITURE = /^(首页|当前位置|您的位置|您现在的位置)|\s[>»]\s|^(发布时间|发布日期|时间|来源|信息来源|作者|字号|浏览次数|点击数|阅读次数|分享|打印|关闭)[:：\s]|【(打印|关闭)/;
+const FURNITURE =
+  /^(首页|当前位置|您的位置|您现在的位置)|\s[>»]\s|^(发布时间|发布日期|时间|来源|信息来源|作者|字号|浏览次数|点击数|阅读次数|分享|打印|关闭)[:：\s]|【(打印|关闭)/;
 
 /** A line of page tools only (`【打印本页】 【关闭窗口】`): never the report's words, wherever it stands. */
-const TOOLS_LINE = /^(?:[\s|｜]*[【[]?\s*(?:打印(?:本页|此页|正文)?|关闭(?:窗口|本页)?|返回顶部|收藏(?:本页)?|分享(?:到)?|字号|[大中小])\s*[】\]]?[\s|｜]*)+$/;
+const TOOLS_LINE =
+  /^(?:[\s|｜]*[【[]?\s*(?:打印(?:本页|此页|正文)?|关闭(?:窗口|本页)?|返回顶部|收藏(?:本页)?|分享(?:到)?|字号|[大中小])\s*[】\]]?[\s|｜]*)+$/;
 
 export function isToolsLine(line: string): boolean {
   return TOOLS_LINE.test(line);

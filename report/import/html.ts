@@ -18,7 +18,29 @@ type Node = El | string;
  * Inline formatting adds nothing to the structure, so its text goes straight into its block: old pages leave
  * thousands of <font> unclosed, and the tree stays shallow. Beyond MAX_DEPTH anything is flattened likewise.
  */
-const TRANSPARENT = new Set(['font', 'span', 'b', 'strong', 'i', 'em', 'u', 'a', 'small', 'big', 'sup', 'sub', 's', 'strike', 'label', 'abbr', 'mark', 'ins', 'del', 'nobr', 'o:p']);
+const TRANSPARENT = new Set([
+  'font',
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'a',
+  'small',
+  'big',
+  'sup',
+  'sub',
+  's',
+  'strike',
+  'label',
+  'abbr',
+  'mark',
+  'ins',
+  'del',
+  'nobr',
+  'o:p',
+]);
 const MAX_DEPTH = 200;
 const LINE_BREAK: El = { name: 'br', attrs: {}, children: [] };
 
@@ -67,14 +89,61 @@ function parseTree(html: string): El {
   return root;
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'select', 'button', 'nav', 'footer', 'aside', 'form', 'head']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'select',
+  'button',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'head',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'blockquote', 'pre', 'center', 'hr', 'tr', 'td', 'th', 'caption', 'tbody', 'thead', 'tfoot', 'body', 'html', 'address',
-  'figure', 'figcaption',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'center',
+  'hr',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'tbody',
+  'thead',
+  'tfoot',
+  'body',
+  'html',
+  'address',
+  'figure',
+  'figcaption',
 ]);
 /** Page furniture by class or id: navigation, breadcrumbs, footers, share bars. */
-const FURNITURE = /(^|[\s_-])(footer|foot|nav|navbar|menu|breadcrumbs?|crumbs?|share|sidebar|topbar|copyright|position|location)([\s_-]|$)/i;
+const FURNITURE =
+  /(^|[\s_-])(footer|foot|nav|navbar|menu|breadcrumbs?|crumbs?|share|sidebar|topbar|copyright|position|location)([\s_-]|$)/i;
 
 function furnitureAttrs(attrs: Record<string, string>): boolean {
   return FURNITURE.test(attrs.class ?? '') || FURNITURE.test(attrs.id ?? '');
@@ -106,7 +175,11 @@ function tableRows(table: El): string[][] {
     for (const c of el.children) {
       if (typeof c === 'string') continue;
       if (c.name === 'tr') {
-        rows.push(c.children.filter((x): x is El => typeof x !== 'string' && (x.name === 'td' || x.name === 'th')).map((td) => collapse(textOf(td))));
+        rows.push(
+          c.children
+            .filter((x): x is El => typeof x !== 'string' && (x.name === 'td' || x.name === 'th'))
+            .map((td) => collapse(textOf(td))),
+        );
       } else if (!SKIP.has(c.name)) visit(c);
     }
   };
@@ -167,5 +240,7 @@ export function htmlItems(html: string): HtmlDocument {
 
 /** Whether input looks like HTML rather than the flattened text (which may hold `<…>` in Chinese, never tags). */
 export function looksLikeHtml(input: string): boolean {
-  return /<\s*(!doctype|html|head|body|table|tr|td|th|p|div|br|span|h[1-6]|meta|title|section|article)\b[^>]*>/i.test(input.slice(0, 200_000));
+  return /<\s*(!doctype|html|head|body|table|tr|td|th|p|div|br|span|h[1-6]|meta|title|section|article)\b[^>]*>/i.test(
+    input.slice(0, 200_000),
+  );
 }

@@ -9,8 +9,14 @@ import { parseCellText } from '../model/value';
 import { sortFindings } from '../rules/engine';
 import { readTitle, splitSections, textItems, type Item, type Sections } from './document';
 import {
-  driftFinding, missingRowsFinding, sectionsFinding, shapeRowFinding, strayFinding, unknownLabelFinding,
-  versionMixFinding, type SectionProblems,
+  driftFinding,
+  missingRowsFinding,
+  sectionsFinding,
+  shapeRowFinding,
+  strayFinding,
+  unknownLabelFinding,
+  versionMixFinding,
+  type SectionProblems,
 } from './findings';
 import { htmlItems } from './html';
 import { labelIndex, versionMarkers } from './labels';
@@ -78,7 +84,10 @@ function versionEvidence(segments: readonly Segment[]): Map<FormatVersion, strin
   return new Map([...found].map(([v, set]) => [v, [...set]]));
 }
 
-function chooseVersion(evidence: Map<FormatVersion, string[]>, year: number | null): { version: FormatVersion; mixed: boolean } {
+function chooseVersion(
+  evidence: Map<FormatVersion, string[]>,
+  year: number | null,
+): { version: FormatVersion; mixed: boolean } {
   const versions = [...evidence.keys()];
   if (versions.length === 1) return { version: versions[0]!, mixed: false };
   const byYear = year !== null ? formatForYear(year).version : undefined;
@@ -123,7 +132,14 @@ function isTextTable(rows: readonly string[][]): boolean {
 
 function prose(items: readonly Item[] | undefined): string | null {
   const lines = (items ?? []).flatMap((i) =>
-    i.kind === 'line' ? [i.text] : isTextTable(i.rows) ? i.rows.flat().map((c) => c.trim()).filter((c) => c !== '') : [],
+    i.kind === 'line'
+      ? [i.text]
+      : isTextTable(i.rows)
+        ? i.rows
+            .flat()
+            .map((c) => c.trim())
+            .filter((c) => c !== '')
+        : [],
   );
   return lines.length > 0 ? lines.join('\n') : null;
 }
@@ -168,7 +184,8 @@ export function importItems(items: readonly Item[], opts: ImportOptions = {}, pa
     } else broken.push({ spec, readings });
   }
   // Repairs are proposed against everything else that was read, so column sums can confirm them.
-  for (const b of broken) findings.push(shapeRowFinding(format, b.spec, b.readings, proposeRepairs(format, b.spec, b.readings, values)));
+  for (const b of broken)
+    findings.push(shapeRowFinding(format, b.spec, b.readings, proposeRepairs(format, b.spec, b.readings, values)));
   for (const s of read.stray) findings.push(strayFinding(s));
   for (const [table, specs] of missing) findings.push(missingRowsFinding(format, table, specs));
   for (const d of read.drifts) findings.push(driftFinding(d));

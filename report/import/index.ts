@@ -20,7 +20,10 @@ function guarded(read: () => ImportResult, opts: ImportOptions | undefined): Imp
     return read();
   } catch (e) {
     const report = emptyReport({ year: opts?.year ?? null, agency: opts?.agency ?? null });
-    return { report: { ...report, preamble: null }, findings: [unreadableFinding(e instanceof Error ? e.message : String(e))] };
+    return {
+      report: { ...report, preamble: null },
+      findings: [unreadableFinding(e instanceof Error ? e.message : String(e))],
+    };
   }
 }
 

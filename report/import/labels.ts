@@ -38,7 +38,8 @@ export interface LabelIndex {
 function add(map: Map<string, LabelEntry[]>, text: string, entry: LabelEntry) {
   const key = labelKey(text);
   const list = map.get(key) ?? [];
-  if (!list.some((e) => e.table === entry.table && e.role === entry.role && e.rowKey === entry.rowKey)) list.push(entry);
+  if (!list.some((e) => e.table === entry.table && e.role === entry.role && e.rowKey === entry.rowKey))
+    list.push(entry);
   map.set(key, list);
 }
 
@@ -49,7 +50,8 @@ function buildIndex(format: FormatDef): LabelIndex {
   for (const block of format.table2) {
     add(map, block.heading, { table: '二', role: 'header', official: block.heading });
     for (const col of block.columns) add(map, col.label, { table: '二', role: 'header', official: col.label });
-    for (const row of block.rows) add(map, row.label, { table: '二', role: 'row', official: row.label, rowKey: row.key });
+    for (const row of block.rows)
+      add(map, row.label, { table: '二', role: 'row', official: row.label, rowKey: row.key });
   }
   add(map, format.table2Heading, { table: '二', role: 'header', official: format.table2Heading });
   const t3 = format.table3;
@@ -60,7 +62,12 @@ function buildIndex(format: FormatDef): LabelIndex {
     add(map, row.label, { table: '三', role: row.hasValues ? 'row' : 'group', official: row.label, rowKey: row.key });
   }
   const t4 = format.table4;
-  for (const text of [t4.reviewHeading, t4.litigationHeading, ...t4.groups.map((g) => g.label), ...t4.columns.map((c) => c.label)]) {
+  for (const text of [
+    t4.reviewHeading,
+    t4.litigationHeading,
+    ...t4.groups.map((g) => g.label),
+    ...t4.columns.map((c) => c.label),
+  ]) {
     add(map, text, { table: '四', role: 'header', official: text });
   }
   addOtherVersions(format, map);
@@ -98,9 +105,13 @@ function addOtherVersions(format: FormatDef, map: Map<string, LabelEntry[]>) {
       if (map.has(labelKey(l.label))) continue;
       const mine = l.key ? own.get(`${l.table}|${l.key}`) : undefined;
       const valued = l.table === '二' || format.table3.rows.find((r) => r.key === l.key)?.hasValues;
-      add(map, l.label, mine && valued
-        ? { table: l.table, role: 'row', official: mine, rowKey: l.key!, alias: true }
-        : { table: l.table, role: 'header', official: l.label });
+      add(
+        map,
+        l.label,
+        mine && valued
+          ? { table: l.table, role: 'row', official: mine, rowKey: l.key!, alias: true }
+          : { table: l.table, role: 'header', official: l.label },
+      );
     }
   }
 }

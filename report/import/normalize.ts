@@ -131,7 +131,9 @@ export function cjkCount(text: string): number {
  * around a figure are what a lost neighbouring cell leaves behind.
  */
 export function lenientNumber(text: string): number | undefined {
-  const s = nfkc(text).replace(INVISIBLE, '').replace(/^[,，、;；]+|[,，、;；]+$/g, '');
+  const s = nfkc(text)
+    .replace(INVISIBLE, '')
+    .replace(/^[,，、;；]+|[,，、;；]+$/g, '');
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;

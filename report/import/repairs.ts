@@ -132,7 +132,7 @@ function leniencyNote(texts: readonly (string | null)[]): { zh: string; en: stri
 }
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
@@ -147,7 +147,12 @@ function separatorHint(texts: readonly (string | null)[]): { position: number; t
   return undefined;
 }
 
-function candidatesOf(format: FormatDef, spec: RowSpec, reading: Reading, values: Readonly<Record<string, CellValue>>): Candidate[] {
+function candidatesOf(
+  format: FormatDef,
+  spec: RowSpec,
+  reading: Reading,
+  values: Readonly<Record<string, CellValue>>,
+): Candidate[] {
   const { texts } = reading;
   const n = spec.ids.length;
   const nums = texts.map((t) => (t === null ? null : lenientNumber(t)));
@@ -167,10 +172,16 @@ function candidatesOf(format: FormatDef, spec: RowSpec, reading: Reading, values
   if (texts.length === n) {
     const verified = verify(eqs, trialFor(known));
     if (verified >= 0) {
-      out.push({ row: known, verified, hinted: false, position: -1, describe: () => {
-        const s = summary(format, spec, known);
-        return { zh: `按读到的数值：${s.zh}${note.zh}`, en: `As read: ${s.en}${note.en}` };
-      } });
+      out.push({
+        row: known,
+        verified,
+        hinted: false,
+        position: -1,
+        describe: () => {
+          const s = summary(format, spec, known);
+          return { zh: `按读到的数值：${s.zh}${note.zh}`, en: `As read: ${s.en}${note.en}` };
+        },
+      });
     }
   } else if (texts.length === n - 1) {
     const hint = separatorHint(texts);
@@ -185,28 +196,40 @@ function candidatesOf(format: FormatDef, spec: RowSpec, reading: Reading, values
       const verified = verify(eqs, trialFor(full));
       if (verified < 1) continue;
       const hinted = p === hint?.position;
-      out.push({ row: full, verified, hinted, position: p, describe: () => {
-        const s = summary(format, spec, full);
-        const name = cellLabel(format, spec, id);
-        const mark = hint?.text ?? '';
-        return {
-          zh: `设第 ${p + 1} 格「${name}」在转录中丢失${hinted ? `（「${mark}」中的分隔符正标出它的位置）` : ''}，按合计应为 ${fmt(x)}${note.zh}：${s.zh}`,
-          en: `Suppose cell ${p + 1} (${name}) was lost in transcription${hinted ? ` (the separator in “${mark}” marks where it stood)` : ''}; the sums make it ${fmt(x)}${note.en}: ${s.en}`,
-        };
-      } });
+      out.push({
+        row: full,
+        verified,
+        hinted,
+        position: p,
+        describe: () => {
+          const s = summary(format, spec, full);
+          const name = cellLabel(format, spec, id);
+          const mark = hint?.text ?? '';
+          return {
+            zh: `设第 ${p + 1} 格「${name}」在转录中丢失${hinted ? `（「${mark}」中的分隔符正标出它的位置）` : ''}，按合计应为 ${fmt(x)}${note.zh}：${s.zh}`,
+            en: `Suppose cell ${p + 1} (${name}) was lost in transcription${hinted ? ` (the separator in “${mark}” marks where it stood)` : ''}; the sums make it ${fmt(x)}${note.en}: ${s.en}`,
+          };
+        },
+      });
     }
   } else if (texts.length === n + 1) {
     for (let p = 0; p < texts.length; p++) {
       const row = known.filter((_, i) => i !== p);
       const verified = verify(eqs, trialFor(row));
       if (verified < 1) continue;
-      out.push({ row, verified, hinted: false, position: p, describe: () => {
-        const s = summary(format, spec, row);
-        return {
-          zh: `设读到的第 ${p + 1} 个单元格「${texts[p] ?? ''}」是多余的（重复或串入），去掉后${note.zh}：${s.zh}`,
-          en: `Suppose the ${ordinal(p + 1)} cell read (“${texts[p] ?? ''}”) is spurious (repeated or stray); without it${note.en}: ${s.en}`,
-        };
-      } });
+      out.push({
+        row,
+        verified,
+        hinted: false,
+        position: p,
+        describe: () => {
+          const s = summary(format, spec, row);
+          return {
+            zh: `设读到的第 ${p + 1} 个单元格「${texts[p] ?? ''}」是多余的（重复或串入），去掉后${note.zh}：${s.zh}`,
+            en: `Suppose the ${ordinal(p + 1)} cell read (“${texts[p] ?? ''}”) is spurious (repeated or stray); without it${note.en}: ${s.en}`,
+          };
+        },
+      });
     }
   }
   return out;
@@ -220,10 +243,19 @@ export const MAX_REPAIRS = 12;
  * first: the one a separator points at, then those that more sums confirm, then by position.
  */
 export function proposeRepairs(
-  format: FormatDef, spec: RowSpec, readings: readonly Reading[], values: Readonly<Record<string, CellValue>>,
+  format: FormatDef,
+  spec: RowSpec,
+  readings: readonly Reading[],
+  values: Readonly<Record<string, CellValue>>,
 ): Repair[] {
   const all = readings.flatMap((r, i) => candidatesOf(format, spec, r, values).map((c) => ({ c, i })));
-  all.sort((a, b) => Number(b.c.hinted) - Number(a.c.hinted) || b.c.verified - a.c.verified || a.i - b.i || a.c.position - b.c.position);
+  all.sort(
+    (a, b) =>
+      Number(b.c.hinted) - Number(a.c.hinted) ||
+      b.c.verified - a.c.verified ||
+      a.i - b.i ||
+      a.c.position - b.c.position,
+  );
   const seen = new Set<string>();
   const out: Repair[] = [];
   for (const { c, i } of all) {
@@ -231,7 +263,10 @@ export function proposeRepairs(
     if (seen.has(key)) continue;
     seen.add(key);
     const d = c.describe();
-    const which = readings.length > 1 ? { zh: `第 ${i + 1} 次出现的该行：`, en: `Occurrence ${i + 1} of the row: ` } : { zh: '', en: '' };
+    const which =
+      readings.length > 1
+        ? { zh: `第 ${i + 1} 次出现的该行：`, en: `Occurrence ${i + 1} of the row: ` }
+        : { zh: '', en: '' };
     out.push({
       description: { zh: which.zh + d.zh, en: which.en + d.en },
       values: Object.fromEntries(spec.ids.map((id, k) => [id, c.row[k] ?? null])),

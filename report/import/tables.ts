@@ -108,10 +108,12 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
         const texts = [...open.texts];
         // Spare empty cells at the end (a colspan drawn as separate cells) are not cells of the row.
         while (texts.length > spec.ids.length && texts[texts.length - 1] === null) texts.pop();
-        if (texts.length > 0) addReading(spec.key, { texts, excerpt: [label, ...texts.map((t) => t ?? '')].join(' | ') });
+        if (texts.length > 0)
+          addReading(spec.key, { texts, excerpt: [label, ...texts.map((t) => t ?? '')].join(' | ') });
         open = null;
       }
-      if (strayRun.length > 0 && current && current !== '四') stray.push({ table: current, after: lastLabel, texts: strayRun });
+      if (strayRun.length > 0 && current && current !== '四')
+        stray.push({ table: current, after: lastLabel, texts: strayRun });
       strayRun = [];
     };
     const flushT4Row = () => {
@@ -141,8 +143,10 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
         case 'label': {
           closeRow();
           const { entry, kind } = tok.match;
-          if (kind !== 'exact' && kind !== 'truncated') drifts.push({ table: entry.table, text: tok.text, official: entry.official, kind });
-          if (entry.table !== current && (current === null || distinctive(idx, entry.official, entry.table))) switchTo(entry.table);
+          if (kind !== 'exact' && kind !== 'truncated')
+            drifts.push({ table: entry.table, text: tok.text, official: entry.official, kind });
+          if (entry.table !== current && (current === null || distinctive(idx, entry.official, entry.table)))
+            switchTo(entry.table);
           met.add(entry.table);
           lastLabel = entry.official;
           if (current === '四') t4RowHasLabel = true;

@@ -6,16 +6,11 @@
 import type { TableId } from '../format/types';
 import { parseCellText } from '../model/value';
 import type { Item } from './document';
-import {
-  annotatedLabel, exactLabel, fuzzyLabel, truncatedLabel, type LabelIndex, type LabelMatch,
-} from './labels';
+import { annotatedLabel, exactLabel, fuzzyLabel, truncatedLabel, type LabelIndex, type LabelMatch } from './labels';
 import { cjkCount, labelKey, splitCells, splitElisions } from './normalize';
 
 export type RawToken =
-  | { kind: 'cell'; text: string; last?: boolean }
-  | { kind: 'blank' }
-  | { kind: 'elision' }
-  | { kind: 'rowEnd' };
+  { kind: 'cell'; text: string; last?: boolean } | { kind: 'blank' } | { kind: 'elision' } | { kind: 'rowEnd' };
 
 export type Token =
   | { kind: 'label'; text: string; match: LabelMatch }
@@ -26,7 +21,8 @@ export type Token =
   | { kind: 'rowEnd' };
 
 function cellTokens(text: string, out: RawToken[]) {
-  for (const piece of splitElisions(text)) out.push(piece.elision ? { kind: 'elision' } : { kind: 'cell', text: piece.text });
+  for (const piece of splitElisions(text))
+    out.push(piece.elision ? { kind: 'elision' } : { kind: 'cell', text: piece.text });
 }
 
 /**
@@ -77,7 +73,12 @@ export interface MatchBudget {
 
 export const FUZZY_BUDGET = 2000;
 
-export function classify(raw: RawToken, idx: LabelIndex, table: TableId | null, budget: MatchBudget = { fuzzy: FUZZY_BUDGET }): Token {
+export function classify(
+  raw: RawToken,
+  idx: LabelIndex,
+  table: TableId | null,
+  budget: MatchBudget = { fuzzy: FUZZY_BUDGET },
+): Token {
   if (raw.kind !== 'cell') return raw;
   const { text } = raw;
   const key = labelKey(text);

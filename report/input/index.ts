@@ -61,7 +61,10 @@ function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
 export function reportFromJson(data: unknown, opts: InputOptions = {}): LoadedReport {
   const parsed = parseReport(data);
   if (!parsed.ok) {
-    const list = parsed.issues.slice(0, 5).map((i) => `${i.path || '(根)'}: ${i.message}`).join('; ');
+    const list = parsed.issues
+      .slice(0, 5)
+      .map((i) => `${i.path || '(根)'}: ${i.message}`)
+      .join('; ');
     throw new InputError('E-JSON-SCHEMA', {
       zh: `JSON 不符合年报数据格式：${list}`,
       en: `The JSON is not a report in the interchange form: ${list}`,

@@ -5,7 +5,9 @@ import type { CellValue, Report } from './types';
 export const PROSE_SECTIONS: readonly ProseSectionId[] = ['overview', 'problems', 'other'];
 
 /** A blank report: every cell blank, every section empty. */
-export function emptyReport(opts: { format?: FormatVersion; agency?: string | null; year?: number | null } = {}): Report {
+export function emptyReport(
+  opts: { format?: FormatVersion; agency?: string | null; year?: number | null } = {},
+): Report {
   const format = opts.format ?? (opts.year ? formatForYear(opts.year).version : '2021');
   return {
     format,

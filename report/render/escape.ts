@@ -3,7 +3,12 @@
 // eslint-disable-next-line no-control-regex -- NUL is replaced on purpose
 const HTML_SPECIAL = /[&<>"'\u0000]/g;
 const ENTITY: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\u0000': '\uFFFD',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '\u0000': '\uFFFD',
 };
 
 /**

@@ -2,7 +2,15 @@
 export { renderReportHtml, titleOf, type RenderOptions } from './page';
 export { renderIndexHtml, type IndexEntry, type IndexPageOptions } from './indexPage';
 export {
-  reportToOpenData, toCsv, csvField, cellLabel, cellColumns, openDataColumns,
-  type OpenDataRecord, type OpenDataMeta, type OpenDataValue, type OpenDataColumn,
+  reportToOpenData,
+  toCsv,
+  csvField,
+  cellLabel,
+  cellColumns,
+  openDataColumns,
+  type OpenDataRecord,
+  type OpenDataMeta,
+  type OpenDataValue,
+  type OpenDataColumn,
 } from './openData';
 export { PAGE_CSP } from './styles';

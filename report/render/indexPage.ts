@@ -70,8 +70,12 @@ function openDataFooter(opts: IndexPageOptions): string {
   const links: string[] = [];
   const json = safeUrl(opts.jsonUrl);
   const csv = safeUrl(opts.csvUrl);
-  if (json) links.push(`<span class="item"><a href="${escapeHtml(json)}" type="application/json">开放数据（JSON）</a></span>`);
-  if (csv) links.push(`<span class="item"><a href="${escapeHtml(csv)}" type="text/csv">开放数据（CSV，Excel 可直接打开）</a></span>`);
+  if (json)
+    links.push(`<span class="item"><a href="${escapeHtml(json)}" type="application/json">开放数据（JSON）</a></span>`);
+  if (csv)
+    links.push(
+      `<span class="item"><a href="${escapeHtml(csv)}" type="text/csv">开放数据（CSV，Excel 可直接打开）</a></span>`,
+    );
   if (!links.length) return '';
   return `<footer class="doc-foot">\n<p>${links.join('')}</p>\n</footer>\n`;
 }

@@ -58,12 +58,17 @@ export function renderReportHtml(report: Report, opts: RenderOptions = {}): stri
 function footer(opts: RenderOptions): string {
   const items: string[] = [];
   if (opts.version !== undefined && Number.isFinite(opts.version)) {
-    items.push(`<span class="item">版本 <span lang="en">Version</span>：第 ${escapeHtml(String(opts.version))} 版</span>`);
+    items.push(
+      `<span class="item">版本 <span lang="en">Version</span>：第 ${escapeHtml(String(opts.version))} 版</span>`,
+    );
   }
-  if (opts.publishedAt) items.push(`<span class="item">发布时间 <span lang="en">Published</span>：${timeElement(opts.publishedAt)}</span>`);
+  if (opts.publishedAt)
+    items.push(`<span class="item">发布时间 <span lang="en">Published</span>：${timeElement(opts.publishedAt)}</span>`);
   const data = safeUrl(opts.openDataUrl);
   if (data) {
-    items.push(`<span class="item"><a href="${escapeHtml(data)}" type="application/json">开放数据（JSON） <span lang="en">Open data</span></a></span>`);
+    items.push(
+      `<span class="item"><a href="${escapeHtml(data)}" type="application/json">开放数据（JSON） <span lang="en">Open data</span></a></span>`,
+    );
   }
   if (items.length === 0) return '';
   return `<footer class="doc-foot">\n<p>${items.join('')}</p>\n</footer>\n`;

@@ -81,7 +81,8 @@ function compile(grid: TableGrid, caption: string): CompiledTable {
 
   /** A cell's markup; a value cell gives its opening tag and its slot (the value is filled in at render time). */
   function cellHtml(cell: GridCell): string | { open: string; slot: string } {
-    const span = (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '') + (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '');
+    const span =
+      (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '') + (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '');
     const text = escapeHtml(cell.text ?? '');
     const headers = headersOf(cell);
     const headersAttr = headers ? ` headers="${headers}"` : '';

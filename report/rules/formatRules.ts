@@ -29,7 +29,10 @@ export const FORMAT_SECTIONS: CheckRule = {
         rule: 'FORMAT-SECTIONS',
         severity: 'error',
         section: id,
-        message: { zh: `「${heading}」尚未填写：六个部分缺一不可。`, en: `“${heading}” is empty: all six sections are required.` },
+        message: {
+          zh: `「${heading}」尚未填写：六个部分缺一不可。`,
+          en: `“${heading}” is empty: all six sections are required.`,
+        },
         cells: [],
       });
     }
@@ -49,15 +52,17 @@ export const FORMAT_VERSION: CheckRule = {
   check(ctx) {
     const { year, format } = ctx.report;
     if (year === null || year < FIRST_2021_YEAR || format !== '2019') return [];
-    return [{
-      rule: 'FORMAT-VERSION',
-      severity: 'error',
-      message: {
-        zh: `${year}年度报告应使用国办公开办函〔2021〕30号规定的格式，而不是2019年试行格式。`,
-        en: `A report for ${year} must use the 2021 format (国办公开办函〔2021〕30号), not the 2019 trial format.`,
+    return [
+      {
+        rule: 'FORMAT-VERSION',
+        severity: 'error',
+        message: {
+          zh: `${year}年度报告应使用国办公开办函〔2021〕30号规定的格式，而不是2019年试行格式。`,
+          en: `A report for ${year} must use the 2021 format (国办公开办函〔2021〕30号), not the 2019 trial format.`,
+        },
+        cells: [],
       },
-      cells: [],
-    }];
+    ];
   },
 };
 

@@ -125,7 +125,10 @@ export const T4_GROUP_SUM: RelationRule = {
   kind: 'relation',
   code: 'T4-GROUP-SUM',
   severity: 'error',
-  title: { zh: '表四：结果维持、结果纠正、其他结果、尚未审结之和等于总计', en: 'Table 四: the four outcomes add up to 总计' },
+  title: {
+    zh: '表四：结果维持、结果纠正、其他结果、尚未审结之和等于总计',
+    en: 'Table 四: the four outcomes add up to 总计',
+  },
   relations(format) {
     return format.table4.groups.map((g): Relation => ({
       lhs: T4_PARTS.map((c) => cellId('四', g.key, c)),

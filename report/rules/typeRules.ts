@@ -140,16 +140,25 @@ function feeProblem(ctx: RuleContext, c: CellDef): { zh: string; en: string } | 
   if (v === null) return undefined;
   if (typeof v === 'string') {
     if (/^[\d.,，]+\s*(万?元)$/.test(v)) {
-      return { zh: `单元格中写了单位（「${v}」），应只填数字，单位为万元`, en: `the unit is written in the cell (“${v}”); enter the number only, in 万元` };
+      return {
+        zh: `单元格中写了单位（「${v}」），应只填数字，单位为万元`,
+        en: `the unit is written in the cell (“${v}”); enter the number only, in 万元`,
+      };
     }
     return { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
   }
   if (v < 0) return { zh: `${fmt(v)} 为负数`, en: `${fmt(v)} is negative` };
   if (c.kind === 'fee' && decimals(v) > FEE_MAX_DECIMALS) {
-    return { zh: `${v} 有 ${decimals(v)} 位小数，万元金额最多保留 4 位小数（精确到元）`, en: `${v} has ${decimals(v)} decimals; an amount in 万元 has at most 4 (to the yuan)` };
+    return {
+      zh: `${v} 有 ${decimals(v)} 位小数，万元金额最多保留 4 位小数（精确到元）`,
+      en: `${v} has ${decimals(v)} decimals; an amount in 万元 has at most 4 (to the yuan)`,
+    };
   }
   if (c.kind === 'fee' && v >= FEE_YUAN_THRESHOLD) {
-    return { zh: `${fmt(v)} 万元即 ${fmt(v / 10_000)} 亿元，请确认是否误按“元”填写`, en: `${fmt(v)} 万元 is ${fmt(v / 10_000)} hundred million yuan; check it was not entered in 元` };
+    return {
+      zh: `${fmt(v)} 万元即 ${fmt(v / 10_000)} 亿元，请确认是否误按“元”填写`,
+      en: `${fmt(v)} 万元 is ${fmt(v / 10_000)} hundred million yuan; check it was not entered in 元`,
+    };
   }
   return undefined;
 }

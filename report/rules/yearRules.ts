@@ -42,7 +42,10 @@ export const YEAR_IN_FORCE: CheckRule = {
   code: 'YEAR-IN-FORCE',
   severity: 'warning',
   needsPrevious: true,
-  title: { zh: '现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止', en: 'In force = last year’s in force + issued − repealed' },
+  title: {
+    zh: '现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止',
+    en: 'In force = last year’s in force + issued − repealed',
+  },
   check(ctx) {
     const prev = ctx.previous!;
     // The trial format counted 对外公开总数量, not 现行有效件数: nothing to compare against.
@@ -106,7 +109,8 @@ function forEachUnit(s: string, take: (unit: number, left: number) => boolean): 
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      if (!IGNORED.test(s.slice(i, i + 2)) && (!take(c, s.length - i) || !take(s.charCodeAt(i + 1), s.length - i - 2))) return;
+      if (!IGNORED.test(s.slice(i, i + 2)) && (!take(c, s.length - i) || !take(s.charCodeAt(i + 1), s.length - i - 2)))
+        return;
       i++;
     } else if ((KIND[c] || kindOf(c)) === 1 && !take(c, s.length - i - 1)) return;
   }
@@ -158,7 +162,15 @@ function prepare(text: string): Prepared {
   const n = Math.max(0, len - 1);
   let bits = 4;
   while (1 << bits < n * 2) bits++;
-  const p = { chars, charCount, n, shift: 32 - bits, mask: (1 << bits) - 1, keys: new Int32Array(1 << bits), counts: new Int32Array(1 << bits) };
+  const p = {
+    chars,
+    charCount,
+    n,
+    shift: 32 - bits,
+    mask: (1 << bits) - 1,
+    keys: new Int32Array(1 << bits),
+    counts: new Int32Array(1 << bits),
+  };
   for (let i = 0; i < n; i++) {
     const key = (units[i]! << 16) | units[i + 1]!;
     const h = slotOf(key, p, p.counts);
@@ -254,7 +266,11 @@ export const COPY_SIMILARITY = 0.9;
 /** Sections shorter than this are too short to judge (e.g. 无。). */
 const COPY_MIN_CHARS = 40;
 
-const SECTION_HEADINGS: Record<string, string> = { overview: '一、总体情况', problems: '五、存在的主要问题及改进情况', other: '六、其他需要报告的事项' };
+const SECTION_HEADINGS: Record<string, string> = {
+  overview: '一、总体情况',
+  problems: '五、存在的主要问题及改进情况',
+  other: '六、其他需要报告的事项',
+};
 
 export const YEAR_COPY: CheckRule = {
   kind: 'check',

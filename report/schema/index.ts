@@ -16,7 +16,11 @@ export const MAX_CELL_TEXT_CHARS = 200;
 const cellValue = z
   .union([z.number().finite(), z.string().max(MAX_CELL_TEXT_CHARS), z.null()])
   .transform((v) => (typeof v === 'string' ? parseCellText(v) : v))
-  .meta({ id: 'CellValue', description: '数字；null 为空白（不等于 0）；文字按原样保留以便校验 / a number; null is blank (not 0); text is kept as written, for the checks' });
+  .meta({
+    id: 'CellValue',
+    description:
+      '数字；null 为空白（不等于 0）；文字按原样保留以便校验 / a number; null is blank (not 0); text is kept as written, for the checks',
+  });
 
 const prose = z.string().max(MAX_TEXT_CHARS).nullable();
 
@@ -34,7 +38,9 @@ function reportSchemaFor(format: FormatDef) {
   });
 }
 
-type ReportSchemaType = z.ZodDiscriminatedUnion<[ReturnType<typeof reportSchemaFor>, ReturnType<typeof reportSchemaFor>]>;
+type ReportSchemaType = z.ZodDiscriminatedUnion<
+  [ReturnType<typeof reportSchemaFor>, ReturnType<typeof reportSchemaFor>]
+>;
 let schema: ReportSchemaType | undefined;
 
 /** The schema of both formats, built on first use (a few hundred fields: not at load, so cold starts stay short). */

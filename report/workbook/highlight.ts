@@ -120,12 +120,23 @@ function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] 
     }
   }
   // Text where a number belongs (pasted, or typed past the validation): one rule per rectangle, relative to its corner.
-  const textRule = (s: InputSlot) => (s.kind === 'count' || s.kind === 'signedCount' ? TYPE_INT : s.kind === 'fee' || s.kind === 'amount' ? TYPE_FEE : undefined);
+  const textRule = (s: InputSlot) =>
+    s.kind === 'count' || s.kind === 'signedCount'
+      ? TYPE_INT
+      : s.kind === 'fee' || s.kind === 'amount'
+        ? TYPE_FEE
+        : undefined;
   for (const sheet of new Set(layout.inputs.map((s) => s.sheet))) {
     for (const rule of [TYPE_INT, TYPE_FEE]) {
       const slots = layout.inputs.filter((s) => s.sheet === sheet && textRule(s) === rule);
       for (const r of rectangles(slots)) {
-        out.push({ sheet, sqref: rangeText(r, false), formula: `ISTEXT(${a1(r.top, r.left)})`, severity: rule.severity, rule: rule.code });
+        out.push({
+          sheet,
+          sqref: rangeText(r, false),
+          formula: `ISTEXT(${a1(r.top, r.left)})`,
+          severity: rule.severity,
+          rule: rule.code,
+        });
       }
     }
   }

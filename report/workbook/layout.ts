@@ -96,10 +96,18 @@ export function workbookLayout(format: FormatDef): WorkbookLayout {
       inputs.push(slot(proseId(section.id as ProseSectionId), section.heading, PROSE_CELL.row, PROSE_CELL.col, 'text'));
       continue;
     }
-    sheets.push({ name: section.heading, kind: 'table', section: section.id, table: section.table, gridOrigin: GRID_ORIGIN });
+    sheets.push({
+      name: section.heading,
+      kind: 'table',
+      section: section.id,
+      table: section.table,
+      gridOrigin: GRID_ORIGIN,
+    });
     for (const g of grids[section.table].cells) {
       if (g.kind !== 'value') continue;
-      inputs.push(slot(g.cellId!, section.heading, GRID_ORIGIN.row + g.r, GRID_ORIGIN.col + g.c, kindOf.get(g.cellId!)!));
+      inputs.push(
+        slot(g.cellId!, section.heading, GRID_ORIGIN.row + g.r, GRID_ORIGIN.col + g.c, kindOf.get(g.cellId!)!),
+      );
     }
   }
   const layout: WorkbookLayout = { format, sheets, inputs, byId: new Map(inputs.map((s) => [s.id, s])) };

@@ -16,7 +16,14 @@ import type { CellValue, Finding, Report } from '../model/types';
 import { parseCellText } from '../model/value';
 import { WorkbookError } from './errors';
 import {
-  a1, type InputSlot, META_AGENCY, META_PREAMBLE, META_YEAR, proseId, type WorkbookLayout, workbookLayout,
+  a1,
+  type InputSlot,
+  META_AGENCY,
+  META_PREAMBLE,
+  META_YEAR,
+  proseId,
+  type WorkbookLayout,
+  workbookLayout,
 } from './layout';
 import { checkXlsxZip } from './zip';
 
@@ -43,7 +50,9 @@ export function cellContent(v: ExcelValue | undefined, depth = 0): number | stri
   if (typeof v !== 'object' || depth > 2) return null;
   const o = v as unknown as Record<string, unknown>;
   if (Array.isArray(o.richText)) {
-    return o.richText.map((r) => (r && typeof (r as { text?: unknown }).text === 'string' ? (r as { text: string }).text : '')).join('');
+    return o.richText
+      .map((r) => (r && typeof (r as { text?: unknown }).text === 'string' ? (r as { text: string }).text : ''))
+      .join('');
   }
   if ('formula' in o || 'sharedFormula' in o) {
     if (o.result !== undefined) return cellContent(o.result as ExcelValue, depth + 1);
@@ -144,7 +153,10 @@ function templateSheets(wb: ExcelJS.Workbook): Map<string, Worksheet> {
  * The format whose table labels sit where its grids put them. The year decides which is tried first; the tables
  * decide (a 2020 template with 2021 typed in is still read as the 2019 format, and FORMAT-VERSION reports it).
  */
-function detectFormat(sheets: ReadonlyMap<string, Worksheet>, year: number | null): { format: FormatDef; drifted: LabelCheck['drifted'] } {
+function detectFormat(
+  sheets: ReadonlyMap<string, Worksheet>,
+  year: number | null,
+): { format: FormatDef; drifted: LabelCheck['drifted'] } {
   const first = year !== null ? formatForYear(year) : FORMAT_2021;
   const candidates = first === FORMAT_2021 ? [FORMAT_2021, FORMAT_2019] : [FORMAT_2019, FORMAT_2021];
   const checks = candidates.map((format) => ({ format, ...checkLabels(sheets, format) }));

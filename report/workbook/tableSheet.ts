@@ -8,7 +8,15 @@ import type { GridCell, TableGrid } from '../format/grid';
 import type { TableId } from '../format/types';
 import { GRID_ORIGIN } from './layout';
 import {
-  BODY_FONT, BORDERS, CENTER, heightFor, INPUT_FILL, LEFT, MIN_ROW_PT, TITLE_FONT, wrappedLines,
+  BODY_FONT,
+  BORDERS,
+  CENTER,
+  heightFor,
+  INPUT_FILL,
+  LEFT,
+  MIN_ROW_PT,
+  TITLE_FONT,
+  wrappedLines,
 } from './sheetStyle';
 
 /** Column widths (Excel units): the label columns first, then every value column. */

@@ -13,11 +13,29 @@ import type { CellValue, Report } from '../model/types';
 import { highlights } from './highlight';
 import { META_HINTS, PROSE_HINTS } from './hints';
 import {
-  type InputSlot, META_AGENCY, META_LABELS, META_PREAMBLE, META_ROWS, META_YEAR, PROSE_CELL, proseId,
-  type SlotKind, type WorkbookLayout, workbookLayout,
+  type InputSlot,
+  META_AGENCY,
+  META_LABELS,
+  META_PREAMBLE,
+  META_ROWS,
+  META_YEAR,
+  PROSE_CELL,
+  proseId,
+  type SlotKind,
+  type WorkbookLayout,
+  workbookLayout,
 } from './layout';
 import {
-  BODY_FONT, BORDERS, CENTER, HINT_FONT, heightFor, highlightStyle, INPUT_FILL, LEFT, TITLE_FONT, TOP_LEFT,
+  BODY_FONT,
+  BORDERS,
+  CENTER,
+  HINT_FONT,
+  heightFor,
+  highlightStyle,
+  INPUT_FILL,
+  LEFT,
+  TITLE_FONT,
+  TOP_LEFT,
   wrappedLines,
 } from './sheetStyle';
 import { drawTable } from './tableSheet';
@@ -35,29 +53,69 @@ export const YEAR_RANGE = { min: 2019, max: 2100 } as const;
 
 const VALIDATIONS: Partial<Record<SlotKind, DataValidation>> = {
   count: {
-    type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true,
-    showInputMessage: true, promptTitle: '件数', prompt: '填写非负整数。没有发生的填 0（空白不等于 0）。',
-    showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为非负整数', error: '此处只能填写非负整数（0、1、2……），不能填写文字、小数或负数。',
+    type: 'whole',
+    operator: 'greaterThanOrEqual',
+    formulae: [0],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: '件数',
+    prompt: '填写非负整数。没有发生的填 0（空白不等于 0）。',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '应为非负整数',
+    error: '此处只能填写非负整数（0、1、2……），不能填写文字、小数或负数。',
   },
   signedCount: {
-    type: 'whole', operator: 'between', formulae: [-999999999, 999999999], allowBlank: true,
-    showInputMessage: true, promptTitle: '增减数', prompt: '填写整数，减少时填负数（如 -4）。没有变化的填 0。',
-    showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: '此处只能填写整数（减少填负数，如 -4），不能填写文字（如“减4”）或小数。',
+    type: 'whole',
+    operator: 'between',
+    formulae: [-999999999, 999999999],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: '增减数',
+    prompt: '填写整数，减少时填负数（如 -4）。没有变化的填 0。',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '应为整数',
+    error: '此处只能填写整数（减少填负数，如 -4），不能填写文字（如“减4”）或小数。',
   },
   fee: {
-    type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true,
-    showInputMessage: true, promptTitle: '金额（万元）', prompt: '以万元为单位填写非负数，最多保留 4 位小数；不要在单元格中写单位。没有收费的填 0。',
-    showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为非负数（万元）', error: '此处只能填写以万元为单位的非负数，不能填写文字或单位（如“251000元”）。',
+    type: 'decimal',
+    operator: 'greaterThanOrEqual',
+    formulae: [0],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: '金额（万元）',
+    prompt: '以万元为单位填写非负数，最多保留 4 位小数；不要在单元格中写单位。没有收费的填 0。',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '应为非负数（万元）',
+    error: '此处只能填写以万元为单位的非负数，不能填写文字或单位（如“251000元”）。',
   },
   amount: {
-    type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true,
-    showInputMessage: true, promptTitle: '金额', prompt: '填写非负数，不要在单元格中写单位。没有发生的填 0。',
-    showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为非负数', error: '此处只能填写非负数，不能填写文字或单位。',
+    type: 'decimal',
+    operator: 'greaterThanOrEqual',
+    formulae: [0],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: '金额',
+    prompt: '填写非负数，不要在单元格中写单位。没有发生的填 0。',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '应为非负数',
+    error: '此处只能填写非负数，不能填写文字或单位。',
   },
   year: {
-    type: 'whole', operator: 'between', formulae: [YEAR_RANGE.min, YEAR_RANGE.max], allowBlank: true,
-    showInputMessage: true, promptTitle: '报告年度', prompt: '填写四位数的报告年度，例如 2021。',
-    showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为年份', error: `报告年度应为 ${YEAR_RANGE.min} 至 ${YEAR_RANGE.max} 之间的四位整数，例如 2021。`,
+    type: 'whole',
+    operator: 'between',
+    formulae: [YEAR_RANGE.min, YEAR_RANGE.max],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: '报告年度',
+    prompt: '填写四位数的报告年度，例如 2021。',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '应为年份',
+    error: `报告年度应为 ${YEAR_RANGE.min} 至 ${YEAR_RANGE.max} 之间的四位整数，例如 2021。`,
   },
 };
 
@@ -106,7 +164,13 @@ function hint(ws: Worksheet, row: number, col: number, text: string): void {
   cell.alignment = { ...TOP_LEFT, indent: 1 };
 }
 
-function writeMetaSheet(ws: Worksheet, layout: WorkbookLayout, format: FormatDef, agency: string | null, year: number | null) {
+function writeMetaSheet(
+  ws: Worksheet,
+  layout: WorkbookLayout,
+  format: FormatDef,
+  agency: string | null,
+  year: number | null,
+) {
   const widths = [16, 56, 44];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const agencySlot = layout.byId.get(META_AGENCY)!;
@@ -121,7 +185,11 @@ function writeMetaSheet(ws: Worksheet, layout: WorkbookLayout, format: FormatDef
   title.alignment = CENTER;
   ws.getRow(META_ROWS.title).height = 36;
 
-  const rows: [keyof typeof META_LABELS, string][] = [['agency', META_AGENCY], ['year', META_YEAR], ['preamble', META_PREAMBLE]];
+  const rows: [keyof typeof META_LABELS, string][] = [
+    ['agency', META_AGENCY],
+    ['year', META_YEAR],
+    ['preamble', META_PREAMBLE],
+  ];
   for (const [key, id] of rows) {
     const slot = layout.byId.get(id)!;
     const label = ws.getCell(slot.row, slot.col - 1);
@@ -137,7 +205,10 @@ function writeMetaSheet(ws: Worksheet, layout: WorkbookLayout, format: FormatDef
 
   const notes: [string, string][] = [
     ['适用格式', `《中华人民共和国政府信息公开工作年度报告格式》（${format.source}）`],
-    ['填写说明', '各表中浅黄色单元格为填写项，其余内容不可修改。各项数字（含总计）均需填写，没有发生的填 0。合计或勾稽关系不符的单元格显示为红色，超出范围的显示为黄色。'],
+    [
+      '填写说明',
+      '各表中浅黄色单元格为填写项，其余内容不可修改。各项数字（含总计）均需填写，没有发生的填 0。合计或勾稽关系不符的单元格显示为红色，超出范围的显示为黄色。',
+    ],
   ];
   notes.forEach(([label, text], i) => {
     const row = META_ROWS.preamble + 2 + i;
@@ -149,7 +220,14 @@ function writeMetaSheet(ws: Worksheet, layout: WorkbookLayout, format: FormatDef
     ws.getCell(row, 2).alignment = LEFT;
     ws.getRow(row).height = heightFor(wrappedLines(text, widths[1]! + widths[2]!));
   });
-  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
 }
 
 const PROSE_WIDTH = 100;
@@ -168,7 +246,14 @@ function writeProseSheet(ws: Worksheet, heading: string, section: ProseSectionId
   styleInput(ws.getCell(PROSE_CELL.row, PROSE_CELL.col), TOP_LEFT);
   ws.getRow(PROSE_CELL.row).height = PROSE_HEIGHT;
   hint(ws, PROSE_CELL.row, PROSE_CELL.col + 1, PROSE_HINTS[section]);
-  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
 }
 
 /** Numbers as numbers, text as text (kept so the rules can report it), blank as empty. */
@@ -178,7 +263,13 @@ function cellContent(v: CellValue | undefined): number | string | null {
   return null;
 }
 
-function fill(wb: ExcelJS.Workbook, layout: WorkbookLayout, report: Report | undefined, agency: string | null, year: number | null) {
+function fill(
+  wb: ExcelJS.Workbook,
+  layout: WorkbookLayout,
+  report: Report | undefined,
+  agency: string | null,
+  year: number | null,
+) {
   const text: Record<string, string | null | undefined> = {
     [META_AGENCY]: agency,
     [META_PREAMBLE]: report?.preamble,

@@ -55,8 +55,13 @@ function findDirectory(view: DataView): { count: number; size: number; offset: n
 }
 
 /** The zip64 extended information extra field (id 1) holds the sizes and offset the classic fields mark 0xffffffff. */
-function zip64Sizes(view: DataView, at: number, end: number, e: { size: number; compressedSize: number; offset: number }) {
-  for (let p = at; p + 4 <= end; ) {
+function zip64Sizes(
+  view: DataView,
+  at: number,
+  end: number,
+  e: { size: number; compressedSize: number; offset: number },
+) {
+  for (let p = at; p + 4 <= end;) {
     const id = view.getUint16(p, true);
     const n = view.getUint16(p + 2, true);
     if (id === 1) {

@@ -32,7 +32,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function xmllint(file: string): string {
-  return execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 interface XmlNode {
@@ -62,7 +65,9 @@ describe('manifest.xml', () => {
   it('uses schema files identical to the shared ones, when those are at hand', () => {
     if (!existsSync(SHARED_SCHEMA_DIR)) return; // a CI clone has only the copy
     for (const f of ['manifest.xsd', 'officeapp-manifest-1.1.xsd', 'versionoverrides-lax.xsd']) {
-      expect(readFileSync(join(ROOT, 'test/fixtures/office', f), 'utf8')).toBe(readFileSync(join(SHARED_SCHEMA_DIR, f), 'utf8'));
+      expect(readFileSync(join(ROOT, 'test/fixtures/office', f), 'utf8')).toBe(
+        readFileSync(join(SHARED_SCHEMA_DIR, f), 'utf8'),
+      );
     }
   });
 
@@ -92,7 +97,9 @@ describe('manifest.xml', () => {
   it('names only built files and defined resources, with Chinese text and English overrides', () => {
     const doc = parseDocument(localManifestXml(), { xmlMode: true }) as unknown as XmlNode;
     const all = elements(doc);
-    const ids = new Set(all.filter((e) => e.attribs?.id && /^bt:(Image|Url|String)$/.test(e.name!)).map((e) => e.attribs!.id!));
+    const ids = new Set(
+      all.filter((e) => e.attribs?.id && /^bt:(Image|Url|String)$/.test(e.name!)).map((e) => e.attribs!.id!),
+    );
     const resids = all.filter((e) => e.attribs?.resid).map((e) => e.attribs!.resid!);
     expect(resids.length).toBeGreaterThan(10);
     for (const r of resids) expect(ids).toContain(r);
@@ -119,7 +126,13 @@ describe('npm run build', () => {
   it('keeps the task pane within 250 KB gzip and without the heavy modules', () => {
     expect(built.taskpaneBytes.gzip).toBeLessThan(250 * 1024);
     expect(built.taskpaneBytes.gzip).toBeGreaterThan(20 * 1024); // it did measure the real bundle
-    for (const path of ['node_modules/exceljs/dist/es5/index.js', 'node_modules/zod/v4/index.js', 'report/workbook/template.ts', 'functions/store/table.ts', 'report/render/page.ts']) {
+    for (const path of [
+      'node_modules/exceljs/dist/es5/index.js',
+      'node_modules/zod/v4/index.js',
+      'report/workbook/template.ts',
+      'functions/store/table.ts',
+      'report/render/page.ts',
+    ]) {
       expect(FORBIDDEN_IN_PANE.some((re) => re.test(path))).toBe(true);
     }
     expect(FORBIDDEN_IN_PANE.some((re) => re.test('functions/submission/headers.ts'))).toBe(false);
@@ -131,7 +144,9 @@ describe('npm run build', () => {
     for (const page of [ADDIN_FILES.taskpane, ADDIN_FILES.commands, ADDIN_FILES.signInCallback]) {
       const html = readFileSync(join(built.outDir, page), 'utf8');
       expect(html).toContain(`<script src="${OFFICE_JS_URL}"></script>`);
-      const own = [...html.matchAll(/<script src="([^"]+\.js)"><\/script>/g)].map((m) => m[1]!).filter((s) => !s.startsWith('https:'));
+      const own = [...html.matchAll(/<script src="([^"]+\.js)"><\/script>/g)]
+        .map((m) => m[1]!)
+        .filter((s) => !s.startsWith('https:'));
       expect(own).toHaveLength(1);
       expect(existsSync(join(built.outDir, own[0]!))).toBe(true);
     }
@@ -141,7 +156,11 @@ describe('npm run build', () => {
 
   it('writes config.json for the local stack', () => {
     const config = parseConfig(JSON.parse(readFileSync(join(built.outDir, ADDIN_FILES.config), 'utf8')));
-    expect(config).toEqual({ apiBase: `${LOCAL_BASE_URL}/api`, signIn: { mode: 'dev' }, api: { maxUploadBytes: expect.any(Number) } });
+    expect(config).toEqual({
+      apiBase: `${LOCAL_BASE_URL}/api`,
+      signIn: { mode: 'dev' },
+      api: { maxUploadBytes: expect.any(Number) },
+    });
     expect(config.api.maxUploadBytes).toBeGreaterThan(100 * 1024);
   });
 

@@ -29,7 +29,12 @@ const slot = (id: string) => layout.byId.get(id)!;
 const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' }, api: { maxUploadBytes: 1 << 20 } };
 
 function fakeResponse(status: number, body: unknown) {
-  return { status, ok: status >= 200 && status < 300, json: async () => body, headers: { get: () => null } } as unknown as Response;
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    json: async () => body,
+    headers: { get: () => null },
+  } as unknown as Response;
 }
 
 function jwt(claims: Record<string, unknown>): string {
@@ -48,7 +53,11 @@ async function mount(host: MockHost, lang: Lang = 'zh', extra: Partial<PaneDeps>
     loadTemplate: async () => 'BASE64',
     canInsert: true,
     settleMs: 10,
-    fetch: (async () => fakeResponse(404, { code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } })) as unknown as typeof fetch,
+    fetch: (async () =>
+      fakeResponse(404, {
+        code: 'E-NOT-FOUND',
+        message: { zh: '未找到', en: 'Not found' },
+      })) as unknown as typeof fetch,
     ...extra,
   });
   const submission = new SubmitFlow(pane);
@@ -60,11 +69,16 @@ async function mount(host: MockHost, lang: Lang = 'zh', extra: Partial<PaneDeps>
 }
 
 function fillConsistent(host: MockHost) {
-  for (const s of layout.inputs) if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
+  for (const s of layout.inputs)
+    if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
   host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
   host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
   // All six sections present; a fee with five decimals leaves one warning (TYPE-FEE) to confirm.
-  for (const [id, text] of [['overview', '本年度未收到政府信息公开申请。'], ['problems', '公开的及时性有待提高。'], ['other', '本年度未收取信息处理费。']]) {
+  for (const [id, text] of [
+    ['overview', '本年度未收到政府信息公开申请。'],
+    ['problems', '公开的及时性有待提高。'],
+    ['other', '本年度未收取信息处理费。'],
+  ]) {
     const t = slot(`text.${id}`);
     host.setCell(t.sheet, t.row, t.col, text);
   }
@@ -96,7 +110,9 @@ describe('the pane', () => {
     expect(errors).toBeGreaterThan(0);
     expect(within(screen.getByTestId('count-error')).getByText(String(errors))).toBeTruthy();
     const group = screen.getByRole('region', { name: '错误' });
-    const item = within(group).getAllByRole('button').find((b) => b.getAttribute('data-rule') === 'T3-ROW-SUM')!;
+    const item = within(group)
+      .getAllByRole('button')
+      .find((b) => b.getAttribute('data-rule') === 'T3-ROW-SUM')!;
     expect(item.textContent).toContain('表三');
     await act(async () => {
       fireEvent.click(item);
@@ -134,15 +150,36 @@ describe('the pane', () => {
     const fetchMock = (async (url: string, init?: RequestInit) => {
       if (url.endsWith('/reports')) {
         bodies.push(new Headers(init?.headers).get('x-confirm-warnings') ?? '');
-        return fakeResponse(201, { agency: 'mou-ju', agencyName: '某某局', year: 2024, version: 3, submittedAt: '2025-01-05T02:00:00Z', findings: [], publishedUrl: 'https://h/api/published/mou-ju/2024' });
+        return fakeResponse(201, {
+          agency: 'mou-ju',
+          agencyName: '某某局',
+          year: 2024,
+          version: 3,
+          submittedAt: '2025-01-05T02:00:00Z',
+          findings: [],
+          publishedUrl: 'https://h/api/published/mou-ju/2024',
+        });
       }
       return fakeResponse(404, { code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } });
     }) as unknown as typeof fetch;
     const doc: FileSource = {
       getFileAsync: (_t, _o, cb) =>
-        (cb as (r: unknown) => void)({ status: 'succeeded', value: { size: 2, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: [80, 75] } }), closeAsync: (d: () => void) => d() } }),
+        (cb as (r: unknown) => void)({
+          status: 'succeeded',
+          value: {
+            size: 2,
+            sliceCount: 1,
+            getSliceAsync: (_i: number, d: (r: unknown) => void) =>
+              d({ status: 'succeeded', value: { data: [80, 75] } }),
+            closeAsync: (d: () => void) => d(),
+          },
+        }),
     };
-    const storage = { getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }), setItem: () => {}, removeItem: () => {} } as unknown as Storage;
+    const storage = {
+      getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }),
+      setItem: () => {},
+      removeItem: () => {},
+    } as unknown as Storage;
     await mount(host, 'zh', { fetch: fetchMock, document: doc, storage });
     fireEvent.click(screen.getByRole('tab', { name: /报送/ }));
     await act(async () => {
@@ -156,7 +193,11 @@ describe('the pane', () => {
     });
     const receipt = await screen.findByTestId('receipt');
     expect(receipt.textContent).toContain('第 3 版');
-    expect(within(receipt).getByRole('link', { name: /查看公开页面/ }).getAttribute('href')).toBe('https://h/api/published/mou-ju/2024');
+    expect(
+      within(receipt)
+        .getByRole('link', { name: /查看公开页面/ })
+        .getAttribute('href'),
+    ).toBe('https://h/api/published/mou-ju/2024');
     expect(bodies).toHaveLength(1);
     expect(bodies[0]).toBe('TYPE-FEE');
   });

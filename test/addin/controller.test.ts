@@ -53,7 +53,13 @@ describe('live validation', () => {
     await pane.start();
     expect(host.syncs()).toBe(2); // events + first read
     expect(pane.state.template).toBe('present');
-    for (const [n, [id, v]] of ([['t3.granted.natural', 4], ['t3.granted.total', 5], ['t3.granted.business', 1]] as const).entries()) {
+    for (const [n, [id, v]] of (
+      [
+        ['t3.granted.natural', 4],
+        ['t3.granted.total', 5],
+        ['t3.granted.business', 1],
+      ] as const
+    ).entries()) {
       const syncs = host.syncs();
       edit(host, id, v);
       await settle();
@@ -61,10 +67,14 @@ describe('live validation', () => {
       expect(pane.state.reads).toBe(2 + n);
     }
     // 4 + 1 = 5 holds after the third edit.
-    expect(pane.state.findings.filter((f) => f.rule === 'T3-ROW-SUM' && f.cells.some((c) => c.id === 't3.granted.total'))).toEqual([]);
+    expect(
+      pane.state.findings.filter((f) => f.rule === 'T3-ROW-SUM' && f.cells.some((c) => c.id === 't3.granted.total')),
+    ).toEqual([]);
     edit(host, 't3.granted.total', 9);
     await settle();
-    const rowSum = pane.state.findings.filter((f) => f.rule === 'T3-ROW-SUM' && f.cells.some((c) => c.id === 't3.granted.total'));
+    const rowSum = pane.state.findings.filter(
+      (f) => f.rule === 'T3-ROW-SUM' && f.cells.some((c) => c.id === 't3.granted.total'),
+    );
     expect(rowSum).toHaveLength(1);
     expect(rowSum[0]!.cells[0]!.address).toMatch(/^三、.+![A-Z]+\d+$/);
     await pane.dispose();
@@ -112,14 +122,23 @@ describe('inserting the template', () => {
     const host = mockExcel(layout, { withTemplate: false });
     const now = Date.parse('2025-02-10T08:00:00Z');
     const year = reportingYear(now);
-    const previous = { format: '2021', agency: '某某局', year: year - 1, sections: { overview: null, problems: null, other: null }, values: { 't3.carryOver.natural': 2, 't3.carryOver.total': 2 } };
+    const previous = {
+      format: '2021',
+      agency: '某某局',
+      year: year - 1,
+      sections: { overview: null, problems: null, other: null },
+      values: { 't3.carryOver.natural': 2, 't3.carryOver.total': 2 },
+    };
     const urls: string[] = [];
     const token = jwt({ 'custom:agency': 'mou-ju', 'custom:agency_name': '某某局', exp: now / 1000 + 3600 });
     const fetchMock = (async (url: string) => {
       urls.push(url);
       if (url.endsWith('/dev/token')) return new Response(JSON.stringify({ token }), { status: 200 });
-      if (url.endsWith(`/reports/mou-ju/${year - 1}`)) return new Response(JSON.stringify({ report: previous, findings: [] }), { status: 200 });
-      return new Response(JSON.stringify({ code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } }), { status: 404 });
+      if (url.endsWith(`/reports/mou-ju/${year - 1}`))
+        return new Response(JSON.stringify({ report: previous, findings: [] }), { status: 200 });
+      return new Response(JSON.stringify({ code: 'E-NOT-FOUND', message: { zh: '未找到', en: 'Not found' } }), {
+        status: 404,
+      });
     }) as unknown as typeof fetch;
     const pane = controller(host, { fetch: fetchMock, now: () => now });
     await pane.start();
@@ -161,18 +180,31 @@ describe('submitting', () => {
   function fileDoc(bytes: Uint8Array): FileSource {
     return {
       getFileAsync: (_t, _o, cb) =>
-        (cb as (r: unknown) => void)({ status: 'succeeded', value: { size: bytes.length, sliceCount: 1, getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: bytes } }), closeAsync: (d: () => void) => d() } }),
+        (cb as (r: unknown) => void)({
+          status: 'succeeded',
+          value: {
+            size: bytes.length,
+            sliceCount: 1,
+            getSliceAsync: (_i: number, d: (r: unknown) => void) => d({ status: 'succeeded', value: { data: bytes } }),
+            closeAsync: (d: () => void) => d(),
+          },
+        }),
     };
   }
 
   async function readyPane(fetchMock: typeof fetch) {
     const host = mockExcel(layout, { withTemplate: true });
     // A complete, consistent report: everything 0, with agency and year.
-    for (const s of layout.inputs) if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
+    for (const s of layout.inputs)
+      if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
     host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
     host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
     // All six sections present; a fee with five decimals leaves one warning (TYPE-FEE) to confirm.
-    for (const [id, text] of [['overview', '本年度未收到政府信息公开申请。'], ['problems', '公开的及时性有待提高。'], ['other', '本年度未收取信息处理费。']]) {
+    for (const [id, text] of [
+      ['overview', '本年度未收到政府信息公开申请。'],
+      ['problems', '公开的及时性有待提高。'],
+      ['other', '本年度未收取信息处理费。'],
+    ]) {
       const t = slot(`text.${id}`);
       host.setCell(t.sheet, t.row, t.col, text);
     }
@@ -184,7 +216,11 @@ describe('submitting', () => {
       document: fileDoc(new Uint8Array([80, 75, 3, 4, 1])),
       randomUUID: () => keys.shift()!,
       retry: { attempts: 2, delay: () => 0 },
-      storage: { getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }), setItem: () => {}, removeItem: () => {} } as unknown as Storage,
+      storage: {
+        getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }),
+        setItem: () => {},
+        removeItem: () => {},
+      } as unknown as Storage,
     });
     await pane.start();
     return { pane, flow: new SubmitFlow(pane), host };
@@ -198,7 +234,17 @@ describe('submitting', () => {
       const h = new Headers(init?.headers);
       sent.push({ key: h.get('idempotency-key'), confirm: h.get('x-confirm-warnings') });
       if (!online) throw new TypeError('Failed to fetch');
-      return new Response(JSON.stringify({ agency: 'mou-ju', year: 2024, version: 1, submittedAt: '2025-01-01T00:00:00Z', findings: [], publishedUrl: 'https://h/api/published/mou-ju/2024' }), { status: 201 });
+      return new Response(
+        JSON.stringify({
+          agency: 'mou-ju',
+          year: 2024,
+          version: 1,
+          submittedAt: '2025-01-01T00:00:00Z',
+          findings: [],
+          publishedUrl: 'https://h/api/published/mou-ju/2024',
+        }),
+        { status: 201 },
+      );
     }) as unknown as typeof fetch;
     const { pane, flow } = await readyPane(fetchMock);
     await flow.start();

@@ -49,7 +49,11 @@ describe('geometry', () => {
 describe('changes', () => {
   const s = slot('t3.granted.natural');
   const names = new Map([['{id}', s.sheet]]);
-  const notice = (address: string, triggerSource?: string) => ({ worksheetId: '{id}', address, ...(triggerSource ? { triggerSource } : {}) });
+  const notice = (address: string, triggerSource?: string) => ({
+    worksheetId: '{id}',
+    address,
+    ...(triggerSource ? { triggerSource } : {}),
+  });
 
   it('counts a person’s edit of an input, not labels, other sheets or the add-in’s own writes', () => {
     let now = 1000;
@@ -57,7 +61,9 @@ describe('changes', () => {
     const relevant = (n: ReturnType<typeof notice>) => isRelevantChange(layout, n, (id) => names.get(id), own);
     expect(relevant(notice(s.address))).toBe(true);
     expect(relevant(notice('A1'))).toBe(false);
-    expect(isRelevantChange(layout, { worksheetId: '{other}', address: s.address }, (id) => names.get(id), own)).toBe(false);
+    expect(isRelevantChange(layout, { worksheetId: '{other}', address: s.address }, (id) => names.get(id), own)).toBe(
+      false,
+    );
     expect(relevant(notice(s.address, 'ThisLocalAddin'))).toBe(false);
     const end = own.begin(s.sheet, [s.address]);
     expect(relevant(notice(s.address))).toBe(false);
@@ -97,11 +103,7 @@ describe('SettledRunner', () => {
     const t = fakeTimers();
     let runs = 0;
     let release: () => void = () => {};
-    const runner = new SettledRunner(
-      () => new Promise<void>((r) => (runs++, (release = r))),
-      300,
-      t.timers,
-    );
+    const runner = new SettledRunner(() => new Promise<void>((r) => (runs++, (release = r))), 300, t.timers);
     for (let i = 0; i < 500; i++) runner.notify();
     expect(t.pending.size).toBe(1);
     t.fire();
@@ -147,7 +149,12 @@ describe('reportFromInputs', () => {
     raw.set('t3.new.natural', 5);
     raw.set(proseId('overview'), '第一段\r\n第二段');
     const r = reportFromInputs(layout, raw);
-    expect(r).toMatchObject({ format: '2021', agency: '某某局', year: 2024, sections: { overview: '第一段\n第二段', problems: null, other: null } });
+    expect(r).toMatchObject({
+      format: '2021',
+      agency: '某某局',
+      year: 2024,
+      sections: { overview: '第一段\n第二段', problems: null, other: null },
+    });
     expect(r.values['t3.new.natural']).toBe(5);
     expect(r.values['t3.new.total']).toBeNull();
     expect(Object.keys(r.values)).toHaveLength(FORMAT_2021.cells.length);
@@ -156,7 +163,15 @@ describe('reportFromInputs', () => {
 
 describe('prefillFromPrevious', () => {
   it('carries last year’s 四 into this year’s 二 and the in-force counts as baselines', () => {
-    const prev: Report = { ...emptyReport({ year: 2023 }), values: { 't3.carryOver.natural': 2, 't3.carryOver.total': 2, 't3.carryOver.legal': '二', 't2.rules.inForce': 12 } };
+    const prev: Report = {
+      ...emptyReport({ year: 2023 }),
+      values: {
+        't3.carryOver.natural': 2,
+        't3.carryOver.total': 2,
+        't3.carryOver.legal': '二',
+        't2.rules.inForce': 12,
+      },
+    };
     const p = prefillFromPrevious(FORMAT_2021, prev);
     expect(p.fromYear).toBe(2023);
     expect(p.values).toEqual({ 't3.carried.natural': 2, 't3.carried.total': 2, 't2.rules.inForce': 12 });
@@ -168,13 +183,19 @@ describe('prefillFromPrevious', () => {
 
 describe('findings', () => {
   const f = (rule: string, severity: Finding['severity'], ids: string[], section?: Finding['section']): Finding => ({
-    rule, severity, message: { zh: rule, en: rule }, cells: ids.map((id) => ({ id, table: '三', row: '', column: '' })), ...(section ? { section } : {}),
+    rule,
+    severity,
+    message: { zh: rule, en: rule },
+    cells: ids.map((id) => ({ id, table: '三', row: '', column: '' })),
+    ...(section ? { section } : {}),
   });
 
   it('groups and counts by severity, errors first', () => {
     const list = [f('A', 'warning', []), f('B', 'error', []), f('C', 'info', []), f('D', 'error', [])];
     expect(groupBySeverity(list).map((g) => [g.severity, g.findings.map((x) => x.rule)])).toEqual([
-      ['error', ['B', 'D']], ['warning', ['A']], ['info', ['C']],
+      ['error', ['B', 'D']],
+      ['warning', ['A']],
+      ['info', ['C']],
     ]);
     expect(countBySeverity(list)).toEqual({ error: 2, warning: 1, info: 1 });
   });
@@ -182,7 +203,10 @@ describe('findings', () => {
   it('points a finding at its cells on one sheet, and a prose finding at its text cell', () => {
     const a = slot('t3.total.natural');
     const b = slot('t3.total.total');
-    const t = findingTarget(layout, f('T3-ROW-SUM', 'error', ['t3.total.total', 't3.total.natural', 't4.review.total']))!;
+    const t = findingTarget(
+      layout,
+      f('T3-ROW-SUM', 'error', ['t3.total.total', 't3.total.natural', 't4.review.total']),
+    )!;
     expect(t).toEqual({ sheet: a.sheet, addresses: [b.address, a.address] });
     expect(targetLabel(layout, t, 'zh')).toBe(`表三 ${b.address} ${a.address}`);
     const p = findingTarget(layout, f('TEXT-COUNT', 'warning', [], 'overview'))!;

@@ -43,7 +43,10 @@ describe('listenToWorkbook', () => {
     const host = mockExcel(layout, { withTemplate: true });
     const changes: string[] = [];
     let sheetsChanged = 0;
-    const stop = await listenToWorkbook(host.run, host.runWith, { onChanged: (n) => changes.push(n.address), onSheetsChanged: () => sheetsChanged++ });
+    const stop = await listenToWorkbook(host.run, host.runWith, {
+      onChanged: (n) => changes.push(n.address),
+      onSheetsChanged: () => sheetsChanged++,
+    });
     expect(host.handlers).toEqual({ changed: 1, added: 1, deleted: 1, removed: 0 });
     expect(host.syncs()).toBe(1);
     host.emitChange(META_SHEET, 'B3');
@@ -105,7 +108,9 @@ describe('insertTemplate', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await writeWorkbook({ year: 2024 })) as unknown as ArrayBuffer);
-    const p = (wb.getWorksheet(slot('t3.carried.natural').sheet) as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    const p = (
+      wb.getWorksheet(slot('t3.carried.natural').sheet) as unknown as { sheetProtection: Record<string, unknown> }
+    ).sheetProtection;
     expect(Boolean(p.sheet)).toBe(true);
     expect(Boolean(p.formatColumns)).toBe(TEMPLATE_PROTECTION.allowFormatColumns);
     expect(Boolean(p.formatRows)).toBe(TEMPLATE_PROTECTION.allowFormatRows);
@@ -141,6 +146,11 @@ describe('writeInputs and selectTarget', () => {
     await selectTarget(host.run, { sheet, addresses: ['J20'] });
     await selectTarget(host.run, { sheet, addresses: ['J20', 'J4', 'J5'] });
     expect(host.syncs()).toBe(2);
-    expect(host.log).toEqual([`activate ${sheet}`, `select ${sheet}!J20`, `activate ${sheet}`, `select ${sheet}!J20,J4,J5`]);
+    expect(host.log).toEqual([
+      `activate ${sheet}`,
+      `select ${sheet}!J20`,
+      `activate ${sheet}`,
+      `select ${sheet}!J20,J4,J5`,
+    ]);
   });
 });

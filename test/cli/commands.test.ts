@@ -36,7 +36,16 @@ describe('nianbao template, import, render', () => {
 
   it('render writes the published page; an unreadable input is exit 2 and writes nothing', () => {
     const out = join(dir, 'seed.html');
-    const r = nianbao(['render', join(EXAMPLES, 'yiyang-hrss-2021.txt'), '--year', '2021', '--agency', '益阳市人力资源和社会保障局', '-o', out]);
+    const r = nianbao([
+      'render',
+      join(EXAMPLES, 'yiyang-hrss-2021.txt'),
+      '--year',
+      '2021',
+      '--agency',
+      '益阳市人力资源和社会保障局',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<html lang="zh-CN">');

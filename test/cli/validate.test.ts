@@ -22,7 +22,8 @@ describe('nianbao validate', () => {
     expect(r.code).toBe(1);
     const { findings } = JSON.parse(r.stdout) as { findings: JsonFinding[] };
     const rules = new Set(findings.map((f) => f.rule));
-    for (const code of ['SHAPE-ROW', 'TEXT-COUNT', 'TEXT-CATEGORY', 'TYPE-FEE', 'TEXT-FEE']) expect(rules).toContain(code);
+    for (const code of ['SHAPE-ROW', 'TEXT-COUNT', 'TEXT-CATEGORY', 'TYPE-FEE', 'TEXT-FEE'])
+      expect(rules).toContain(code);
     expect([...rules].filter((c) => c.startsWith('T3-'))).toEqual([]);
     const shape = findings.find((f) => f.rule === 'SHAPE-ROW')!;
     expect(shape.severity).toBe('error');
@@ -52,7 +53,9 @@ describe('nianbao validate', () => {
     writeFileSync(file, JSON.stringify(report));
     const ok = nianbao(['validate', file, '--json']);
     expect(ok.code).toBe(0);
-    expect((JSON.parse(ok.stdout) as { findings: JsonFinding[] }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      (JSON.parse(ok.stdout) as { findings: JsonFinding[] }).findings.filter((f) => f.severity === 'error'),
+    ).toEqual([]);
     report.values['t4.litigationDirect.corrected'] = (report.values['t4.litigationDirect.corrected'] as number) + 1;
     writeFileSync(file, JSON.stringify(report));
     const bad = nianbao(['validate', file, '--json']);

@@ -23,13 +23,18 @@ beforeAll(async () => {
   tokenA = await repo.token({ agency: 'agency-a', agencyName: '甲局' });
   tokenB = await repo.token({ agency: 'agency-b', agencyName: '乙局' });
   admin = await repo.token({ admin: true });
-  const r = await repo.request('POST', '/api/reports', { token: tokenB, body: consistentReport(2021), headers: { 'idempotency-key': newKey() } });
+  const r = await repo.request('POST', '/api/reports', {
+    token: tokenB,
+    body: consistentReport(2021),
+    headers: { 'idempotency-key': newKey() },
+  });
   expect(r.status).toBe(201);
 });
 afterAll(() => repo.close());
 
 /** A concrete path for a route template. */
-const concrete = (path: string) => API_BASE + path.replace('{agency}', 'agency-b').replace('{year}', '2021').replace('{version}', '1');
+const concrete = (path: string) =>
+  API_BASE + path.replace('{agency}', 'agency-b').replace('{year}', '2021').replace('{version}', '1');
 
 describe('401 without a valid token', () => {
   const guarded = ROUTES.filter((r) => r.auth !== 'public');
@@ -55,7 +60,20 @@ describe('401 without a valid token', () => {
   test('a token accepted before is refused once it has expired (verified tokens are remembered only until then)', async () => {
     const token = await repo.token({ agency: 'agency-b', hours: 1 });
     expect((await repo.request('GET', '/api/reports/agency-b/2021', { token })).status).toBe(200);
-    jest.useFakeTimers({ now: Date.now() + 2 * 3600 * 1000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      now: Date.now() + 2 * 3600 * 1000,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       expect((await repo.request('GET', '/api/reports/agency-b/2021', { token })).status).toBe(401);
     } finally {
@@ -72,7 +90,13 @@ describe('401 without a valid token', () => {
 });
 
 describe("an agency's token cannot reach another agency's reports (403)", () => {
-  const reads = ['/api/reports/agency-b/2021', '/api/reports/agency-b/2021/versions', '/api/reports/agency-b/2021/versions/1', '/api/reports/agency-b/2021/versions/1/original', '/api/reports?agency=agency-b&year=2021'];
+  const reads = [
+    '/api/reports/agency-b/2021',
+    '/api/reports/agency-b/2021/versions',
+    '/api/reports/agency-b/2021/versions/1',
+    '/api/reports/agency-b/2021/versions/1/original',
+    '/api/reports?agency=agency-b&year=2021',
+  ];
   test.each(reads)('GET %s', async (path) => {
     const r = await repo.request('GET', path, { token: tokenA });
     expect(r.status).toBe(403);
@@ -82,7 +106,11 @@ describe("an agency's token cannot reach another agency's reports (403)", () => 
   });
 
   test('nor submit for it', async () => {
-    const r = await repo.request('POST', '/api/reports?agency=agency-b', { token: tokenA, body: consistentReport(2022), headers: { 'idempotency-key': newKey() } });
+    const r = await repo.request('POST', '/api/reports?agency=agency-b', {
+      token: tokenA,
+      body: consistentReport(2022),
+      headers: { 'idempotency-key': newKey() },
+    });
     expect(r.status).toBe(403);
     expect(r.json.code).toBe('E-AUTH-SCOPE');
     expect((await repo.request('GET', '/api/reports/agency-b/2022', { token: admin })).status).toBe(404);
@@ -109,12 +137,24 @@ describe("an agency's token cannot reach another agency's reports (403)", () => 
 describe('admins', () => {
   test('read every agency and see who has not submitted', async () => {
     expect((await repo.request('GET', '/api/reports/agency-b/2021', { token: admin })).status).toBe(200);
-    expect((await repo.request('POST', '/api/reports', { token: tokenA, body: consistentReport(2022), headers: { 'idempotency-key': newKey() } })).status).toBe(201);
+    expect(
+      (
+        await repo.request('POST', '/api/reports', {
+          token: tokenA,
+          body: consistentReport(2022),
+          headers: { 'idempotency-key': newKey() },
+        })
+      ).status,
+    ).toBe(201);
     // 2022: agency-a has submitted; agency-b reported for 2021, so it is expected for 2022 and has not submitted.
     const r = await repo.request('GET', '/api/reports?year=2022', { token: admin });
     expect(r.status).toBe(200);
     const byAgency = Object.fromEntries(r.json.reports.map((x: { agency: string }) => [x.agency, x]));
-    expect(byAgency['agency-a']).toMatchObject({ submitted: true, latest: { version: 1 }, publication: { state: 'published', version: 1 } });
+    expect(byAgency['agency-a']).toMatchObject({
+      submitted: true,
+      latest: { version: 1 },
+      publication: { state: 'published', version: 1 },
+    });
     expect(byAgency['agency-b']).toMatchObject({ submitted: false, agencyName: '测试市人力资源和社会保障局' });
     expect(r.json).toMatchObject({ year: 2022, submitted: 1, notSubmitted: 1 });
     // 2021: agency-b has submitted; agency-a, first heard of in 2022 and not registered, is not expected then.
@@ -124,10 +164,18 @@ describe('admins', () => {
   });
 
   test('may submit for an agency with ?agency=; a token naming no agency must say which', async () => {
-    const noAgency = await repo.request('POST', '/api/reports', { token: admin, body: consistentReport(2023), headers: { 'idempotency-key': newKey() } });
+    const noAgency = await repo.request('POST', '/api/reports', {
+      token: admin,
+      body: consistentReport(2023),
+      headers: { 'idempotency-key': newKey() },
+    });
     expect(noAgency.status).toBe(403);
     expect(noAgency.json.code).toBe('E-AUTH-AGENCY');
-    const r = await repo.request('POST', '/api/reports?agency=agency-b', { token: admin, body: consistentReport(2023), headers: { 'idempotency-key': newKey() } });
+    const r = await repo.request('POST', '/api/reports?agency=agency-b', {
+      token: admin,
+      body: consistentReport(2023),
+      headers: { 'idempotency-key': newKey() },
+    });
     expect(r.status).toBe(201);
     expect(r.json.submittedBy).toMatchObject({ admin: true });
     expect(r.json.agency).toBe('agency-b');
@@ -139,8 +187,17 @@ describe('the handlers enforce auth themselves (defence behind the authorizer)',
     const m = matchRoute(method, path);
     if (m.kind !== 'route') throw new Error('no route');
     return buildEvent(
-      { method, path, rawQuery: '', headers: { 'content-type': 'application/json', 'idempotency-key': newKey() }, body: Buffer.from(body ?? '') },
-      m.route, m.params, 'localhost:3000', claims,
+      {
+        method,
+        path,
+        rawQuery: '',
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: Buffer.from(body ?? ''),
+      },
+      m.route,
+      m.params,
+      'localhost:3000',
+      claims,
     );
   };
 
@@ -151,11 +208,17 @@ describe('the handlers enforce auth themselves (defence behind the authorizer)',
   });
 
   test('claims of another agency → 403; API Gateway\'s "[admins]" group string is understood', async () => {
-    const other = await getReport(event('GET', '/api/reports/agency-b/2021', { sub: 'x', 'custom:agency': 'agency-a' }));
+    const other = await getReport(
+      event('GET', '/api/reports/agency-b/2021', { sub: 'x', 'custom:agency': 'agency-a' }),
+    );
     expect(other.statusCode).toBe(403);
-    const asAdmin = await getReport(event('GET', '/api/reports/agency-b/2021', { sub: 'x', 'cognito:groups': '[staff admins]' }));
+    const asAdmin = await getReport(
+      event('GET', '/api/reports/agency-b/2021', { sub: 'x', 'cognito:groups': '[staff admins]' }),
+    );
     expect(asAdmin.statusCode).toBe(200);
-    const submit = await submitReport(event('POST', '/api/reports', { sub: 'x' }, JSON.stringify(consistentReport(2021))));
+    const submit = await submitReport(
+      event('POST', '/api/reports', { sub: 'x' }, JSON.stringify(consistentReport(2021))),
+    );
     expect(JSON.parse(submit.body).code).toBe('E-AUTH-AGENCY');
   });
 

@@ -36,8 +36,13 @@ test('without a year the published text (no title line) cannot be filed', async 
 });
 
 test('the same text as HTML is read the same way', async () => {
-  const lines = SEED.toString('utf8').split('\n').map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
-  const r = await submit(Buffer.from(`<!doctype html><html><body>${lines.join('\n')}</body></html>`), { 'content-type': 'text/html', 'x-report-year': '2021' });
+  const lines = SEED.toString('utf8')
+    .split('\n')
+    .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+  const r = await submit(Buffer.from(`<!doctype html><html><body>${lines.join('\n')}</body></html>`), {
+    'content-type': 'text/html',
+    'x-report-year': '2021',
+  });
   expect(r.status).toBe(422);
   expect(rules(r)).toContain('TYPE-FEE');
 });
@@ -51,7 +56,9 @@ test('a consistent report in the workbook template is accepted; findings name sh
   expect(stored.json.report.values['t3.new.total']).toBe(3);
   expect(stored.json.report.sections.other).toBe(report.sections.other);
   // The archived original is the workbook as sent.
-  const original = await repo.request('GET', `/api/reports/yiyang-hrss/2021/versions/${ok.json.version}/original`, { token });
+  const original = await repo.request('GET', `/api/reports/yiyang-hrss/2021/versions/${ok.json.version}/original`, {
+    token,
+  });
   expect(original.headers['content-type']).toBe(XLSX);
   expect(original.body.subarray(0, 2).toString()).toBe('PK');
 

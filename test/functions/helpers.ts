@@ -73,7 +73,12 @@ export async function startRepository(suite: string): Promise<TestRepository> {
       }
       for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
       if (init.token) headers.authorization = `Bearer ${init.token}`;
-      return answer(await dispatch({ method, path, rawQuery, headers, body }, { domainName: DOMAIN, verify: (t) => verifyDevToken(key, t) }));
+      return answer(
+        await dispatch(
+          { method, path, rawQuery, headers, body },
+          { domainName: DOMAIN, verify: (t) => verifyDevToken(key, t) },
+        ),
+      );
     },
     token: (who) => signDevToken(key, who),
     async close() {
@@ -87,9 +92,18 @@ let keyCounter = 0;
 export const newKey = (label = 'k') => `${label}-${process.pid}-${Date.now()}-${++keyCounter}`;
 
 const PROSE: readonly (readonly [string, string])[] = [
-  ['本机关依法做好政府信息公开工作，主动公开各类政府信息，及时答复依申请公开。', '公开内容的及时性有待提高。下一步将加强培训，完善制度。'],
-  ['我局围绕中心工作深化政务公开，政策解读与回应关切同步推进，平台建设持续加强。', '个别栏目更新不够及时。今后将落实专人维护，定期自查。'],
-  ['全局上下把公开作为常态，规范发布流程，强化保密审查，畅通申请渠道。', '解读形式比较单一。拟增加图解和问答，方便群众理解。'],
+  [
+    '本机关依法做好政府信息公开工作，主动公开各类政府信息，及时答复依申请公开。',
+    '公开内容的及时性有待提高。下一步将加强培训，完善制度。',
+  ],
+  [
+    '我局围绕中心工作深化政务公开，政策解读与回应关切同步推进，平台建设持续加强。',
+    '个别栏目更新不够及时。今后将落实专人维护，定期自查。',
+  ],
+  [
+    '全局上下把公开作为常态，规范发布流程，强化保密审查，畅通申请渠道。',
+    '解读形式比较单一。拟增加图解和问答，方便群众理解。',
+  ],
 ];
 
 /**
@@ -112,7 +126,8 @@ export function consistentReport(year = 2021, agency = '测试市人力资源和
     't3.total.natural': 3,
     't3.total.total': 3,
   });
-  for (const id of Object.keys(r.values)) if (!FORMAT_2021.cellById.has(id)) throw new Error(`fixture names unknown cell ${id}`);
+  for (const id of Object.keys(r.values))
+    if (!FORMAT_2021.cellById.has(id)) throw new Error(`fixture names unknown cell ${id}`);
   // Different words each year, so that consecutive years do not read as copies (YEAR-COPY).
   const [overview, problems] = PROSE[year % PROSE.length]!;
   r.sections.overview = `${year}年，${overview}`;

@@ -1,5 +1,16 @@
 /** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
-import { claimIdempotency, IDEMPOTENCY_TTL_SECONDS, keys, listVersions, LOCK_MS, MAX_CLAIMS, putVersion, sha256Hex, table, TIDY_EVERY } from '../../functions/store';
+import {
+  claimIdempotency,
+  IDEMPOTENCY_TTL_SECONDS,
+  keys,
+  listVersions,
+  LOCK_MS,
+  MAX_CLAIMS,
+  putVersion,
+  sha256Hex,
+  table,
+  TIDY_EVERY,
+} from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -12,7 +23,11 @@ beforeAll(async () => {
 afterAll(() => repo.close());
 
 const submit = (body: unknown, key: string, headers: Record<string, string> = {}, t = token) =>
-  repo.request('POST', '/api/reports', { token: t, body: body as object, headers: { 'idempotency-key': key, ...headers } });
+  repo.request('POST', '/api/reports', {
+    token: t,
+    body: body as object,
+    headers: { 'idempotency-key': key, ...headers },
+  });
 
 test('the same key and body again: the same answer, marked replayed, and still one version', async () => {
   const key = newKey();
@@ -86,9 +101,16 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
   const before = (await listVersions('idem-a', year)).length;
   await putVersion(
     {
-      agency: 'idem-a', agencyName: '甲局', year, format: '2021', submittedAt: new Date().toISOString(),
-      submittedBy: { sub: 'dev:idem-a', admin: false }, source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: sha256Hex(body) },
-      counts: { error: 0, warning: 0, info: 0 }, confirmedWarnings: [], idempotencyKey: key,
+      agency: 'idem-a',
+      agencyName: '甲局',
+      year,
+      format: '2021',
+      submittedAt: new Date().toISOString(),
+      submittedBy: { sub: 'dev:idem-a', admin: false },
+      source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: sha256Hex(body) },
+      counts: { error: 0, warning: 0, info: 0 },
+      confirmedWarnings: [],
+      idempotencyKey: key,
     },
     body,
     { report, findings: [] },
@@ -119,7 +141,14 @@ test('a retry of an accepted request is answered with its version even if it wou
   expect(first.status).toBe(201);
   // Last year is filed afterwards and carries one application over that this year does not carry in (YEAR-CARRY).
   const last = consistentReport(2022, '重试局');
-  Object.assign(last.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+  Object.assign(last.values, {
+    't3.unableNotHeld.natural': 0,
+    't3.unableNotHeld.total': 0,
+    't3.total.natural': 2,
+    't3.total.total': 2,
+    't3.carryOver.natural': 1,
+    't3.carryOver.total': 1,
+  });
   expect((await submit(last, newKey(), {}, t)).status).toBe(201);
   const retry = await submit(report, key, {}, t);
   expect(retry.status).toBe(201);
@@ -134,7 +163,10 @@ test('a retry of an accepted request is answered with its version even if it wou
 
 describe('the claims of a report partition live in its COUNTER item, bounded', () => {
   const counter = async (agency: string, year: number) =>
-    (await table().db.get({ Key: { pk: keys.report(agency, year), sk: keys.counter }, ConsistentRead: true })).Item as { claims: Record<string, { e: number }>; versions: number };
+    (await table().db.get({ Key: { pk: keys.report(agency, year), sk: keys.counter }, ConsistentRead: true })).Item as {
+      claims: Record<string, { e: number }>;
+      versions: number;
+    };
 
   test('a refused submission leaves no claim; an accepted one claims its key with its version number', async () => {
     const t = await repo.token({ agency: 'idem-claims' });
@@ -153,9 +185,13 @@ describe('the claims of a report partition live in its COUNTER item, bounded', (
   test(`expired claims are dropped every ${TIDY_EVERY} new claims; live ones stay`, async () => {
     const agency = 'idem-prune';
     const day = (IDEMPOTENCY_TTL_SECONDS + 60) * 1000;
-    for (let i = 0; i < 40; i++) expect((await claimIdempotency(agency, 2022, `old-${i}`, sha256Hex('old'), Date.now() - day)).outcome).toBe('claimed');
+    for (let i = 0; i < 40; i++)
+      expect((await claimIdempotency(agency, 2022, `old-${i}`, sha256Hex('old'), Date.now() - day)).outcome).toBe(
+        'claimed',
+      );
     const live = Array.from({ length: TIDY_EVERY }, (_, i) => `live-${String(i).padStart(2, '0')}`);
-    for (const key of live) expect((await claimIdempotency(agency, 2022, key, sha256Hex('live'))).outcome).toBe('claimed');
+    for (const key of live)
+      expect((await claimIdempotency(agency, 2022, key, sha256Hex('live'))).outcome).toBe('claimed');
     expect(Object.keys((await counter(agency, 2022)).claims).sort()).toEqual(live);
     expect((await counter(agency, 2022)).versions).toBe(40 + TIDY_EVERY);
   });
@@ -167,9 +203,15 @@ describe('the claims of a report partition live in its COUNTER item, bounded', (
     const year = report.year!;
     const first = await submit(report, key, {}, t);
     expect(first.status).toBe(201);
-    for (let i = 1; i < MAX_CLAIMS; i++) expect((await claimIdempotency('idem-full', year, `filler-${i}`, sha256Hex('filler'))).outcome).toBe('claimed');
+    for (let i = 1; i < MAX_CLAIMS; i++)
+      expect((await claimIdempotency('idem-full', year, `filler-${i}`, sha256Hex('filler'))).outcome).toBe('claimed');
     expect(Object.keys((await counter('idem-full', year)).claims)).toHaveLength(MAX_CLAIMS);
-    const refused = await submit({ ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。第二份。' } }, newKey('over'), {}, t);
+    const refused = await submit(
+      { ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。第二份。' } },
+      newKey('over'),
+      {},
+      t,
+    );
     expect(refused.status).toBe(429);
     expect(refused.json.code).toBe('E-IDEMPOTENCY-LIMIT');
     expect(await listVersions('idem-full', year)).toHaveLength(1);
@@ -181,7 +223,22 @@ describe('the claims of a report partition live in its COUNTER item, bounded', (
 });
 
 describe('nothing completes a claim: the stored version answers for its key', () => {
-  const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  const ALL_BUT_DATE = [
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'requestIdleCallback',
+    'cancelIdleCallback',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval',
+    'setTimeout',
+    'clearTimeout',
+  ] as const;
   /** Runs `fn` with the clock moved forward by `ms` (Date only; timers and I/O run as usual). */
   async function later<T>(ms: number, fn: () => Promise<T>): Promise<T> {
     jest.useFakeTimers({ now: Date.now() + ms, doNotFake: [...ALL_BUT_DATE] });
@@ -192,7 +249,7 @@ describe('nothing completes a claim: the stored version answers for its key', ()
     }
   }
 
-  test('after the claim\'s lock has lapsed, the same request is answered with its version, another body is refused', async () => {
+  test("after the claim's lock has lapsed, the same request is answered with its version, another body is refused", async () => {
     const key = newKey('lapsed');
     const report = consistentReport(2022);
     report.sections.other = '本年度未收取信息处理费。锁已过期。';
@@ -214,7 +271,9 @@ describe('nothing completes a claim: the stored version answers for its key', ()
     const key = newKey('abandoned');
     const body = Buffer.from(JSON.stringify(consistentReport(2023)));
     const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-    expect((await claimIdempotency('idem-a', 2023, key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe('claimed');
+    expect((await claimIdempotency('idem-a', 2023, key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe(
+      'claimed',
+    );
     const r = await submit(body, key, { 'content-type': 'application/json' });
     expect(r.status).toBe(201);
     expect(r.headers['idempotent-replayed']).toBe('false');

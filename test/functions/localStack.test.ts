@@ -24,10 +24,14 @@ const dataDir = join(dir, 'data');
 const certDir = join(dir, 'certs');
 let stack: LocalStack;
 
-const start = () => startLocalStack({ port: 0, dataDir, certDir, addinDir: join(dir, 'addin'), tableName: 'stack-test' });
+const start = () =>
+  startLocalStack({ port: 0, dataDir, certDir, addinDir: join(dir, 'addin'), tableName: 'stack-test' });
 
 /** Runs a CLI command, returning its exit code and what it printed on stdout. */
-async function cli(run: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  run: (argv: string[]) => Promise<number>,
+  argv: string[],
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
@@ -48,7 +52,9 @@ async function get(url: string): Promise<{ status: number; text: string }> {
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -74,11 +80,15 @@ test('dev-token prints a token as its last line; the dev sign-in route issues on
 
   const { request } = await import('node:https');
   const body = await new Promise<string>((resolve, reject) => {
-    const req = request(`${stack.apiBase}/dev/token`, { method: 'POST', ca: stack.certs.ca, headers: { 'content-type': 'application/json' } }, (res) => {
-      let t = '';
-      res.on('data', (c) => (t += c));
-      res.on('end', () => resolve(t));
-    });
+    const req = request(
+      `${stack.apiBase}/dev/token`,
+      { method: 'POST', ca: stack.certs.ca, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let t = '';
+        res.on('data', (c) => (t += c));
+        res.on('end', () => resolve(t));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ agency: 'other-agency', agencyName: '另一局' }));
   });
@@ -115,7 +125,18 @@ test('submit: warnings must be confirmed; the same --idempotency-key again store
   expect(refused.code).toBe(1);
   expect(refused.err).toContain('E-CONFIRM-WARNINGS');
   expect(refused.err).toContain('--confirm-warnings');
-  const args = [file, '--token', own, '--api', stack.apiBase, '--confirm-warnings', 'TYPE-FEE', '--idempotency-key', 'cli-key-1', '--json'];
+  const args = [
+    file,
+    '--token',
+    own,
+    '--api',
+    stack.apiBase,
+    '--confirm-warnings',
+    'TYPE-FEE',
+    '--idempotency-key',
+    'cli-key-1',
+    '--json',
+  ];
   const first = await cli(submit, args);
   expect(first.code).toBe(0);
   const again = await cli(submit, args);

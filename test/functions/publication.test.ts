@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => repo.close());
 
 const submit = (body: unknown, headers: Record<string, string> = {}, t = token) =>
-  repo.request('POST', '/api/reports', { token: t, body: body as object, headers: { 'idempotency-key': newKey(), ...headers } });
+  repo.request('POST', '/api/reports', {
+    token: t,
+    body: body as object,
+    headers: { 'idempotency-key': newKey(), ...headers },
+  });
 
 const versionShown = (html: string) => /第 (\d+) 版/.exec(html)?.[1];
 
@@ -32,10 +36,18 @@ describe('publish and withdraw', () => {
     expect(page.text).toContain('第二版');
     expect(versionShown(page.text)).toBe('2');
 
-    const pin = await repo.request('POST', '/api/reports/pub-hrss/2021/versions/1/publish', { token: admin, body: { reason: '第二版待核实' } });
+    const pin = await repo.request('POST', '/api/reports/pub-hrss/2021/versions/1/publish', {
+      token: admin,
+      body: { reason: '第二版待核实' },
+    });
     expect(pin.status).toBe(200);
     expect(pin.json.publication).toMatchObject({ state: 'published', version: 1, latest: 2 });
-    expect(pin.json.publication.decision).toMatchObject({ action: 'publish', version: 1, reason: '第二版待核实', decidedBy: { admin: true } });
+    expect(pin.json.publication.decision).toMatchObject({
+      action: 'publish',
+      version: 1,
+      reason: '第二版待核实',
+      decidedBy: { admin: true },
+    });
     page = await repo.request('GET', '/api/published/pub-hrss/2021');
     expect(page.text).toContain('第一版');
     expect(versionShown(page.text)).toBe('1');
@@ -64,9 +76,15 @@ describe('publish and withdraw', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('第三版');
 
-    expect((await repo.request('POST', '/api/reports/pub-hrss/2021/versions/9/publish', { token: admin })).status).toBe(404);
+    expect((await repo.request('POST', '/api/reports/pub-hrss/2021/versions/9/publish', { token: admin })).status).toBe(
+      404,
+    );
     expect((await repo.request('POST', '/api/reports/nobody/2021/withdraw', { token: admin })).status).toBe(404);
-    const badReason = await repo.request('POST', '/api/reports/pub-hrss/2021/withdraw', { token: admin, body: Buffer.from('{oops'), headers: { 'content-type': 'application/json' } });
+    const badReason = await repo.request('POST', '/api/reports/pub-hrss/2021/withdraw', {
+      token: admin,
+      body: Buffer.from('{oops'),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badReason.status).toBe(400);
   });
 
@@ -80,25 +98,39 @@ describe('publish and withdraw', () => {
   });
 });
 
-describe('cross-year checks use the agency\'s published report of the year before', () => {
+describe("cross-year checks use the agency's published report of the year before", () => {
   test('YEAR-CARRY: carried over last year ≠ carried in this year → refused', async () => {
     const t = await repo.token({ agency: 'year-agency' });
     const last = consistentReport(2022, '跨年局');
     // Last year: 3 new, 2 granted, 1 carried over into the next year.
-    Object.assign(last.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+    Object.assign(last.values, {
+      't3.unableNotHeld.natural': 0,
+      't3.unableNotHeld.total': 0,
+      't3.total.natural': 2,
+      't3.total.total': 2,
+      't3.carryOver.natural': 1,
+      't3.carryOver.total': 1,
+    });
     expect((await submit(last, {}, t)).status).toBe(201);
     const now = consistentReport(2023, '跨年局'); // carries 0 in
     const refused = await submit(now, {}, t);
     expect(refused.status).toBe(422);
     expect(refused.json.findings.map((f: { rule: string }) => f.rule)).toContain('YEAR-CARRY');
     // Carrying the 1 in (and handling it) is consistent.
-    Object.assign(now.values, { 't3.carried.natural': 1, 't3.carried.total': 1, 't3.granted.natural': 3, 't3.granted.total': 3, 't3.total.natural': 4, 't3.total.total': 4 });
+    Object.assign(now.values, {
+      't3.carried.natural': 1,
+      't3.carried.total': 1,
+      't3.granted.natural': 3,
+      't3.granted.total': 3,
+      't3.total.natural': 4,
+      't3.total.total': 4,
+    });
     const accepted = await submit(now, {}, t);
     expect(accepted.status).toBe(201);
     expect(accepted.json.findings.filter((f: { rule: string }) => f.rule.startsWith('YEAR-'))).toEqual([]);
   });
 
-  test('YEAR-COPY: last year\'s prose again is a warning to confirm', async () => {
+  test("YEAR-COPY: last year's prose again is a warning to confirm", async () => {
     const t = await repo.token({ agency: 'copy-agency' });
     const last = consistentReport(2022, '照抄局');
     expect((await submit(last, {}, t)).status).toBe(201);
@@ -113,7 +145,14 @@ describe('cross-year checks use the agency\'s published report of the year befor
   test('the previous year counts as it is published: an earlier version an admin published, not the latest', async () => {
     const t = await repo.token({ agency: 'pinned-agency' });
     const carries = consistentReport(2022, '置顶局');
-    Object.assign(carries.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+    Object.assign(carries.values, {
+      't3.unableNotHeld.natural': 0,
+      't3.unableNotHeld.total': 0,
+      't3.total.natural': 2,
+      't3.total.total': 2,
+      't3.carryOver.natural': 1,
+      't3.carryOver.total': 1,
+    });
     expect((await submit(carries, {}, t)).json.version).toBe(1);
     const latest = consistentReport(2022, '置顶局'); // carries nothing over
     latest.sections.other = '本年度未收取信息处理费。第二版。';
@@ -122,7 +161,9 @@ describe('cross-year checks use the agency\'s published report of the year befor
     const now = consistentReport(2023, '置顶局');
     expect((await submit(now, { 'x-confirm-warnings': 'all' }, t)).status).toBe(201);
     // …but once v1 is the published one, last year carried 1 over and this year must carry it in.
-    expect((await repo.request('POST', '/api/reports/pinned-agency/2022/versions/1/publish', { token: admin })).status).toBe(200);
+    expect(
+      (await repo.request('POST', '/api/reports/pinned-agency/2022/versions/1/publish', { token: admin })).status,
+    ).toBe(200);
     const refused = await submit(now, { 'x-confirm-warnings': 'all' }, t);
     expect(refused.status).toBe(422);
     expect(refused.json.findings.map((f: { rule: string }) => f.rule)).toContain('YEAR-CARRY');
@@ -131,7 +172,14 @@ describe('cross-year checks use the agency\'s published report of the year befor
   test('a withdrawn previous year is not held against this year', async () => {
     const t = await repo.token({ agency: 'withdrawn-agency' });
     const last = consistentReport(2022, '撤回局');
-    Object.assign(last.values, { 't3.unableNotHeld.natural': 0, 't3.unableNotHeld.total': 0, 't3.total.natural': 2, 't3.total.total': 2, 't3.carryOver.natural': 1, 't3.carryOver.total': 1 });
+    Object.assign(last.values, {
+      't3.unableNotHeld.natural': 0,
+      't3.unableNotHeld.total': 0,
+      't3.total.natural': 2,
+      't3.total.total': 2,
+      't3.carryOver.natural': 1,
+      't3.carryOver.total': 1,
+    });
     expect((await submit(last, {}, t)).status).toBe(201);
     await repo.request('POST', '/api/reports/withdrawn-agency/2022/withdraw', { token: admin });
     expect((await submit(consistentReport(2023, '撤回局'), {}, t)).status).toBe(201);
@@ -146,7 +194,7 @@ describe('the public index and open data', () => {
   });
   const year = 2024 <= new Date().getFullYear() ? 2024 : 2021;
 
-  test('the index lists the year\'s published reports with links and the open-data links', async () => {
+  test("the index lists the year's published reports with links and the open-data links", async () => {
     const r = await repo.request('GET', `/api/published/${year}`);
     expect(r.status).toBe(200);
     expect(r.text).toContain(`https://localhost:3000/api/published/csv-agency/${year}`);
@@ -158,7 +206,13 @@ describe('the public index and open data', () => {
     const r = await repo.request('GET', `/api/open-data/${year}`);
     expect(r.status).toBe(200);
     const rec = r.json.reports.find((x: { agencyId: string }) => x.agencyId === 'csv-agency');
-    expect(rec).toMatchObject({ agency: '=HYPERLINK("http://evil")', year, format: '2021', version: 1, 't3.new.total': 3 });
+    expect(rec).toMatchObject({
+      agency: '=HYPERLINK("http://evil")',
+      year,
+      format: '2021',
+      version: 1,
+      't3.new.total': 3,
+    });
     expect(r.json.columns.find((c: { key: string }) => c.key === 't3.new.total').label).toContain('表三');
     const one = await repo.request('GET', `/api/open-data/${year}?agency=csv-agency`);
     expect(one.json.reports).toHaveLength(1);
@@ -177,7 +231,22 @@ describe('the public index and open data', () => {
 
 describe('the published page', () => {
   const FAKE_NOW = new Date('2022-01-20T02:30:00.000Z');
-  const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  const ALL_BUT_DATE = [
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'requestIdleCallback',
+    'cancelIdleCallback',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval',
+    'setTimeout',
+    'clearTimeout',
+  ] as const;
 
   test('snapshot of a published report page (fixed time)', async () => {
     const t = await repo.token({ agency: 'snapshot-agency' });

@@ -4,16 +4,20 @@ import { join } from 'node:path';
 import { loadHandler, matchRoute } from '../../functions/local/adapter';
 import { API_BASE, LOCAL_ROUTES, ROUTES } from '../../functions/routes';
 
-test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s has functions/handlers/<handler>.ts exporting handler', async (_n, route) => {
-  expect(existsSync(join(__dirname, '..', '..', 'functions', 'handlers', `${route.handler}.ts`))).toBe(true);
-  expect(typeof (await loadHandler(route.handler))).toBe('function');
-});
+test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
+  '%s has functions/handlers/<handler>.ts exporting handler',
+  async (_n, route) => {
+    expect(existsSync(join(__dirname, '..', '..', 'functions', 'handlers', `${route.handler}.ts`))).toBe(true);
+    expect(typeof (await loadHandler(route.handler))).toBe('function');
+  },
+);
 
 test('no two routes share a method and path; each concrete path matches its own route', () => {
   const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
   expect(new Set(keys).size).toBe(keys.length);
   for (const r of ROUTES) {
-    const path = API_BASE + r.path.replace('{agency}', 'some-agency').replace('{year}', '2021').replace('{version}', '3');
+    const path =
+      API_BASE + r.path.replace('{agency}', 'some-agency').replace('{year}', '2021').replace('{version}', '3');
     const m = matchRoute(r.method, path);
     expect(m.kind === 'route' && m.route).toBe(r);
   }

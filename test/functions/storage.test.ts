@@ -3,7 +3,18 @@
  * index without the inline bytes; the published version of a report read in one call for a few versions, in at
  * most three for many, never through all of them; a version put whose answer is lost is stored once.
  */
-import { INLINE, KEY, YEAR_INDEX, getVersion, keys, listVersions, publishedVersion, shardOf, table, versionContent } from '../../functions/store';
+import {
+  INLINE,
+  KEY,
+  YEAR_INDEX,
+  getVersion,
+  keys,
+  listVersions,
+  publishedVersion,
+  shardOf,
+  table,
+  versionContent,
+} from '../../functions/store';
 import { MAX_TEXT_CHARS } from '../../report/schema';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
@@ -16,7 +27,11 @@ beforeAll(async () => {
 afterAll(() => repo.close());
 
 const submit = (token: string, body: unknown) =>
-  repo.request('POST', '/api/reports', { token, body: body as object, headers: { 'idempotency-key': newKey(), 'x-confirm-warnings': 'all' } });
+  repo.request('POST', '/api/reports', {
+    token,
+    body: body as object,
+    headers: { 'idempotency-key': newKey(), 'x-confirm-warnings': 'all' },
+  });
 
 /** Every item of a report's partition, by sort key. */
 async function partition(agency: string, year: number): Promise<Map<string, Record<string, unknown>>> {
@@ -31,7 +46,9 @@ async function partition(agency: string, year: number): Promise<Map<string, Reco
 
 /** Prose that compresses badly: pseudo-random CJK characters. */
 const noise = (chars: number, seed: number) =>
-  Array.from({ length: chars }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919 + seed * 104729 + (i >> 3) * 31) % 20000))).join('');
+  Array.from({ length: chars }, (_, i) =>
+    String.fromCharCode(0x4e00 + ((i * 7919 + seed * 104729 + (i >> 3) * 31) % 20000)),
+  ).join('');
 
 test('a version is one item holding its report and its upload; the year index has the metadata only', async () => {
   const token = await repo.token({ agency: 'inline-agency' });
@@ -53,7 +70,13 @@ test('a version is one item holding its report and its upload; the year index ha
     ExpressionAttributeValues: { ':ypk': keys.yearShard(2021, shardOf('inline-agency')) },
   });
   const entry = indexed.Items.find((i) => i.agency === 'inline-agency')!;
-  expect(entry).toMatchObject({ agency: 'inline-agency', year: 2021, version: 1, idempotencyKey: expect.any(String), source: meta.source });
+  expect(entry).toMatchObject({
+    agency: 'inline-agency',
+    year: 2021,
+    version: 1,
+    idempotencyKey: expect.any(String),
+    source: meta.source,
+  });
   expect(entry).not.toHaveProperty(INLINE.content);
   expect(entry).not.toHaveProperty(INLINE.original);
   // A listing that needs the report reads it from the table: the open data of the year has it.
@@ -118,14 +141,18 @@ test('the published version is read in one call for a few versions and in at mos
   // The first read (its report with it), then the latest decision by itself: not through every version.
   expect(latest.calls).toBe(2);
   expect(latest.items).toBeLessThan(6);
-  if (latest.result && latest.result !== 'withdrawn') expect((await versionContent(latest.result.meta)).report.sections.other).toContain('第6版');
+  if (latest.result && latest.result !== 'withdrawn')
+    expect((await versionContent(latest.result.meta)).report.sections.other).toContain('第6版');
 
-  expect((await repo.request('POST', '/api/reports/paged-agency/2022/versions/2/publish', { token: admin })).status).toBe(200);
+  expect(
+    (await repo.request('POST', '/api/reports/paged-agency/2022/versions/2/publish', { token: admin })).status,
+  ).toBe(200);
   const pinned = await countCalls(() => publishedVersion('paged-agency', 2022));
   expect(pinned.result !== 'withdrawn' && pinned.result?.meta.version).toBe(2);
   expect(pinned.calls).toBe(3); // and the version it publishes, older than the first read
   expect(pinned.items).toBeLessThan(7);
-  if (pinned.result && pinned.result !== 'withdrawn') expect((await versionContent(pinned.result.meta)).report.sections.other).toContain('第2版');
+  if (pinned.result && pinned.result !== 'withdrawn')
+    expect((await versionContent(pinned.result.meta)).report.sections.other).toContain('第2版');
   expect((await repo.request('POST', '/api/reports/paged-agency/2022/withdraw', { token: admin })).status).toBe(200);
   expect(await publishedVersion('paged-agency', 2022)).toBe('withdrawn');
   expect(await publishedVersion('paged-agency', 2020)).toBeUndefined();
@@ -133,7 +160,9 @@ test('the published version is read in one call for a few versions and in at mos
   // A few versions and a decision: one read has them all.
   const few = await repo.token({ agency: 'few-agency' });
   for (let i = 1; i <= 2; i++) expect((await submit(few, consistentReport(2022))).json.version).toBe(i);
-  expect((await repo.request('POST', '/api/reports/few-agency/2022/versions/1/publish', { token: admin })).status).toBe(200);
+  expect((await repo.request('POST', '/api/reports/few-agency/2022/versions/1/publish', { token: admin })).status).toBe(
+    200,
+  );
   const one = await countCalls(() => publishedVersion('few-agency', 2022));
   expect(one.result !== 'withdrawn' && one.result?.meta.version).toBe(1);
   expect(one.calls).toBe(1);
@@ -143,13 +172,17 @@ test('the published version is read in one call for a few versions and in at mos
 /** Makes the transport fail once for the first PutItem of a version item: after the database took it, or before. */
 function failVersionPutOnce(error: Error): { restore: () => void; fired: () => boolean } {
   type Request = { body?: unknown; headers: Record<string, string> };
-  const handler = table().client.config.requestHandler as unknown as { handle: (req: Request, ...a: unknown[]) => Promise<unknown> };
+  const handler = table().client.config.requestHandler as unknown as {
+    handle: (req: Request, ...a: unknown[]) => Promise<unknown>;
+  };
   const handle = handler.handle.bind(handler);
   let armed = true;
   handler.handle = async (req, ...a) => {
     const b = req.body;
-    const body = b instanceof Uint8Array ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : String(b);
-    const isVersionPut = armed && req.headers['x-amz-target']?.endsWith('.PutItem') === true && body.includes(`"${KEY.sort}":{"S":"V#`);
+    const body =
+      b instanceof Uint8Array ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : String(b);
+    const isVersionPut =
+      armed && req.headers['x-amz-target']?.endsWith('.PutItem') === true && body.includes(`"${KEY.sort}":{"S":"V#`);
     const answer = await handle(req, ...a);
     if (isVersionPut) {
       armed = false;
@@ -177,7 +210,8 @@ test('a version put whose answer is lost and is retried by the SDK is stored onc
 test('a version put with an unknown outcome keeps its key: 503, and the retry gets the stored version', async () => {
   const token = await repo.token({ agency: 'unknown-outcome' });
   const key = newKey('unknown');
-  const send = () => repo.request('POST', '/api/reports', { token, body: consistentReport(2021), headers: { 'idempotency-key': key } });
+  const send = () =>
+    repo.request('POST', '/api/reports', { token, body: consistentReport(2021), headers: { 'idempotency-key': key } });
   const fault = failVersionPutOnce(new Error('the connection went away'));
   let first;
   try {

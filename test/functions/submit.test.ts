@@ -15,13 +15,23 @@ beforeAll(async () => {
 afterAll(() => repo.close());
 
 const submit = (body: unknown, headers: Record<string, string> = {}, t = token) =>
-  repo.request('POST', '/api/reports', { token: t, body: body as object, headers: { 'idempotency-key': newKey(), ...headers } });
+  repo.request('POST', '/api/reports', {
+    token: t,
+    body: body as object,
+    headers: { 'idempotency-key': newKey(), ...headers },
+  });
 
 describe('POST /reports', () => {
   test('a consistent report is accepted as version 1 and published', async () => {
     const r = await submit(consistentReport(2021));
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ agency: 'test-hrss', agencyName: '测试市人力资源和社会保障局', year: 2021, version: 1, format: '2021' });
+    expect(r.json).toMatchObject({
+      agency: 'test-hrss',
+      agencyName: '测试市人力资源和社会保障局',
+      year: 2021,
+      version: 1,
+      format: '2021',
+    });
     expect(r.json.findings).toEqual([]);
     expect(r.json.publishedUrl).toBe('https://localhost:3000/api/published/test-hrss/2021');
     expect(r.json.source).toMatchObject({ kind: 'json', contentType: 'application/json' });
@@ -85,7 +95,11 @@ describe('POST /reports', () => {
     const list = await repo.request('GET', '/api/reports/test-archive/2024/versions', { token });
     expect(list.status).toBe(200);
     expect(list.json.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(list.json.versions[0].submittedBy).toMatchObject({ agency: 'test-archive', admin: false, username: 'dev-test-archive' });
+    expect(list.json.versions[0].submittedBy).toMatchObject({
+      agency: 'test-archive',
+      admin: false,
+      username: 'dev-test-archive',
+    });
     expect(Date.parse(list.json.versions[0].submittedAt)).not.toBeNaN();
 
     const first = await repo.request('GET', '/api/reports/test-archive/2024/versions/1', { token });
@@ -100,14 +114,18 @@ describe('POST /reports', () => {
     expect(require('node:crypto').createHash('sha256').update(original.body).digest('hex')).toBe(a.json.source.sha256);
 
     expect((await repo.request('GET', '/api/reports/test-archive/2024/versions/3', { token })).status).toBe(404);
-    expect((await repo.request('GET', '/api/reports/test-archive/2024/versions/x', { token })).json.code).toBe('E-VERSION-INVALID');
+    expect((await repo.request('GET', '/api/reports/test-archive/2024/versions/x', { token })).json.code).toBe(
+      'E-VERSION-INVALID',
+    );
   });
 
   test('a report larger than one item is stored in parts and read back whole', async () => {
     const big = consistentReport(2021);
     // Prose that compresses badly (pseudo-random CJK), in all three sections at their size limit.
     const prose = (seed: number) =>
-      Array.from({ length: MAX_TEXT_CHARS }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919 + seed * 104729 + (i >> 3) * 31) % 20000))).join('');
+      Array.from({ length: MAX_TEXT_CHARS }, (_, i) =>
+        String.fromCharCode(0x4e00 + ((i * 7919 + seed * 104729 + (i >> 3) * 31) % 20000)),
+      ).join('');
     big.sections.overview = prose(1);
     big.sections.problems = prose(2);
     big.sections.other = prose(3);
@@ -138,20 +156,78 @@ describe('POST /reports', () => {
 });
 
 describe('bad input gets a clear 4xx, never a 5xx, and stores nothing', () => {
-  const cases: [string, () => Promise<{ status: number; json: { code: string; message: { zh: string; en: string } } }>, number, string][] = [
-    ['no Idempotency-Key', () => repo.request('POST', '/api/reports', { token, body: consistentReport(2021) }), 400, 'E-IDEMPOTENCY-KEY'],
-    ['an Idempotency-Key with spaces', () => submit(consistentReport(2021), { 'idempotency-key': 'a b' }), 400, 'E-IDEMPOTENCY-KEY'],
-    ['malformed JSON', () => submit(Buffer.from('{"format": "2021",'), { 'content-type': 'application/json' }), 400, 'E-BODY-MALFORMED'],
+  const cases: [
+    string,
+    () => Promise<{ status: number; json: { code: string; message: { zh: string; en: string } } }>,
+    number,
+    string,
+  ][] = [
+    [
+      'no Idempotency-Key',
+      () => repo.request('POST', '/api/reports', { token, body: consistentReport(2021) }),
+      400,
+      'E-IDEMPOTENCY-KEY',
+    ],
+    [
+      'an Idempotency-Key with spaces',
+      () => submit(consistentReport(2021), { 'idempotency-key': 'a b' }),
+      400,
+      'E-IDEMPOTENCY-KEY',
+    ],
+    [
+      'malformed JSON',
+      () => submit(Buffer.from('{"format": "2021",'), { 'content-type': 'application/json' }),
+      400,
+      'E-BODY-MALFORMED',
+    ],
     ['JSON that is no report', () => submit({ format: '2021', values: { nope: 1 } }), 400, 'E-REPORT-SCHEMA'],
     ['an empty body', () => submit(Buffer.alloc(0), { 'content-type': 'application/json' }), 400, 'E-BODY-EMPTY'],
-    ['an unsupported content type', () => submit(Buffer.from('x'), { 'content-type': 'image/png' }), 415, 'E-CONTENT-TYPE'],
+    [
+      'an unsupported content type',
+      () => submit(Buffer.from('x'), { 'content-type': 'image/png' }),
+      415,
+      'E-CONTENT-TYPE',
+    ],
     ['no content type', () => submit(Buffer.from('x')), 415, 'E-CONTENT-TYPE'],
-    ['text that is not UTF-8', () => submit(Buffer.from([0xff, 0xfe, 0xfd]), { 'content-type': 'text/plain' }), 400, 'E-BODY-MALFORMED'],
-    ['an unknown charset', () => submit(Buffer.from('x'), { 'content-type': 'text/plain; charset=x-nope' }), 400, 'E-BODY-MALFORMED'],
-    ['bytes that are no workbook', () => submit(Buffer.from('PK not a zip'), { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 400, 'E-WORKBOOK'],
-    ['a body over the limit', () => submit(Buffer.alloc(MAX_BODY_BYTES + 1, 0x20), { 'content-type': 'text/plain' }), 413, 'E-BODY-TOO-LARGE'],
-    ['a bad confirmation in the envelope', () => submit({ report: consistentReport(2021), confirmWarnings: 5 }), 400, 'E-BODY-MALFORMED'],
-    ['an invalid agency', () => repo.request('GET', '/api/reports/Bad_Agency/2021', { token }), 400, 'E-AGENCY-INVALID'],
+    [
+      'text that is not UTF-8',
+      () => submit(Buffer.from([0xff, 0xfe, 0xfd]), { 'content-type': 'text/plain' }),
+      400,
+      'E-BODY-MALFORMED',
+    ],
+    [
+      'an unknown charset',
+      () => submit(Buffer.from('x'), { 'content-type': 'text/plain; charset=x-nope' }),
+      400,
+      'E-BODY-MALFORMED',
+    ],
+    [
+      'bytes that are no workbook',
+      () =>
+        submit(Buffer.from('PK not a zip'), {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        }),
+      400,
+      'E-WORKBOOK',
+    ],
+    [
+      'a body over the limit',
+      () => submit(Buffer.alloc(MAX_BODY_BYTES + 1, 0x20), { 'content-type': 'text/plain' }),
+      413,
+      'E-BODY-TOO-LARGE',
+    ],
+    [
+      'a bad confirmation in the envelope',
+      () => submit({ report: consistentReport(2021), confirmWarnings: 5 }),
+      400,
+      'E-BODY-MALFORMED',
+    ],
+    [
+      'an invalid agency',
+      () => repo.request('GET', '/api/reports/Bad_Agency/2021', { token }),
+      400,
+      'E-AGENCY-INVALID',
+    ],
     ['an invalid year', () => repo.request('GET', '/api/reports/test-hrss/21', { token }), 400, 'E-YEAR-INVALID'],
   ];
   test.each(cases)('%s', async (_name, run, status, code) => {
@@ -163,7 +239,11 @@ describe('bad input gets a clear 4xx, never a 5xx, and stores nothing', () => {
   });
 
   test('text in GB18030 (base64 through the gateway) is decoded by its declared charset', async () => {
-    const report = { ...consistentReport(2021), agency: null, sections: { overview: 'overview', problems: 'problems', other: '@@' } };
+    const report = {
+      ...consistentReport(2021),
+      agency: null,
+      sections: { overview: 'overview', problems: 'problems', other: '@@' },
+    };
     const [head, tail] = JSON.stringify(report).split('@@') as [string, string];
     const gbk = Buffer.from('D0C5CFA2B4A6C0EDB7D1', 'hex'); // 信息处理费 in GB18030
     const body = Buffer.concat([Buffer.from(head), gbk, Buffer.from(tail)]);

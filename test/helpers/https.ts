@@ -42,7 +42,12 @@ export function forget(target: Target): void {
   agents.delete(target);
 }
 
-export function https(target: Target, method: string, path: string, opts: { token?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<HttpAnswer> {
+export function https(
+  target: Target,
+  method: string,
+  path: string,
+  opts: { token?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+): Promise<HttpAnswer> {
   const body = typeof opts.body === 'string' ? Buffer.from(opts.body, 'utf8') : opts.body;
   return new Promise((resolve, reject) => {
     const req = request(

@@ -22,7 +22,9 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function consistentReport(opts: { seed?: number; format?: FormatVersion; year?: number; agency?: string; max?: number } = {}): Report {
+export function consistentReport(
+  opts: { seed?: number; format?: FormatVersion; year?: number; agency?: string; max?: number } = {},
+): Report {
   const format = FORMATS[opts.format ?? '2021'];
   const year = opts.year ?? (format.version === '2019' ? 2020 : 2025);
   const report = emptyReport({ format: format.version, year, agency: opts.agency ?? '测试市测试局' });
@@ -32,7 +34,14 @@ export function consistentReport(opts: { seed?: number; format?: FormatVersion; 
   const set = (id: string, v: number) => (report.values[id] = v);
 
   for (const c of format.cells.filter((c) => c.table === '二')) {
-    set(c.id, c.kind === 'fee' || c.kind === 'amount' ? Math.round(rand() * 1000) / 100 : c.kind === 'signedCount' ? int(4) - 2 : int());
+    set(
+      c.id,
+      c.kind === 'fee' || c.kind === 'amount'
+        ? Math.round(rand() * 1000) / 100
+        : c.kind === 'signedCount'
+          ? int(4) - 2
+          : int(),
+    );
   }
   // Table 三: results per column, then totals; 一 + 二 = （七）总计 + 四 by construction.
   const results = table3ResultRows(format);
@@ -51,7 +60,10 @@ export function consistentReport(opts: { seed?: number; format?: FormatVersion; 
     set(cellId('三', 'new', part), handled + carryOver - carried);
   }
   for (const row of format.table3.rows.filter((r) => r.hasValues)) {
-    set(cellId('三', row.key, 'total'), PARTS.reduce((s, p) => s + (report.values[cellId('三', row.key, p)] as number), 0));
+    set(
+      cellId('三', row.key, 'total'),
+      PARTS.reduce((s, p) => s + (report.values[cellId('三', row.key, p)] as number), 0),
+    );
   }
   for (const g of format.table4.groups) {
     const parts = ['upheld', 'corrected', 'other', 'pending'].map((c) => {
@@ -59,16 +71,21 @@ export function consistentReport(opts: { seed?: number; format?: FormatVersion; 
       set(cellId('四', g.key, c), v);
       return v;
     });
-    set(cellId('四', g.key, 'total'), parts.reduce((a, b) => a + b, 0));
+    set(
+      cellId('四', g.key, 'total'),
+      parts.reduce((a, b) => a + b, 0),
+    );
   }
   // Prose that names no counts (so it cannot disagree with the tables) and states the 信息处理费 as TEXT-FEE asks.
   const unpaid = format.version === '2021' ? (report.values[cellId('三', 'otherUnpaid', 'total')] as number) : 0;
   report.sections = {
-    overview: '本机关坚持以公开为常态、不公开为例外，依法做好主动公开和依申请公开工作，完善政府信息管理制度，加强公开平台建设和监督保障。',
+    overview:
+      '本机关坚持以公开为常态、不公开为例外，依法做好主动公开和依申请公开工作，完善政府信息管理制度，加强公开平台建设和监督保障。',
     problems: '存在的主要问题是公开内容的深度和广度仍需拓展。下一步将加强政策解读，推进政府信息公开标准化、规范化。',
-    other: unpaid > 0
-      ? `本年度发出收费通知${unpaid}件，申请人均未按期缴费，未实际收取信息处理费。`
-      : '本年度未发出收费通知，未收取信息处理费。',
+    other:
+      unpaid > 0
+        ? `本年度发出收费通知${unpaid}件，申请人均未按期缴费，未实际收取信息处理费。`
+        : '本年度未发出收费通知，未收取信息处理费。',
   };
   return report;
 }

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttributeType, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
 import { ROUTES } from '../../functions/routes';
-import { AGENCY_PROFILE_ATTRIBUTES, INLINE, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX, createTableInput } from '../../functions/store/table';
+import {
+  AGENCY_PROFILE_ATTRIBUTES,
+  INLINE,
+  KEY,
+  VERSION_META_ATTRIBUTES,
+  YEAR_INDEX,
+  createTableInput,
+} from '../../functions/store/table';
 import { cdkArgs, stageArg } from '../../infra/cdk';
 import { stageConfig } from '../../infra/config';
 import { tableSpec } from '../../infra/constructs/data';
@@ -39,7 +46,9 @@ describe('stage settings', () => {
     expect(dev).toMatchObject({ stage: 'dev', production: false, logRetention: 30 });
     expect(prod).toMatchObject({ stage: 'prod', production: true, logRetention: 365 });
     expect(prod.throttle.rateLimit).toBeGreaterThan(dev.throttle.rateLimit);
-    expect(stageConfig((k) => (k === 'stage' ? 'alice' : k === 'alarmEmail' ? 'ops@example.gov.cn' : undefined))).toMatchObject({
+    expect(
+      stageConfig((k) => (k === 'stage' ? 'alice' : k === 'alarmEmail' ? 'ops@example.gov.cn' : undefined)),
+    ).toMatchObject({
       stage: 'alice',
       production: false,
       alarmEmail: 'ops@example.gov.cn',
@@ -52,7 +61,7 @@ describe('stage settings', () => {
 });
 
 describe('table translation', () => {
-  test('the store\'s CreateTable input becomes the same keys and index', () => {
+  test("the store's CreateTable input becomes the same keys and index", () => {
     expect(tableSpec(createTableInput('x'))).toEqual({
       partitionKey: { name: KEY.partition, type: AttributeType.STRING },
       sortKey: { name: KEY.sort, type: AttributeType.STRING },
@@ -79,7 +88,9 @@ describe('table translation', () => {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     });
     expect(spec).toEqual({ partitionKey: { name: 'id', type: AttributeType.NUMBER }, globalSecondaryIndexes: [] });
-    expect(() => tableSpec({ TableName: 't', AttributeDefinitions: [], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] })).toThrow(/no type/);
+    expect(() =>
+      tableSpec({ TableName: 't', AttributeDefinitions: [], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }),
+    ).toThrow(/no type/);
     const input = createTableInput('x');
     const index = input.GlobalSecondaryIndexes![0]!;
     index.Projection = { ProjectionType: 'KEYS_ONLY' };
@@ -95,7 +106,7 @@ describe('table translation', () => {
 });
 
 describe('routes to infrastructure', () => {
-  test('cached CloudFront paths are the public routes\' first segments', () => {
+  test("cached CloudFront paths are the public routes' first segments", () => {
     expect(publicPathPatterns(ROUTES)).toEqual(['/api/published/*', '/api/open-data/*']);
     expect(publicPathPatterns(ROUTES.filter((r) => r.auth !== 'public'))).toEqual([]);
   });
@@ -117,7 +128,15 @@ describe('cdk command line', () => {
     const deploy = cdkArgs(['deploy', '-c', 'stage=prod', '--require-approval', 'never']);
     expect(deploy.stage).toBe('prod');
     expect(deploy.argv).toEqual([
-      'deploy', 'Nianbao-prod', '-c', 'stage=prod', '--require-approval', 'never', '--no-notices', '--outputs-file', stageFiles('prod').outputs,
+      'deploy',
+      'Nianbao-prod',
+      '-c',
+      'stage=prod',
+      '--require-approval',
+      'never',
+      '--no-notices',
+      '--outputs-file',
+      stageFiles('prod').outputs,
     ]);
     expect(cdkArgs(['destroy', '-c', 'stage=alice']).argv.slice(0, 2)).toEqual(['destroy', 'Nianbao-alice']);
     expect(cdkArgs(['bootstrap']).argv).toEqual(['bootstrap', '-c', 'stage=dev', '--no-notices']);
@@ -166,7 +185,9 @@ describe('after a deploy', () => {
     writeFileSync(outputsFile, JSON.stringify({ 'Nianbao-dev': sampleOutputs }));
     const lines: string[] = [];
     const out = join(dir, 'from-admin.xml');
-    expect(await admin(['manifest', '--stage', 'dev', '--outputs', outputsFile, '--out', out], (s) => lines.push(s))).toBe(0);
+    expect(
+      await admin(['manifest', '--stage', 'dev', '--outputs', outputsFile, '--out', out], (s) => lines.push(s)),
+    ).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain(sampleOutputs.AddinUrl);
     expect(lines.join('')).toContain(out);
   });
@@ -174,18 +195,32 @@ describe('after a deploy', () => {
 
 describe('admin tool, offline', () => {
   test('--help works without AWS (a real process, no credentials, no network)', () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'admin.ts'), '--help'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'admin.ts'), '--help'],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+      },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(USAGE);
     expect(run.stdout).toContain('add-user');
   });
 
   test('add-user arguments are checked before anything is called', () => {
-    const ok = addUserRequest({ email: ' li@example.gov.cn ', agency: 'yiyang-hrss', 'agency-name': ' 益阳市人力资源和社会保障局 ', admin: true });
-    expect(ok).toEqual({ email: 'li@example.gov.cn', agency: 'yiyang-hrss', agencyName: '益阳市人力资源和社会保障局', admin: true });
+    const ok = addUserRequest({
+      email: ' li@example.gov.cn ',
+      agency: 'yiyang-hrss',
+      'agency-name': ' 益阳市人力资源和社会保障局 ',
+      admin: true,
+    });
+    expect(ok).toEqual({
+      email: 'li@example.gov.cn',
+      agency: 'yiyang-hrss',
+      agencyName: '益阳市人力资源和社会保障局',
+      admin: true,
+    });
     expect(() => addUserRequest({ email: 'not-an-email', agency: 'a', 'agency-name': 'x' })).toThrow(AdminUsageError);
     expect(() => addUserRequest({ email: 'a@b.cn', agency: 'Yiyang_HRSS', 'agency-name': 'x' })).toThrow(/--agency/);
     expect(() => addUserRequest({ email: 'a@b.cn', agency: 'yiyang', 'agency-name': '  ' })).toThrow(/--agency-name/);
@@ -198,9 +233,9 @@ describe('admin tool, offline', () => {
   });
 
   test('a missing outputs file says how to get one; unknown commands are refused', async () => {
-    await expect(admin(['add-user', '--stage', 'nowhere', '--email', 'a@b.cn', '--agency', 'x', '--agency-name', 'X'], () => {})).rejects.toThrow(
-      /npm run deploy -- -c stage=nowhere/,
-    );
+    await expect(
+      admin(['add-user', '--stage', 'nowhere', '--email', 'a@b.cn', '--agency', 'x', '--agency-name', 'X'], () => {}),
+    ).rejects.toThrow(/npm run deploy -- -c stage=nowhere/);
     await expect(admin(['frobnicate'], () => {})).rejects.toThrow(AdminUsageError);
   });
 });

@@ -67,7 +67,12 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
   refused.values['t3.total.total'] = 999; // breaks the table's sums: refused, and the idempotency claim is released
   const calls: [string, string, { token?: string; body?: object; headers?: Record<string, string> }, number][] = [
     ['POST', '/api/reports', { token: agency, body: refused, headers: { 'idempotency-key': newKey('perm') } }, 422],
-    ['POST', '/api/reports', { token: agency, body: consistentReport(YEAR), headers: { 'idempotency-key': newKey('perm') } }, 201],
+    [
+      'POST',
+      '/api/reports',
+      { token: agency, body: consistentReport(YEAR), headers: { 'idempotency-key': newKey('perm') } },
+      201,
+    ],
     ['GET', `/api/reports?year=${YEAR}`, { token: agency }, 200],
     ['GET', `/api/reports/${AGENCY}/${YEAR}`, { token: agency }, 200],
     ['GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: agency }, 200],
@@ -93,7 +98,10 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
   expect([...used.keys()].sort()).toEqual([...new Set(ROUTES.map((r) => r.handler))].sort());
   for (const [handler, ops] of used) {
     const granted = TABLE_ACTIONS[tableAccessOf(handler, ROUTES)];
-    expect({ handler, beyondGrant: [...ops].filter((op) => !granted.includes(op)) }).toEqual({ handler, beyondGrant: [] });
+    expect({ handler, beyondGrant: [...ops].filter((op) => !granted.includes(op)) }).toEqual({
+      handler,
+      beyondGrant: [],
+    });
   }
   // The recording saw the table (a proxy that records nothing would pass the check above vacuously), and the
   // submission really needs the write actions it is granted (GetItem it needs only when a retry meets its own claim).

@@ -18,7 +18,10 @@ import { flatten, synthesize, type Synthesized } from './synth';
 
 jest.setTimeout(600_000);
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> }>;
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> }
+>;
 
 let synth: Synthesized;
 let dev: Template;
@@ -47,7 +50,9 @@ const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId(constru
 
 describe('API', () => {
   test('every route of the route table, under /api, and nothing else', () => {
-    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!.RouteKey).sort();
+    const keys = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties!.RouteKey)
+      .sort();
     expect(keys).toEqual(ROUTES.map((r) => `${r.method} ${API_BASE}${r.path}`).sort());
   });
 
@@ -66,7 +71,9 @@ describe('API', () => {
       new RegExp(`^https://cognito-idp\\..+\\.amazonaws\\.com/<${pool}>$`),
     );
     for (const route of ROUTES) {
-      const [, r] = ofType('AWS::ApiGatewayV2::Route').find(([, x]) => x.Properties!.RouteKey === `${route.method} ${API_BASE}${route.path}`)!;
+      const [, r] = ofType('AWS::ApiGatewayV2::Route').find(
+        ([, x]) => x.Properties!.RouteKey === `${route.method} ${API_BASE}${route.path}`,
+      )!;
       if (route.auth === 'public') {
         expect(r.Properties!.AuthorizationType ?? 'NONE').toBe('NONE');
         expect(r.Properties!.AuthorizerId).toBeUndefined();
@@ -81,10 +88,16 @@ describe('API', () => {
     expect(stages).toHaveLength(1);
     const p = stages[0]![1].Properties!;
     expect(p.StageName).toBe('$default');
-    expect(p.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    expect(p.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: expect.any(Number),
+      ThrottlingBurstLimit: expect.any(Number),
+    });
     const destination = flatten((p.AccessLogSettings as { DestinationArn: unknown }).DestinationArn);
     const logGroup = /^<(.+)\.Arn>$/.exec(destination)?.[1];
-    expect(devResources[logGroup!]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: expect.any(Number) } });
+    expect(devResources[logGroup!]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: expect.any(Number) },
+    });
     expect(String((p.AccessLogSettings as { Format: string }).Format)).toContain('$context.requestId');
   });
 
@@ -97,18 +110,29 @@ describe('API', () => {
     const call = JSON.parse(flatten(cors[0]![1].Properties!.Create)) as {
       service: string;
       action: string;
-      parameters: { ApiId: string; CorsConfiguration: { AllowOrigins: string[]; AllowHeaders: string[]; AllowMethods: string[] } };
+      parameters: {
+        ApiId: string;
+        CorsConfiguration: { AllowOrigins: string[]; AllowHeaders: string[]; AllowMethods: string[] };
+      };
     };
     const distribution = idOf(stack.hosting.distribution);
-    expect(call).toMatchObject({ service: 'ApiGatewayV2', action: 'UpdateApi', parameters: { ApiId: `<${api[0]![0]}>` } });
+    expect(call).toMatchObject({
+      service: 'ApiGatewayV2',
+      action: 'UpdateApi',
+      parameters: { ApiId: `<${api[0]![0]}>` },
+    });
     expect(call.parameters.CorsConfiguration.AllowOrigins).toEqual([`https://<${distribution}.DomainName>`]);
-    expect(call.parameters.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', IDEMPOTENCY_HEADER, CONFIRM_HEADER]));
-    expect(call.parameters.CorsConfiguration.AllowMethods.sort()).toEqual([...new Set(ROUTES.map((r) => r.method))].sort());
+    expect(call.parameters.CorsConfiguration.AllowHeaders).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', IDEMPOTENCY_HEADER, CONFIRM_HEADER]),
+    );
+    expect(call.parameters.CorsConfiguration.AllowMethods.sort()).toEqual(
+      [...new Set(ROUTES.map((r) => r.method))].sort(),
+    );
   });
 });
 
 describe('data', () => {
-  test('the store\'s keys and index, on demand, TTL on the idempotency expiry, point-in-time recovery', () => {
+  test("the store's keys and index, on demand, TTL on the idempotency expiry, point-in-time recovery", () => {
     dev.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -123,7 +147,10 @@ describe('data', () => {
             { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
             { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES] },
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES],
+          },
         },
       ],
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
@@ -134,10 +161,18 @@ describe('data', () => {
     prod.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
       }),
     });
-    prod.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    prod.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
     dev.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
     dev.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
   });
@@ -145,11 +180,15 @@ describe('data', () => {
 
 describe('functions', () => {
   const functions = () =>
-    ofType('AWS::Lambda::Function').filter(([, f]) => String(f.Properties!.Description ?? '').startsWith('年报通 nianbao: '));
+    ofType('AWS::Lambda::Function').filter(([, f]) =>
+      String(f.Properties!.Description ?? '').startsWith('年报通 nianbao: '),
+    );
 
   test('one per handler: Node.js 22 on arm64, JSON logs into a log group with a retention, Powertools settings', () => {
     const fns = functions();
-    expect(fns.map(([, f]) => String(f.Properties!.Description).slice('年报通 nianbao: '.length)).sort()).toEqual([...HANDLERS].sort());
+    expect(fns.map(([, f]) => String(f.Properties!.Description).slice('年报通 nianbao: '.length)).sort()).toEqual(
+      [...HANDLERS].sort(),
+    );
     const table = idOf(stack.table.table);
     for (const [, f] of fns) {
       const p = f.Properties!;
@@ -157,7 +196,10 @@ describe('functions', () => {
       expect(p.Architectures).toEqual(['arm64']);
       const logging = p.LoggingConfig as { LogFormat: string; LogGroup: { Ref: string } };
       expect(logging.LogFormat).toBe('JSON');
-      expect(devResources[logging.LogGroup.Ref]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+      expect(devResources[logging.LogGroup.Ref]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+      });
       const env = (p.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env).toMatchObject({
         TABLE_NAME: { Ref: table },
@@ -192,7 +234,11 @@ describe('functions', () => {
     const table = idOf(stack.table.table);
     for (const handler of HANDLERS) {
       const policyId = idOf(stack.functions.get(handler)!.role.node.findChild('DefaultPolicy'));
-      const statements = (devResources[policyId]!.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+      const statements = (
+        devResources[policyId]!.Properties!.PolicyDocument as {
+          Statement: { Action: string | string[]; Resource: unknown }[];
+        }
+      ).Statement;
       const actions = statements.flatMap((s) => [s.Action].flat());
       const writes = ROUTES.some((r) => r.handler === handler && r.method === 'POST');
       expect(actions.includes('dynamodb:PutItem')).toBe(writes);
@@ -201,7 +247,11 @@ describe('functions', () => {
       );
       const resources = statements.flatMap((s) => [s.Resource].flat().map(flatten));
       expect(resources.sort()).toEqual(
-        [`<${idOf(stack.functions.get(handler)!.logGroup)}.Arn>`, `<${table}.Arn>`, `<${table}.Arn>/index/${YEAR_INDEX.name}`].sort(),
+        [
+          `<${idOf(stack.functions.get(handler)!.logGroup)}.Arn>`,
+          `<${table}.Arn>`,
+          `<${table}.Arn>/index/${YEAR_INDEX.name}`,
+        ].sort(),
       );
       const roleId = idOf(stack.functions.get(handler)!.role);
       expect(devResources[roleId]!.Properties!.ManagedPolicyArns).toBeUndefined();
@@ -213,22 +263,34 @@ describe('IAM', () => {
   test('no wildcard action or resource anywhere unless acknowledged for exactly that finding, with a reason', () => {
     let wildcards = 0;
     for (const [id, policy] of ofType('AWS::IAM::Policy')) {
-      const statements = (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+      const statements = (
+        policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+      ).Statement;
       const acknowledged = new Map(
-        ((policy.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress ?? []).map((r) => [r.id, r.reason]),
+        (
+          (policy.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)
+            ?.rules_to_suppress ?? []
+        ).map((r) => [r.id, r.reason]),
       );
       for (const s of statements) {
         for (const action of [s.Action].flat()) {
           expect(action).not.toBe('*');
           if (action.includes('*')) {
             wildcards++;
-            expect({ id, reason: acknowledged.get(`AwsSolutions-IAM5[Action::${action}]`) }).toEqual({ id, reason: expect.stringMatching(/.{20}/) });
+            expect({ id, reason: acknowledged.get(`AwsSolutions-IAM5[Action::${action}]`) }).toEqual({
+              id,
+              reason: expect.stringMatching(/.{20}/),
+            });
           }
         }
         for (const resource of [s.Resource].flat().map(flatten)) {
           if (resource.includes('*')) {
             wildcards++;
-            expect({ id, resource, reason: acknowledged.get(`AwsSolutions-IAM5[Resource::${resource}]`) }).toEqual({ id, resource, reason: expect.stringMatching(/.{20}/) });
+            expect({ id, resource, reason: acknowledged.get(`AwsSolutions-IAM5[Resource::${resource}]`) }).toEqual({
+              id,
+              resource,
+              reason: expect.stringMatching(/.{20}/),
+            });
           }
         }
       }
@@ -242,7 +304,9 @@ describe('IAM', () => {
 
   test('every acknowledged cdk-nag rule says why in a sentence', () => {
     const all = Object.values(devResources).flatMap(
-      (r) => (r.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress ?? [],
+      (r) =>
+        (r.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)
+          ?.rules_to_suppress ?? [],
     );
     expect(all.length).toBeGreaterThan(0);
     for (const { id, reason } of all) {
@@ -259,7 +323,11 @@ describe('identity', () => {
       MfaConfiguration: 'ON',
       Schema: Match.arrayWith([
         Match.objectLike({ Name: CLAIMS.agency.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
-        Match.objectLike({ Name: CLAIMS.agencyName.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({
+          Name: CLAIMS.agencyName.replace('custom:', ''),
+          AttributeDataType: 'String',
+          Mutable: true,
+        }),
       ]),
     });
     dev.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: ADMIN_GROUP });
@@ -273,7 +341,9 @@ describe('identity', () => {
     expect(p.AllowedOAuthFlows).toEqual(['code']);
     expect(p.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
     const distribution = idOf(stack.hosting.distribution);
-    expect((p.CallbackURLs as unknown[]).map(flatten)).toEqual([`https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`]);
+    expect((p.CallbackURLs as unknown[]).map(flatten)).toEqual([
+      `https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`,
+    ]);
     expect((p.WriteAttributes as string[]).some((a) => a.startsWith('custom:'))).toBe(false);
   });
 });
@@ -283,7 +353,12 @@ describe('hosting', () => {
     const [, d] = ofType('AWS::CloudFront::Distribution')[0]!;
     const config = d.Properties!.DistributionConfig as {
       DefaultCacheBehavior: { TargetOriginId: string };
-      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: unknown; OriginRequestPolicyId?: string }[];
+      CacheBehaviors: {
+        PathPattern: string;
+        TargetOriginId: string;
+        CachePolicyId: unknown;
+        OriginRequestPolicyId?: string;
+      }[];
       Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: unknown }[];
     };
     const s3 = config.Origins.find((o) => o.Id === config.DefaultCacheBehavior.TargetOriginId)!;
@@ -294,7 +369,9 @@ describe('hosting', () => {
     expect(patterns).toEqual(['/api/published/*', '/api/open-data/*', '/api/*']);
     const publishedCache = idOf(stack.hosting.node.findChild('PublishedCache'));
     for (const b of config.CacheBehaviors) {
-      expect(flatten(config.Origins.find((o) => o.Id === b.TargetOriginId)!.DomainName)).toMatch(new RegExp(`^<${api}>\\.execute-api\\.`));
+      expect(flatten(config.Origins.find((o) => o.Id === b.TargetOriginId)!.DomainName)).toMatch(
+        new RegExp(`^<${api}>\\.execute-api\\.`),
+      );
       if (b.PathPattern === '/api/*') {
         expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
         expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
@@ -310,13 +387,17 @@ describe('hosting', () => {
     dev.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Condition: Match.anyValue() }),
+          Match.objectLike({
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: Match.anyValue(),
+          }),
         ]),
       },
     });
   });
 
-  test('the deployment writes the built add-in and a config.json with the stage\'s API and sign-in', () => {
+  test("the deployment writes the built add-in and a config.json with the stage's API and sign-in", () => {
     const [, deployment] = ofType('Custom::CDKBucketDeployment')[0]!;
     const keys = (deployment.Properties!.SourceObjectKeys as string[]).map((k) => k.replace(/\.zip$/, ''));
     const dirs = keys.map((k) => join(synth.outdir, `asset.${k}`));
@@ -328,13 +409,17 @@ describe('hosting', () => {
     // The deployed config.json: deploy-time values are markers the deployment replaces.
     const configDir = dirs.find((d) => existsSync(join(d, ADDIN_FILES.config)))!;
     const config = parseConfig(JSON.parse(readFileSync(join(configDir, ADDIN_FILES.config), 'utf8')));
-    const markers = (deployment.Properties!.SourceMarkers as Record<string, unknown>[])[keys.indexOf(configDir.slice(configDir.lastIndexOf('asset.') + 6))]!;
+    const markers = (deployment.Properties!.SourceMarkers as Record<string, unknown>[])[
+      keys.indexOf(configDir.slice(configDir.lastIndexOf('asset.') + 6))
+    ]!;
     const value = (text: string) => text.replace(/<<marker:0xbaba:\d+>>/g, (m) => flatten(markers[m]));
     const distribution = idOf(stack.hosting.distribution);
     expect(value(config.apiBase)).toBe(`https://<${distribution}.DomainName>/api`);
     expect(config.signIn.mode).toBe('cognito');
     if (config.signIn.mode !== 'cognito') return;
-    expect(value(config.signIn.domain)).toBe(`https://<${idOf(stack.identity.domain)}>.auth.<AWS::Region>.amazoncognito.com`);
+    expect(value(config.signIn.domain)).toBe(
+      `https://<${idOf(stack.identity.domain)}>.auth.<AWS::Region>.amazoncognito.com`,
+    );
     expect(value(config.signIn.clientId)).toBe(`<${idOf(stack.identity.client)}>`);
     expect(value(config.signIn.redirectUri)).toBe(`https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`);
     expect(config.signIn.scopes).toEqual(['openid', 'email', 'profile']);

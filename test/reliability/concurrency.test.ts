@@ -28,7 +28,13 @@ const tally = new Tally();
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  stack = await startLocalStack({ port: 0, dataDir: join(dir, 'data'), certDir: join(dir, 'certs'), addinDir: join(dir, 'addin'), tableName: 'conc-test' });
+  stack = await startLocalStack({
+    port: 0,
+    dataDir: join(dir, 'data'),
+    certDir: join(dir, 'certs'),
+    addinDir: join(dir, 'addin'),
+    tableName: 'conc-test',
+  });
   target = { url: stack.url, ca: stack.certs.ca };
 });
 afterAll(async () => {
@@ -69,7 +75,11 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
       const broken = i % 5 === 4;
       if (broken) report.values['t3.granted.natural'] = 99;
       const body = Buffer.from(JSON.stringify(report));
-      const r = await https(target, 'POST', '/api/reports', { token, headers: { 'content-type': 'application/json', 'idempotency-key': `${name}-${i}-${process.pid}` }, body });
+      const r = await https(target, 'POST', '/api/reports', {
+        token,
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${name}-${i}-${process.pid}` },
+        body,
+      });
       tally.add(broken ? 'clerk submits (table error)' : 'clerk submits', r.status);
       if (broken) {
         expect(r.status).toBe(422);
@@ -80,7 +90,12 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
         accepted.push({ clerk: name, sha: sha256(body), version: r.json.version });
         seenVersions.add(r.json.version as number);
       }
-      const read = await https(target, 'GET', i % 2 ? `/api/reports/${AGENCY}/${YEAR}` : `/api/reports/${AGENCY}/${YEAR}/versions`, { token });
+      const read = await https(
+        target,
+        'GET',
+        i % 2 ? `/api/reports/${AGENCY}/${YEAR}` : `/api/reports/${AGENCY}/${YEAR}/versions`,
+        { token },
+      );
       tally.add('clerk reads', read.status);
       // Read after this clerk's first submission, which was accepted: there is always a report to read.
       expect(read.status).toBe(200);
@@ -103,13 +118,21 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
       }
       const reason = `决定-${i}-${process.pid}`;
       if (op === 2) {
-        const r = await https(target, 'POST', `/api/reports/${AGENCY}/${YEAR}/withdraw`, { token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason }) });
+        const r = await https(target, 'POST', `/api/reports/${AGENCY}/${YEAR}/withdraw`, {
+          token: admin,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reason }),
+        });
         tally.add('admin withdraws', r.status);
         expect(r.status).toBe(200);
         decided.push({ action: 'withdraw', reason });
       } else {
         const version = known[Math.floor(Math.random() * known.length)]!;
-        const r = await https(target, 'POST', `/api/reports/${AGENCY}/${YEAR}/versions/${version}/publish`, { token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason }) });
+        const r = await https(target, 'POST', `/api/reports/${AGENCY}/${YEAR}/versions/${version}/publish`, {
+          token: admin,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reason }),
+        });
         tally.add('admin publishes a version', r.status);
         expect(r.status).toBe(200);
         decided.push({ action: 'publish', version, reason });
@@ -123,7 +146,8 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
   await Promise.all([clerk('li'), clerk('wang'), administrator()]);
 
   // Versions: exactly the accepted submissions, each once, by its clerk, numbered 1…n without a repeat.
-  const versions = (await https(target, 'GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: admin })).json.versions as (VersionMeta & { submittedBy: { username?: string } })[];
+  const versions = (await https(target, 'GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: admin })).json
+    .versions as (VersionMeta & { submittedBy: { username?: string } })[];
   expect(versions.map((v) => v.version)).toEqual(Array.from({ length: accepted.length }, (_, i) => i + 1));
   const bySha = new Map(versions.map((v) => [v.source.sha256, v]));
   expect(bySha.size).toBe(accepted.length);
@@ -134,11 +158,13 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
   for (const sha of refused) expect(bySha.has(sha)).toBe(false);
 
   // Decisions: every one acknowledged is in the history once, numbered 1…n in the order they were made.
-  const items = (await table().db.query({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-    ExpressionAttributeValues: { ':pk': keys.report(AGENCY, YEAR), ':d': keys.decisionPrefix },
-    ConsistentRead: true,
-  })).Items as unknown as Decision[];
+  const items = (
+    await table().db.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': keys.report(AGENCY, YEAR), ':d': keys.decisionPrefix },
+      ConsistentRead: true,
+    })
+  ).Items as unknown as Decision[];
   expect(items.map((d) => d.decision)).toEqual(Array.from({ length: decided.length }, (_, i) => i + 1));
   expect(items.map((d) => d.reason).sort()).toEqual(decided.map((d) => d.reason).sort());
   for (const d of items) {
@@ -158,7 +184,9 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
     expect(page.status).toBe(200);
     expect(page.text).toContain(`第 ${expected.state === 'published' ? expected.version : '?'} 版`);
   }
-  process.stdout.write(`\nconcurrency: ${accepted.length} versions by two clerks, ${refused.length} refused, ${decided.length} decisions; public state: ${expected.state}\n`);
+  process.stdout.write(
+    `\nconcurrency: ${accepted.length} versions by two clerks, ${refused.length} refused, ${decided.length} decisions; public state: ${expected.state}\n`,
+  );
   tally.print('concurrency: requests and answers');
   expect(tally.allStatuses().every((s) => s < 500)).toBe(true);
 });

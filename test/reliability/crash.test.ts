@@ -31,12 +31,22 @@ interface Submission {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-crash-'));
-const env = { ...process.env, DATA_DIR: join(dir, 'data'), CERT_DIR: join(dir, 'certs'), POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const env = {
+  ...process.env,
+  DATA_DIR: join(dir, 'data'),
+  CERT_DIR: join(dir, 'certs'),
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 let server: ChildProcess | undefined;
 const tally = new Tally();
 
 async function serve(port: number): Promise<{ child: ChildProcess; target: Target }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'nianbao.cjs'), 'serve', '--no-build', '--quiet', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'nianbao.cjs'), 'serve', '--no-build', '--quiet', '--port', String(port)],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -66,7 +76,10 @@ test('kill -9 during 300 submissions, restart, resend the unacknowledged: each s
   server = child;
   const tokens: Record<string, string> = {};
   for (const agency of AGENCIES) {
-    const r = await https(target, 'POST', '/api/dev/token', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agency }) });
+    const r = await https(target, 'POST', '/api/dev/token', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agency }),
+    });
     expect(r.status).toBe(200);
     tokens[agency] = r.json.token as string;
   }
@@ -76,7 +89,11 @@ test('kill -9 during 300 submissions, restart, resend the unacknowledged: each s
     return { i, agency, key: `crash-${process.pid}-${i}`, body, sha: sha256(body) };
   });
   const send = (s: Submission) =>
-    https(target, 'POST', '/api/reports', { token: tokens[s.agency], headers: { 'content-type': 'application/json', 'idempotency-key': s.key }, body: s.body });
+    https(target, 'POST', '/api/reports', {
+      token: tokens[s.agency],
+      headers: { 'content-type': 'application/json', 'idempotency-key': s.key },
+      body: s.body,
+    });
 
   // Run until the server dies under us.
   let acked = 0;
@@ -105,7 +122,9 @@ test('kill -9 during 300 submissions, restart, resend the unacknowledged: each s
     }
   });
   expect(killed).toBe(true);
-  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
+  await new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r),
+  );
   expect(child.signalCode).toBe('SIGKILL');
   forget(target);
 

@@ -51,7 +51,11 @@ export function clerkToken(key: DevKey, who: { agency: string; username: string;
 }
 
 /** Runs `fn` over items with at most `limit` at once. */
-export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -84,14 +88,21 @@ export class Tally {
 
   /** Every status seen in every category. */
   allStatuses(): number[] {
-    return [...new Set([...this.rows.values()].flatMap((r) => [...r.statuses.keys()]))].map(Number).filter((n) => !Number.isNaN(n));
+    return [...new Set([...this.rows.values()].flatMap((r) => [...r.statuses.keys()]))]
+      .map(Number)
+      .filter((n) => !Number.isNaN(n));
   }
 
   print(title: string): void {
     const lines = [...this.rows].map(([category, r]) => {
-      const statuses = [...r.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}×${n}`).join(' ');
+      const statuses = [...r.statuses]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
       return `  ${category.padEnd(46)} ${String(r.cases).padStart(5)}  ${statuses}`;
     });
-    process.stdout.write(`\n${title}\n  ${'category'.padEnd(46)} ${'cases'.padStart(5)}  status codes\n${lines.join('\n')}\n`);
+    process.stdout.write(
+      `\n${title}\n  ${'category'.padEnd(46)} ${'cases'.padStart(5)}  status codes\n${lines.join('\n')}\n`,
+    );
   }
 }

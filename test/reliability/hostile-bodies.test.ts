@@ -36,7 +36,11 @@ beforeAll(async () => {
   token = await signDevToken(stack.key, { agency: AGENCY });
   admin = await signDevToken(stack.key, { admin: true });
   // One accepted version to start with: later it must still be the only one.
-  const ok = await stack.call('http', 'POST', '/api/reports', { token, headers: { 'content-type': 'application/json', 'idempotency-key': 'first' }, body: JSON.stringify(acceptedReport(YEAR, 'first')) });
+  const ok = await stack.call('http', 'POST', '/api/reports', {
+    token,
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'first' },
+    body: JSON.stringify(acceptedReport(YEAR, 'first')),
+  });
   expect(ok.status).toBe(201);
   stored0 = await stack.versions(AGENCY, YEAR, admin);
 });
@@ -48,8 +52,24 @@ afterAll(async () => {
 
 let seq = 0;
 /** Sends one body; checks it is refused clearly. Returns the status. */
-async function send(category: string, via: Via, body: Buffer | string, contentType: string, allowed: readonly number[], extra: Record<string, string> = {}): Promise<number> {
-  const r = await stack.call(via, 'POST', '/api/reports', { token, headers: { 'content-type': contentType, 'idempotency-key': `hostile-${++seq}`, 'x-confirm-warnings': 'all', ...extra }, body });
+async function send(
+  category: string,
+  via: Via,
+  body: Buffer | string,
+  contentType: string,
+  allowed: readonly number[],
+  extra: Record<string, string> = {},
+): Promise<number> {
+  const r = await stack.call(via, 'POST', '/api/reports', {
+    token,
+    headers: {
+      'content-type': contentType,
+      'idempotency-key': `hostile-${++seq}`,
+      'x-confirm-warnings': 'all',
+      ...extra,
+    },
+    body,
+  });
   tally.add(`${category} (${via})`, r.status);
   expectClearRefusal(r, allowed);
   return r.status;
@@ -67,19 +87,71 @@ const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt = 0): T[] => fc.sample(
 // ── JSON ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const CELL_IDS = FORMAT_2021.cells.map((c) => c.id);
-const notAValue = fc.oneof(fc.boolean(), fc.object({ maxDepth: 2 }), fc.array(fc.integer(), { maxLength: 3 }), fc.constant({}));
+const notAValue = fc.oneof(
+  fc.boolean(),
+  fc.object({ maxDepth: 2 }),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.constant({}),
+);
 type Mutation = (r: Record<string, unknown>) => void;
 /** Each makes the report something the interchange form does not allow. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.constantFrom(...CELL_IDS), notAValue).map(([id, v]): Mutation => (r) => void (((r.values ??= {}) as Record<string, unknown>)[id] = v)),
-  fc.string({ minLength: 1, maxLength: 12 }).map((k): Mutation => (r) => void (((r.values ??= {}) as Record<string, unknown>)[`t9.${k}`] = 1)),
-  fc.string({ maxLength: 8 }).filter((f) => f !== '2021' && f !== '2019').map((f): Mutation => (r) => void (r.format = f)),
-  fc.oneof(fc.double({ noInteger: true }), fc.integer({ min: 2101 }), fc.integer({ max: 2007 }), fc.string()).map((y): Mutation => (r) => void (r.year = y)),
-  fc.tuple(fc.constantFrom('overview', 'problems', 'other'), fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }), fc.boolean())).map(([k, v]): Mutation => (r) => void (((r.sections ??= {}) as Record<string, unknown>)[k] = v)),
-  fc.constantFrom('format', 'agency', 'year', 'sections', 'values').map((k): Mutation => (r) => void delete r[k]),
-  fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !['format', 'agency', 'year', 'sections', 'values', 'preamble'].includes(k)).map((k): Mutation => (r) => void (r[k] = 'x')),
-  fc.integer({ min: 201, max: 400 }).map((n): Mutation => (r) => void (r.agency = '机'.repeat(n))),
-  fc.tuple(fc.constantFrom(...CELL_IDS), fc.integer({ min: 201, max: 300 })).map(([id, n]): Mutation => (r) => void (((r.values ??= {}) as Record<string, unknown>)[id] = '九'.repeat(n))),
+  fc.tuple(fc.constantFrom(...CELL_IDS), notAValue).map(
+    ([id, v]): Mutation =>
+      (r) =>
+        void (((r.values ??= {}) as Record<string, unknown>)[id] = v),
+  ),
+  fc.string({ minLength: 1, maxLength: 12 }).map(
+    (k): Mutation =>
+      (r) =>
+        void (((r.values ??= {}) as Record<string, unknown>)[`t9.${k}`] = 1),
+  ),
+  fc
+    .string({ maxLength: 8 })
+    .filter((f) => f !== '2021' && f !== '2019')
+    .map(
+      (f): Mutation =>
+        (r) =>
+          void (r.format = f),
+    ),
+  fc.oneof(fc.double({ noInteger: true }), fc.integer({ min: 2101 }), fc.integer({ max: 2007 }), fc.string()).map(
+    (y): Mutation =>
+      (r) =>
+        void (r.year = y),
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('overview', 'problems', 'other'),
+      fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }), fc.boolean()),
+    )
+    .map(
+      ([k, v]): Mutation =>
+        (r) =>
+          void (((r.sections ??= {}) as Record<string, unknown>)[k] = v),
+    ),
+  fc.constantFrom('format', 'agency', 'year', 'sections', 'values').map(
+    (k): Mutation =>
+      (r) =>
+        void delete r[k],
+  ),
+  fc
+    .string({ minLength: 1, maxLength: 10 })
+    .filter((k) => !['format', 'agency', 'year', 'sections', 'values', 'preamble'].includes(k))
+    .map(
+      (k): Mutation =>
+        (r) =>
+          void (r[k] = 'x'),
+    ),
+  fc.integer({ min: 201, max: 400 }).map(
+    (n): Mutation =>
+      (r) =>
+        void (r.agency = '机'.repeat(n)),
+  ),
+  fc.tuple(fc.constantFrom(...CELL_IDS), fc.integer({ min: 201, max: 300 })).map(
+    ([id, n]): Mutation =>
+      (r) =>
+        void (((r.values ??= {}) as Record<string, unknown>)[id] = '九'.repeat(n)),
+  ),
 );
 
 test('JSON: random values, broken syntax and reports out of shape are refused (400/422), nothing stored', async () => {
@@ -88,20 +160,31 @@ test('JSON: random values, broken syntax and reports out of shape are refused (4
   const broken = sample(
     fc.oneof(
       fc.integer({ min: 0, max: base.length - 1 }).map((n) => base.slice(0, n)),
-      fc.tuple(fc.constantFrom(...structural), fc.constantFrom('', '{', '}', ',', ':', '"', '[', ']', '\\', '\u0000'))
+      fc
+        .tuple(fc.constantFrom(...structural), fc.constantFrom('', '{', '}', ',', ':', '"', '[', ']', '\\', '\u0000'))
         .filter(([i, c]) => c !== base[i])
         .map(([i, c]) => base.slice(0, i) + c + base.slice(i + 1)),
-      fc.tuple(fc.constantFrom(...structural), fc.uint8Array({ minLength: 1, maxLength: 4 })).map(([i, b]) => Buffer.concat([Buffer.from(base.slice(0, i)), Buffer.from([0xff, ...b]), Buffer.from(base.slice(i + 1))])),
+      fc
+        .tuple(fc.constantFrom(...structural), fc.uint8Array({ minLength: 1, maxLength: 4 }))
+        .map(([i, b]) =>
+          Buffer.concat([Buffer.from(base.slice(0, i)), Buffer.from([0xff, ...b]), Buffer.from(base.slice(i + 1))]),
+        ),
     ),
     400,
   );
-  const random = sample(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'), 300, 1);
+  const random = sample(
+    fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+    300,
+    1,
+  );
   const outOfShape = sample(fc.array(mutation, { minLength: 1, maxLength: 3 }), 300, 2).map((ms) => {
     const r = JSON.parse(base) as Record<string, unknown>;
     for (const m of ms) m(r);
     return JSON.stringify(r);
   });
-  const envelopes = sample(fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }), fc.constant(false)), 50, 3).map((c) => JSON.stringify({ report: JSON.parse(base), confirmWarnings: c }));
+  const envelopes = sample(fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }), fc.constant(false)), 50, 3).map((c) =>
+    JSON.stringify({ report: JSON.parse(base), confirmWarnings: c }),
+  );
   const cases = [...broken, ...random, ...outOfShape, ...envelopes];
   await run('JSON', cases, (body, via) => send('JSON', via, body, 'application/json', [400, 413, 422]));
 });
@@ -124,16 +207,37 @@ test('text and HTML: mutated published reports, random text, odd charsets are re
     ...sample(edits, 200, 1).map((e) => ({ body: mutateBytes(html, e), type: 'text/html' })),
     ...sample(fc.shuffledSubarray(lines), 150, 2).map((ls) => ({ body: ls.join('\n'), type: 'text/plain' })),
     ...sample(fc.string({ unit: 'grapheme', maxLength: 2000 }), 150, 3).map((s) => ({ body: s, type: 'text/plain' })),
-    ...sample(fc.string({ maxLength: 500 }), 100, 4).map((s) => ({ body: `<html><body>${s.repeat(3)}<table><tr><td>${s}</td></tr></table>`, type: 'text/html' })),
-    ...sample(fc.uint8Array({ minLength: 1, maxLength: 3000 }), 100, 5).map((b) => ({ body: Buffer.from(b), type: 'text/plain; charset=gb18030' })),
-    ...sample(fc.constantFrom('shift_jis', 'x-unknown', 'utf-32', 'ebcdic', 'gbk', 'big5', 'iso-8859-1'), 50, 6).map((cs) => ({ body: text, type: `text/plain; charset=${cs}` })),
-    ...sample(fc.constantFrom('application/xml', 'image/png', 'multipart/form-data; boundary=x', 'application/octet-stream', 'text/csv', ''), 30, 7).map((t) => ({ body: text, type: t })),
+    ...sample(fc.string({ maxLength: 500 }), 100, 4).map((s) => ({
+      body: `<html><body>${s.repeat(3)}<table><tr><td>${s}</td></tr></table>`,
+      type: 'text/html',
+    })),
+    ...sample(fc.uint8Array({ minLength: 1, maxLength: 3000 }), 100, 5).map((b) => ({
+      body: Buffer.from(b),
+      type: 'text/plain; charset=gb18030',
+    })),
+    ...sample(fc.constantFrom('shift_jis', 'x-unknown', 'utf-32', 'ebcdic', 'gbk', 'big5', 'iso-8859-1'), 50, 6).map(
+      (cs) => ({ body: text, type: `text/plain; charset=${cs}` }),
+    ),
+    ...sample(
+      fc.constantFrom(
+        'application/xml',
+        'image/png',
+        'multipart/form-data; boundary=x',
+        'application/octet-stream',
+        'text/csv',
+        '',
+      ),
+      30,
+      7,
+    ).map((t) => ({ body: text, type: t })),
     // Deep nesting, a very long line, an unclosed document.
     { body: '<div>'.repeat(200_000), type: 'text/html' },
     { body: `一、总体情况\n${'公开'.repeat(500_000)}`, type: 'text/plain' },
     { body: '<table><tr><td>'.repeat(20_000), type: 'text/html' },
   ];
-  await run('text/HTML', cases, (c, via) => send('text/HTML', via, c.body, c.type, [400, 413, 415, 422], { 'x-report-year': String(YEAR) }));
+  await run('text/HTML', cases, (c, via) =>
+    send('text/HTML', via, c.body, c.type, [400, 413, 415, 422], { 'x-report-year': String(YEAR) }),
+  );
 });
 
 // ── Workbooks ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -152,18 +256,40 @@ test('.xlsx: byte-level mutations of a real workbook, zips that are no workbook,
       const i = at % workbook.length;
       return Buffer.concat([workbook.subarray(0, i), Buffer.from(junk), workbook.subarray(i)]);
     }),
-    ...sample(fc.uint8Array({ maxLength: 4000 }), 100, 3).map((b) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(b)])),
-    ...sample(fc.array(fc.tuple(fc.constantFrom('xl/workbook.xml', '[Content_Types].xml', 'xl/worksheets/sheet1.xml', 'docProps/app.xml'), fc.string({ maxLength: 200 })), { minLength: 1, maxLength: 4 }), 50, 4).map((es) =>
+    ...sample(fc.uint8Array({ maxLength: 4000 }), 100, 3).map((b) =>
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(b)]),
+    ),
+    ...sample(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('xl/workbook.xml', '[Content_Types].xml', 'xl/worksheets/sheet1.xml', 'docProps/app.xml'),
+          fc.string({ maxLength: 200 }),
+        ),
+        { minLength: 1, maxLength: 4 },
+      ),
+      50,
+      4,
+    ).map((es) =>
       Buffer.from(makeZip(es.map(([name, s], i) => ({ name: i === 0 ? name : `${name}${i}`, content: enc(s) })))),
     ),
   ];
   await run('xlsx', cases, (body, via) => send('xlsx', via, body, XLSX, [400, 413, 422]));
 
   // A zip bomb: a few hundred KB that would expand to 200 MB.
-  const bomb = Buffer.from(makeZip([{ name: '[Content_Types].xml', content: enc('<Types/>') }, { name: 'xl/workbook.xml', content: enc('<workbook/>') }, { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(200 * 1024 * 1024) }]));
+  const bomb = Buffer.from(
+    makeZip([
+      { name: '[Content_Types].xml', content: enc('<Types/>') },
+      { name: 'xl/workbook.xml', content: enc('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(200 * 1024 * 1024) },
+    ]),
+  );
   expect(bomb.length).toBeLessThan(1024 * 1024);
   for (const via of ['http', 'adapter'] as const) {
-    const r = await stack.call(via, 'POST', '/api/reports', { token, headers: { 'content-type': XLSX, 'idempotency-key': `bomb-${via}` }, body: bomb });
+    const r = await stack.call(via, 'POST', '/api/reports', {
+      token,
+      headers: { 'content-type': XLSX, 'idempotency-key': `bomb-${via}` },
+      body: bomb,
+    });
     tally.add('zip bomb', r.status);
     expectClearRefusal(r, [400]);
     expect(r.json.reason).toBe('WORKBOOK_UNZIPPED_TOO_LARGE');
@@ -171,7 +297,11 @@ test('.xlsx: byte-level mutations of a real workbook, zips that are no workbook,
   // Oversized: over the API's 3 MiB (the handler's 413), and over 6 MB (refused before any handler runs).
   for (const size of [4 * 1024 * 1024, 7 * 1024 * 1024]) {
     const big = Buffer.concat([workbook, Buffer.alloc(size - workbook.length, 0x20)]);
-    const r = await stack.call('http', 'POST', '/api/reports', { token, headers: { 'content-type': XLSX, 'idempotency-key': `big-${size}` }, body: big });
+    const r = await stack.call('http', 'POST', '/api/reports', {
+      token,
+      headers: { 'content-type': XLSX, 'idempotency-key': `big-${size}` },
+      body: big,
+    });
     tally.add('oversized workbook', r.status);
     expectClearRefusal(r, [413]);
   }
@@ -182,7 +312,11 @@ test('after all of it: nothing was stored, and the server still accepts a good r
   const seen = tally.allStatuses();
   expect(seen.filter((s) => s >= 500)).toEqual([]);
   expect(seen).not.toContain(201);
-  const ok = await stack.call('http', 'POST', '/api/reports', { token, headers: { 'content-type': 'application/json', 'idempotency-key': 'last' }, body: JSON.stringify(acceptedReport(YEAR, 'last')) });
+  const ok = await stack.call('http', 'POST', '/api/reports', {
+    token,
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'last' },
+    body: JSON.stringify(acceptedReport(YEAR, 'last')),
+  });
   expect(ok.status).toBe(201);
   expect(await stack.versions(AGENCY, YEAR, admin)).toBe(stored0 + 1);
 });

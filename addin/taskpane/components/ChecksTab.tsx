@@ -1,6 +1,15 @@
 /** 校验: the counts by severity, when the workbook was last checked, and the findings. */
 import {
-  Button, Caption1, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, tokens,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { Severity } from '../../../report/model/types';
@@ -14,8 +23,18 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: tokens.spacingHorizontalS },
   tile: { alignItems: 'flex-start', gap: 0, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
-  count: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground3, minHeight: '20px' },
+  count: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  status: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground3,
+    minHeight: '20px',
+  },
 });
 
 function time(ms: number, lang: 'zh' | 'en'): string {
@@ -35,7 +54,10 @@ export function ChecksTab() {
       <div className={s.tiles} role="group" aria-label={tr('tabCheck')}>
         {SEVERITIES.map((sev: Severity) => (
           <div key={sev} className={`${card.card} ${s.tile}`} data-testid={`count-${sev}`}>
-            <span className={s.count} style={{ color: counts[sev] > 0 ? SEVERITY_COLOR[sev] : tokens.colorNeutralForeground3 }}>
+            <span
+              className={s.count}
+              style={{ color: counts[sev] > 0 ? SEVERITY_COLOR[sev] : tokens.colorNeutralForeground3 }}
+            >
               {counts[sev]}
             </span>
             <Caption1>{tr(SEVERITY_LABEL[sev])}</Caption1>
@@ -55,9 +77,19 @@ export function ChecksTab() {
       </div>
       {state.prefilled && (
         <MessageBar intent="info" layout="multiline" data-testid="prefilled">
-          <MessageBarBody>{tr('prefilled', { year: state.prefilled.fromYear, count: state.prefilled.ids.length })}</MessageBarBody>
+          <MessageBarBody>
+            {tr('prefilled', { year: state.prefilled.fromYear, count: state.prefilled.ids.length })}
+          </MessageBarBody>
           <MessageBarActions
-            containerAction={<Button appearance="transparent" size="small" icon={<DismissRegular />} aria-label={tr('dismiss')} onClick={() => pane.dismissPrefill()} />}
+            containerAction={
+              <Button
+                appearance="transparent"
+                size="small"
+                icon={<DismissRegular />}
+                aria-label={tr('dismiss')}
+                onClick={() => pane.dismissPrefill()}
+              />
+            }
           >
             <Button size="small" onClick={() => void pane.selectIds(state.prefilled!.ids)}>
               {tr('showCells')}

@@ -9,8 +9,20 @@ import { SEVERITY_BADGE, SEVERITY_COLOR } from './styles';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  groupHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  groupHead: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalS,
+  },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,
@@ -29,14 +41,27 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, boxShadow: tokens.shadow4 },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  static: { cursor: 'default', ':hover': { backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow2 } },
+  static: {
+    cursor: 'default',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow2 },
+  },
   icon: { fontSize: '16px', marginTop: '2px', flexShrink: 0 },
   text: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   message: { lineHeight: tokens.lineHeightBase300, wordBreak: 'break-word' },
-  meta: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground3 },
+  meta: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground3,
+  },
 });
 
-const ICON: Record<Severity, typeof ErrorCircleFilled> = { error: ErrorCircleFilled, warning: WarningFilled, info: InfoFilled };
+const ICON: Record<Severity, typeof ErrorCircleFilled> = {
+  error: ErrorCircleFilled,
+  warning: WarningFilled,
+  info: InfoFilled,
+};
 
 export function FindingItem({ finding, onSelect }: { finding: Finding; onSelect?: (f: Finding) => void }) {
   const s = useStyles();
@@ -64,7 +89,14 @@ export function FindingItem({ finding, onSelect }: { finding: Finding; onSelect?
   );
   const style = { borderLeftColor: SEVERITY_COLOR[finding.severity] };
   return clickable ? (
-    <button type="button" className={s.item} style={style} title={tr('locate')} onClick={() => onSelect!(finding)} data-rule={finding.rule}>
+    <button
+      type="button"
+      className={s.item}
+      style={style}
+      title={tr('locate')}
+      onClick={() => onSelect!(finding)}
+      data-rule={finding.rule}
+    >
       {body}
     </button>
   ) : (
@@ -83,7 +115,12 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
       {groupBySeverity(findings)
         .filter((g) => g.findings.length > 0)
         .map((g) => (
-          <section key={g.severity} className={s.group} aria-label={tr(SEVERITY_LABEL[g.severity])} data-severity={g.severity}>
+          <section
+            key={g.severity}
+            className={s.group}
+            aria-label={tr(SEVERITY_LABEL[g.severity])}
+            data-severity={g.severity}
+          >
             <div className={s.groupHead}>
               <Text weight="semibold">{tr(SEVERITY_LABEL[g.severity])}</Text>
               <Badge appearance="filled" shape="rounded" size="small" color={SEVERITY_BADGE[g.severity]}>

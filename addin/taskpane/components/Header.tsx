@@ -35,7 +35,14 @@ export function Header() {
         </Caption1>
       </div>
       {state.session && (
-        <Button appearance="subtle" size="small" icon={<SignOutRegular />} onClick={() => pane.signOut()} title={tr('signOut')} aria-label={tr('signOut')} />
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<SignOutRegular />}
+          onClick={() => pane.signOut()}
+          title={tr('signOut')}
+          aria-label={tr('signOut')}
+        />
       )}
     </header>
   );

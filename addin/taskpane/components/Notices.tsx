@@ -8,7 +8,12 @@ import { usePaneContext, usePaneState, useTr } from '../context';
 const SUCCESS_MS = 8000;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0`,
+  },
   body: { whiteSpace: 'normal' },
 });
 
@@ -17,7 +22,10 @@ export function Notices() {
   const { pane } = usePaneContext();
   const { notices } = usePaneState();
   const { tr, msg } = useTr();
-  const successIds = notices.filter((n) => n.intent === 'success').map((n) => n.id).join(',');
+  const successIds = notices
+    .filter((n) => n.intent === 'success')
+    .map((n) => n.id)
+    .join(',');
   useEffect(() => {
     if (!successIds) return;
     const timers = successIds.split(',').map((id) => setTimeout(() => pane.dismiss(Number(id)), SUCCESS_MS));
@@ -30,7 +38,15 @@ export function Notices() {
         <MessageBar key={n.id} intent={n.intent} layout="multiline" data-testid={`notice-${n.intent}`}>
           <MessageBarBody className={s.body}>{msg(n.message)}</MessageBarBody>
           <MessageBarActions
-            containerAction={<Button appearance="transparent" size="small" icon={<DismissRegular />} aria-label={tr('dismiss')} onClick={() => pane.dismiss(n.id)} />}
+            containerAction={
+              <Button
+                appearance="transparent"
+                size="small"
+                icon={<DismissRegular />}
+                aria-label={tr('dismiss')}
+                onClick={() => pane.dismiss(n.id)}
+              />
+            }
           />
         </MessageBar>
       ))}

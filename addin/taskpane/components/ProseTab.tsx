@@ -2,7 +2,17 @@
  * 正文: the prose sections 一、五、六, editable here as well as in their cells. A draft the person is typing is kept
  * until written back; the findings about each section (TEXT-*, YEAR-COPY) show under it.
  */
-import { Body1, Button, Caption1, Field, makeStyles, Spinner, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  Spinner,
+  Subtitle2,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import { CheckmarkRegular, SaveRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ProseSectionId } from '../../../report/format/types';
@@ -68,7 +78,11 @@ function SectionEditor({ section }: { section: ProseSectionId }) {
           {saved && !dirty ? tr('written') : tr('writeBack')}
         </Button>
       </div>
-      {findings.length > 0 ? <FindingList findings={findings} onSelect={(f) => void pane.select(f)} /> : value && <Caption1 className={s.hint}>{tr('noSectionFindings')}</Caption1>}
+      {findings.length > 0 ? (
+        <FindingList findings={findings} onSelect={(f) => void pane.select(f)} />
+      ) : (
+        value && <Caption1 className={s.hint}>{tr('noSectionFindings')}</Caption1>
+      )}
     </section>
   );
 }

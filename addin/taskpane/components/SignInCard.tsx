@@ -1,5 +1,15 @@
 /** Signing in: the hosted UI (deployed) or the local stack's dev sign-in (agency id and name). */
-import { Body1, Button, Caption1, Field, Input, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  Spinner,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
 import { PersonRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { usePaneContext, usePaneState, useTr } from '../context';
@@ -36,10 +46,20 @@ export function SignInCard() {
             <Input value={agency} onChange={(_, d) => setAgency(d.value)} name="agency" autoComplete="off" />
           </Field>
           <Field label={tr('agencyName')} required>
-            <Input value={agencyName} onChange={(_, d) => setAgencyName(d.value)} name="agencyName" autoComplete="organization" />
+            <Input
+              value={agencyName}
+              onChange={(_, d) => setAgencyName(d.value)}
+              name="agencyName"
+              autoComplete="organization"
+            />
           </Field>
           <div className={s.actions}>
-            <Button type="submit" appearance="primary" icon={icon} disabled={signingIn || !agency.trim() || !agencyName.trim()}>
+            <Button
+              type="submit"
+              appearance="primary"
+              icon={icon}
+              disabled={signingIn || !agency.trim() || !agencyName.trim()}
+            >
               {tr('signIn')}
             </Button>
           </div>

@@ -1,7 +1,24 @@
 /** 报送: sign-in, the one-click submission with its progress, the confirmation of warnings, the receipt. */
 import {
-  Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Link, makeStyles,
-  MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle2, Text, tokens,
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Subtitle2,
+  Text,
+  tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CheckmarkCircleFilled, OpenRegular, SendRegular } from '@fluentui/react-icons';
 import type { Receipt } from '../../api/client';
@@ -19,7 +36,13 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
   receiptHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   ok: { color: tokens.colorPaletteGreenForeground1, fontSize: '28px' },
-  dialogList: { maxHeight: '50vh', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  dialogList: {
+    maxHeight: '50vh',
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
 });
 
 function ReceiptCard({ receipt }: { receipt: Receipt }) {
@@ -33,7 +56,13 @@ function ReceiptCard({ receipt }: { receipt: Receipt }) {
         <CheckmarkCircleFilled className={s.ok} aria-hidden />
         <Subtitle2>{tr('receiptTitle')}</Subtitle2>
       </div>
-      <Body1>{tr('receiptBody', { agency: receipt.agencyName ?? receipt.agency, year: receipt.year, version: receipt.version })}</Body1>
+      <Body1>
+        {tr('receiptBody', {
+          agency: receipt.agencyName ?? receipt.agency,
+          year: receipt.year,
+          version: receipt.version,
+        })}
+      </Body1>
       <Caption1 className={s.hint}>{tr('receiptTime', { time: when })}</Caption1>
       {receipt.replayed && <Caption1 className={s.hint}>{tr('receiptReplayed')}</Caption1>}
       <Link href={receipt.publishedUrl} target="_blank" rel="noopener noreferrer">
@@ -54,7 +83,12 @@ function Progress({ submit }: { submit: SubmitState }) {
   const steps: Partial<Record<SubmitState['phase'], [number, string]>> = {
     checking: [0.15, tr('stepCheck')],
     exporting: [0.4, tr('stepExport')],
-    uploading: [0.75, submit.phase === 'uploading' && submit.attempt > 1 ? tr('stepUploadRetry', { n: submit.attempt, of: submit.of }) : tr('stepUpload')],
+    uploading: [
+      0.75,
+      submit.phase === 'uploading' && submit.attempt > 1
+        ? tr('stepUploadRetry', { n: submit.attempt, of: submit.of })
+        : tr('stepUpload'),
+    ],
   };
   const step = steps[submit.phase];
   if (!step) return null;
@@ -85,17 +119,30 @@ export function SubmitTab() {
         <Body1 className={s.hint}>{tr('submitBody')}</Body1>
         {state.template === 'present' && (
           <div className={s.summary}>
-            <Caption1>{tr('errors')} {counts.error}</Caption1>
-            <Caption1>{tr('warnings')} {counts.warning}</Caption1>
-            <Caption1>{tr('infos')} {counts.info}</Caption1>
+            <Caption1>
+              {tr('errors')} {counts.error}
+            </Caption1>
+            <Caption1>
+              {tr('warnings')} {counts.warning}
+            </Caption1>
+            <Caption1>
+              {tr('infos')} {counts.info}
+            </Caption1>
           </div>
         )}
         <div className={s.actions}>
-          <Button appearance="primary" icon={<SendRegular />} disabled={busy || !ready} onClick={() => void submission.start()}>
+          <Button
+            appearance="primary"
+            icon={<SendRegular />}
+            disabled={busy || !ready}
+            onClick={() => void submission.start()}
+          >
             {submit.phase === 'done' ? tr('newSubmission') : tr('submit')}
           </Button>
         </div>
-        {!ready && <Caption1 className={s.hint}>{state.session ? tr('submitNeedsTemplate') : tr('submitNeedsSignIn')}</Caption1>}
+        {!ready && (
+          <Caption1 className={s.hint}>{state.session ? tr('submitNeedsTemplate') : tr('submitNeedsSignIn')}</Caption1>
+        )}
         <Progress submit={submit} />
       </section>
 
@@ -109,7 +156,11 @@ export function SubmitTab() {
           <MessageBarBody>
             <MessageBarTitle>{tr('failed')}</MessageBarTitle>
             {msg(submit.message)} <Caption1>({submit.code})</Caption1>
-            {submit.canRetry && <div><Caption1>{tr('retryNote')}</Caption1></div>}
+            {submit.canRetry && (
+              <div>
+                <Caption1>{tr('retryNote')}</Caption1>
+              </div>
+            )}
           </MessageBarBody>
           {submit.canRetry && (
             <MessageBarActions>
@@ -136,7 +187,9 @@ export function SubmitTab() {
           <DialogBody>
             <DialogTitle>{tr('confirmTitle')}</DialogTitle>
             <DialogContent className={s.dialogList}>
-              <Body1 id="confirm-body">{tr('confirmBody', { n: submit.phase === 'confirm' ? submit.warnings.length : 0 })}</Body1>
+              <Body1 id="confirm-body">
+                {tr('confirmBody', { n: submit.phase === 'confirm' ? submit.warnings.length : 0 })}
+              </Body1>
               {submit.phase === 'confirm' && <FindingList findings={submit.warnings} />}
             </DialogContent>
             <DialogActions>

@@ -1,11 +1,25 @@
 /** The empty state: no template in the workbook yet (or an incomplete one). */
-import { Body1, Button, makeStyles, MessageBar, MessageBarBody, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
 import { TableAddRegular } from '@fluentui/react-icons';
 import { usePaneContext, usePaneState, useTr } from '../context';
 import { useCardStyles } from './styles';
 
 const useStyles = makeStyles({
-  center: { alignItems: 'center', textAlign: 'center', paddingTop: tokens.spacingVerticalXXL, paddingBottom: tokens.spacingVerticalXL },
+  center: {
+    alignItems: 'center',
+    textAlign: 'center',
+    paddingTop: tokens.spacingVerticalXXL,
+    paddingBottom: tokens.spacingVerticalXL,
+  },
   art: { width: '64px', height: '64px', marginBottom: tokens.spacingVerticalS },
   body: { color: tokens.colorNeutralForeground2, maxWidth: '280px' },
   button: { marginTop: tokens.spacingVerticalM },

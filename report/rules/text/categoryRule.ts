@@ -5,7 +5,14 @@
 import type { Finding } from '../../model/types';
 import { cellRefs } from '../cells';
 import type { CheckRule, RuleContext } from '../types';
-import { analyseProse, clauseHasNumber, clausesExcerpt, forEachSentenceMatch, sentenceText, type ProseSection } from './extract';
+import {
+  analyseProse,
+  clauseHasNumber,
+  clausesExcerpt,
+  forEachSentenceMatch,
+  sentenceText,
+  type ProseSection,
+} from './extract';
 import { sectionHeading, textFinding } from './findings';
 import type { CellSet } from './phrases';
 import { segmentAt } from './prose';
@@ -35,15 +42,28 @@ function misfiledFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): 
       const group = ctx.format.table3.rows.find((r) => r.key === rowLabel.parent)?.label ?? '';
       const filled = ctx.num(row.ids[0]!);
       const deniedIds = (resolveCellSet(ctx.format, DENIED)?.ids ?? []).filter((id) => (ctx.num(id) ?? 0) > 0);
-      const empty = filled === 0
-        ? { zh: `而表三「${rowLabel.label}」总计为 0：没有相应的行填写。`, en: ` Table 三 “${rowLabel.label}” is 0: no matching row is filled.` }
-        : { zh: '', en: '' };
+      const empty =
+        filled === 0
+          ? {
+              zh: `而表三「${rowLabel.label}」总计为 0：没有相应的行填写。`,
+              en: ` Table 三 “${rowLabel.label}” is 0: no matching row is filled.`,
+            }
+          : { zh: '', en: '' };
       const at = denied.index - start;
       const excerpt = clausesExcerpt(sec, s, Math.min(why.index, at), Math.max(why.index, at));
-      out.push(textFinding('TEXT-CATEGORY', 'warning', sec.id, excerpt, {
-        zh: `「${heading}」所述申请因${m.reason.zh}（「${why[0]}」）却作出「${denied[0]}」的答复：依${m.basis}，应答复无法提供，计入表三「${group}」「${rowLabel.label}」，不计入「（三）不予公开」${empty.zh ? '；' : '。'}${empty.zh}`,
-        en: `“${heading}”: an application answered “${denied[0]}” because ${m.reason.en} (“${why[0]}”): under ${m.basis} the reply is 无法提供, counted in table 三 “${group}” “${rowLabel.label}”, not “（三）不予公开”.${empty.en}`,
-      }, cellRefs(ctx.format, [...row.ids, ...deniedIds])));
+      out.push(
+        textFinding(
+          'TEXT-CATEGORY',
+          'warning',
+          sec.id,
+          excerpt,
+          {
+            zh: `「${heading}」所述申请因${m.reason.zh}（「${why[0]}」）却作出「${denied[0]}」的答复：依${m.basis}，应答复无法提供，计入表三「${group}」「${rowLabel.label}」，不计入「（三）不予公开」${empty.zh ? '；' : '。'}${empty.zh}`,
+            en: `“${heading}”: an application answered “${denied[0]}” because ${m.reason.en} (“${why[0]}”): under ${m.basis} the reply is 无法提供, counted in table 三 “${group}” “${rowLabel.label}”, not “（三）不予公开”.${empty.en}`,
+          },
+          cellRefs(ctx.format, [...row.ids, ...deniedIds]),
+        ),
+      );
       return;
     }
   });
@@ -56,10 +76,19 @@ function categoryFindings(ctx: RuleContext, out: Finding[]): void {
     const labels = cat.rows.map((r) => ctx.format.table3.rows.find((row) => row.key === r)?.label ?? r);
     const ids = cat.rows.flatMap((r) => resolveCellSet(ctx.format, [{ table: '三', row: r }])?.ids ?? []);
     const heading = sectionHeading(ctx.format, claim.section);
-    out.push(textFinding('TEXT-CATEGORY', 'warning', claim.section, claim.excerpt, {
-      zh: `「${heading}」中「${claim.excerpt}」不是年报格式的办理结果分类：${cat.hint.zh}（表三${labels.map((l) => `「${l}」`).join('、')}）。`,
-      en: `“${heading}”: “${claim.excerpt}” is not a reply category of the format: ${cat.hint.en} (table 三 ${labels.map((l) => `“${l}”`).join(', ')}).`,
-    }, cellRefs(ctx.format, ids)));
+    out.push(
+      textFinding(
+        'TEXT-CATEGORY',
+        'warning',
+        claim.section,
+        claim.excerpt,
+        {
+          zh: `「${heading}」中「${claim.excerpt}」不是年报格式的办理结果分类：${cat.hint.zh}（表三${labels.map((l) => `「${l}」`).join('、')}）。`,
+          en: `“${heading}”: “${claim.excerpt}” is not a reply category of the format: ${cat.hint.en} (table 三 ${labels.map((l) => `“${l}”`).join(', ')}).`,
+        },
+        cellRefs(ctx.format, ids),
+      ),
+    );
   }
 }
 

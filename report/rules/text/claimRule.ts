@@ -7,13 +7,26 @@ import type { Bilingual, Finding } from '../../model/types';
 import { cellName, cellRefs, fmt } from '../cells';
 import type { CheckRule, RuleContext } from '../types';
 import {
-  analyseProse, forEachSentenceMatch, outcomeSet, sentenceExcerpt, sentenceText, type Claim, type ProseSection,
+  analyseProse,
+  forEachSentenceMatch,
+  outcomeSet,
+  sentenceExcerpt,
+  sentenceText,
+  type Claim,
+  type ProseSection,
 } from './extract';
 import { sectionHeading, textFinding } from './findings';
 import { segmentAt } from './prose';
 import { TOTAL_KEYS, type CellSet, type Table4Scope } from './phrases';
 import {
-  ALL_UPHELD, LITIGATION_KIND, NO_APPLICATIONS, NO_LOSS, NONE_OCCURRED, percentTolerance, REVIEW_KIND, REVIEW_WORD,
+  ALL_UPHELD,
+  LITIGATION_KIND,
+  NO_APPLICATIONS,
+  NO_LOSS,
+  NONE_OCCURRED,
+  percentTolerance,
+  REVIEW_KIND,
+  REVIEW_WORD,
 } from './statements';
 import { resolveCellSet, sumCells } from './targets';
 
@@ -22,7 +35,10 @@ const NOT_UPHELD = ['corrected', 'other', 'pending'];
 const CORRECTED = ['corrected'];
 const NEW: CellSet = [{ table: '三', row: 'new' }];
 const TOTAL: CellSet = [{ table: '三', row: 'total' }];
-const NEW_AND_CARRIED: CellSet = [{ table: '三', row: 'new' }, { table: '三', row: 'carried' }];
+const NEW_AND_CARRIED: CellSet = [
+  { table: '三', row: 'new' },
+  { table: '三', row: 'carried' },
+];
 const MAX_NAMED = 3;
 
 /** The table 四 groups named in a sentence (行政复议 → review …); none named → the given default. */
@@ -35,7 +51,8 @@ function scopesIn(sec: ProseSection, sentence: number, fallback: readonly Table4
 function table4Ids(format: FormatDef, scopes: readonly Table4Scope[], columns: readonly string[]): string[] {
   const ids = new Set<string>();
   for (const scope of scopes) {
-    for (const column of columns) for (const id of resolveCellSet(format, outcomeSet(scope, column))?.ids ?? []) ids.add(id);
+    for (const column of columns)
+      for (const id of resolveCellSet(format, outcomeSet(scope, column))?.ids ?? []) ids.add(id);
   }
   return [...ids];
 }
@@ -59,10 +76,19 @@ function outcomeFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): v
   const add = (s: number, said: Bilingual, bad: string[]) => {
     if (bad.length === 0) return;
     const list = listCells(ctx, bad);
-    out.push(textFinding('TEXT-CLAIM', 'warning', sec.id, sentenceExcerpt(sec, s), {
-      zh: `「${heading}」称${said.zh}，但${list.zh}。`,
-      en: `“${heading}” says ${said.en}, but ${list.en}.`,
-    }, cellRefs(ctx.format, bad)));
+    out.push(
+      textFinding(
+        'TEXT-CLAIM',
+        'warning',
+        sec.id,
+        sentenceExcerpt(sec, s),
+        {
+          zh: `「${heading}」称${said.zh}，但${list.zh}。`,
+          en: `“${heading}” says ${said.en}, but ${list.en}.`,
+        },
+        cellRefs(ctx.format, bad),
+      ),
+    );
   };
   forEachSentenceMatch(sec, ALL_UPHELD, (_m, s) => {
     if (!REVIEW_WORD.test(sentenceText(sec, s))) return;
@@ -81,7 +107,11 @@ function outcomeFindings(ctx: RuleContext, sec: ProseSection, out: Finding[]): v
     if (REVIEW_KIND.test(clause)) scopes.push('review');
     if (LITIGATION_KIND.test(clause)) scopes.push('litigation');
     const all = ctx.format.table4.columns.map((c) => c.key);
-    add(s, { zh: `「${clause}」`, en: `“${clause}” (no such cases)` }, nonZero(ctx, table4Ids(ctx.format, scopes, all)));
+    add(
+      s,
+      { zh: `「${clause}」`, en: `“${clause}” (no such cases)` },
+      nonZero(ctx, table4Ids(ctx.format, scopes, all)),
+    );
   });
   forEachSentenceMatch(sec, NO_APPLICATIONS, (m, s) => {
     const ids = resolveCellSet(ctx.format, NEW)?.ids ?? [];
@@ -128,10 +158,19 @@ function percentFindings(ctx: RuleContext, claims: readonly Claim[], out: Findin
     const base = bases[0]!;
     const actual = ((claim.value / base.value) * 100).toFixed(Math.max(1, pct.decimals));
     const heading = sectionHeading(ctx.format, claim.section);
-    out.push(textFinding('TEXT-CLAIM', 'warning', claim.section, claim.excerpt, {
-      zh: `「${heading}」称「${claim.excerpt}」占 ${fmt(pct.value)}%，但 ${fmt(claim.value)} ÷ ${fmt(base.value)}（${base.name.zh}）= ${actual}%。`,
-      en: `“${heading}” says “${claim.excerpt}” is ${fmt(pct.value)}%, but ${fmt(claim.value)} ÷ ${fmt(base.value)} (${base.name.en}) = ${actual}%.`,
-    }, cellRefs(ctx.format, claimCells(ctx.format, claim))));
+    out.push(
+      textFinding(
+        'TEXT-CLAIM',
+        'warning',
+        claim.section,
+        claim.excerpt,
+        {
+          zh: `「${heading}」称「${claim.excerpt}」占 ${fmt(pct.value)}%，但 ${fmt(claim.value)} ÷ ${fmt(base.value)}（${base.name.zh}）= ${actual}%。`,
+          en: `“${heading}” says “${claim.excerpt}” is ${fmt(pct.value)}%, but ${fmt(claim.value)} ÷ ${fmt(base.value)} (${base.name.en}) = ${actual}%.`,
+        },
+        cellRefs(ctx.format, claimCells(ctx.format, claim)),
+      ),
+    );
   }
 }
 

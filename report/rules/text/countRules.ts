@@ -33,10 +33,19 @@ export const TEXT_COUNT: CheckRule = {
       if (agrees || !mismatch) continue;
       const heading = sectionHeading(ctx.format, claim.section);
       const { cells, sum } = mismatch;
-      out.push(textFinding('TEXT-COUNT', 'warning', claim.section, claim.excerpt, {
-        zh: `「${heading}」写明「${claim.excerpt}」（${fmt(claim.value)}${claim.unit}），而${cells.name.zh}为 ${fmt(sum)}：请核对正文或表格。`,
-        en: `“${heading}” states “${claim.excerpt}” (${fmt(claim.value)}), but ${cells.name.en} is ${fmt(sum)}: check the text or the table.`,
-      }, cellRefs(ctx.format, cells.ids)));
+      out.push(
+        textFinding(
+          'TEXT-COUNT',
+          'warning',
+          claim.section,
+          claim.excerpt,
+          {
+            zh: `「${heading}」写明「${claim.excerpt}」（${fmt(claim.value)}${claim.unit}），而${cells.name.zh}为 ${fmt(sum)}：请核对正文或表格。`,
+            en: `“${heading}” states “${claim.excerpt}” (${fmt(claim.value)}), but ${cells.name.en} is ${fmt(sum)}: check the text or the table.`,
+          },
+          cellRefs(ctx.format, cells.ids),
+        ),
+      );
     }
     return out;
   },
@@ -62,10 +71,19 @@ export const TEXT_UNIT: CheckRule = {
     for (const claim of analyseProse(ctx.report).claims) {
       if (claim.unit === APPLICATION_UNIT || !countsApplications(claim)) continue;
       const heading = sectionHeading(ctx.format, claim.section);
-      out.push(textFinding('TEXT-UNIT', 'info', claim.section, claim.excerpt, {
-        zh: `「${heading}」中「${claim.excerpt}」以“${claim.unit}”计：政府信息公开申请以“${APPLICATION_UNIT}”计，与表三一致。`,
-        en: `“${heading}”: “${claim.excerpt}” counts in “${claim.unit}”; applications are counted in “${APPLICATION_UNIT}”, as in table 三.`,
-      }, cellRefs(ctx.format, firstCells(ctx.format, claim))));
+      out.push(
+        textFinding(
+          'TEXT-UNIT',
+          'info',
+          claim.section,
+          claim.excerpt,
+          {
+            zh: `「${heading}」中「${claim.excerpt}」以“${claim.unit}”计：政府信息公开申请以“${APPLICATION_UNIT}”计，与表三一致。`,
+            en: `“${heading}”: “${claim.excerpt}” counts in “${claim.unit}”; applications are counted in “${APPLICATION_UNIT}”, as in table 三.`,
+          },
+          cellRefs(ctx.format, firstCells(ctx.format, claim)),
+        ),
+      );
     }
     return out;
   },

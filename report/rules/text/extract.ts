@@ -9,9 +9,21 @@ import type { Report } from '../../model/types';
 import { findNumbers, type NumberToken } from './numbers';
 import { parseChinesePercent } from './numerals';
 import {
-  APPLICATION_CONTEXT, APPLICATION_WORD, BREAKDOWN, COUNT_PHRASES, CONNECTOR, DISCLOSURE_CONTEXT, EACH,
-  NUMBER_AFTER_PHRASE, NUMBER_BEFORE_PHRASE, OTHER_SUBJECT, PERCENT_AFTER_SOURCE, RESPECTIVELY,
-  type CellSet, type CountPhrase, type Table4Scope,
+  APPLICATION_CONTEXT,
+  APPLICATION_WORD,
+  BREAKDOWN,
+  COUNT_PHRASES,
+  CONNECTOR,
+  DISCLOSURE_CONTEXT,
+  EACH,
+  NUMBER_AFTER_PHRASE,
+  NUMBER_BEFORE_PHRASE,
+  OTHER_SUBJECT,
+  PERCENT_AFTER_SOURCE,
+  RESPECTIVELY,
+  type CellSet,
+  type CountPhrase,
+  type Table4Scope,
 } from './phrases';
 import { normaliseProse, segmentAt, spanCursor, splitProse, type Segment, type Span } from './prose';
 
@@ -102,7 +114,11 @@ function scanPhrases(norm: string, segments: readonly Segment[]): PhraseToken[] 
     const segment = segmentOf(m.index);
     if (segment < 0) continue;
     out.push({
-      start: m.index, end: m.index + m[0].length, phrase: phraseOf(m[0]), segment, sentence: segments[segment]!.sentence,
+      start: m.index,
+      end: m.index + m[0].length,
+      phrase: phraseOf(m[0]),
+      segment,
+      sentence: segments[segment]!.sentence,
     });
   }
   return out;
@@ -134,7 +150,10 @@ class SectionReader {
   private readonly phraseUsed: Uint8Array;
   private readonly numberUsed: Uint8Array;
 
-  constructor(private readonly sec: ProseSection, private readonly out: Claim[]) {
+  constructor(
+    private readonly sec: ProseSection,
+    private readonly out: Claim[],
+  ) {
     this.phraseUsed = new Uint8Array(sec.phrases.length);
     this.numberUsed = new Uint8Array(sec.numbers.length);
   }
@@ -160,12 +179,17 @@ class SectionReader {
     const kind = t.phrase.context;
     if (kind === 'none') return true;
     if (kind === 'review') {
-      return this.sentenceHas(DISCLOSURE_CONTEXT, s) || this.sentenceHas(DISCLOSURE_CONTEXT, s - 1)
-        || this.sentenceHas(DISCLOSURE_CONTEXT, s - 2);
+      return (
+        this.sentenceHas(DISCLOSURE_CONTEXT, s) ||
+        this.sentenceHas(DISCLOSURE_CONTEXT, s - 1) ||
+        this.sentenceHas(DISCLOSURE_CONTEXT, s - 2)
+      );
     }
     if (kind === 'applicationVerb' && !this.sentenceHas(APPLICATION_WORD, s)) return false;
-    return !OTHER_SUBJECT.test(this.segmentText(t.segment))
-      && (this.sentenceHas(APPLICATION_CONTEXT, s) || this.sentenceHas(APPLICATION_CONTEXT, s - 1));
+    return (
+      !OTHER_SUBJECT.test(this.segmentText(t.segment)) &&
+      (this.sentenceHas(APPLICATION_CONTEXT, s) || this.sentenceHas(APPLICATION_CONTEXT, s - 1))
+    );
   }
 
   /** 其中 before the phrase in its clause (or as the clause before it: 其中：收到…). */
@@ -233,9 +257,18 @@ class SectionReader {
     const end = Math.max(tokens[tokens.length - 1]!.end, n.end);
     const seg = this.sec.segments[n.segment]!;
     this.out.push({
-      section: this.sec.id, sentence: seg.sentence, phrases: tokens.map((t) => t.phrase), value: n.value, unit: n.unit,
-      approximate: n.approximate, targets, ...(category ? { category } : {}),
-      excerpt: excerptOf(this.sec.text, seg, start, end), start, end, ...this.percentAfter(end),
+      section: this.sec.id,
+      sentence: seg.sentence,
+      phrases: tokens.map((t) => t.phrase),
+      value: n.value,
+      unit: n.unit,
+      approximate: n.approximate,
+      targets,
+      ...(category ? { category } : {}),
+      excerpt: excerptOf(this.sec.text, seg, start, end),
+      start,
+      end,
+      ...this.percentAfter(end),
     });
   }
 
@@ -321,7 +354,15 @@ function readSection(id: ProseSectionId, text: string, claims: Claim[]): ProseSe
   // Only a clause with a count phrase can hold a claim: numbers elsewhere are read on demand (clauseHasNumber).
   const withPhrase: number[] = [];
   for (const t of phrases) if (withPhrase[withPhrase.length - 1] !== t.segment) withPhrase.push(t.segment);
-  const sec: ProseSection = { id, text, norm, sentences, segments, phrases, numbers: findNumbers(norm, segments, withPhrase) };
+  const sec: ProseSection = {
+    id,
+    text,
+    norm,
+    sentences,
+    segments,
+    phrases,
+    numbers: findNumbers(norm, segments, withPhrase),
+  };
   new SectionReader(sec, claims).read();
   return sec;
 }
@@ -354,7 +395,9 @@ export function analyseProse(report: Report): ProseAnalysis {
  * sentence (statement patterns are rare; running them per sentence cost more than one pass).
  */
 export function forEachSentenceMatch(
-  sec: ProseSection, pattern: RegExp, fn: (match: RegExpExecArray, sentence: number) => void,
+  sec: ProseSection,
+  pattern: RegExp,
+  fn: (match: RegExpExecArray, sentence: number) => void,
 ): void {
   let last = -1;
   pattern.lastIndex = 0;

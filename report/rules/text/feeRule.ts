@@ -20,7 +20,10 @@ export const TEXT_FEE: CheckRule = {
   kind: 'check',
   code: 'TEXT-FEE',
   severity: 'warning',
-  title: { zh: '“其他需要报告的事项”应说明信息处理费收取情况', en: 'Section 六 states the information-processing fees' },
+  title: {
+    zh: '“其他需要报告的事项”应说明信息处理费收取情况',
+    en: 'Section 六 states the information-processing fees',
+  },
   check(ctx) {
     const analysis = analyseProse(ctx.report);
     const sec = analysis.sections.find((s) => s.id === OTHER_SECTION);
@@ -33,7 +36,7 @@ export const TEXT_FEE: CheckRule = {
       .filter((c) => c.section === OTHER_SECTION && !c.approximate && c.phrases.some((p) => p.key === FEE_NOTICE_KEY))
       .reduce((sum, c) => sum + c.value, 0);
     const unpaidCells = resolveCellSet(ctx.format, UNPAID);
-    const unpaid = unpaidCells ? ctx.num(unpaidCells.ids[0]!) ?? 0 : 0;
+    const unpaid = unpaidCells ? (ctx.num(unpaidCells.ids[0]!) ?? 0) : 0;
     const out: Finding[] = [];
     if (unpaidCells && unpaid > notices) {
       const row = ctx.format.cellById.get(unpaidCells.ids[0]!)!.row;

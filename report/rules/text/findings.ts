@@ -8,7 +8,12 @@ export function sectionHeading(format: FormatDef, id: ProseSectionId): string {
 }
 
 export function textFinding(
-  rule: string, severity: Severity, section: ProseSectionId, excerpt: string, message: Bilingual, cells: CellRef[],
+  rule: string,
+  severity: Severity,
+  section: ProseSectionId,
+  excerpt: string,
+  message: Bilingual,
+  cells: CellRef[],
 ): Finding {
   return { rule, severity, message, cells, section, excerpt };
 }

@@ -46,7 +46,12 @@ function digitsEnd(s: string, i: number): number {
   let j = i;
   while (cls(s, j) & DIGIT) j++;
   if (j - i > 3) return j;
-  while (s.charCodeAt(j) === 44 /* , */ && cls(s, j + 1) & cls(s, j + 2) & cls(s, j + 3) & DIGIT && !(cls(s, j + 4) & DIGIT)) j += 4;
+  while (
+    s.charCodeAt(j) === 44 /* , */ &&
+    cls(s, j + 1) & cls(s, j + 2) & cls(s, j + 3) & DIGIT &&
+    !(cls(s, j + 4) & DIGIT)
+  )
+    j += 4;
   return j;
 }
 
@@ -110,6 +115,13 @@ function scan(s: string, from: number, to: number, segmentOf: (pos: number) => n
     const value = c & DIGIT ? digitsValue(s, start, end) : parseCount(s.slice(start, end));
     const segment = segmentOf(start);
     if (value === undefined || segment < 0) continue;
-    out.push({ start, end: k + 1, value, unit: s[k]!, approximate: approximate || approximateBefore(s, start), segment });
+    out.push({
+      start,
+      end: k + 1,
+      value,
+      unit: s[k]!,
+      approximate: approximate || approximateBefore(s, start),
+      segment,
+    });
   }
 }

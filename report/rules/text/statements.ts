@@ -25,8 +25,8 @@ export const LITIGATION_KIND = /诉讼|起诉/;
  */
 export const NONE_OCCURRED = new RegExp(
   '(?:未|没有|无|尚无|均未|未曾)(?:发生|出现|产生|收到|接到|有|涉及)?(?:过)?(?:任何)?(?:因|由|涉及)?(?:政府)?' +
-  '(?:信息公开|依申请公开)?(?:工作|事项|申请|答复)?(?:而)?(?:引起|引发|产生|提起)?(?:的)?(?:被)?(?:申请|提起)?(?:的)?' +
-  '(?:行政复议|复议|行政诉讼|诉讼|起诉)',
+    '(?:信息公开|依申请公开)?(?:工作|事项|申请|答复)?(?:而)?(?:引起|引发|产生|提起)?(?:的)?(?:被)?(?:申请|提起)?(?:的)?' +
+    '(?:行政复议|复议|行政诉讼|诉讼|起诉)',
   'g',
 );
 
@@ -34,9 +34,9 @@ const NOT_ABOUT_REVIEWS = `(?!${IN_CLAUSE}{0,8}?(?:复议|诉讼|起诉))`;
 /** 未收到依申请公开（申请）, 无依申请公开事项, 依申请公开数量为0. */
 export const NO_APPLICATIONS = new RegExp(
   '(?:未|没有|无|未曾)(?:收到|受理|接到|接收到?|发生|产生|有)(?:过)?(?:任何)?(?:政府信息)?(?:公开)?' +
-  `(?:依申请公开|公开申请|申请公开|(?:信息公开)?申请(?!人))${NOT_ABOUT_REVIEWS}` +
-  `|(?:无|没有)(?:政府信息)?依申请公开${NOT_ABOUT_REVIEWS}` +
-  '|(?:依申请公开|公开申请)(?:申请)?(?:数量|事项|件数)?(?:为|是)(?:0|零)(?![\\d.])',
+    `(?:依申请公开|公开申请|申请公开|(?:信息公开)?申请(?!人))${NOT_ABOUT_REVIEWS}` +
+    `|(?:无|没有)(?:政府信息)?依申请公开${NOT_ABOUT_REVIEWS}` +
+    '|(?:依申请公开|公开申请)(?:申请)?(?:数量|事项|件数)?(?:为|是)(?:0|零)(?![\\d.])',
   'g',
 );
 
@@ -64,7 +64,8 @@ export const MISFILED_REPLIES: readonly MisfiledReply[] = [
     basis: '《条例》第三十八条',
   },
   {
-    pattern: /不存在|不掌握|未制作|未制发|未形成|未保存|查无|没有(?:该|相关|此|所申请的?)?(?:政府)?信息|无(?:该|相关|此)(?:政府)?信息/,
+    pattern:
+      /不存在|不掌握|未制作|未制发|未形成|未保存|查无|没有(?:该|相关|此|所申请的?)?(?:政府)?信息|无(?:该|相关|此)(?:政府)?信息/,
     row: 'unableNotHeld',
     reason: { zh: '信息不存在或本机关不掌握', en: 'the information does not exist or is not held' },
     basis: '《条例》第三十六条第（四）、（五）项',
@@ -81,7 +82,10 @@ export interface NonFormatCategory {
 export const NON_FORMAT_CATEGORIES: Readonly<Record<string, NonFormatCategory>> = {
   agreed: {
     rows: ['granted', 'partial'],
-    hint: { zh: '全部公开的计入（一）予以公开，只公开一部分的计入（二）部分公开', en: 'disclosed in full: （一）; in part: （二）' },
+    hint: {
+      zh: '全部公开的计入（一）予以公开，只公开一部分的计入（二）部分公开',
+      en: 'disclosed in full: （一）; in part: （二）',
+    },
   },
   notAgreed: {
     rows: ['denied', 'unable', 'unprocessed'],

@@ -39,9 +39,10 @@ function resolveSpec(format: FormatDef, spec: TargetSpec): ResolvedCells | null 
     };
   }
   if (spec.table === '四') {
-    const groups = spec.scope === 'litigation'
-      ? format.table4.groups.filter((g) => g.parentLabel === format.table4.litigationHeading)
-      : format.table4.groups.filter((g) => g.key === spec.scope);
+    const groups =
+      spec.scope === 'litigation'
+        ? format.table4.groups.filter((g) => g.parentLabel === format.table4.litigationHeading)
+        : format.table4.groups.filter((g) => g.key === spec.scope);
     const column = format.table4.columns.find((c) => c.key === spec.column);
     if (groups.length === 0 || !column) return null;
     const ids = groups.map((g) => cellId('四', g.key, spec.column));

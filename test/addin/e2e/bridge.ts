@@ -37,11 +37,19 @@ export async function parseXlsx(base64: string): Promise<ParsedSheet[]> {
         if (cell.protection?.locked === false) unlocked.push(cell.address);
       }),
     );
-    return { name: ws.name, cells, protected: Boolean((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet), unlocked };
+    return {
+      name: ws.name,
+      cells,
+      protected: Boolean((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet),
+      unlocked,
+    };
   });
 }
 
-export async function buildXlsx(payload: { template?: string; sheets: { name: string; cells: Record<string, unknown> }[] }): Promise<Buffer> {
+export async function buildXlsx(payload: {
+  template?: string;
+  sheets: { name: string; cells: Record<string, unknown> }[];
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   if (payload.template) await wb.xlsx.load(Buffer.from(payload.template, 'base64') as unknown as ArrayBuffer);
   for (const s of payload.sheets) {
@@ -49,7 +57,8 @@ export async function buildXlsx(payload: { template?: string; sheets: { name: st
     for (const [address, value] of Object.entries(s.cells)) {
       const cell = ws.getCell(address);
       const current = cell.value;
-      if (current !== null && typeof current === 'object' && ('formula' in current || 'sharedFormula' in current)) continue;
+      if (current !== null && typeof current === 'object' && ('formula' in current || 'sharedFormula' in current))
+        continue;
       if (plain(current) === value) continue;
       cell.value = value === '' ? null : (value as ExcelJS.CellValue);
     }

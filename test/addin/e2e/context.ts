@@ -12,13 +12,24 @@ import { buildXlsx, parseXlsx } from './bridge';
 let fakeOfficeJs: string | undefined;
 
 export async function fakeOfficeContext(browser: Browser): Promise<BrowserContext> {
-  fakeOfficeJs ??= buildSync({ entryPoints: [join(__dirname, 'fakeOffice.ts')], bundle: true, write: false, format: 'iife', target: 'es2020' }).outputFiles[0]!.text;
+  fakeOfficeJs ??= buildSync({
+    entryPoints: [join(__dirname, 'fakeOffice.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+  }).outputFiles[0]!.text;
   const body = fakeOfficeJs;
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 860 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 380, height: 860 },
+    locale: 'zh-CN',
+  });
   await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body }));
   await context.route('https://fake-office.test/**', async (r) => {
     const data = r.request().postData() ?? '';
-    if (r.request().url().endsWith('/parse-xlsx')) return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(data) }) });
+    if (r.request().url().endsWith('/parse-xlsx'))
+      return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(data) }) });
     return r.fulfill({ contentType: 'application/octet-stream', body: await buildXlsx(JSON.parse(data)) });
   });
   return context;

@@ -27,8 +27,14 @@ interface Book {
 
 type ChangeHandler = (args: Record<string, unknown>) => Promise<unknown>;
 
-const book: Book = { sheets: [{ id: '{S0}', name: 'Sheet1', cells: new Map(), protected: false, unlocked: new Set(), fills: new Map() }] };
-const handlers = { changed: new Set<ChangeHandler>(), added: new Set<ChangeHandler>(), deleted: new Set<ChangeHandler>() };
+const book: Book = {
+  sheets: [{ id: '{S0}', name: 'Sheet1', cells: new Map(), protected: false, unlocked: new Set(), fills: new Map() }],
+};
+const handlers = {
+  changed: new Set<ChangeHandler>(),
+  added: new Set<ChangeHandler>(),
+  deleted: new Set<ChangeHandler>(),
+};
 const stats = { syncs: 0, openFiles: 0, closedFiles: 0, fileSlices: 0, errors: [] as string[] };
 let sheetSeq = 1;
 
@@ -58,7 +64,11 @@ function cellsOf(range: string): { rows: number; cols: number; at(r: number, c: 
   const [, cb, rb] = /^([A-Z]+)(\d+)$/.exec(b!)!;
   const top = Number(ra);
   const left = colNum(ca!);
-  return { rows: Number(rb) - top + 1, cols: colNum(cb!) - left + 1, at: (r, c) => `${colLetters(left + c)}${top + r}` };
+  return {
+    rows: Number(rb) - top + 1,
+    cols: colNum(cb!) - left + 1,
+    at: (r, c) => `${colLetters(left + c)}${top + r}`,
+  };
 }
 
 async function fire(set: Set<ChangeHandler>, args: Record<string, unknown>): Promise<void> {
@@ -97,7 +107,9 @@ function rangeProxy(ctx: RequestContext, sheetName: string, address: string) {
       ctx.queue.push(() => {
         const s = sheetNamed(sheetName);
         const g = cellsOf(address);
-        state.values = Array.from({ length: g.rows }, (_, r) => Array.from({ length: g.cols }, (_, c) => s.cells.get(g.at(r, c)) ?? ''));
+        state.values = Array.from({ length: g.rows }, (_, r) =>
+          Array.from({ length: g.cols }, (_, c) => s.cells.get(g.at(r, c)) ?? ''),
+        );
       });
       return proxy;
     },
@@ -112,7 +124,8 @@ function rangeProxy(ctx: RequestContext, sheetName: string, address: string) {
         for (let r = 0; r < g.rows; r++) {
           for (let c = 0; c < g.cols; c++) {
             const a = g.at(r, c);
-            if (s.protected && !s.unlocked.has(a)) throw officeError('AccessDenied', `The cell ${sheetName}!${a} is on a protected sheet.`);
+            if (s.protected && !s.unlocked.has(a))
+              throw officeError('AccessDenied', `The cell ${sheetName}!${a} is on a protected sheet.`);
             let value = v[r]![c];
             if (typeof value === 'string' && value.startsWith("'")) value = value.slice(1);
             s.cells.set(a, value);
@@ -127,7 +140,8 @@ function rangeProxy(ctx: RequestContext, sheetName: string, address: string) {
         set color(color: string) {
           ctx.queue.push(() => {
             const s = sheetNamed(sheetName);
-            if (s.protected) throw officeError('AccessDenied', `Cannot format ${sheetName}!${address}: the sheet is protected.`);
+            if (s.protected)
+              throw officeError('AccessDenied', `Cannot format ${sheetName}!${address}: the sheet is protected.`);
             s.fills.set(address, color);
           });
         },
@@ -157,7 +171,11 @@ function worksheetProxy(ctx: RequestContext, name: string) {
     },
     getRange: (address: string) => rangeProxy(ctx, name, address),
     getRanges: (addresses: string) => ({
-      select: () => ctx.queue.push(() => void ((book.active = sheetNamed(name).name), (book.selection = `${name}!${addresses.replace(/\s/g, '')}`))),
+      select: () =>
+        ctx.queue.push(
+          () =>
+            void ((book.active = sheetNamed(name).name), (book.selection = `${name}!${addresses.replace(/\s/g, '')}`)),
+        ),
     }),
     activate: () => ctx.queue.push(() => void (book.active = sheetNamed(name).name)),
     protection: {
@@ -198,11 +216,22 @@ function workbookProxy(ctx: RequestContext) {
       ctx.queue.push(async () => {
         const res = await fetch(`${BRIDGE}/parse-xlsx`, { method: 'POST', body: base64 });
         if (!res.ok) throw officeError('GeneralException', `parse-xlsx ${res.status}`);
-        const parsed = (await res.json()) as { sheets: { name: string; cells: Record<string, unknown>; protected: boolean; unlocked: string[] }[] };
-        for (const s of parsed.sheets) if (book.sheets.some((x) => x.name === s.name)) throw officeError('InvalidArgument', `A sheet named ${s.name} exists`);
+        const parsed = (await res.json()) as {
+          sheets: { name: string; cells: Record<string, unknown>; protected: boolean; unlocked: string[] }[];
+        };
+        for (const s of parsed.sheets)
+          if (book.sheets.some((x) => x.name === s.name))
+            throw officeError('InvalidArgument', `A sheet named ${s.name} exists`);
         for (const s of parsed.sheets) {
           const id = `{S${sheetSeq++}}`;
-          book.sheets.push({ id, name: s.name, cells: new Map(Object.entries(s.cells)), protected: s.protected, unlocked: new Set(s.unlocked), fills: new Map() });
+          book.sheets.push({
+            id,
+            name: s.name,
+            cells: new Map(Object.entries(s.cells)),
+            protected: s.protected,
+            unlocked: new Set(s.unlocked),
+            fills: new Map(),
+          });
           result.value.push(id);
         }
         book.template = base64;
@@ -228,7 +257,10 @@ const succeeded = <T>(value: T) => ({ status: 'succeeded', value });
 
 async function fileBytes(): Promise<Uint8Array> {
   const sheets = book.sheets.map((s) => ({ name: s.name, cells: Object.fromEntries(s.cells) }));
-  const res = await fetch(`${BRIDGE}/build-xlsx`, { method: 'POST', body: JSON.stringify({ template: book.template, sheets }) });
+  const res = await fetch(`${BRIDGE}/build-xlsx`, {
+    method: 'POST',
+    body: JSON.stringify({ template: book.template, sheets }),
+  });
   return new Uint8Array(await res.arrayBuffer());
 }
 
@@ -244,29 +276,37 @@ const OfficeApi = {
   },
   context: {
     displayLanguage: params.get('lang') ?? 'zh-CN',
-    requirements: { isSetSupported: (name: string, v = '1.1') => (name === 'ExcelApi' ? Number(v.split('.')[1]) <= 13 : name === 'DialogApi') },
+    requirements: {
+      isSetSupported: (name: string, v = '1.1') =>
+        name === 'ExcelApi' ? Number(v.split('.')[1]) <= 13 : name === 'DialogApi',
+    },
     document: {
       getFileAsync(_type: string, opts: { sliceSize: number }, cb: (r: unknown) => void) {
         void fileBytes().then((bytes) => {
           stats.openFiles++;
           const size = opts.sliceSize;
-          cb(succeeded({
-            size: bytes.length,
-            sliceCount: Math.ceil(bytes.length / size),
-            getSliceAsync: (i: number, done: (r: unknown) => void) => {
-              stats.fileSlices++;
-              done(succeeded({ index: i, data: Array.from(bytes.subarray(i * size, (i + 1) * size)) }));
-            },
-            closeAsync: (done?: () => void) => {
-              stats.openFiles--;
-              stats.closedFiles++;
-              done?.();
-            },
-          }));
+          cb(
+            succeeded({
+              size: bytes.length,
+              sliceCount: Math.ceil(bytes.length / size),
+              getSliceAsync: (i: number, done: (r: unknown) => void) => {
+                stats.fileSlices++;
+                done(succeeded({ index: i, data: Array.from(bytes.subarray(i * size, (i + 1) * size)) }));
+              },
+              closeAsync: (done?: () => void) => {
+                stats.openFiles--;
+                stats.closedFiles++;
+                done?.();
+              },
+            }),
+          );
         });
       },
     },
-    ui: { displayDialogAsync: (_u: string, _o: unknown, cb: (r: unknown) => void) => cb({ status: 'failed', error: { code: 12007, message: 'no dialogs here' } }) },
+    ui: {
+      displayDialogAsync: (_u: string, _o: unknown, cb: (r: unknown) => void) =>
+        cb({ status: 'failed', error: { code: 12007, message: 'no dialogs here' } }),
+    },
   },
 };
 

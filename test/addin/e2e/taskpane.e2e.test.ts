@@ -34,7 +34,11 @@ let page: Page;
 let api: Target;
 
 /** A call to the stack's API; an object body is sent as JSON. */
-function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+function call(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const sendsJson = opts.body !== undefined;
   return https(api, method, path, {
     ...(opts.token ? { token: opts.token } : {}),
@@ -47,13 +51,30 @@ function call(method: string, path: string, opts: { token?: string; body?: unkno
 async function seedPreviousYear(token: string): Promise<void> {
   const values: Record<string, number> = {};
   for (const c of FORMAT_2021.cells) values[c.id] = 0;
-  Object.assign(values, { 't3.new.natural': 1, 't3.new.total': 1, 't3.carryOver.natural': 1, 't3.carryOver.total': 1, 't2.rules.inForce': 5, 't2.normative.inForce': 12 });
+  Object.assign(values, {
+    't3.new.natural': 1,
+    't3.new.total': 1,
+    't3.carryOver.natural': 1,
+    't3.carryOver.total': 1,
+    't2.rules.inForce': 5,
+    't2.normative.inForce': 12,
+  });
   const report = {
-    format: '2021', agency: AGENCY_NAME, year: YEAR - 1,
-    sections: { overview: `${YEAR - 1}年，本机关收到政府信息公开申请1件，结转下年度继续办理1件。`, problems: '信息公开的及时性有待提高。', other: '本年度未收取信息处理费。' },
+    format: '2021',
+    agency: AGENCY_NAME,
+    year: YEAR - 1,
+    sections: {
+      overview: `${YEAR - 1}年，本机关收到政府信息公开申请1件，结转下年度继续办理1件。`,
+      problems: '信息公开的及时性有待提高。',
+      other: '本年度未收取信息处理费。',
+    },
     values,
   };
-  const res = await call('POST', '/reports', { token, body: report, headers: { 'idempotency-key': 'seed-previous', 'x-confirm-warnings': 'all' } });
+  const res = await call('POST', '/reports', {
+    token,
+    body: report,
+    headers: { 'idempotency-key': 'seed-previous', 'x-confirm-warnings': 'all' },
+  });
   expect(res.status).toBe(201);
 }
 
@@ -89,20 +110,33 @@ interface FakeWindow {
 }
 
 const fake = <T>(fn: (f: FakeWindow['__fakeExcel'], arg: never) => T, arg?: unknown): Promise<Awaited<T>> =>
-  page.evaluate(([src, a]) => {
-    const f = new Function('f', 'a', `return (${src})(f, a);`) as (f: unknown, a: unknown) => T;
-    return f((window as unknown as FakeWindow).__fakeExcel, a);
-  }, [fn.toString(), arg] as const) as Promise<Awaited<T>>;
+  page.evaluate(
+    ([src, a]) => {
+      const f = new Function('f', 'a', `return (${src})(f, a);`) as (f: unknown, a: unknown) => T;
+      return f((window as unknown as FakeWindow).__fakeExcel, a);
+    },
+    [fn.toString(), arg] as const,
+  ) as Promise<Awaited<T>>;
 
 async function typeCell(id: string, value: unknown): Promise<void> {
   const s = slot(id);
-  await fake((f, a: { sheet: string; address: string; value: unknown }) => f.type(a.sheet, a.address, a.value), { sheet: s.sheet, address: s.address, value });
+  await fake((f, a: { sheet: string; address: string; value: unknown }) => f.type(a.sheet, a.address, a.value), {
+    sheet: s.sheet,
+    address: s.address,
+    value,
+  });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dataDir: join(dir, 'data'), certDir: join(dir, 'certs'), addinDir: join(dir, 'addin'), buildAddin: true });
+  stack = await startLocalStack({
+    port: 0,
+    dataDir: join(dir, 'data'),
+    certDir: join(dir, 'certs'),
+    addinDir: join(dir, 'addin'),
+    buildAddin: true,
+  });
   api = { url: stack.apiBase, ca: stack.certs.ca };
   browser = await launchChromium();
   const context = await fakeOfficeContext(browser);
@@ -133,12 +167,17 @@ it('fills, checks and submits a report in the task pane', async () => {
   await page.getByText('登录后报送').waitFor({ state: 'detached' });
   await page.getByRole('button', { name: '插入年报模板' }).click();
   await page.getByRole('tab', { name: /校验/ }).waitFor();
-  await page.getByTestId('prefilled').getByText(/已按 \d{4} 年度报告预填 9 个单元格/).waitFor();
+  await page
+    .getByTestId('prefilled')
+    .getByText(/已按 \d{4} 年度报告预填 9 个单元格/)
+    .waitFor();
   await settled();
 
   expect(await fake((f) => f.sheetNames())).toEqual(['Sheet1', ...layout.sheets.map((s) => s.name)]);
   const carried = slot('t3.carried.natural');
-  expect(await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: carried.sheet, c: carried.address })).toBe(1);
+  expect(
+    await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: carried.sheet, c: carried.address }),
+  ).toBe(1);
   expect(await fake((f, a: string) => f.cell(a, 'B3'), META_SHEET)).toBe(AGENCY_NAME);
   expect(await fake((f, a: string) => f.fills(a), carried.sheet)).toMatchObject({ [carried.address]: '#DEECF9' });
   // The sheets are protected again after the prefill was marked.
@@ -146,11 +185,21 @@ it('fills, checks and submits a report in the task pane', async () => {
 
   // A paste of zeros into every other input cell of each table sheet: one change event per sheet.
   // Prefilled: 二、上年结转 (all seven columns, from last year's 四) and the two in-force counts.
-  const prefilled = new Set([...FORMAT_2021.table3.columns.map((c) => `t3.carried.${c.key}`), 't2.rules.inForce', 't2.normative.inForce']);
+  const prefilled = new Set([
+    ...FORMAT_2021.table3.columns.map((c) => `t3.carried.${c.key}`),
+    't2.rules.inForce',
+    't2.normative.inForce',
+  ]);
   for (const sheet of layout.sheets.filter((s) => s.kind === 'table')) {
-    const cells = Object.fromEntries(layout.inputs.filter((s) => s.sheet === sheet.name && !prefilled.has(s.id)).map((s) => [s.address, 0]));
+    const cells = Object.fromEntries(
+      layout.inputs.filter((s) => s.sheet === sheet.name && !prefilled.has(s.id)).map((s) => [s.address, 0]),
+    );
     const addrs = layout.inputs.filter((s) => s.sheet === sheet.name).map((s) => s.address);
-    await fake((f, a: { n: string; c: Record<string, unknown>; r: string }) => f.fill(a.n, a.c, a.r), { n: sheet.name, c: cells, r: `${addrs[0]}:${addrs.at(-1)}` });
+    await fake((f, a: { n: string; c: Record<string, unknown>; r: string }) => f.fill(a.n, a.c, a.r), {
+      n: sheet.name,
+      c: cells,
+      r: `${addrs[0]}:${addrs.at(-1)}`,
+    });
   }
   await typeCell('t3.carryOver.natural', 1);
   await typeCell('t3.carryOver.total', 1);
@@ -185,12 +234,18 @@ it('fills, checks and submits a report in the task pane', async () => {
   await typeCell(proseId('other'), '本年度未收取信息处理费。');
   await settled();
   // The tables are right; only the empty 一、总体情况 remains an error.
-  expect(await page.locator('[data-severity="error"] [data-rule]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['FORMAT-SECTIONS']);
+  expect(
+    await page
+      .locator('[data-severity="error"] [data-rule]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule'))),
+  ).toEqual(['FORMAT-SECTIONS']);
 
   // The prose written from the pane: one write and one read, its own change event ignored.
   await page.getByRole('tab', { name: /正文/ }).click();
   const overview = page.getByRole('region', { name: '一、总体情况' });
-  await overview.getByRole('textbox').fill(`${YEAR}年，本机关未收到新的政府信息公开申请，上年结转1件，结转下年度继续办理1件。`);
+  await overview
+    .getByRole('textbox')
+    .fill(`${YEAR}年，本机关未收到新的政府信息公开申请，上年结转1件，结转下年度继续办理1件。`);
   syncs = await settled();
   await overview.getByRole('button', { name: '写入工作表' }).click();
   await overview.getByRole('button', { name: '已写入' }).waitFor();
@@ -199,7 +254,9 @@ it('fills, checks and submits a report in the task pane', async () => {
   await page.getByRole('tab', { name: /校验/ }).click();
   await page.getByTestId('count-error').getByText('0').waitFor();
   const textCell = slot(proseId('overview'));
-  expect(await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: textCell.sheet, c: textCell.address })).toMatch(/^\d{4}年，本机关/);
+  expect(
+    await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: textCell.sheet, c: textCell.address }),
+  ).toMatch(/^\d{4}年，本机关/);
 
   // Submit. The first answers are lost on the way back (the server did store the report); the retry reuses the key.
   await page.getByRole('tab', { name: /报送/ }).click();

@@ -41,7 +41,10 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
   const log: string[] = [];
   const inserted: string[] = [];
   const handlers = { changed: 0, added: 0, deleted: 0, removed: 0 };
-  const listeners: { changed: ((a: unknown) => Promise<void>)[]; added: ((a: unknown) => Promise<void>)[] } = { changed: [], added: [] };
+  const listeners: { changed: ((a: unknown) => Promise<void>)[]; added: ((a: unknown) => Promise<void>)[] } = {
+    changed: [],
+    added: [],
+  };
   let missingInBatch = false;
 
   const sheetKey = (name: string) => `s${layout.sheets.findIndex((s) => s.name === name)}`;
@@ -83,7 +86,10 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
       },
       getRanges: (addresses: string) => ({ select: () => log.push(`select ${sheet.name}!${addresses}`) }),
       activate: () => log.push(`activate ${sheet.name}`),
-      protection: { protect: () => log.push(`protect ${sheet.name}`), unprotect: () => log.push(`unprotect ${sheet.name}`) },
+      protection: {
+        protect: () => log.push(`protect ${sheet.name}`),
+        unprotect: () => log.push(`unprotect ${sheet.name}`),
+      },
     };
   }
 
@@ -127,7 +133,10 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
       },
     },
   };
-  const mock = new OfficeMockObject(data) as unknown as Record<string, unknown> & { sync(): Promise<void>; workbook: { worksheets: Record<string, unknown> } };
+  const mock = new OfficeMockObject(data) as unknown as Record<string, unknown> & {
+    sync(): Promise<void>;
+    workbook: { worksheets: Record<string, unknown> };
+  };
   let syncs = 0;
   const realSync = mock.sync.bind(mock);
   mock.sync = async () => {
@@ -154,7 +163,14 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
     },
     emitChange(sheet, address, triggerSource) {
       const id = `{${sheetKey(sheet)}}`;
-      for (const h of listeners.changed) void h({ worksheetId: id, address, source: 'Local', changeType: 'RangeEdited', ...(triggerSource ? { triggerSource } : {}) });
+      for (const h of listeners.changed)
+        void h({
+          worksheetId: id,
+          address,
+          source: 'Local',
+          changeType: 'RangeEdited',
+          ...(triggerSource ? { triggerSource } : {}),
+        });
     },
     emitSheetAdded() {
       for (const h of listeners.added) void h({});

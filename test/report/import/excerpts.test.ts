@@ -29,9 +29,11 @@ describe('长春新区科技局 2023 (cut off inside table 三, blocks compresse
   });
 
   it('reads what is there: table 二 through the ... elisions, table 三 up to the cut', () => {
-    for (const c of FORMAT_2021.cells.filter((c) => c.table === '二')) expect([c.id, report.values[c.id]]).toEqual([c.id, 0]);
+    for (const c of FORMAT_2021.cells.filter((c) => c.table === '二'))
+      expect([c.id, report.values[c.id]]).toEqual([c.id, 0]);
     for (const row of ['new', 'carried', 'granted', 'partial', 'deniedSecret', 'deniedLaw']) {
-      for (const c of FORMAT_2021.cells.filter((c) => c.table === '三' && c.rowKey === row)) expect(report.values[c.id]).toBe(0);
+      for (const c of FORMAT_2021.cells.filter((c) => c.table === '三' && c.rowKey === row))
+        expect(report.values[c.id]).toBe(0);
     }
     expect(report.sections.overview).toContain('出台四项规范性文件');
   });
@@ -39,17 +41,34 @@ describe('长春新区科技局 2023 (cut off inside table 三, blocks compresse
   it('reports the missing sections 四、五、六 and the missing rows of table 三 (from the cut row on)', () => {
     const sections = findings.filter((f) => f.rule === 'FORMAT-SECTIONS');
     expect(sections).toHaveLength(1);
-    expect(sections[0]!.message.zh).toContain('「四、政府信息公开行政复议、行政诉讼情况」、「五、存在的主要问题及改进情况」、「六、其他需要报告的事项」');
+    expect(sections[0]!.message.zh).toContain(
+      '「四、政府信息公开行政复议、行政诉讼情况」、「五、存在的主要问题及改进情况」、「六、其他需要报告的事项」',
+    );
     expect(sections[0]!.message.zh).not.toContain('三、收到');
     expect(sections[0]!.section).toBe('review');
     const missing = findings.filter((f) => f.rule === 'SHAPE-ROW');
     expect(missing).toHaveLength(1);
     const rows = new Set(missing[0]!.cells.map((c) => c.id.split('.')[1]));
     expect([...rows]).toEqual([
-      'deniedSafety', 'deniedThirdParty', 'deniedInternal', 'deniedProcess', 'deniedEnforcement', 'deniedInquiry',
-      'unableNotHeld', 'unableNeedCreate', 'unableUnclear', 'unprocessedPetition', 'unprocessedRepeat',
-      'unprocessedPublication', 'unprocessedMassive', 'unprocessedConfirm', 'otherNoCorrection', 'otherUnpaid', 'otherMisc',
-      'total', 'carryOver',
+      'deniedSafety',
+      'deniedThirdParty',
+      'deniedInternal',
+      'deniedProcess',
+      'deniedEnforcement',
+      'deniedInquiry',
+      'unableNotHeld',
+      'unableNeedCreate',
+      'unableUnclear',
+      'unprocessedPetition',
+      'unprocessedRepeat',
+      'unprocessedPublication',
+      'unprocessedMassive',
+      'unprocessedConfirm',
+      'otherNoCorrection',
+      'otherUnpaid',
+      'otherMisc',
+      'total',
+      'carryOver',
     ]);
     for (const c of missing[0]!.cells) expect(report.values[c.id]).toBeNull();
   });

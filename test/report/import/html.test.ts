@@ -23,8 +23,12 @@ describe('the seed as a published page (tables with rowspan/colspan, prose in <p
   });
 
   it('decodes entities in prose (&lt;关于…&gt;) and drops page tools and footer', () => {
-    expect(fromHtml.report.sections.overview).toContain('《国务院办公厅印发<关于全面推进政务公开工作的意见>实施细则的通知》');
-    expect(fromHtml.report.sections.other).toBe('全年共受理市长热线816件、市长(局长)信箱信件405件,全部在规定时限内予以回复。');
+    expect(fromHtml.report.sections.overview).toContain(
+      '《国务院办公厅印发<关于全面推进政务公开工作的意见>实施细则的通知》',
+    );
+    expect(fromHtml.report.sections.other).toBe(
+      '全年共受理市长热线816件、市长(局长)信箱信件405件,全部在规定时限内予以回复。',
+    );
   });
 
   it('reports the same findings, the table 四 row of 14 cells with the same repairs', () => {
@@ -60,7 +64,11 @@ describe('an old table-layout page (nested layout tables, <br> paragraphs, <th>,
 
   it('reads table 二 from a table whose first row is the section heading; / stays text; full-width digits are numbers', () => {
     expect([report.values['t2.rules.issued'], report.values['t2.rules.inForce']]).toEqual(['/', '/']);
-    expect([report.values['t2.normative.issued'], report.values['t2.normative.repealed'], report.values['t2.normative.inForce']]).toEqual([2, 1, 9]);
+    expect([
+      report.values['t2.normative.issued'],
+      report.values['t2.normative.repealed'],
+      report.values['t2.normative.inForce'],
+    ]).toEqual([2, 1, 9]);
     // 行政许可 drawn as one value and two spare empty cells instead of a colspan.
     expect(report.values['t2.license.decisions']).toBe(1523);
     expect(report.values['t2.penalty.decisions']).toBe(287);
@@ -69,19 +77,34 @@ describe('an old table-layout page (nested layout tables, <br> paragraphs, <th>,
 
   it('reads table 三 through rowspans, an empty cell staying blank', () => {
     const nonZero = Object.fromEntries(
-      FORMAT_2021.cells.filter((c) => c.table === '三' && report.values[c.id] !== 0).map((c) => [c.id, report.values[c.id]]),
+      FORMAT_2021.cells
+        .filter((c) => c.table === '三' && report.values[c.id] !== 0)
+        .map((c) => [c.id, report.values[c.id]]),
     );
     expect(nonZero).toEqual({
-      't3.new.natural': 9, 't3.new.business': 3, 't3.new.total': 12,
-      't3.carried.natural': 1, 't3.carried.total': 1,
-      't3.granted.natural': 5, 't3.granted.business': 1, 't3.granted.total': 6,
-      't3.partial.natural': 1, 't3.partial.total': 1,
+      't3.new.natural': 9,
+      't3.new.business': 3,
+      't3.new.total': 12,
+      't3.carried.natural': 1,
+      't3.carried.total': 1,
+      't3.granted.natural': 5,
+      't3.granted.business': 1,
+      't3.granted.total': 6,
+      't3.partial.natural': 1,
+      't3.partial.total': 1,
       't3.deniedInquiry.research': null,
-      't3.unableNotHeld.natural': 2, 't3.unableNotHeld.business': 1, 't3.unableNotHeld.total': 3,
-      't3.unprocessedRepeat.business': 1, 't3.unprocessedRepeat.total': 1,
-      't3.otherMisc.natural': 1, 't3.otherMisc.total': 1,
-      't3.total.natural': 9, 't3.total.business': 3, 't3.total.total': 12,
-      't3.carryOver.natural': 1, 't3.carryOver.total': 1,
+      't3.unableNotHeld.natural': 2,
+      't3.unableNotHeld.business': 1,
+      't3.unableNotHeld.total': 3,
+      't3.unprocessedRepeat.business': 1,
+      't3.unprocessedRepeat.total': 1,
+      't3.otherMisc.natural': 1,
+      't3.otherMisc.total': 1,
+      't3.total.natural': 9,
+      't3.total.business': 3,
+      't3.total.total': 12,
+      't3.carryOver.natural': 1,
+      't3.carryOver.total': 1,
     });
   });
 
@@ -96,7 +119,11 @@ describe('an old table-layout page (nested layout tables, <br> paragraphs, <th>,
     const all = validate(report, { inputFindings: findings });
     const blank = all.filter((f) => f.rule === 'TYPE-BLANK').flatMap((f) => f.cells.map((c) => c.id));
     expect(blank).toEqual(expect.arrayContaining(['t3.deniedInquiry.research', 't4.review.upheld']));
-    expect(all.filter((f) => f.rule === 'TYPE-INT').map((f) => f.cells[0]!.id)).toEqual(['t2.rules.issued', 't2.rules.repealed', 't2.rules.inForce']);
+    expect(all.filter((f) => f.rule === 'TYPE-INT').map((f) => f.cells[0]!.id)).toEqual([
+      't2.rules.issued',
+      't2.rules.repealed',
+      't2.rules.inForce',
+    ]);
     expect(all.filter((f) => f.rule.startsWith('T3-') || f.rule === 'T4-GROUP-SUM')).toEqual([]);
   });
 });
@@ -122,7 +149,9 @@ describe('pages that are hardly pages', () => {
   });
 
   it('a heading in a table cell of its own starts its section', () => {
-    const { report } = importHtml('<table><tr><td>一、总体情况</td></tr><tr><td>全年无申请。</td></tr></table><p>五、存在的主要问题及改进情况</p><p>无。</p>');
+    const { report } = importHtml(
+      '<table><tr><td>一、总体情况</td></tr><tr><td>全年无申请。</td></tr></table><p>五、存在的主要问题及改进情况</p><p>无。</p>',
+    );
     expect(report.sections.overview).toBe('全年无申请。');
     expect(report.sections.problems).toBe('无。');
   });

@@ -59,10 +59,16 @@ describe('section headings', () => {
   it('missing, out-of-order and repeated sections are one FORMAT-SECTIONS error listing them', () => {
     const lines = seed.split('\n');
     const at = (h: string) => lines.findIndex((l) => l.startsWith(h));
-    const five = at('五、'), six = at('六、');
+    const five = at('五、'),
+      six = at('六、');
     // Move 六 before 五, drop 二's heading, repeat 一's heading at the end.
-    const moved = [...lines.slice(0, five), ...lines.slice(six), ...lines.slice(five, six), '一、总体情况', '补充说明。']
-      .filter((l) => !l.startsWith('二、主动公开政府信息情况'));
+    const moved = [
+      ...lines.slice(0, five),
+      ...lines.slice(six),
+      ...lines.slice(five, six),
+      '一、总体情况',
+      '补充说明。',
+    ].filter((l) => !l.startsWith('二、主动公开政府信息情况'));
     const { findings, report } = importText(moved.join('\n'), { year: 2021 });
     const f = findings.filter((x) => x.rule === 'FORMAT-SECTIONS');
     expect(f).toHaveLength(1);
@@ -107,19 +113,25 @@ describe('label drift (FORMAT-LABEL, info): normalised, reported, the official f
 
   it('a missing list marker: 予以公开 for （一）予以公开', () => {
     const { report, findings } = drifted('(一)予以公开 |', '予以公开 |');
-    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.en).toContain('“予以公开” differs from the official wording “（一）予以公开” (its numbering missing)');
+    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.en).toContain(
+      '“予以公开” differs from the official wording “（一）予以公开” (its numbering missing)',
+    );
     expect(report.values['t3.granted.total']).toBe(1);
   });
 
   it('the other version’s wording: 规范性文件 in a 2021 report is 行政规范性文件', () => {
     const { report, findings } = drifted('行政规范性文件 |', '规范性文件 |');
-    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.zh).toContain('「规范性文件」与官方表述「行政规范性文件」');
+    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.zh).toContain(
+      '「规范性文件」与官方表述「行政规范性文件」',
+    );
     expect(report.values['t2.normative.inForce']).toBe(16);
   });
 
   it('text that is no label is reported and ignored; its figures belong to no row (SHAPE-ROW)', () => {
     const { report, findings } = drifted('行政许可 |', '行政审批服务 |');
-    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.zh).toBe('表二中的「行政审批服务」不是官方格式中的标签，已忽略。');
+    expect(findings.find((x) => x.rule === 'FORMAT-LABEL')?.message.zh).toBe(
+      '表二中的「行政审批服务」不是官方格式中的标签，已忽略。',
+    );
     const stray = findings.find((x) => x.rule === 'SHAPE-ROW' && x.message.zh.includes('不属于任何一行'));
     expect(stray?.excerpt).toBe('4');
     expect(report.values['t2.license.decisions']).toBeNull();

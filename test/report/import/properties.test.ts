@@ -29,9 +29,11 @@ function wellFormed(result: ImportResult): void {
   const format = FORMATS[report.format];
   if (!format) throw new Error(`unknown format ${String(report.format)}`);
   const keys = Object.keys(report.values);
-  if (keys.length !== format.cells.length || !keys.every((k) => format.cellById.has(k))) problems.push('cells differ from the format');
+  if (keys.length !== format.cells.length || !keys.every((k) => format.cellById.has(k)))
+    problems.push('cells differ from the format');
   for (const [id, v] of Object.entries(report.values)) {
-    if (!(v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) problems.push(`${id}: ${String(v)}`);
+    if (!(v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))))
+      problems.push(`${id}: ${String(v)}`);
   }
   for (const f of findings) {
     if (!IMPORT_RULES.has(f.rule)) problems.push(`rule ${f.rule}`);
@@ -39,10 +41,12 @@ function wellFormed(result: ImportResult): void {
     if (!f.message.zh || !f.message.en) problems.push(`${f.rule} without a message`);
     for (const c of f.cells) {
       const def = format.cellById.get(c.id);
-      if (!def || def.row !== c.row || def.column !== c.column || def.table !== c.table) problems.push(`${f.rule} names ${c.id} wrongly`);
+      if (!def || def.row !== c.row || def.column !== c.column || def.table !== c.table)
+        problems.push(`${f.rule} names ${c.id} wrongly`);
     }
     const ids = new Set(f.cells.map((c) => c.id));
-    for (const r of f.repairs ?? []) if (!Object.keys(r.values).every((id) => ids.has(id))) problems.push(`${f.rule} repairs other cells`);
+    for (const r of f.repairs ?? [])
+      if (!Object.keys(r.values).every((id) => ids.has(id))) problems.push(`${f.rule} repairs other cells`);
   }
   validate(report, { inputFindings: findings });
   expect(problems).toEqual([]);
@@ -55,8 +59,21 @@ const vocabulary = [
   ...FORMATS['2021'].cells.map((c) => c.row),
   ...FORMATS['2019'].cells.map((c) => c.column),
   ...FORMATS['2021'].sections.map((s) => s.heading),
-  '|', '||', '|||', '...', '……', ',1', '减4', '/', '—', '-3', '8.97723', '１２', '规章(县级无此项)',
-  '(二)部分公开(区分处理的,只计这一情况,不计其他情形)', '某县交通运输局2020年政府信息公开工作年度报告',
+  '|',
+  '||',
+  '|||',
+  '...',
+  '……',
+  ',1',
+  '减4',
+  '/',
+  '—',
+  '-3',
+  '8.97723',
+  '１２',
+  '规章(县级无此项)',
+  '(二)部分公开(区分处理的,只计这一情况,不计其他情形)',
+  '某县交通运输局2020年政府信息公开工作年度报告',
 ];
 
 describe('importText never throws', () => {
@@ -71,15 +88,23 @@ describe('importText never throws', () => {
   });
 
   it('on random sequences of the report’s own words, separators and elisions', () => {
-    const piece = fc.oneof(fc.constantFrom(...vocabulary), fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 99 }).map(String));
+    const piece = fc.oneof(
+      fc.constantFrom(...vocabulary),
+      fc.string({ maxLength: 6 }),
+      fc.integer({ min: -5, max: 99 }).map(String),
+    );
     const joiner = fc.constantFrom('\n', ' | ', '|', ' ', '');
     fc.assert(
-      fc.property(fc.array(fc.tuple(piece, joiner), { maxLength: 120 }), fc.option(fc.integer({ min: 2015, max: 2030 })), (parts, year) => {
-        const text = parts.map(([p, j]) => p + j).join('');
-        const opts = year === null ? {} : { year };
-        expect(() => importTextStrict(text, opts)).not.toThrow();
-        wellFormed(importText(text, opts));
-      }),
+      fc.property(
+        fc.array(fc.tuple(piece, joiner), { maxLength: 120 }),
+        fc.option(fc.integer({ min: 2015, max: 2030 })),
+        (parts, year) => {
+          const text = parts.map(([p, j]) => p + j).join('');
+          const opts = year === null ? {} : { year };
+          expect(() => importTextStrict(text, opts)).not.toThrow();
+          wellFormed(importText(text, opts));
+        },
+      ),
       RUNS,
     );
   });
@@ -89,7 +114,12 @@ describe('importText never throws', () => {
       fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
       fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
       fc.record({ op: fc.constant('swap' as const), at: fc.nat(), to: fc.nat() }),
-      fc.record({ op: fc.constant('shuffle' as const), at: fc.nat(), length: fc.integer({ min: 2, max: 40 }), by: fc.nat() }),
+      fc.record({
+        op: fc.constant('shuffle' as const),
+        at: fc.nat(),
+        length: fc.integer({ min: 2, max: 40 }),
+        by: fc.nat(),
+      }),
     );
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
@@ -119,17 +149,50 @@ describe('importText never throws', () => {
 
 describe('importHtml never throws', () => {
   it('on random tag soup (tables with odd spans, unclosed and stray tags, entities, comments)', () => {
-    const tag = fc.constantFrom('table', 'tbody', 'thead', 'tr', 'td', 'th', 'p', 'div', 'span', 'br', 'b', 'font', 'script', 'style', 'title', 'nav', 'h1', 'li');
+    const tag = fc.constantFrom(
+      'table',
+      'tbody',
+      'thead',
+      'tr',
+      'td',
+      'th',
+      'p',
+      'div',
+      'span',
+      'br',
+      'b',
+      'font',
+      'script',
+      'style',
+      'title',
+      'nav',
+      'h1',
+      'li',
+    );
     const attr = fc.oneof(
       fc.constant(''),
-      fc.constantFrom('rowspan', 'colspan').chain((a) => fc.constantFrom('0', '-1', '2', '3', '22', 'abc', '99999', '').map((v) => ` ${a}="${v}"`)),
+      fc
+        .constantFrom('rowspan', 'colspan')
+        .chain((a) => fc.constantFrom('0', '-1', '2', '3', '22', 'abc', '99999', '').map((v) => ` ${a}="${v}"`)),
       fc.constantFrom(' class="footer"', ' class="content"', ' id="zoom"', ' style="display:none"'),
     );
     const piece = fc.oneof(
       fc.tuple(tag, attr).map(([t, a]) => `<${t}${a}>`),
       tag.map((t) => `</${t}>`),
       fc.constantFrom(...vocabulary).map((v) => v.replace(/</g, '&lt;')),
-      fc.constantFrom('&nbsp;', '&amp;', '&#12288;', '&#x4e00;', '&bogus;', '<!-- x -->', '<!DOCTYPE html>', '<![CDATA[ y ]]>', '<', '>', '"'),
+      fc.constantFrom(
+        '&nbsp;',
+        '&amp;',
+        '&#12288;',
+        '&#x4e00;',
+        '&bogus;',
+        '<!-- x -->',
+        '<!DOCTYPE html>',
+        '<![CDATA[ y ]]>',
+        '<',
+        '>',
+        '"',
+      ),
       fc.string({ maxLength: 8 }),
     );
     fc.assert(
@@ -156,12 +219,23 @@ describe('importHtml never throws', () => {
 });
 
 /** Prose that is plainly prose: no digits that could be headings, no page-tool words. */
-const proseLine = fc.string({ unit: fc.constantFrom(...'政府信息公开工作我局推进规范平台建设数据服务，。（）《》'), minLength: 1, maxLength: 40 });
+const proseLine = fc.string({
+  unit: fc.constantFrom(...'政府信息公开工作我局推进规范平台建设数据服务，。（）《》'),
+  minLength: 1,
+  maxLength: 40,
+});
 const proseText = fc.option(fc.array(proseLine, { minLength: 1, maxLength: 3 }).map((l) => l.join('\n')));
 
 function arbitraryReport(): fc.Arbitrary<Report> {
   return fc
-    .record({ seed: fc.integer(), version: fc.constantFrom<FormatVersion>('2021', '2019'), max: fc.constantFrom(1, 5, 30), overview: proseText, problems: proseText, other: proseText })
+    .record({
+      seed: fc.integer(),
+      version: fc.constantFrom<FormatVersion>('2021', '2019'),
+      max: fc.constantFrom(1, 5, 30),
+      overview: proseText,
+      problems: proseText,
+      other: proseText,
+    })
     .map(({ seed, version, max, overview, problems, other }) => {
       const r = consistentReport({ seed, format: version, max });
       return { ...r, sections: { overview, problems, other } };

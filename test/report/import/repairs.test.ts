@@ -46,7 +46,8 @@ describe('a table 三 row that lost a cell', () => {
     expect(shape.severity).toBe('error');
     expect(shape.cells.map((c) => c.id)).toEqual(rowIds);
     for (const id of rowIds) expect(report.values[id]).toBeNull();
-    for (const c of FORMAT_2021.cells) if (!rowIds.includes(c.id)) expect([c.id, report.values[c.id]]).toEqual([c.id, original.values[c.id]]);
+    for (const c of FORMAT_2021.cells)
+      if (!rowIds.includes(c.id)) expect([c.id, report.values[c.id]]).toEqual([c.id, original.values[c.id]]);
   });
 
   it('offers the original among its repairs; each satisfies the row sum, the column sums and the balance', () => {
@@ -62,7 +63,10 @@ describe('a table 三 row that lost a cell', () => {
     for (let p = 0; p < 7; p++) {
       const row = [...read.slice(0, p), NaN, ...read.slice(p)];
       const parts = row.slice(0, 6);
-      row[p] = p === 6 ? parts.reduce((a, b) => a + b, 0) : row[6]! - parts.filter((_, k) => k !== p).reduce((a, b) => a + b, 0);
+      row[p] =
+        p === 6
+          ? parts.reduce((a, b) => a + b, 0)
+          : row[6]! - parts.filter((_, k) => k !== p).reduce((a, b) => a + b, 0);
       if (row[p]! >= 0) byRowSum.add(row.join());
     }
     expect(byRowSum.size).toBeGreaterThan(1);
@@ -79,7 +83,9 @@ describe('a table 三 row with a spurious extra cell', () => {
 
   it('offers dropping the repeated cell: dropping the other 2 adds up in the row but breaks the balance', () => {
     expect(shape.message.zh).toContain('实际读到 8 个');
-    const truth = Object.fromEntries(COLS.map((c) => [cellId('三', 'carryOver', c), original.values[cellId('三', 'carryOver', c)] as number]));
+    const truth = Object.fromEntries(
+      COLS.map((c) => [cellId('三', 'carryOver', c), original.values[cellId('三', 'carryOver', c)] as number]),
+    );
     expect(shape.repairs!.map((r) => r.values)).toEqual([truth]);
     expect(validate(apply(original, truth), { rules: T3_EQUALITIES })).toEqual([]);
     expect(shape.repairs![0]!.description.en).toMatch(/^Suppose the \d+(st|nd|rd|th) cell read/);
@@ -97,7 +103,9 @@ describe('a row given twice with different figures', () => {
   it('is not resolved silently: SHAPE-ROW, blank row, the reading that adds up offered', () => {
     expect(shape.message.zh).toContain('出现 2 次且数值不一致');
     expect(report.values[cellId('三', 'carried', 'total')]).toBeNull();
-    const truth = Object.fromEntries(COLS.map((c) => [cellId('三', 'carried', c), original.values[cellId('三', 'carried', c)] as number]));
+    const truth = Object.fromEntries(
+      COLS.map((c) => [cellId('三', 'carried', c), original.values[cellId('三', 'carried', c)] as number]),
+    );
     expect(shape.repairs!.map((r) => r.values)).toEqual([truth]);
   });
 });

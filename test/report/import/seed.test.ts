@@ -14,7 +14,9 @@ describe('the seed, flattened text', () => {
     expect(report.format).toBe('2021');
     expect(report.year).toBe(2021);
     expect(report.agency).toBeNull();
-    expect(importText(seed, { year: 2021, agency: '益阳市人力资源和社会保障局' }).report.agency).toBe('益阳市人力资源和社会保障局');
+    expect(importText(seed, { year: 2021, agency: '益阳市人力资源和社会保障局' }).report.agency).toBe(
+      '益阳市人力资源和社会保障局',
+    );
   });
 
   it('reads table 二, the fee staying the number as written', () => {
@@ -28,7 +30,9 @@ describe('the seed, flattened text', () => {
   });
 
   it('reads every value of table 三: 一 总计 1, （一）予以公开 1, （七）总计 1, the rest 0', () => {
-    const ones = new Set(['new', 'granted', 'total'].flatMap((row) => [cellId('三', row, 'natural'), cellId('三', row, 'total')]));
+    const ones = new Set(
+      ['new', 'granted', 'total'].flatMap((row) => [cellId('三', row, 'natural'), cellId('三', row, 'total')]),
+    );
     const t3 = FORMAT_2021.cells.filter((c) => c.table === '三');
     expect(t3).toHaveLength(175);
     for (const c of t3) expect([c.id, report.values[c.id]]).toEqual([c.id, ones.has(c.id) ? 1 : 0]);
@@ -96,7 +100,10 @@ describe('the seed’s table 四 row of 14 cells starting with “,1”', () => 
     }
     // The check can fail: the figures as read, shifted by the lost cell, break the first group.
     const asRead = [1, 0, 0, 1, 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0];
-    const shifted: Report = { ...report, values: { ...report.values, ...Object.fromEntries(t4Ids.map((id, i) => [id, asRead[i]!])) } };
+    const shifted: Report = {
+      ...report,
+      values: { ...report.values, ...Object.fromEntries(t4Ids.map((id, i) => [id, asRead[i]!])) },
+    };
     expect(validate(shifted, { rules: t4Sum }).map((f) => f.rule)).toContain('T4-GROUP-SUM');
   });
 

@@ -55,7 +55,11 @@ export function toFlatText(report: Report, style: TextStyle, prose: { title?: st
   const format = FORMATS[report.format];
   const out: string[] = [];
   if (prose.title) out.push(prose.title);
-  const sectionText = { overview: report.sections.overview, problems: report.sections.problems, other: report.sections.other };
+  const sectionText = {
+    overview: report.sections.overview,
+    problems: report.sections.problems,
+    other: report.sections.other,
+  };
   for (const s of format.sections) {
     out.push(style.halfWidth ? halfWidth(s.heading) : s.heading);
     if (!s.table) {
@@ -99,7 +103,11 @@ export function toHtml(report: Report, title: string): string {
   const format = FORMATS[report.format];
   const body: string[] = [`<h1>${esc(title)}</h1>`];
   if (report.preamble) body.push(...report.preamble.split('\n').map((l) => `<p>${esc(l)}</p>`));
-  const sectionText = { overview: report.sections.overview, problems: report.sections.problems, other: report.sections.other };
+  const sectionText = {
+    overview: report.sections.overview,
+    problems: report.sections.problems,
+    other: report.sections.other,
+  };
   for (const s of format.sections) {
     body.push(`<p><strong>${s.heading}</strong></p>`);
     if (s.table) body.push(htmlTable(format, s.table, report));

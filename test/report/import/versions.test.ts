@@ -20,7 +20,9 @@ describe('a report in the 2019 trial format', () => {
   });
 
   it('has （六）其他处理 as one row with figures of its own (no sub-rows)', () => {
-    const other = FORMAT_2019.cells.filter((c) => c.rowKey === 'other' && c.table === '三').map((c) => report.values[c.id]);
+    const other = FORMAT_2019.cells
+      .filter((c) => c.rowKey === 'other' && c.table === '三')
+      .map((c) => report.values[c.id]);
     expect(other).toEqual([0, 1, 0, 0, 0, 0, 1]);
     expect(Object.keys(report.values).some((k) => k.startsWith('t3.otherMisc'))).toBe(false);
     expect(report.values['t3.total.total']).toBe(7);
@@ -93,12 +95,17 @@ describe('the version markers are derived from the format data', () => {
   const version = (label: string) => markers.get(labelKey(label))?.version;
 
   it('the markers of FORMAT.md', () => {
-    for (const m of ['本年新制作数量', '上一年项目数量', '本年增/减', '第二十条第（九）项']) expect([m, version(m)]).toEqual([m, '2019']);
+    for (const m of ['本年新制作数量', '上一年项目数量', '本年增/减', '第二十条第（九）项'])
+      expect([m, version(m)]).toEqual([m, '2019']);
     for (const m of [
-      '本年制发件数', '本年处理决定数量', '本年收费金额（单位：万元）', '3.其他',
+      '本年制发件数',
+      '本年处理决定数量',
+      '本年收费金额（单位：万元）',
+      '3.其他',
       '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
       '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-    ]) expect([m, version(m)]).toEqual([m, '2021']);
+    ])
+      expect([m, version(m)]).toEqual([m, '2021']);
   });
 
   it('but not what both formats have, nor row labels that drift (规范性文件)', () => {
@@ -110,7 +117,14 @@ describe('the version markers are derived from the format data', () => {
 
 describe('options', () => {
   it('override the title; an empty agency or a non-year says nothing', () => {
-    expect(importText(trial, { year: 2019, agency: '某县交通局' }).report).toMatchObject({ year: 2019, agency: '某县交通局', format: '2019' });
-    expect(importText(trial, { year: Number.NaN, agency: ' ' }).report).toMatchObject({ year: 2020, agency: '某县交通运输局' });
+    expect(importText(trial, { year: 2019, agency: '某县交通局' }).report).toMatchObject({
+      year: 2019,
+      agency: '某县交通局',
+      format: '2019',
+    });
+    expect(importText(trial, { year: Number.NaN, agency: ' ' }).report).toMatchObject({
+      year: 2020,
+      agency: '某县交通运输局',
+    });
   });
 });

@@ -18,7 +18,11 @@ import type { Report } from '../../../report/model/types';
 import { consistentReport2019, consistentReport2021, hostileReport, PAYLOADS } from './fixtures';
 
 const SHOTS = process.env.RENDER_SHOTS_DIR ?? join(tmpdir(), 'nianbao-render-shots');
-const PUBLISHED = { version: 2, publishedAt: '2022-01-20T02:05:00Z', openDataUrl: 'https://example.gov.cn/open/2021/yy-hrss.json' };
+const PUBLISHED = {
+  version: 2,
+  publishedAt: '2022-01-20T02:05:00Z',
+  openDataUrl: 'https://example.gov.cn/open/2021/yy-hrss.json',
+};
 /** The A4 text width (210 mm − 2 × 14 mm margins) in CSS pixels. */
 const A4_TEXT_WIDTH = Math.floor((182 / 25.4) * 96);
 
@@ -56,7 +60,9 @@ async function open(html: string, name: string, viewport = { width: 1280, height
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(seen.url, { waitUntil: 'load' });
   await page.waitForTimeout(150);
@@ -120,7 +126,10 @@ describe('the report page in Chromium', () => {
 
   it('hostile text stays text: no payload ran, and it is shown as written', async () => {
     const r = hostileReport();
-    const seen = await open(renderReportHtml(r, { ...PUBLISHED, openDataUrl: 'javascript:window.__pwned=9' }), 'report-hostile');
+    const seen = await open(
+      renderReportHtml(r, { ...PUBLISHED, openDataUrl: 'javascript:window.__pwned=9' }),
+      'report-hostile',
+    );
     await expectNothingRan(seen);
     await expectOfficialLook(seen.page);
     expect(await seen.page.locator('h1').innerText()).toBe(reportTitle(r.agency!, 2021));
@@ -133,7 +142,10 @@ describe('the report page in Chromium', () => {
   });
 
   it('on a phone the wide tables scroll sideways inside their box; the page itself does not', async () => {
-    const seen = await open(renderReportHtml(consistentReport2021(), PUBLISHED), 'report-phone', { width: 390, height: 844 });
+    const seen = await open(renderReportHtml(consistentReport2021(), PUBLISHED), 'report-phone', {
+      width: 390,
+      height: 844,
+    });
     const { page } = seen;
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const wrap = page.locator('section[aria-labelledby="sec-applications"] .table-wrap');
@@ -145,11 +157,17 @@ describe('the report page in Chromium', () => {
   });
 
   it('in print the tables fit the A4 width; the PDF has A4 pages', async () => {
-    const seen = await open(renderReportHtml(consistentReport2021(), PUBLISHED), 'report-print', { width: A4_TEXT_WIDTH, height: 1000 });
+    const seen = await open(renderReportHtml(consistentReport2021(), PUBLISHED), 'report-print', {
+      width: A4_TEXT_WIDTH,
+      height: 1000,
+    });
     const { page } = seen;
     await page.emulateMedia({ media: 'print' });
     for (const id of ['#table-2', '#table-3', '#table-4']) {
-      const [tableW, wrapW] = await page.$eval(id, (t) => [t.getBoundingClientRect().width, t.parentElement!.clientWidth]);
+      const [tableW, wrapW] = await page.$eval(id, (t) => [
+        t.getBoundingClientRect().width,
+        t.parentElement!.clientWidth,
+      ]);
       expect(tableW).toBeLessThanOrEqual(wrapW + 0.5);
     }
     expect(await page.$eval('#table-3 tr', (tr) => getComputedStyle(tr).breakInside)).toBe('avoid');
@@ -168,10 +186,28 @@ describe('the report page in Chromium', () => {
 
 describe('the index page in Chromium', () => {
   it('nothing runs, the list shows with links', async () => {
-    const html = renderIndexHtml(2021, [
-      { agencyId: 'yy-hrss', agency: '益阳市人力资源和社会保障局', year: 2021, version: 2, publishedAt: '2022-01-20T02:05:00Z', url: 'yy-hrss.html' },
-      { agencyId: 'x', agency: PAYLOADS[1], year: 2021, version: 1, publishedAt: '2022-01-28T01:00:00Z', url: 'javascript:window.__pwned=1' },
-    ], { jsonUrl: 'index.json', csvUrl: 'index.csv' });
+    const html = renderIndexHtml(
+      2021,
+      [
+        {
+          agencyId: 'yy-hrss',
+          agency: '益阳市人力资源和社会保障局',
+          year: 2021,
+          version: 2,
+          publishedAt: '2022-01-20T02:05:00Z',
+          url: 'yy-hrss.html',
+        },
+        {
+          agencyId: 'x',
+          agency: PAYLOADS[1],
+          year: 2021,
+          version: 1,
+          publishedAt: '2022-01-28T01:00:00Z',
+          url: 'javascript:window.__pwned=1',
+        },
+      ],
+      { jsonUrl: 'index.json', csvUrl: 'index.csv' },
+    );
     const seen = await open(html, 'index-2021');
     await expectNothingRan(seen);
     await expect(seen.page.locator('table.index').isVisible()).resolves.toBe(true);

@@ -25,7 +25,10 @@ const isFormula = (c: ExcelJS.Cell) => c.type === ExcelJS.ValueType.Formula;
 describe('the open-data CSV opened in LibreOffice Calc', () => {
   let dir = '';
   beforeAll(() => {
-    if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui (CI installs it)');
+    if (!SOFFICE)
+      throw new Error(
+        'LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui (CI installs it)',
+      );
     dir = mkdtempSync(join(tmpdir(), 'nianbao-csv-'));
     const hostile = consistentReport2021();
     hostile.agency = PAYLOAD;
@@ -37,10 +40,21 @@ describe('the open-data CSV opened in LibreOffice Calc', () => {
     const lines = csv.split('\r\n');
     const first = lines[1]!.replace(csvField(PAYLOAD), `"${PAYLOAD.replace(/"/g, '""')}"`);
     writeFileSync(join(dir, 'control.csv'), [lines[0], first, ''].join('\r\n'), 'utf8');
-    execFileSync(SOFFICE, [
-      `-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--infilter=CSV:44,34,76,1',
-      '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'open.csv'), join(dir, 'control.csv'),
-    ], { stdio: 'pipe', timeout: 90_000 });
+    execFileSync(
+      SOFFICE,
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--infilter=CSV:44,34,76,1',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        dir,
+        join(dir, 'open.csv'),
+        join(dir, 'control.csv'),
+      ],
+      { stdio: 'pipe', timeout: 90_000 },
+    );
   }, 120_000);
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -58,10 +72,12 @@ describe('the open-data CSV opened in LibreOffice Calc', () => {
       return header.indexOf(label);
     };
     let cells = 0;
-    sheet.eachRow((row) => row.eachCell((c) => {
-      cells++;
-      expect(isFormula(c)).toBe(false);
-    }));
+    sheet.eachRow((row) =>
+      row.eachCell((c) => {
+        cells++;
+        expect(isFormula(c)).toBe(false);
+      }),
+    );
     expect(cells).toBeGreaterThan(200);
     expect(sheet.getCell(2, col('行政机关名称')).text).toBe(`'${PAYLOAD}`);
     expect(sheet.getCell(2, col('表三/一、本年新收政府信息公开申请数量/其他')).text).toBe("'@SUM(1+1)");

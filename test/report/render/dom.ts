@@ -33,7 +33,15 @@ export function tableCells(table: HTMLTableElement): SlotCell[] {
           : el.classList.contains('label')
             ? 'label'
             : 'header';
-      out.push({ r, c, rowSpan: el.rowSpan, colSpan: el.colSpan, kind, el, ...(cellId ? { cellId } : { text: el.textContent ?? '' }) });
+      out.push({
+        r,
+        c,
+        rowSpan: el.rowSpan,
+        colSpan: el.colSpan,
+        kind,
+        el,
+        ...(cellId ? { cellId } : { text: el.textContent ?? '' }),
+      });
       c += el.colSpan;
     }
   });

@@ -29,8 +29,15 @@ console.log(`first render (2019): ${(performance.now() - t).toFixed(3)} ms`);
 time('renderReportHtml 2021', 2000, () => renderReportHtml(r21, opts));
 time('renderReportHtml 2019', 2000, () => renderReportHtml(r19, opts));
 const entries = Array.from({ length: 500 }, (_, i) => ({
-  agencyId: `a${i}`, agency: `某市第${i}局`, year: 2021, version: 1, publishedAt: '2022-01-20T02:05:00Z', url: `/r/a${i}`,
+  agencyId: `a${i}`,
+  agency: `某市第${i}局`,
+  year: 2021,
+  version: 1,
+  publishedAt: '2022-01-20T02:05:00Z',
+  url: `/r/a${i}`,
 }));
-time('renderIndexHtml (500 agencies)', 200, () => renderIndexHtml(2021, entries, { jsonUrl: 'a.json', csvUrl: 'a.csv' }));
+time('renderIndexHtml (500 agencies)', 200, () =>
+  renderIndexHtml(2021, entries, { jsonUrl: 'a.json', csvUrl: 'a.csv' }),
+);
 const records = Array.from({ length: 500 }, () => reportToOpenData(r21));
 time('toCsv (500 reports)', 50, () => toCsv(records));

@@ -8,7 +8,12 @@ describe('open data: one flat record per report', () => {
     const r = consistentReport2021();
     r.values['t3.new.other'] = '减4';
     delete r.values['t4.review.pending'];
-    const rec = reportToOpenData(r, { agencyId: 'yy-hrss', version: 2, publishedAt: '2022-01-20T02:05:00Z', url: '/r/yy' });
+    const rec = reportToOpenData(r, {
+      agencyId: 'yy-hrss',
+      version: 2,
+      publishedAt: '2022-01-20T02:05:00Z',
+      url: '/r/yy',
+    });
     const keys = Object.keys(rec);
     expect(keys.slice(0, 7)).toEqual(['agencyId', 'agency', 'year', 'format', 'version', 'publishedAt', 'url']);
     expect(keys.slice(7)).toEqual(FORMAT_2021.cells.map((c) => c.id));
@@ -26,7 +31,9 @@ describe('open data: one flat record per report', () => {
     expect(cellLabel(FORMAT_2021, 't3.otherMisc.total')).toBe('表三/（六）其他处理/3.其他/总计');
     expect(cellLabel(FORMAT_2019, 't3.other.total')).toBe('表三/（六）其他处理/总计');
     expect(cellLabel(FORMAT_2021, 't3.new.total')).toBe('表三/一、本年新收政府信息公开申请数量/总计');
-    expect(cellLabel(FORMAT_2021, 't2.fees.amount')).toBe('表二/第二十条第（八）项/行政事业性收费/本年收费金额（单位：万元）');
+    expect(cellLabel(FORMAT_2021, 't2.fees.amount')).toBe(
+      '表二/第二十条第（八）项/行政事业性收费/本年收费金额（单位：万元）',
+    );
     expect(cellLabel(FORMAT_2021, 't4.review.upheld')).toBe('表四/行政复议/结果维持');
     expect(cellLabel(FORMAT_2021, 't4.litigationAfterReview.total')).toBe('表四/行政诉讼/复议后起诉/总计');
     const byLabel = new Map<string, string>();
@@ -51,7 +58,10 @@ describe('open data: one flat record per report', () => {
 
 describe('open data: CSV', () => {
   it('is UTF-8 with a BOM, CRLF, an official-name header row and one row per report', () => {
-    const recs = [reportToOpenData(consistentReport2021(), { version: 1 }), reportToOpenData(consistentReport2021(), { version: 2 })];
+    const recs = [
+      reportToOpenData(consistentReport2021(), { version: 1 }),
+      reportToOpenData(consistentReport2021(), { version: 2 }),
+    ];
     const csv = toCsv(recs);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const { fields } = readCsv(csv.slice(1));
@@ -81,7 +91,7 @@ describe('open data: CSV', () => {
 
   it.each([
     ['=HYPERLINK("http://evil.example","点我")', `"'=HYPERLINK(""http://evil.example"",""点我"")"`],
-    ['+1+cmd|\' /C calc\'!A0', `"'+1+cmd|' /C calc'!A0"`],
+    ["+1+cmd|' /C calc'!A0", `"'+1+cmd|' /C calc'!A0"`],
     ['-2+3', `"'-2+3"`],
     ['-3', `"'-3"`],
     ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],

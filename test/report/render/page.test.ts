@@ -59,16 +59,23 @@ describe('the published report page: document', () => {
     const lines = report.sections.overview!.split('\n').filter((l) => l.trim());
     expect(Array.from(overview.querySelectorAll('p')).map((p) => p.textContent)).toEqual(lines);
     expect(overview.querySelector('p.subhead')?.textContent).toBe('（一）主动公开');
-    const crlf = parse(renderReportHtml({ ...report, sections: { ...report.sections, other: '第一段\r\n\r\n  第二段  \r第三段' } }));
+    const crlf = parse(
+      renderReportHtml({ ...report, sections: { ...report.sections, other: '第一段\r\n\r\n  第二段  \r第三段' } }),
+    );
     const other = crlf.querySelectorAll('section[aria-labelledby="sec-other"] p');
     expect(Array.from(other).map((p) => p.textContent)).toEqual(['第一段', '第二段', '第三段']);
   });
 
   it('shows no footer without publication details, and version, Beijing time and the JSON link when given', () => {
     expect(doc.querySelector('footer')).toBeNull();
-    const pub = parse(renderReportHtml(report, {
-      version: 3, publishedAt: '2022-01-20T02:05:00Z', openDataUrl: '/open/2021/a1.json', canonicalUrl: 'https://example.gov.cn/r/2021/a1',
-    }));
+    const pub = parse(
+      renderReportHtml(report, {
+        version: 3,
+        publishedAt: '2022-01-20T02:05:00Z',
+        openDataUrl: '/open/2021/a1.json',
+        canonicalUrl: 'https://example.gov.cn/r/2021/a1',
+      }),
+    );
     const foot = pub.querySelector('footer')!;
     expect(foot.textContent).toContain('第 3 版');
     expect(foot.querySelector('time')!.getAttribute('datetime')).toBe('2022-01-20T02:05:00Z');
@@ -113,7 +120,11 @@ describe.each([
     const table = doc.querySelector<HTMLTableElement>(`table#table-${TABLE_NO[t]}`)!;
     const got = tableCells(table).map(({ el: _el, ...rest }) => rest);
     const want = grid.cells.map((g) => ({
-      r: g.r, c: g.c, rowSpan: g.rowSpan, colSpan: g.colSpan, kind: g.kind,
+      r: g.r,
+      c: g.c,
+      rowSpan: g.rowSpan,
+      colSpan: g.colSpan,
+      kind: g.kind,
       ...(g.kind === 'value' ? { cellId: g.cellId } : { text: g.text }),
     }));
     const key = (x: { r: number; c: number }) => x.r * 100 + x.c;
@@ -147,9 +158,18 @@ describe('header associations and scopes, in detail', () => {
 
   it('table 三: a sub-row names its group rows and the two levels of applicant headers', () => {
     expect(headerTexts(doc, cell('t3.deniedSecret.business'))).toEqual([
-      '三、本年度办理结果', '（三）不予公开', '1.属于国家秘密', '申请人情况', '法人或其他组织', '商业企业',
+      '三、本年度办理结果',
+      '（三）不予公开',
+      '1.属于国家秘密',
+      '申请人情况',
+      '法人或其他组织',
+      '商业企业',
     ]);
-    expect(headerTexts(doc, cell('t3.new.natural'))).toEqual(['一、本年新收政府信息公开申请数量', '申请人情况', '自然人']);
+    expect(headerTexts(doc, cell('t3.new.natural'))).toEqual([
+      '一、本年新收政府信息公开申请数量',
+      '申请人情况',
+      '自然人',
+    ]);
   });
 
   it('table 四: three levels of column headers', () => {
@@ -158,7 +178,11 @@ describe('header associations and scopes, in detail', () => {
   });
 
   it('table 二: a value names its row, its block heading and its column, not another block’s', () => {
-    expect(headerTexts(doc, cell('t2.penalty.decisions'))).toEqual(['行政处罚', '第二十条第（六）项', '本年处理决定数量']);
+    expect(headerTexts(doc, cell('t2.penalty.decisions'))).toEqual([
+      '行政处罚',
+      '第二十条第（六）项',
+      '本年处理决定数量',
+    ]);
     const blockHead = doc.querySelector('#table-2 tbody:nth-of-type(2) th.block')!;
     expect(blockHead.getAttribute('scope')).toBe('rowgroup');
     expect(blockHead.hasAttribute('headers')).toBe(false);
@@ -166,7 +190,8 @@ describe('header associations and scopes, in detail', () => {
   });
 
   it('uses scope on every header: col/colgroup in heads, row on labels; the 勾稽关系 note sits in table 三’s corner', () => {
-    for (const th of Array.from(doc.querySelectorAll('th'))) expect(th.getAttribute('scope')).toMatch(/^(col|colgroup|row|rowgroup)$/);
+    for (const th of Array.from(doc.querySelectorAll('th')))
+      expect(th.getAttribute('scope')).toMatch(/^(col|colgroup|row|rowgroup)$/);
     expect(doc.querySelector('#table-3 thead th[colspan="7"]')!.getAttribute('scope')).toBe('colgroup');
     expect(doc.querySelector('#table-3 colgroup[span="7"]')).not.toBeNull();
     const note = doc.querySelector('#table-3 thead td.note')!;
@@ -198,6 +223,8 @@ describe('header associations and scopes, in detail', () => {
     const r = consistentReport2021();
     r.agency = null;
     r.year = null;
-    expect(parse(renderReportHtml(r)).querySelector('h1')!.textContent).toBe('（行政机关名称）XXXX年政府信息公开工作年度报告');
+    expect(parse(renderReportHtml(r)).querySelector('h1')!.textContent).toBe(
+      '（行政机关名称）XXXX年政府信息公开工作年度报告',
+    );
   });
 });

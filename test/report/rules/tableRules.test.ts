@@ -22,7 +22,11 @@ describe('table rules (T3-*, T4-*)', () => {
       r.values[cell.id] = (r.values[cell.id] as number) + 1;
       const found = errors(r).filter((f) => /^T[34]-/.test(f.rule));
       expect(found.length).toBeGreaterThan(0);
-      const named = found.some((f) => f.cells.some((c) => c.id === cell.id) && (f.message.zh.includes(cell.row) || f.message.zh.includes(cell.column)));
+      const named = found.some(
+        (f) =>
+          f.cells.some((c) => c.id === cell.id) &&
+          (f.message.zh.includes(cell.row) || f.message.zh.includes(cell.column)),
+      );
       if (!named) throw new Error(`no finding names ${cell.id}: ${found.map((f) => f.message.zh).join(' | ')}`);
     }
   });
@@ -54,7 +58,10 @@ describe('table rules (T3-*, T4-*)', () => {
     r.values['t3.new.research'] = (r.values['t3.new.research'] as number) + 1;
     r.values['t3.new.total'] = (r.values['t3.new.total'] as number) + 1;
     const f = validate(r).filter((x) => x.rule === 'T3-BALANCE');
-    expect(f.map((x) => x.message.zh)).toEqual([expect.stringContaining('「科研机构」列勾稽关系不平'), expect.stringContaining('「总计」列勾稽关系不平')]);
+    expect(f.map((x) => x.message.zh)).toEqual([
+      expect.stringContaining('「科研机构」列勾稽关系不平'),
+      expect.stringContaining('「总计」列勾稽关系不平'),
+    ]);
   });
 
   it('T3-BOUNDS: a result larger than 一 + 二 is a warning', () => {
@@ -95,14 +102,20 @@ describe('table rules (T3-*, T4-*)', () => {
   it('property: for random consistent reports, any change to one number of table 三/四 is an error; none otherwise', () => {
     const cells = { 2021: FORMAT_2021, 2019: FORMAT_2019 };
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.constantFrom('2021', '2019'), fc.nat(), fc.integer({ min: -50, max: 50 }).filter((d) => d !== 0), (seed, format, pick, delta) => {
-        const r = consistentReport({ seed, format: format as '2021' | '2019', max: 40 });
-        if (validate(r).length !== 0) return false;
-        const ids = cells[format as '2021' | '2019'].cells.filter((c) => c.table !== '二');
-        const id = ids[pick % ids.length]!.id;
-        r.values[id] = (r.values[id] as number) + delta;
-        return validate(r).some((f) => f.severity === 'error' && /^T[34]-/.test(f.rule));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.constantFrom('2021', '2019'),
+        fc.nat(),
+        fc.integer({ min: -50, max: 50 }).filter((d) => d !== 0),
+        (seed, format, pick, delta) => {
+          const r = consistentReport({ seed, format: format as '2021' | '2019', max: 40 });
+          if (validate(r).length !== 0) return false;
+          const ids = cells[format as '2021' | '2019'].cells.filter((c) => c.table !== '二');
+          const id = ids[pick % ids.length]!.id;
+          r.values[id] = (r.values[id] as number) + delta;
+          return validate(r).some((f) => f.severity === 'error' && /^T[34]-/.test(f.rule));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -114,7 +127,8 @@ describe('table rules (T3-*, T4-*)', () => {
       for (const f of [FORMAT_2021, FORMAT_2019]) {
         const rels = rule.relations(f);
         expect(rels.length).toBeGreaterThan(0);
-        for (const rel of rels) for (const id of [...rel.lhs, ...rel.rhs, ...(rel.cells ?? [])]) expect(f.cellById.has(id)).toBe(true);
+        for (const rel of rels)
+          for (const id of [...rel.lhs, ...rel.rhs, ...(rel.cells ?? [])]) expect(f.cellById.has(id)).toBe(true);
       }
     }
     expect(T3_ROW_SUM.relations(FORMAT_2021)).toHaveLength(25);

@@ -8,7 +8,15 @@ const of = (r: Report, rule: string) => validate(r).filter((f) => f.rule === rul
 describe('value types (TYPE-*)', () => {
   it('TYPE-INT: text, decimals and negatives in counts are errors; whole numbers pass', () => {
     expect(of(consistentReport(), 'TYPE-INT')).toEqual([]);
-    for (const [value, says] of [['减4', '「减4」不是数字'], ['/', '「/」不是数字'], ['无', '「无」不是数字'], ['—', '「—」不是数字'], [',1', '「,1」不是数字'], [1.5, '1.5 不是整数'], [-2, '-2 为负数']] as const) {
+    for (const [value, says] of [
+      ['减4', '「减4」不是数字'],
+      ['/', '「/」不是数字'],
+      ['无', '「无」不是数字'],
+      ['—', '「—」不是数字'],
+      [',1', '「,1」不是数字'],
+      [1.5, '1.5 不是整数'],
+      [-2, '-2 为负数'],
+    ] as const) {
       const r = consistentReport();
       r.values['t4.review.upheld'] = value;
       const f = of(r, 'TYPE-INT');
@@ -42,7 +50,9 @@ describe('value types (TYPE-*)', () => {
     r.values['t3.granted.total'] = null;
     f = of(r, 'TYPE-BLANK');
     expect(f.map((x) => x.severity).sort()).toEqual(['error', 'warning']);
-    expect(f.find((x) => x.severity === 'error')!.cells).toEqual([{ id: 't3.granted.total', table: '三', row: '（一）予以公开', column: '总计' }]);
+    expect(f.find((x) => x.severity === 'error')!.cells).toEqual([
+      { id: 't3.granted.total', table: '三', row: '（一）予以公开', column: '总计' },
+    ]);
     const blank4 = consistentReport();
     for (const id of Object.keys(blank4.values)) if (id.startsWith('t4.')) blank4.values[id] = null;
     f = of(blank4, 'TYPE-BLANK');
@@ -66,7 +76,11 @@ describe('value types (TYPE-*)', () => {
       expect(f).toHaveLength(1);
       expect(f[0]!.severity).toBe('warning');
       expect(f[0]!.message.zh).toContain(says);
-      expect(f[0]!.cells[0]).toMatchObject({ table: '二', row: '行政事业性收费', column: '本年收费金额（单位：万元）' });
+      expect(f[0]!.cells[0]).toMatchObject({
+        table: '二',
+        row: '行政事业性收费',
+        column: '本年收费金额（单位：万元）',
+      });
     }
     const ok = consistentReport();
     ok.values['t2.fees.amount'] = 8.9772;
@@ -79,7 +93,12 @@ describe('T4-SCOPE and FORMAT-VERSION', () => {
     const r = consistentReport({ seed: 11 });
     const apps = (r.values['t3.new.total'] as number) + (r.values['t3.carried.total'] as number);
     r.values['t4.review.pending'] = 2 * apps + 10;
-    r.values['t4.review.total'] = (r.values['t4.review.upheld'] as number) + (r.values['t4.review.corrected'] as number) + (r.values['t4.review.other'] as number) + 2 * apps + 10;
+    r.values['t4.review.total'] =
+      (r.values['t4.review.upheld'] as number) +
+      (r.values['t4.review.corrected'] as number) +
+      (r.values['t4.review.other'] as number) +
+      2 * apps +
+      10;
     const f = of(r, 'T4-SCOPE');
     expect(f).toHaveLength(1);
     expect(f[0]!.message.zh).toContain('行政复议');
@@ -100,7 +119,13 @@ describe('T4-SCOPE and FORMAT-VERSION', () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: 'error', section: 'problems' });
     expect(f[0]!.message.zh).toContain('五、存在的主要问题及改进情况');
-    const fromReader = { rule: 'FORMAT-SECTIONS', severity: 'error' as const, message: { zh: '缺少「五、存在的主要问题及改进情况」', en: 'missing' }, cells: [], section: 'problems' as const };
+    const fromReader = {
+      rule: 'FORMAT-SECTIONS',
+      severity: 'error' as const,
+      message: { zh: '缺少「五、存在的主要问题及改进情况」', en: 'missing' },
+      cells: [],
+      section: 'problems' as const,
+    };
     const merged = validate(r, { inputFindings: [fromReader] }).filter((x) => x.rule === 'FORMAT-SECTIONS');
     expect(merged).toEqual([fromReader]);
   });

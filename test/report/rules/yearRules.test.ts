@@ -17,10 +17,14 @@ function pair(): { prev: Report; now: Report } {
     now.values[`t3.new.${c}`] = (now.values[`t3.new.${c}`] as number) - delta;
   }
   // This year's prose is this year's own.
-  now.sections.overview = '2025年，本机关围绕数据开放和政策解读两个重点推进公开工作，新建依申请公开网上办理系统，答复更加规范及时。';
+  now.sections.overview =
+    '2025年，本机关围绕数据开放和政策解读两个重点推进公开工作，新建依申请公开网上办理系统，答复更加规范及时。';
   now.sections.problems = '主要问题：基层公开专栏更新不够及时。改进措施：建立专栏每月巡查制度，由办公室通报更新情况。';
   for (const row of ['rules', 'normative']) {
-    now.values[`t2.${row}.inForce`] = (prev.values[`t2.${row}.inForce`] as number) + (now.values[`t2.${row}.issued`] as number) - (now.values[`t2.${row}.repealed`] as number);
+    now.values[`t2.${row}.inForce`] =
+      (prev.values[`t2.${row}.inForce`] as number) +
+      (now.values[`t2.${row}.issued`] as number) -
+      (now.values[`t2.${row}.repealed`] as number);
   }
   return { prev, now };
 }
@@ -40,7 +44,9 @@ describe('cross-year rules (YEAR-*)', () => {
     const f = of(now, 'YEAR-CARRY', prev);
     expect(f).toHaveLength(1);
     expect(f[0]!.severity).toBe('error');
-    expect(f[0]!.cells).toEqual([{ id: 't3.carried.legal', table: '三', row: '二、上年结转政府信息公开申请数量', column: '法律服务机构' }]);
+    expect(f[0]!.cells).toEqual([
+      { id: 't3.carried.legal', table: '三', row: '二、上年结转政府信息公开申请数量', column: '法律服务机构' },
+    ]);
     expect(f[0]!.message.zh).toContain('2024年度报告「四、结转下年度继续办理」');
   });
 
@@ -55,13 +61,15 @@ describe('cross-year rules (YEAR-*)', () => {
 
   it('YEAR-COPY: a section copied from last year, or last year’s year left in the text', () => {
     const { prev, now } = pair();
-    const text = '2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。';
+    const text =
+      '2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。';
     prev.sections.overview = text;
     now.sections.overview = text.replace('2024年，', '2025年，');
     let f = of(now, 'YEAR-COPY', prev);
     expect(f).toHaveLength(1);
     expect(f[0]!.section).toBe('overview');
-    now.sections.overview = '2025年，我局围绕数据开放和政策解读两个重点，新建了依申请公开网上办理系统，平均答复时间缩短到八个工作日。';
+    now.sections.overview =
+      '2025年，我局围绕数据开放和政策解读两个重点，新建了依申请公开网上办理系统，平均答复时间缩短到八个工作日。';
     expect(of(now, 'YEAR-COPY', prev)).toEqual([]);
     now.sections.problems = '2024年，我局政务公开工作取得新进展。但仍存在公开内容不够全面等问题。';
     f = of(now, 'YEAR-COPY');
@@ -91,21 +99,31 @@ describe('cross-year rules (YEAR-*)', () => {
       for (const [g, k] of A.m) shared += Math.min(k, B.m.get(g) ?? 0);
       return (2 * shared) / (A.n + B.n);
     };
-    const text = fc.string({ unit: fc.constantFrom(...'政府信息公开申请予以部分不 ，。、1２+“”'.split('')), maxLength: 80 });
+    const text = fc.string({
+      unit: fc.constantFrom(...'政府信息公开申请予以部分不 ，。、1２+“”'.split('')),
+      maxLength: 80,
+    });
     fc.assert(
       fc.property(text, text, (a, b) => Math.abs(textSimilarity(a, b) - reference(a, b)) < 1e-9),
       { numRuns: 3000 },
     );
     // With a threshold, an early answer is only promised to be on the right side of it.
     fc.assert(
-      fc.property(text, text, fc.double({ min: 0.05, max: 1, noNaN: true }), (a, b, t) => (textSimilarity(a, b, t) >= t) === (reference(a, b) >= t - 1e-12)),
+      fc.property(
+        text,
+        text,
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (a, b, t) => textSimilarity(a, b, t) >= t === reference(a, b) >= t - 1e-12,
+      ),
       { numRuns: 3000 },
     );
     // Last year's side is prepared once and kept for a few texts: many comparisons against a pool larger than what
     // is kept, in any order, each still equal to the definition.
     fc.assert(
-      fc.property(fc.array(text, { minLength: 8, maxLength: 8 }), fc.array(fc.tuple(text, fc.nat(7)), { minLength: 1, maxLength: 40 }), (pool, pairs) =>
-        pairs.every(([a, i]) => Math.abs(textSimilarity(a, pool[i]!) - reference(a, pool[i]!)) < 1e-9),
+      fc.property(
+        fc.array(text, { minLength: 8, maxLength: 8 }),
+        fc.array(fc.tuple(text, fc.nat(7)), { minLength: 1, maxLength: 40 }),
+        (pool, pairs) => pairs.every(([a, i]) => Math.abs(textSimilarity(a, pool[i]!) - reference(a, pool[i]!)) < 1e-9),
       ),
       { numRuns: 300 },
     );

@@ -56,6 +56,8 @@ describe('the JSON interchange form', () => {
     expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(schemaText());
     const schema = JSON.parse(schemaText());
     expect(schema.oneOf).toHaveLength(2);
-    expect(schema.oneOf[0].properties.values.properties['t3.new.natural'].description).toBe('表三「一、本年新收政府信息公开申请数量」行「自然人」列');
+    expect(schema.oneOf[0].properties.values.properties['t3.new.natural'].description).toBe(
+      '表三「一、本年新收政府信息公开申请数量」行「自然人」列',
+    );
   });
 });

@@ -111,31 +111,50 @@ function num(v: Value): number {
 
 function call(name: string, args: Value[]): Scalar {
   switch (name) {
-    case 'AND': return args.every((a) => Boolean(Array.isArray(a) ? a[0] : a));
-    case 'COUNT': return flat(args).filter((v) => typeof v === 'number').length;
-    case 'COUNTA': return flat(args).filter((v) => v !== null).length;
-    case 'SUM': return flat(args).reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0);
-    case 'ABS': return Math.abs(num(args[0]!));
-    case 'ISTEXT': return typeof flat(args)[0] === 'string';
-    default: throw new Error(`unknown function ${name}`);
+    case 'AND':
+      return args.every((a) => Boolean(Array.isArray(a) ? a[0] : a));
+    case 'COUNT':
+      return flat(args).filter((v) => typeof v === 'number').length;
+    case 'COUNTA':
+      return flat(args).filter((v) => v !== null).length;
+    case 'SUM':
+      return flat(args).reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0);
+    case 'ABS':
+      return Math.abs(num(args[0]!));
+    case 'ISTEXT':
+      return typeof flat(args)[0] === 'string';
+    default:
+      throw new Error(`unknown function ${name}`);
   }
 }
 
 function ev(n: Node, cell: (address: string) => Scalar): Value {
   switch (n.t) {
-    case 'num': return n.v;
-    case 'ref': return n.cells.map(cell);
-    case 'call': return call(n.name, n.args.map((a) => ev(a, cell)));
+    case 'num':
+      return n.v;
+    case 'ref':
+      return n.cells.map(cell);
+    case 'call':
+      return call(
+        n.name,
+        n.args.map((a) => ev(a, cell)),
+      );
     case 'bin': {
       const a = num(ev(n.a, cell));
       const b = num(ev(n.b, cell));
       switch (n.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '>': return a > b;
-        case '<': return a < b;
-        case '=': return a === b;
-        default: return a !== b;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '>':
+          return a > b;
+        case '<':
+          return a < b;
+        case '=':
+          return a === b;
+        default:
+          return a !== b;
       }
     }
   }

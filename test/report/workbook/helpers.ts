@@ -28,7 +28,14 @@ export function consistentReport(format: FormatDef, seed = 1): Report {
   const values: Record<string, CellValue> = {};
   for (const c of format.cells) {
     if (c.table !== '二') continue;
-    values[c.id] = c.kind === 'fee' ? (850 + rnd(100)) / 100 : c.kind === 'amount' ? 120.25 : c.kind === 'signedCount' ? rnd(7) - 3 : rnd(20);
+    values[c.id] =
+      c.kind === 'fee'
+        ? (850 + rnd(100)) / 100
+        : c.kind === 'amount'
+          ? 120.25
+          : c.kind === 'signedCount'
+            ? rnd(7) - 3
+            : rnd(20);
   }
   const parts = format.table3.columns.filter((c) => c.key !== 'total').map((c) => c.key);
   const valued = format.table3.rows.filter((r) => r.hasValues).map((r) => r.key);
@@ -105,10 +112,14 @@ export function xlsxParts(bytes: Uint8Array): Map<string, string> {
 /** The worksheet part of each sheet name, following workbook.xml and its relationships. */
 export function sheetParts(parts: Map<string, string>): Map<string, string> {
   const rels = new Map(
-    [...parts.get('xl/_rels/workbook.xml.rels')!.matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]),
+    [
+      ...parts.get('xl/_rels/workbook.xml.rels')!.matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g),
+    ].map((m) => [m[1]!, m[2]!]),
   );
   const relsAlt = new Map(
-    [...parts.get('xl/_rels/workbook.xml.rels')!.matchAll(/<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"/g)].map((m) => [m[2]!, m[1]!]),
+    [
+      ...parts.get('xl/_rels/workbook.xml.rels')!.matchAll(/<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"/g),
+    ].map((m) => [m[2]!, m[1]!]),
   );
   const out = new Map<string, string>();
   for (const m of parts.get('xl/workbook.xml')!.matchAll(/<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"/g)) {

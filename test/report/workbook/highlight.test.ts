@@ -22,7 +22,8 @@ function coloured(report: Report): Record<'error' | 'warning', Set<string>> {
       return report.values[id] ?? null;
     };
     if (evaluate(h.formula, cell) !== true) continue;
-    for (const a of h.sqref.split(' ').flatMap(expandRange)) out[h.severity as 'error' | 'warning'].add(bySheetAddress.get(`${h.sheet}!${a}`)!);
+    for (const a of h.sqref.split(' ').flatMap(expandRange))
+      out[h.severity as 'error' | 'warning'].add(bySheetAddress.get(`${h.sheet}!${a}`)!);
   }
   return out;
 }
@@ -30,7 +31,8 @@ function coloured(report: Report): Record<'error' | 'warning', Set<string>> {
 /** The cells the engine's relation rules name, per severity. */
 function flagged(report: Report): Record<'error' | 'warning', Set<string>> {
   const out = { error: new Set<string>(), warning: new Set<string>() };
-  for (const f of validate(report, { rules: TABLE_RULES })) for (const c of f.cells) out[f.severity as 'error' | 'warning'].add(c.id);
+  for (const f of validate(report, { rules: TABLE_RULES }))
+    for (const c of f.cells) out[f.severity as 'error' | 'warning'].add(c.id);
   return out;
 }
 
@@ -39,7 +41,11 @@ const EDITS = ['inc', 'dec', 'blank', 'text', 'decimal'] as const;
 describe('conditional formats mean what the relation rules mean', () => {
   it('groups cells into few rectangles', () => {
     const cells = [
-      { row: 5, col: 4 }, { row: 6, col: 4 }, { row: 5, col: 5 }, { row: 6, col: 5 }, { row: 9, col: 4 },
+      { row: 5, col: 4 },
+      { row: 6, col: 4 },
+      { row: 5, col: 5 },
+      { row: 6, col: 5 },
+      { row: 9, col: 4 },
     ];
     expect(rectangles(cells)).toEqual([
       { top: 5, bottom: 6, left: 4, right: 5 },
@@ -47,30 +53,33 @@ describe('conditional formats mean what the relation rules mean', () => {
     ]);
   });
 
-  it.each([FORMAT_2021, FORMAT_2019])('format $version: colours exactly the cells the engine flags, whatever is wrong', (format) => {
-    const ids = format.cells.filter((c) => c.table !== '二').map((c) => c.id);
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.tuple(fc.nat(ids.length - 1), fc.constantFrom(...EDITS)), { maxLength: 4 }),
-        (seed, edits) => {
-          const report = consistentReport(format, seed);
-          for (const [i, edit] of edits) {
-            const id = ids[i]!;
-            const v = report.values[id];
-            const n = typeof v === 'number' ? v : 0;
-            report.values[id] = { inc: n + 1, dec: n - 1, blank: null, text: '减4', decimal: n + 0.5 }[edit];
-          }
-          const mine = coloured(report);
-          const engine = flagged(report);
-          expect([...mine.error].sort()).toEqual([...engine.error].sort());
-          expect([...mine.warning].sort()).toEqual([...engine.warning].sort());
-          if (edits.length === 0) expect(mine.error.size + mine.warning.size).toBe(0);
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
+  it.each([FORMAT_2021, FORMAT_2019])(
+    'format $version: colours exactly the cells the engine flags, whatever is wrong',
+    (format) => {
+      const ids = format.cells.filter((c) => c.table !== '二').map((c) => c.id);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 1_000_000 }),
+          fc.array(fc.tuple(fc.nat(ids.length - 1), fc.constantFrom(...EDITS)), { maxLength: 4 }),
+          (seed, edits) => {
+            const report = consistentReport(format, seed);
+            for (const [i, edit] of edits) {
+              const id = ids[i]!;
+              const v = report.values[id];
+              const n = typeof v === 'number' ? v : 0;
+              report.values[id] = { inc: n + 1, dec: n - 1, blank: null, text: '减4', decimal: n + 0.5 }[edit];
+            }
+            const mine = coloured(report);
+            const engine = flagged(report);
+            expect([...mine.error].sort()).toEqual([...engine.error].sort());
+            expect([...mine.warning].sort()).toEqual([...engine.warning].sort());
+            if (edits.length === 0) expect(mine.error.size + mine.warning.size).toBe(0);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    },
+  );
 
   it('a consistent report colours nothing; one changed number colours its row and its column', () => {
     const report = consistentReport(FORMAT_2021, 7);
@@ -86,7 +95,12 @@ describe('conditional formats mean what the relation rules mean', () => {
   it('text in a number cell has its own colour rule, relative to each block of inputs', () => {
     const layout = workbookLayout(FORMAT_2021);
     const text = highlights(FORMAT_2021).filter((h) => h.rule === 'TYPE-INT' || h.rule === 'TYPE-FEE');
-    const covered = text.flatMap((h) => h.sqref.split(' ').flatMap(expandRange).map((a) => `${h.sheet}!${a}`));
+    const covered = text.flatMap((h) =>
+      h.sqref
+        .split(' ')
+        .flatMap(expandRange)
+        .map((a) => `${h.sheet}!${a}`),
+    );
     const numeric = layout.inputs.filter((s) => /^t[234]\./.test(s.id)).map((s) => `${s.sheet}!${s.address}`);
     expect(covered.sort()).toEqual(numeric.sort());
     for (const h of text) expect(h.formula).toBe(`ISTEXT(${h.sqref.split(':')[0]})`);

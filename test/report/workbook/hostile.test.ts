@@ -23,7 +23,10 @@ async function outcome(data: Uint8Array | ArrayBuffer): Promise<string> {
 }
 
 async function errorOf(data: Uint8Array): Promise<WorkbookError> {
-  const e = await readWorkbook(data).then(() => undefined, (err: unknown) => err);
+  const e = await readWorkbook(data).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(WorkbookError);
   return e as WorkbookError;
 }
@@ -55,38 +58,65 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
 
   it('random bytes dressed as a zip (local header signature, end-of-directory record)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.uint8Array({ minLength: 18, maxLength: 18 }), async (body, eocd) => {
-        const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...body, 0x50, 0x4b, 0x05, 0x06, ...eocd]);
-        expect(await outcome(bytes)).toMatch(/^WORKBOOK_(NOT_XLSX|UNZIPPED_TOO_LARGE)$/);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.uint8Array({ minLength: 18, maxLength: 18 }),
+        async (body, eocd) => {
+          const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...body, 0x50, 0x4b, 0x05, 0x06, ...eocd]);
+          expect(await outcome(bytes)).toMatch(/^WORKBOOK_(NOT_XLSX|UNZIPPED_TOO_LARGE)$/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('well-formed zips of random parts', async () => {
-    const names = fc.constantFrom('xl/workbook.xml', '[Content_Types].xml', 'xl/worksheets/sheet1.xml', 'xl/styles.xml',
-      'xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels', '_rels/.rels', 'xl/media/image1.png', 'other.bin');
+    const names = fc.constantFrom(
+      'xl/workbook.xml',
+      '[Content_Types].xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/styles.xml',
+      'xl/sharedStrings.xml',
+      'xl/_rels/workbook.xml.rels',
+      '_rels/.rels',
+      'xl/media/image1.png',
+      'other.bin',
+    );
     const content = fc.oneof(
       fc.uint8Array({ maxLength: 512 }),
       fc.string({ maxLength: 200 }).map(text),
-      fc.constantFrom('<?xml version="1.0"?><workbook><sheets><sheet name="x" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>', '<sst count="1"><si><t>a</t></si></sst>').map(text),
+      fc
+        .constantFrom(
+          '<?xml version="1.0"?><workbook><sheets><sheet name="x" sheetId="1" r:id="rId1"/></sheets></workbook>',
+          '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>',
+          '<sst count="1"><si><t>a</t></si></sst>',
+        )
+        .map(text),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ name: names, content, stored: fc.boolean() }), { maxLength: 6 }), async (entries) => {
-        expect(await outcome(makeZip(entries))).toMatch(/^WORKBOOK_(NOT_XLSX|NOT_TEMPLATE)$/);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ name: names, content, stored: fc.boolean() }), { maxLength: 6 }),
+        async (entries) => {
+          expect(await outcome(makeZip(entries))).toMatch(/^WORKBOOK_(NOT_XLSX|NOT_TEMPLATE)$/);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('the template with bytes flipped', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(template.byteLength - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
-        const bytes = template.slice();
-        for (const [at, x] of flips) bytes[at] = bytes[at]! ^ x;
-        expect(await outcome(bytes)).toMatch(/^(ok|WORKBOOK_\w+)$/);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(template.byteLength - 1), fc.integer({ min: 1, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (flips) => {
+          const bytes = template.slice();
+          for (const [at, x] of flips) bytes[at] = bytes[at]! ^ x;
+          expect(await outcome(bytes)).toMatch(/^(ok|WORKBOOK_\w+)$/);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -100,7 +130,9 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
   });
 
   it('the template with a sheet deleted, a row inserted in table 三, or a label rewritten', async () => {
-    const noSheet = await edit(template, (wb) => wb.removeWorksheet(wb.getWorksheet('五、存在的主要问题及改进情况')!.id));
+    const noSheet = await edit(template, (wb) =>
+      wb.removeWorksheet(wb.getWorksheet('五、存在的主要问题及改进情况')!.id),
+    );
     const e1 = await errorOf(noSheet);
     expect(e1.code).toBe('WORKBOOK_NOT_TEMPLATE');
     expect(e1.bilingual.zh).toContain('五、存在的主要问题及改进情况');
@@ -121,7 +153,9 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
     const layout = workbookLayout(FORMAT_2021);
     const drifted = await edit(template, (wb) => (wb.getWorksheet(SHEET3)!.getCell('B7').value = '(一) 予以公开'));
     const r = await readWorkbook(drifted);
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'FORMAT-LABEL', severity: 'info', excerpt: '(一) 予以公开' })]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'FORMAT-LABEL', severity: 'info', excerpt: '(一) 予以公开' }),
+    ]);
     expect(r.findings[0]!.message.zh).toContain(`${SHEET3}!B7`);
     expect(r.report.values['t3.granted.natural']).toBe(consistentReport(FORMAT_2021, 3).values['t3.granted.natural']);
     expect(r.layout).toBe(layout);
@@ -129,7 +163,10 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
 
   it('a zip bomb: parts declared to expand past the limit are refused without inflating them', async () => {
     const big = new Uint8Array(MAX_UNZIPPED_BYTES + 1024 * 1024);
-    const bomb = makeZip([{ name: 'xl/workbook.xml', content: text('<workbook/>') }, { name: 'xl/worksheets/sheet1.xml', content: big }]);
+    const bomb = makeZip([
+      { name: 'xl/workbook.xml', content: text('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', content: big },
+    ]);
     expect(bomb.byteLength).toBeLessThan(100 * 1024);
     const started = Date.now();
     expect((await errorOf(bomb)).code).toBe('WORKBOOK_UNZIPPED_TOO_LARGE');
@@ -148,7 +185,11 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
   it('too many parts', async () => {
     const many = makeZip([
       { name: 'xl/workbook.xml', content: text('<workbook/>') },
-      ...Array.from({ length: MAX_ZIP_ENTRIES }, (_, i) => ({ name: `x/${i}`, content: new Uint8Array(0), stored: true })),
+      ...Array.from({ length: MAX_ZIP_ENTRIES }, (_, i) => ({
+        name: `x/${i}`,
+        content: new Uint8Array(0),
+        stored: true,
+      })),
     ]);
     expect((await errorOf(many)).code).toBe('WORKBOOK_UNZIPPED_TOO_LARGE');
   });
@@ -165,7 +206,9 @@ describe('hostile and wrong input is refused with a WorkbookError, never a crash
     const ole = new Uint8Array(4096);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(await outcome(ole)).toBe('WORKBOOK_NOT_XLSX');
-    expect(await outcome(makeZip([{ name: 'word/document.xml', content: text('<w:document/>') }]))).toBe('WORKBOOK_NOT_XLSX');
+    expect(await outcome(makeZip([{ name: 'word/document.xml', content: text('<w:document/>') }]))).toBe(
+      'WORKBOOK_NOT_XLSX',
+    );
     expect(await outcome('not bytes' as unknown as Uint8Array)).toBe('WORKBOOK_NOT_XLSX');
   });
 });

@@ -53,7 +53,11 @@ describe('the workbook in LibreOffice', () => {
       const brokenAfter = await findings(out.broken!);
       expect(brokenAfter.report).toEqual(brokenBefore.report);
       expect(brokenAfter.findings).toEqual(brokenBefore.findings);
-      expect(errorSummary(brokenAfter.findings).map((s) => s.split(':')[0]).sort()).toEqual(['T3-RESULT-SUM', 'T3-ROW-SUM', 'TYPE-INT']);
+      expect(
+        errorSummary(brokenAfter.findings)
+          .map((s) => s.split(':')[0])
+          .sort(),
+      ).toEqual(['T3-RESULT-SUM', 'T3-ROW-SUM', 'TYPE-INT']);
 
       // LibreOffice keeps the template's conditional formats, names and protection.
       const sheets = sheetParts(xlsxParts(out.broken!));

@@ -13,10 +13,15 @@ export const LIBREOFFICE_TIMEOUT_MS = 60_000;
 
 /** Fails loudly (CI installs libreoffice-calc-nogui and poppler-utils): these tests must not skip silently. */
 export function requireTools(): void {
-  for (const [tool, pkg] of [['soffice', 'libreoffice-calc-nogui'], ['pdftoppm', 'poppler-utils']] as const) {
+  for (const [tool, pkg] of [
+    ['soffice', 'libreoffice-calc-nogui'],
+    ['pdftoppm', 'poppler-utils'],
+  ] as const) {
     const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
     if (found.status !== 0) {
-      throw new Error(`${tool} is not installed: the LibreOffice workbook tests need it (Debian/Ubuntu: apt-get install ${pkg}).`);
+      throw new Error(
+        `${tool} is not installed: the LibreOffice workbook tests need it (Debian/Ubuntu: apt-get install ${pkg}).`,
+      );
     }
   }
 }
@@ -55,15 +60,27 @@ export async function withLibreOffice<T>(fn: (lo: LibreOffice) => Promise<T>): P
       async convert(files, to) {
         const work = join(dir, `batch${batch++}`);
         await mkdir(join(work, 'out'), { recursive: true });
-        const inputs = await Promise.all(Object.entries(files).map(async ([name, bytes]) => {
-          const path = join(work, `${name}.xlsx`);
-          await writeFile(path, bytes);
-          return path;
-        }));
+        const inputs = await Promise.all(
+          Object.entries(files).map(async ([name, bytes]) => {
+            const path = join(work, `${name}.xlsx`);
+            await writeFile(path, bytes);
+            return path;
+          }),
+        );
         const filter = to === 'xlsx' ? 'xlsx:Calc MS Excel 2007 XML' : 'pdf:calc_pdf_Export';
-        await run('soffice', [profile, '--headless', '--norestore', '--convert-to', filter, '--outdir', join(work, 'out'), ...inputs]);
+        await run('soffice', [
+          profile,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          filter,
+          '--outdir',
+          join(work, 'out'),
+          ...inputs,
+        ]);
         const out: Record<string, Uint8Array> = {};
-        for (const name of Object.keys(files)) out[name] = new Uint8Array(await readFile(join(work, 'out', `${name}.${to}`)));
+        for (const name of Object.keys(files))
+          out[name] = new Uint8Array(await readFile(join(work, 'out', `${name}.${to}`)));
         return out;
       },
       async render(name, pdf, dpi = 60) {
@@ -80,7 +97,9 @@ export async function withLibreOffice<T>(fn: (lo: LibreOffice) => Promise<T>): P
           await mkdir(keep, { recursive: true });
           await Promise.all(pngs.map((p) => copyFile(join(work, p), join(keep, `${name}-${p}`))));
         }
-        return Promise.all(pngs.map(async (p, i) => ({ png: join(work, p), ppm: new Uint8Array(await readFile(join(work, ppms[i]!))) })));
+        return Promise.all(
+          pngs.map(async (p, i) => ({ png: join(work, p), ppm: new Uint8Array(await readFile(join(work, ppms[i]!))) })),
+        );
       },
     };
     return await fn(lo);
@@ -91,12 +110,19 @@ export async function withLibreOffice<T>(fn: (lo: LibreOffice) => Promise<T>): P
 
 /** Pixels of a binary PPM (P6) whose colour is within `tolerance` of `rgb`. */
 export function countPixels(ppm: Uint8Array, rgb: readonly [number, number, number], tolerance = 10): number {
-  const header = /^P6\s+(?:#[^\n]*\s+)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(new TextDecoder('latin1').decode(ppm.subarray(0, 64)));
+  const header = /^P6\s+(?:#[^\n]*\s+)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(
+    new TextDecoder('latin1').decode(ppm.subarray(0, 64)),
+  );
   if (!header) throw new Error('not a binary PPM');
   const start = header[0].length;
   let n = 0;
   for (let i = start; i + 2 < ppm.length; i += 3) {
-    if (Math.abs(ppm[i]! - rgb[0]) <= tolerance && Math.abs(ppm[i + 1]! - rgb[1]) <= tolerance && Math.abs(ppm[i + 2]! - rgb[2]) <= tolerance) n++;
+    if (
+      Math.abs(ppm[i]! - rgb[0]) <= tolerance &&
+      Math.abs(ppm[i + 1]! - rgb[1]) <= tolerance &&
+      Math.abs(ppm[i + 2]! - rgb[2]) <= tolerance
+    )
+      n++;
   }
   return n;
 }

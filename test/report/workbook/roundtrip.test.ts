@@ -5,7 +5,13 @@ import type { Finding, Report } from '../../../report/model/types';
 import { validate } from '../../../report/rules';
 import { readWorkbook } from '../../../report/workbook/read';
 import {
-  META_AGENCY, META_PREAMBLE, META_YEAR, proseId, slotAddress, withAddresses, workbookLayout,
+  META_AGENCY,
+  META_PREAMBLE,
+  META_YEAR,
+  proseId,
+  slotAddress,
+  withAddresses,
+  workbookLayout,
 } from '../../../report/workbook/layout';
 import { writeWorkbook } from '../../../report/workbook/template';
 import { consistentReport, errorSummary, fillWorkbook } from './helpers';
@@ -45,7 +51,10 @@ describe.each([FORMAT_2021, FORMAT_2019])('round trip through the workbook, form
 
   it('a consistent report typed into the template reads back unchanged and has no errors', async () => {
     const { report: read, findings } = await findingsOf(consistent);
-    expect(read).toEqual({ ...report, values: Object.fromEntries(format.cells.map((c) => [c.id, report.values[c.id]])) });
+    expect(read).toEqual({
+      ...report,
+      values: Object.fromEntries(format.cells.map((c) => [c.id, report.values[c.id]])),
+    });
     expect(errorSummary(findings)).toEqual([]);
   });
 
@@ -124,9 +133,15 @@ describe('which format a workbook is read in', () => {
   });
 
   it('without a year the tables still decide', async () => {
-    const bytes = await fillWorkbook(await writeWorkbook({ year: 2020 }), workbookLayout(FORMAT_2019), { [META_YEAR]: null });
+    const bytes = await fillWorkbook(await writeWorkbook({ year: 2020 }), workbookLayout(FORMAT_2019), {
+      [META_YEAR]: null,
+    });
     expect((await readWorkbook(bytes)).report).toMatchObject({ format: '2019', year: null });
-    expect((await readWorkbook(await writeWorkbook())).report).toMatchObject({ format: '2021', year: null, agency: null });
+    expect((await readWorkbook(await writeWorkbook())).report).toMatchObject({
+      format: '2021',
+      year: null,
+      agency: null,
+    });
   });
 
   it('accepts an ArrayBuffer, a Uint8Array and a Node Buffer (as read from a file)', async () => {

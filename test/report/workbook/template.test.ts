@@ -15,7 +15,10 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const FORMATS_UNDER_TEST: [FormatDef, number][] = [[FORMAT_2021, 2022], [FORMAT_2019, 2020]];
+const FORMATS_UNDER_TEST: [FormatDef, number][] = [
+  [FORMAT_2021, 2022],
+  [FORMAT_2019, 2020],
+];
 
 describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year) => {
   const layout = workbookLayout(format);
@@ -44,8 +47,12 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
       for (const g of grid.cells) {
         const top = GRID_ORIGIN.row + g.r;
         const left = GRID_ORIGIN.col + g.c;
-        if (g.text !== undefined) expect(`${sheet.name}!${a1(top, left)} ${String(ws.getCell(top, left).value)}`).toBe(`${sheet.name}!${a1(top, left)} ${g.text}`);
-        if (g.rowSpan > 1 || g.colSpan > 1) expectedMerges.add(`${a1(top, left)}:${a1(top + g.rowSpan - 1, left + g.colSpan - 1)}`);
+        if (g.text !== undefined)
+          expect(`${sheet.name}!${a1(top, left)} ${String(ws.getCell(top, left).value)}`).toBe(
+            `${sheet.name}!${a1(top, left)} ${g.text}`,
+          );
+        if (g.rowSpan > 1 || g.colSpan > 1)
+          expectedMerges.add(`${a1(top, left)}:${a1(top + g.rowSpan - 1, left + g.colSpan - 1)}`);
         // Borders on every cell of the grid.
         expect(ws.getCell(top, left).border?.top?.style).toBe('thin');
       }
@@ -56,7 +63,12 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
 
   it('gives every input a workbook-level defined name pointing at its layout address', () => {
     const xml = parts.get('xl/workbook.xml')!;
-    const names = new Map([...xml.matchAll(/<definedName name="([^"]+)"[^>]*>([^<]+)<\/definedName>/g)].map((m) => [m[1]!, m[2]!.replace(/&apos;/g, "'")]));
+    const names = new Map(
+      [...xml.matchAll(/<definedName name="([^"]+)"[^>]*>([^<]+)<\/definedName>/g)].map((m) => [
+        m[1]!,
+        m[2]!.replace(/&apos;/g, "'"),
+      ]),
+    );
     expect(names.size).toBe(layout.inputs.length);
     for (const s of layout.inputs) {
       expect(names.get(s.name)).toBe(`'${s.sheet}'!$${s.address.replace(/(\d+)$/, '$$$1')}`);
@@ -88,7 +100,8 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
       checked++;
     }
     expect(checked).toBe(format.cells.length + 1);
-    if (format === FORMAT_2019) expect(format.cells.some((c) => c.kind === 'signedCount' || c.kind === 'amount')).toBe(true);
+    if (format === FORMAT_2019)
+      expect(format.cells.some((c) => c.kind === 'signedCount' || c.kind === 'amount')).toBe(true);
   });
 
   it('is protected without a password, with only the inputs unlocked', () => {
@@ -103,7 +116,9 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
         row.eachCell({ includeEmpty: false }, (cell) => {
           if (cell.isMerged && cell.master !== cell) return;
           const unlocked = cell.protection?.locked === false;
-          expect(`${ws.name}!${cell.address} ${unlocked}`).toBe(`${ws.name}!${cell.address} ${inputs.has(`${ws.name}!${cell.address}`)}`);
+          expect(`${ws.name}!${cell.address} ${unlocked}`).toBe(
+            `${ws.name}!${cell.address} ${inputs.has(`${ws.name}!${cell.address}`)}`,
+          );
         }),
       );
     }
@@ -129,11 +144,19 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
     for (const sheet of layout.sheets) {
       const mine = all.filter((h) => h.sheet === sheet.name);
       const xml = sheets.get(sheet.name)!;
-      const rules = [...xml.matchAll(/<conditionalFormatting sqref="([^"]+)"><cfRule type="expression" dxfId="\d+" priority="(\d+)"><formula>([^<]+)<\/formula>/g)];
-      expect(rules.map((m) => [m[1], m[3]!.replace(/&gt;/g, '>').replace(/&lt;/g, '<')])).toEqual(mine.map((h) => [h.sqref, h.formula]));
+      const rules = [
+        ...xml.matchAll(
+          /<conditionalFormatting sqref="([^"]+)"><cfRule type="expression" dxfId="\d+" priority="(\d+)"><formula>([^<]+)<\/formula>/g,
+        ),
+      ];
+      expect(rules.map((m) => [m[1], m[3]!.replace(/&gt;/g, '>').replace(/&lt;/g, '<')])).toEqual(
+        mine.map((h) => [h.sqref, h.formula]),
+      );
       expect(rules.map((m) => Number(m[2]))).toEqual(mine.map((_, i) => i + 1));
     }
-    expect(all.map((h) => h.severity)).toEqual([...all.map((h) => h.severity)].sort((a, b) => (a === b ? 0 : a === 'error' ? -1 : 1)));
+    expect(all.map((h) => h.severity)).toEqual(
+      [...all.map((h) => h.severity)].sort((a, b) => (a === b ? 0 : a === 'error' ? -1 : 1)),
+    );
   });
 
   it('is plain: no comments, drawings, charts, pivots, macros or external links', () => {

@@ -13,7 +13,9 @@ describe('TEXT-CLAIM: outcomes', () => {
     expect(found[0]!.cells.map((c) => c.id)).toEqual(['t4.review.pending']);
     expect(found[0]!.excerpt).toBe('因政府信息公开被申请行政复议2件，均获维持');
     // A correction in litigation is not what a sentence about 行政复议 claims.
-    expect(claimsOf(UPHELD, { 't4.review.upheld': 2, 't4.review.total': 2, 't4.litigationDirect.corrected': 1 })).toEqual([]);
+    expect(
+      claimsOf(UPHELD, { 't4.review.upheld': 2, 't4.review.total': 2, 't4.litigationDirect.corrected': 1 }),
+    ).toEqual([]);
   });
 
   it('零败诉 needs 结果纠正 = 0 in litigation', () => {
@@ -31,13 +33,29 @@ describe('TEXT-CLAIM: outcomes', () => {
     expect(claimsOf(text, {})).toEqual([]);
     const found = claimsOf(text, { 't4.review.other': 1, 't4.review.total': 1, 't4.litigationDirect.total': 1 });
     expect(found).toHaveLength(1);
-    expect(found[0]!.cells.map((c) => c.id).sort()).toEqual(['t4.litigationDirect.total', 't4.review.other', 't4.review.total']);
+    expect(found[0]!.cells.map((c) => c.id).sort()).toEqual([
+      't4.litigationDirect.total',
+      't4.review.other',
+      't4.review.total',
+    ]);
   });
 
   it('a claim about one kind holds only that kind; 尚未审结的行政诉讼 is no such claim', () => {
-    expect(claimsOf('未发生政府信息公开行政复议，行政诉讼1件。', { 't4.litigationDirect.pending': 1, 't4.litigationDirect.total': 1 })).toEqual([]);
-    expect(claimsOf('因政府信息公开尚未审结的行政诉讼1件。', { 't4.litigationDirect.pending': 1, 't4.litigationDirect.total': 1 })).toEqual([]);
-    expect(claimsOf('未发生政府信息公开行政复议，行政诉讼1件。', { 't4.review.total': 1, 't4.review.upheld': 1 })).toHaveLength(1);
+    expect(
+      claimsOf('未发生政府信息公开行政复议，行政诉讼1件。', {
+        't4.litigationDirect.pending': 1,
+        't4.litigationDirect.total': 1,
+      }),
+    ).toEqual([]);
+    expect(
+      claimsOf('因政府信息公开尚未审结的行政诉讼1件。', {
+        't4.litigationDirect.pending': 1,
+        't4.litigationDirect.total': 1,
+      }),
+    ).toEqual([]);
+    expect(
+      claimsOf('未发生政府信息公开行政复议，行政诉讼1件。', { 't4.review.total': 1, 't4.review.upheld': 1 }),
+    ).toHaveLength(1);
   });
 
   it('未收到依申请公开 needs 一 = 0 (the changchun wording)', () => {
@@ -59,8 +77,20 @@ describe('TEXT-CLAIM: shares', () => {
   });
 
   it('uses the table when no total is stated, and says nothing without a base', () => {
-    expect(claimsOf('依申请公开申请中，予以公开3件，占百分之七十五。', { 't3.total.total': 4, 't3.new.total': 4, 't3.granted.total': 3 })).toEqual([]);
-    expect(claimsOf('依申请公开申请中，予以公开3件，占百分之五十。', { 't3.total.total': 4, 't3.new.total': 4, 't3.granted.total': 3 })).toHaveLength(1);
+    expect(
+      claimsOf('依申请公开申请中，予以公开3件，占百分之七十五。', {
+        't3.total.total': 4,
+        't3.new.total': 4,
+        't3.granted.total': 3,
+      }),
+    ).toEqual([]);
+    expect(
+      claimsOf('依申请公开申请中，予以公开3件，占百分之五十。', {
+        't3.total.total': 4,
+        't3.new.total': 4,
+        't3.granted.total': 3,
+      }),
+    ).toHaveLength(1);
     expect(claimsOf('依申请公开申请中，予以公开3件，占百分之五十。', {})).toEqual([]);
   });
 });

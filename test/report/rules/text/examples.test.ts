@@ -16,9 +16,16 @@ function seedReport(): Report {
     other: between(SEED, '六、其他需要报告的事项'),
   };
   Object.assign(r.values, {
-    't2.rules.issued': 0, 't2.rules.repealed': 0, 't2.rules.inForce': 0,
-    't2.normative.issued': 1, 't2.normative.repealed': 0, 't2.normative.inForce': 16,
-    't2.license.decisions': 4, 't2.penalty.decisions': 3, 't2.coercion.decisions': 0, 't2.fees.amount': 8.97723,
+    't2.rules.issued': 0,
+    't2.rules.repealed': 0,
+    't2.rules.inForce': 0,
+    't2.normative.issued': 1,
+    't2.normative.repealed': 0,
+    't2.normative.inForce': 16,
+    't2.license.decisions': 4,
+    't2.penalty.decisions': 3,
+    't2.coercion.decisions': 0,
+    't2.fees.amount': 8.97723,
   });
   for (const c of FORMAT_2021.cells) if (c.table === '三') r.values[c.id] = 0;
   for (const row of ['new', 'granted', 'total']) {
@@ -71,19 +78,32 @@ describe('the changchun excerpt (长春新区科技局 2023)', () => {
   });
 
   it('agrees when table 二 says 4 (and 未收到依申请公开事项 agrees with 一 = 0)', () => {
-    expect(textFindings(reportWith({ values: { 't2.normative.issued': 4 }, overview, other: FEES_STATED }))).toEqual([]);
+    expect(textFindings(reportWith({ values: { 't2.normative.issued': 4 }, overview, other: FEES_STATED }))).toEqual(
+      [],
+    );
   });
 });
 
 describe('the shenzhen excerpt (龙华监管局 2023)', () => {
   const overview = between(SHENZHEN, '一、总体情况');
   const MATCHING = {
-    't3.new.total': 112, 't3.carried.total': 9, 't3.total.total': 119, 't3.carryOver.total': 2,
-    't3.granted.total': 60, 't3.partial.total': 13, 't3.deniedThirdParty.total': 6, 't3.unableNotHeld.total': 26,
-    't3.unprocessedRepeat.total': 3, 't3.otherMisc.total': 11,
-    't4.review.upheld': 6, 't4.review.pending': 1, 't4.review.total': 7,
-    't4.litigationDirect.pending': 2, 't4.litigationDirect.total': 2,
-    't4.litigationAfterReview.upheld': 1, 't4.litigationAfterReview.total': 1,
+    't3.new.total': 112,
+    't3.carried.total': 9,
+    't3.total.total': 119,
+    't3.carryOver.total': 2,
+    't3.granted.total': 60,
+    't3.partial.total': 13,
+    't3.deniedThirdParty.total': 6,
+    't3.unableNotHeld.total': 26,
+    't3.unprocessedRepeat.total': 3,
+    't3.otherMisc.total': 11,
+    't4.review.upheld': 6,
+    't4.review.pending': 1,
+    't4.review.total': 7,
+    't4.litigationDirect.pending': 2,
+    't4.litigationDirect.total': 2,
+    't4.litigationAfterReview.upheld': 1,
+    't4.litigationAfterReview.total': 1,
   };
 
   it('TEXT-CATEGORY for 同意公开 and 不同意公开, mapped to the format’s rows', () => {
@@ -99,14 +119,25 @@ describe('the shenzhen excerpt (龙华监管局 2023)', () => {
 
   it('TEXT-COUNT for each figure the tables disagree with', () => {
     const values = {
-      ...MATCHING, 't3.new.total': 110, 't3.total.total': 117, 't3.unableNotHeld.total': 24, 't4.review.total': 6,
-      't4.review.upheld': 5, 't4.litigationAfterReview.total': 0, 't4.litigationAfterReview.upheld': 0,
+      ...MATCHING,
+      't3.new.total': 110,
+      't3.total.total': 117,
+      't3.unableNotHeld.total': 24,
+      't4.review.total': 6,
+      't4.review.upheld': 5,
+      't4.litigationAfterReview.total': 0,
+      't4.litigationAfterReview.upheld': 0,
     };
     const found = textFindings(reportWith({ values, overview }), 'TEXT-COUNT');
     expect(found.map((f) => f.excerpt)).toEqual([
-      '2023年共受理政府信息依申请公开121件', '其中本年度新收申请数112件', '已答复119件', '无法提供的26件',
-      '2023年我局因政府信息公开被行政复议7件', '其中结果维持6件、结果纠正0件、其他结果0件、尚未审结1件',
-      '2023年度收到诉讼为3件', '复议后起诉1件',
+      '2023年共受理政府信息依申请公开121件',
+      '其中本年度新收申请数112件',
+      '已答复119件',
+      '无法提供的26件',
+      '2023年我局因政府信息公开被行政复议7件',
+      '其中结果维持6件、结果纠正0件、其他结果0件、尚未审结1件',
+      '2023年度收到诉讼为3件',
+      '复议后起诉1件',
     ]);
   });
 });

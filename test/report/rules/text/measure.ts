@@ -13,7 +13,8 @@ import type { RuleContext } from '../../../../report/rules/types';
 import { FORMAT_2021 } from '../../../../report/format';
 
 const SEED = readFileSync(join(__dirname, '../../../fixtures/examples/yiyang-hrss-2021.txt'), 'utf8');
-const cut = (from: string, to?: string) => SEED.slice(SEED.indexOf(from) + from.length, to ? SEED.indexOf(to) : undefined).trim();
+const cut = (from: string, to?: string) =>
+  SEED.slice(SEED.indexOf(from) + from.length, to ? SEED.indexOf(to) : undefined).trim();
 const sections = {
   overview: cut('一、总体情况', '二、主动公开政府信息情况'),
   problems: cut('五、存在的主要问题及改进情况', '六、其他需要报告的事项'),
@@ -31,9 +32,13 @@ function report(): Report {
 
 function context(r: Report): RuleContext {
   return {
-    report: r, format: FORMAT_2021,
+    report: r,
+    format: FORMAT_2021,
     value: (id) => r.values[id] ?? null,
-    num: (id) => { const v = r.values[id]; return typeof v === 'number' ? v : undefined; },
+    num: (id) => {
+      const v = r.values[id];
+      return typeof v === 'number' ? v : undefined;
+    },
   };
 }
 
@@ -54,7 +59,9 @@ function time(label: string, make: () => RuleContext, runs: number, rounds = 7):
     best = Math.min(best, (cpu.user + cpu.system) / runs);
     bestWall = Math.min(bestWall, Number(process.hrtime.bigint() - t0) / 1000 / runs);
   }
-  console.log(`${label}: ${best.toFixed(1)} µs CPU, ${bestWall.toFixed(1)} µs wall per report (${findings / runs} findings; best of ${rounds} × ${runs})`);
+  console.log(
+    `${label}: ${best.toFixed(1)} µs CPU, ${bestWall.toFixed(1)} µs wall per report (${findings / runs} findings; best of ${rounds} × ${runs})`,
+  );
 }
 
 /** A plain loop over the same characters, to tell a slow machine from slow rules. */

@@ -2,16 +2,33 @@ import { parseChineseNumeral, parseChinesePercent, parseCount } from '../../../.
 
 describe('Chinese numerals', () => {
   it.each([
-    ['零', 0], ['〇', 0], ['一', 1], ['两', 2], ['四', 4], ['十', 10], ['十一', 11], ['二十', 20], ['二十三', 23],
-    ['一百', 100], ['一百零五', 105], ['一百一十', 110], ['两百', 200], ['九百九十九', 999], ['一千零一', 1001],
-    ['三万二千', 32000], ['十万', 100000],
+    ['零', 0],
+    ['〇', 0],
+    ['一', 1],
+    ['两', 2],
+    ['四', 4],
+    ['十', 10],
+    ['十一', 11],
+    ['二十', 20],
+    ['二十三', 23],
+    ['一百', 100],
+    ['一百零五', 105],
+    ['一百一十', 110],
+    ['两百', 200],
+    ['九百九十九', 999],
+    ['一千零一', 1001],
+    ['三万二千', 32000],
+    ['十万', 100000],
   ])('%s = %d', (text, n) => {
     expect(parseChineseNumeral(text)).toBe(n);
   });
 
-  it.each(['十四五', '二〇二一', '百', '千', '万', '十百', '一万万', '', '四五', '一百十', 'x'])('%s is no numeral', (text) => {
-    expect(parseChineseNumeral(text)).toBeUndefined();
-  });
+  it.each(['十四五', '二〇二一', '百', '千', '万', '十百', '一万万', '', '四五', '一百十', 'x'])(
+    '%s is no numeral',
+    (text) => {
+      expect(parseChineseNumeral(text)).toBeUndefined();
+    },
+  );
 
   it('percent in words and Arabic counts', () => {
     expect(parseChinesePercent('五十')).toEqual({ value: 50, decimals: 0 });

@@ -6,13 +6,98 @@ import { validate } from '../../../../report/rules';
 
 /** Pieces of report prose: phrases the rules look for, numerals, units, punctuation of both widths, noise. */
 const PIECES = [
-  '收到', '受理', '新收', '办结', '答复', '办理', '上年结转', '结转下年度', '予以公开', '部分公开', '不予公开', '无法提供',
-  '不予处理', '其他处理', '同意公开', '不同意公开', '不予受理', '行政复议', '行政诉讼', '直接起诉', '复议后起诉', '结果维持',
-  '结果纠正', '尚未审结', '均获维持', '零败诉', '未发生', '未收到', '依申请公开', '政府信息公开申请', '申请', '出台',
-  '规范性文件', '规章', '规章制度', '收费通知', '信息处理费', '不存在', '需要另行制作', '其中', '共', '约', '占', '百分之',
-  '分别为', '各', '及', '、', '，', ',', '。', '.', '；', ';', '（', '(', '）', ')', '：', ':', '\n', '％', '%', '第', '年',
-  '件', '次', '条', '例', '份', '宗', '项', '余', '多', '一', '两', '十', '百', '千', '万', '零', '〇', '点', '２', '〔', '〕', '号',
-  '我局', '热线', '来信', ' ', '',
+  '收到',
+  '受理',
+  '新收',
+  '办结',
+  '答复',
+  '办理',
+  '上年结转',
+  '结转下年度',
+  '予以公开',
+  '部分公开',
+  '不予公开',
+  '无法提供',
+  '不予处理',
+  '其他处理',
+  '同意公开',
+  '不同意公开',
+  '不予受理',
+  '行政复议',
+  '行政诉讼',
+  '直接起诉',
+  '复议后起诉',
+  '结果维持',
+  '结果纠正',
+  '尚未审结',
+  '均获维持',
+  '零败诉',
+  '未发生',
+  '未收到',
+  '依申请公开',
+  '政府信息公开申请',
+  '申请',
+  '出台',
+  '规范性文件',
+  '规章',
+  '规章制度',
+  '收费通知',
+  '信息处理费',
+  '不存在',
+  '需要另行制作',
+  '其中',
+  '共',
+  '约',
+  '占',
+  '百分之',
+  '分别为',
+  '各',
+  '及',
+  '、',
+  '，',
+  ',',
+  '。',
+  '.',
+  '；',
+  ';',
+  '（',
+  '(',
+  '）',
+  ')',
+  '：',
+  ':',
+  '\n',
+  '％',
+  '%',
+  '第',
+  '年',
+  '件',
+  '次',
+  '条',
+  '例',
+  '份',
+  '宗',
+  '项',
+  '余',
+  '多',
+  '一',
+  '两',
+  '十',
+  '百',
+  '千',
+  '万',
+  '零',
+  '〇',
+  '点',
+  '２',
+  '〔',
+  '〕',
+  '号',
+  '我局',
+  '热线',
+  '来信',
+  ' ',
+  '',
 ];
 
 const piece = fc.oneof(
@@ -24,7 +109,12 @@ const piece = fc.oneof(
 const prose = fc.array(piece, { maxLength: 80 }).map((parts) => parts.join(''));
 const cellValue = fc.oneof(fc.constant(null), fc.nat(200), fc.constantFrom('无', '/', ',1', '—'));
 
-function reportOf(overview: string, problems: string, other: string, values: Record<string, number | string | null>): Report {
+function reportOf(
+  overview: string,
+  problems: string,
+  other: string,
+  values: Record<string, number | string | null>,
+): Report {
   const r = emptyReport({ year: 2021 });
   r.sections = { overview, problems, other };
   r.values = values;
@@ -33,17 +123,32 @@ function reportOf(overview: string, problems: string, other: string, values: Rec
 
 describe('the TEXT rules on arbitrary prose', () => {
   it('never throw, and every finding is well-formed', () => {
-    const ids = ['t3.new.total', 't3.carried.total', 't3.total.total', 't3.granted.total', 't3.otherUnpaid.total', 't4.review.total', 't4.review.corrected', 't2.normative.issued'];
+    const ids = [
+      't3.new.total',
+      't3.carried.total',
+      't3.total.total',
+      't3.granted.total',
+      't3.otherUnpaid.total',
+      't4.review.total',
+      't4.review.corrected',
+      't2.normative.issued',
+    ];
     fc.assert(
-      fc.property(prose, prose, prose, fc.array(cellValue, { minLength: ids.length, maxLength: ids.length }), (a, b, c, vals) => {
-        const values = Object.fromEntries(ids.map((id, i) => [id, vals[i]!]));
-        const findings = validate(reportOf(a, b, c, values), { rules: TEXT_RULES });
-        for (const f of findings) {
-          expect(f.rule).toMatch(/^TEXT-/);
-          expect(f.message.zh.length).toBeGreaterThan(0);
-          expect(f.message.en.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        prose,
+        prose,
+        prose,
+        fc.array(cellValue, { minLength: ids.length, maxLength: ids.length }),
+        (a, b, c, vals) => {
+          const values = Object.fromEntries(ids.map((id, i) => [id, vals[i]!]));
+          const findings = validate(reportOf(a, b, c, values), { rules: TEXT_RULES });
+          for (const f of findings) {
+            expect(f.rule).toMatch(/^TEXT-/);
+            expect(f.message.zh.length).toBeGreaterThan(0);
+            expect(f.message.en.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
