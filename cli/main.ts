@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./commands/import'),
   },
   validate: { summary: '校验年报 / validate a report', load: () => import('./commands/validate') },
+  rules: { summary: '列出全部校验规则 / list the validation rules', load: () => import('./commands/rules') },
   render: { summary: '生成公开页面 HTML / render the published page', load: () => import('./commands/render') },
   'dev-token': {
     summary: '签发本地开发令牌 / print a local development token',

@@ -1,5 +1,5 @@
 /** The rules and their engine. Safe for the task pane bundle (no exceljs, no importers, no renderer). */
 export * from './types';
 export { validate, sortFindings, type ValidateOptions } from './engine';
-export { RULES, RULE_BY_CODE } from './registry';
+export { RULES, RULE_BY_CODE, ruleSummaries, type RuleSummary } from './registry';
 export { cellRef, cellRefs, cellName } from './cells';

@@ -1,4 +1,8 @@
-/** The rule set, in the order of RULES.md. Codes are stable: they appear in the task pane, the API, the CLI and logs. */
+/**
+ * The rule set, in the order of docs/domain/RULES.md. Codes are stable: they appear in the task pane, the API, the
+ * CLI and logs. `nianbao rules` prints this registry and docs/rules.md is generated from it (`npm run docs`).
+ */
+import type { Bilingual, Severity } from '../model/types';
 import { FORMAT_LABEL, FORMAT_SECTIONS, FORMAT_VERSION, SHAPE_ROW } from './formatRules';
 import { T4_SCOPE } from './scopeRule';
 import { T3_BALANCE, T3_BOUNDS, T3_RESULT_SUM, T3_ROW_SUM, T4_GROUP_SUM } from './tableRules';
@@ -28,3 +32,26 @@ export const RULES: readonly RuleDef[] = [
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.code, r]));
+
+/** A rule as plain data: what `nianbao rules --json` prints, one per rule, in registry order. */
+export interface RuleSummary {
+  code: string;
+  severity: Severity;
+  title: Bilingual;
+  description: Bilingual;
+  /** Runs only when last year's report is given (the YEAR-* rules). */
+  needsPrevious: boolean;
+  /** Found while reading an input (importers, workbook reader) rather than on the report model. */
+  foundWhileReading: boolean;
+}
+
+export function ruleSummaries(rules: readonly RuleDef[] = RULES): RuleSummary[] {
+  return rules.map((r) => ({
+    code: r.code,
+    severity: r.severity,
+    title: { zh: r.title.zh, en: r.title.en },
+    description: { zh: r.description.zh, en: r.description.en },
+    needsPrevious: r.kind === 'check' && Boolean(r.needsPrevious),
+    foundWhileReading: r.kind === 'input' || (r.kind === 'check' && Boolean(r.alsoFoundByReaders)),
+  }));
+}

@@ -11,6 +11,10 @@ export const T4_SCOPE: CheckRule = {
   code: 'T4-SCOPE',
   severity: 'warning',
   title: { zh: '表四只统计因政府信息公开引发的复议诉讼', en: 'Table 四 counts only information-disclosure cases' },
+  description: {
+    zh: '行政复议或行政诉讼的总数超过本年办理的申请（一加二）的两倍且多出 3 件以上：可能计入了不是因政府信息公开引发的案件。',
+    en: '行政复议 or 行政诉讼 totals more than twice the applications handled (一 + 二), and more than 3 beyond them: cases not arising from information disclosure were probably counted.',
+  },
   check(ctx) {
     const applications =
       (ctx.num(cellId('三', 'new', 'total')) ?? 0) + (ctx.num(cellId('三', 'carried', 'total')) ?? 0);

@@ -30,6 +30,10 @@ export const T3_ROW_SUM: RelationRule = {
   code: 'T3-ROW-SUM',
   severity: 'error',
   title: { zh: '表三各行：各类申请人之和等于总计', en: 'Table 三 rows: applicant columns add up to 总计' },
+  description: {
+    zh: '表三每一行：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和等于总计。',
+    en: 'Table 三, every row: 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 = 总计.',
+  },
   relations(format) {
     return format.table3.rows
       .filter((r) => r.hasValues)
@@ -54,6 +58,10 @@ export const T3_RESULT_SUM: RelationRule = {
   code: 'T3-RESULT-SUM',
   severity: 'error',
   title: { zh: '表三各列：各项办理结果之和等于（七）总计', en: 'Table 三 columns: the results add up to （七）总计' },
+  description: {
+    zh: '表三每一列：（一）至（六）各项办理结果（有子项的按子项）之和等于（七）总计（2019 年格式的（六）只有一行）。',
+    en: 'Table 三, every column: the results （一）–（六） (their numbered sub-rows where they have them) add up to （七）总计 (the 2019 format has a single （六） row).',
+  },
   relations(format) {
     const rows = table3ResultRows(format);
     return table3Columns(format).map((c): Relation => ({
@@ -79,6 +87,10 @@ export const T3_BALANCE: RelationRule = {
     zh: '表三勾稽关系：第一项加第二项之和，等于第三项加第四项之和',
     en: 'Table 三 balance (勾稽关系): 一 + 二 = 三（七）总计 + 四',
   },
+  description: {
+    zh: '表三每一列的勾稽关系：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理。',
+    en: 'Table 三, every column, the 勾稽关系: 一 new + 二 carried over = 三（七）总计 + 四 carried forward.',
+  },
   relations(format) {
     return table3Columns(format).map((c): Relation => ({
       lhs: [t3('new', c.key), t3('carried', c.key)],
@@ -100,6 +112,10 @@ export const T3_BOUNDS: RelationRule = {
   code: 'T3-BOUNDS',
   severity: 'warning',
   title: { zh: '表三各项结果与结转不超过一加二', en: 'Table 三: no result (nor 四) exceeds 一 + 二' },
+  description: {
+    zh: '表三每一列：任一办理结果、（七）总计和四、结转下年度继续办理都不超过同列一加二之和。',
+    en: 'Table 三, every column: no result row, nor （七）总计, nor 四 carried forward, exceeds 一 + 二 in that column.',
+  },
   relations(format) {
     const rows = [...table3ResultRows(format), 'total', 'carryOver'];
     const byKey = new Map(format.table3.rows.map((r) => [r.key, r.label]));
@@ -128,6 +144,10 @@ export const T4_GROUP_SUM: RelationRule = {
   title: {
     zh: '表四：结果维持、结果纠正、其他结果、尚未审结之和等于总计',
     en: 'Table 四: the four outcomes add up to 总计',
+  },
+  description: {
+    zh: '表四的行政复议、未经复议直接起诉、复议后起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计。',
+    en: 'Table 四, for 行政复议, 未经复议直接起诉 and 复议后起诉: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计.',
   },
   relations(format) {
     return format.table4.groups.map((g): Relation => ({

@@ -13,6 +13,10 @@ export const TYPE_INT: CheckRule = {
   code: 'TYPE-INT',
   severity: 'error',
   title: { zh: '件数须为非负整数', en: 'Counts are whole numbers ≥ 0' },
+  description: {
+    zh: '表二的件数与表三、表四的每个单元格都应是非负整数：文字（如「减4」「/」「无」「—」）、小数和负数均为错误（2019 年格式的「本年增/减」可为负数）。',
+    en: 'Every count in table 二 and every cell of tables 三 and 四 is a whole number ≥ 0: text (`减4`, `/`, `无`, `—`), decimals and negatives are errors (in the 2019 format 本年增/减 may be negative).',
+  },
   check(ctx) {
     const out: Finding[] = [];
     for (const c of ctx.format.cells) {
@@ -74,6 +78,10 @@ export const TYPE_BLANK: CheckRule = {
   code: 'TYPE-BLANK',
   severity: 'warning',
   title: { zh: '空白不等于 0：每个单元格都应填写', en: 'Blank is not zero: fill every cell' },
+  description: {
+    zh: '空白不等于 0：每个单元格都应填写，没有发生的填 0。整张表空白时只提示一次；某行已有数字而其总计空白为错误。',
+    en: 'Blank is not zero: every cell is filled, 0 where nothing happened. A wholly blank table is one finding; a blank 总计 in a row that has figures is an error.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     const rows = tableRows(ctx.format);
@@ -168,6 +176,10 @@ export const TYPE_FEE: CheckRule = {
   code: 'TYPE-FEE',
   severity: 'warning',
   title: { zh: '收费金额为以万元为单位的非负小数', en: 'The fee is a decimal ≥ 0 in 万元' },
+  description: {
+    zh: '表二收费金额以万元为单位、不为负：小数超过 4 位、在单元格中写了单位（如「251000元」）、或达到 10000 万元（像是按元填写）时请确认。',
+    en: 'The fee in table 二 is a number ≥ 0 in 万元: more than 4 decimals, a unit written in the cell (`251000元`), or 10,000 万元 or more (probably entered in 元) are flagged.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     for (const c of ctx.format.cells) {

@@ -1,11 +1,16 @@
 import type { FormatDef } from '../format/types';
 import type { Bilingual, CellValue, Finding, Report, Severity } from '../model/types';
 
-/** What every rule has: a stable code (RULES.md), a default severity and a title in both languages. */
+/**
+ * What every rule has: a stable code (docs/domain/RULES.md), a default severity, a title and a description of what it
+ * checks, in both languages. docs/rules.md and `nianbao rules` are made from these (`npm run docs` rewrites the page).
+ */
 export interface RuleMeta {
   readonly code: string;
   readonly severity: Severity;
   readonly title: Bilingual;
+  /** What the rule checks, in a sentence or two a clerk can follow. */
+  readonly description: Bilingual;
 }
 
 /**

@@ -16,6 +16,10 @@ export const YEAR_CARRY: CheckRule = {
   severity: 'error',
   needsPrevious: true,
   title: { zh: '二、上年结转等于上年度四、结转下年度继续办理', en: '二 carried over = last year’s 四 carried forward' },
+  description: {
+    zh: '需要上年度报告：本年表三「二、上年结转」每一列等于上年度「四、结转下年度继续办理」的同一列。',
+    en: 'Needs last year’s report: this year’s table 三 二 carried over equals last year’s 四 carried forward, column by column.',
+  },
   check(ctx) {
     const prev = ctx.previous!;
     const out: Finding[] = [];
@@ -45,6 +49,10 @@ export const YEAR_IN_FORCE: CheckRule = {
   title: {
     zh: '现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止',
     en: 'In force = last year’s in force + issued − repealed',
+  },
+  description: {
+    zh: '需要上年度报告（两年均为 2021 年格式）：表二规章、行政规范性文件的现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数。',
+    en: 'Needs last year’s report (both in the 2021 format): for 规章 and 行政规范性文件 in table 二, in force = last year’s in force + issued − repealed.',
   },
   check(ctx) {
     const prev = ctx.previous!;
@@ -277,6 +285,10 @@ export const YEAR_COPY: CheckRule = {
   code: 'YEAR-COPY',
   severity: 'warning',
   title: { zh: '正文不应照抄上年报告', en: 'Prose is not last year’s, copied' },
+  description: {
+    zh: '正文各部分与上年度报告的同一部分几乎相同，或以上一年叙述全年工作而未提及本年度：可能照抄了上年报告。',
+    en: 'A prose section (almost) the same as last year’s, or one that tells the year as last year and never names this one: text copied from last year’s report.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     const { report, previous } = ctx;

@@ -1,6 +1,6 @@
 /**
  * Short guidance shown beside the inputs of the workbook (and usable by the task pane): what each prose section must
- * cover (条例第五十条 and the format, see FORMAT.md) and what goes in the 基本信息 inputs. Light: no exceljs.
+ * cover (条例第五十条 and the format, see docs/domain/FORMAT.md) and what goes in the 基本信息 inputs. Light: no exceljs.
  */
 import type { ProseSectionId } from '../format/types';
 

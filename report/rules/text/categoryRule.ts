@@ -97,6 +97,10 @@ export const TEXT_CATEGORY: CheckRule = {
   code: 'TEXT-CATEGORY',
   severity: 'warning',
   title: { zh: '答复应计入格式规定的办理结果行', en: 'Replies go in the format’s result rows' },
+  description: {
+    zh: '答复计入格式规定的行：信息不存在、不掌握或未制作的答复是（四）无法提供，不是不予公开；格式没有的分类（不予受理、同意公开、免予公开等）须对应到格式的行。',
+    en: 'Replies go in the format’s rows: a document that does not exist, is not held or was never made is （四）无法提供, not 不予公开; categories the format does not have (不予受理, 同意公开, 免予公开 …) must be mapped to its rows.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     for (const sec of analyseProse(ctx.report).sections) misfiledFindings(ctx, sec, out);

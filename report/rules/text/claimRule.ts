@@ -179,6 +179,10 @@ export const TEXT_CLAIM: CheckRule = {
   code: 'TEXT-CLAIM',
   severity: 'warning',
   title: { zh: '正文的结论应与表格相符', en: 'What the prose asserts holds in the tables' },
+  description: {
+    zh: '正文的结论在表格中成立：「均获维持」「零败诉」要求没有结果纠正（均维持还要求没有其他结果和尚未审结），「未发生复议诉讼」要求表四全为 0，「未收到申请」要求一为 0；所写百分比与件数相符（±0.05 个百分点）。',
+    en: 'What the prose asserts holds in the tables: 均获维持 / 零败诉 need no 结果纠正 (均维持 also no 其他结果 or 尚未审结), 未发生复议诉讼 needs table 四 all 0, 未收到申请 needs 一 = 0; a stated percentage matches its counts (±0.05 points).',
+  },
   check(ctx) {
     const out: Finding[] = [];
     const analysis = analyseProse(ctx.report);

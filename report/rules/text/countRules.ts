@@ -13,6 +13,10 @@ export const TEXT_COUNT: CheckRule = {
   code: 'TEXT-COUNT',
   severity: 'warning',
   title: { zh: '正文所述件数应与表格一致', en: 'Counts stated in the prose match the tables' },
+  description: {
+    zh: '正文中写明的件数（收到、上年结转、办结、结转下年、予以公开、不予公开、无法提供、行政复议、行政诉讼、制发规范性文件等）与对应单元格或其合计一致。',
+    en: 'A count stated in the prose (received, carried over, answered, carried forward, 予以公开, 不予公开, 无法提供, reviews, lawsuits, documents issued …) equals its cell or the sum of its cells.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     const value = (id: string) => ctx.value(id);
@@ -66,6 +70,10 @@ export const TEXT_UNIT: CheckRule = {
   code: 'TEXT-UNIT',
   severity: 'info',
   title: { zh: '申请以“件”计', en: 'Applications are counted in 件' },
+  description: {
+    zh: '正文中的政府信息公开申请以「件」计，与表三一致，而不是次、条、例、份。',
+    en: 'Applications in the prose are counted in 件, as in table 三, not in 次, 条, 例 or 份.',
+  },
   check(ctx) {
     const out: Finding[] = [];
     for (const claim of analyseProse(ctx.report).claims) {

@@ -24,6 +24,10 @@ export const TEXT_FEE: CheckRule = {
     zh: '“其他需要报告的事项”应说明信息处理费收取情况',
     en: 'Section 六 states the information-processing fees',
   },
+  description: {
+    zh: '「六、其他需要报告的事项」说明信息处理费的收取情况（国办函〔2020〕109号）；表三（六）2 逾期未缴费的件数多于第六部分报告的收费通知份数时为错误。',
+    en: 'Section 六 states how information-processing fees (信息处理费) were handled (国办函〔2020〕109号); an error when table 三 （六）2 (fees not paid) counts more than the fee notices section 六 reports.',
+  },
   check(ctx) {
     const analysis = analyseProse(ctx.report);
     const sec = analysis.sections.find((s) => s.id === OTHER_SECTION);

@@ -9,5 +9,5 @@ export { TEXT_CATEGORY, TEXT_CLAIM, TEXT_COUNT, TEXT_FEE, TEXT_UNIT };
 export { analyseProse, type Claim, type ProseAnalysis } from './extract';
 export { parseChineseNumeral } from './numerals';
 
-/** In the order of RULES.md. */
+/** In the order of docs/domain/RULES.md. */
 export const TEXT_RULES: readonly CheckRule[] = [TEXT_COUNT, TEXT_CLAIM, TEXT_CATEGORY, TEXT_UNIT, TEXT_FEE];

@@ -55,7 +55,7 @@ export interface MisfiledReply {
   readonly basis: string;
 }
 
-/** Reasons that make a reply 无法提供, not 不予公开 (FORMAT.md: which reply goes in which row). */
+/** Reasons that make a reply 无法提供, not 不予公开 (docs/domain/FORMAT.md: which reply goes in which row). */
 export const MISFILED_REPLIES: readonly MisfiledReply[] = [
   {
     pattern: /需(?:要)?另行制作|需(?:要)?(?:另行)?(?:加工|汇总|统计分析)/,
