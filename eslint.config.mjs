@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import borders from './eslint.borders.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'tmp/', 'dist/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.data/', 'bench/out/'] },
@@ -19,7 +20,9 @@ export default tseslint.config(
         URL: 'readonly',
       },
     },
+    plugins: { nianbao: borders },
     rules: {
+      'nianbao/borders': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },

@@ -9,7 +9,7 @@
  * request, so the three calls' CPU over one bare put's bounds how close a submission can come to a bare put.
  */
 import { randomUUID } from 'node:crypto';
-import { devKey, signDevToken } from '../functions/local/devAuth';
+import { devKey, signDevToken } from '../dev/devAuth';
 import type { Report } from '../report/model/types';
 import { seedReport } from './fixtures';
 import type { BenchStack } from './stack';
@@ -81,7 +81,7 @@ async function measure(seconds: number, op: (caller: number) => Promise<boolean>
   tally.calls += calls;
 }
 
-/** In the stack's process (env TABLE_NAME and DYNAMODB_ENDPOINT set): measures the calls. */
+/** In the stack's process (the functions configured by the local stack): measures the calls. */
 export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
   const store = await import('../functions/store');
   const { validate } = await import('../report/rules');
@@ -92,7 +92,8 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
   const findings = validate(report, { previous });
   const run = randomUUID().slice(0, 8);
   let seq = 0;
-  const putter = barePutter({ tableName: process.env.TABLE_NAME!, dynamoEndpoint: process.env.DYNAMODB_ENDPOINT! });
+  const env = (await import('../functions/env')).readEnv();
+  const putter = barePutter({ tableName: env.tableName, dynamoEndpoint: env.endpoint! });
   const reserved: { agency: string; version: number }[][] = agencies.map(() => []);
   const ops: Record<CallName, (caller: number) => Promise<boolean>> = {
     put: async () => (await putter.put(), true),

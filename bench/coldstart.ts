@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 import { HANDLER_BUNDLING, HANDLERS_DIR } from '../infra/constructs/handler-function';
-import { ROUTES } from '../functions/routes';
+import { ROUTES } from '../contract/routes';
 import { ROOT } from './fixtures';
 import { summarize, type Summary } from './stats';
 

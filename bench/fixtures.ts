@@ -10,7 +10,7 @@ import { FORMAT_2021, cellId } from '../report/format';
 import { importText } from '../report/import';
 import type { Report } from '../report/model/types';
 import { table3ResultRows } from '../report/rules/tableRules';
-import { rng } from '../test/helpers/reports';
+import { rng } from '../harness/reports';
 
 export const ROOT = join(__dirname, '..');
 export const SEED_FILE = join(ROOT, 'test', 'fixtures', 'central', 'yiyang-hrss-2021-consistent.txt');

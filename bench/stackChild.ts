@@ -14,21 +14,21 @@ async function main(): Promise<void> {
   if (!dir || !addinDir || !process.send)
     throw new Error('usage: forked with a temporary folder and the add-in folder');
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  const { startLocalStack } = await import('../functions/local/server');
+  const { startLocalStack } = await import('../dev/server');
   const stack = await startLocalStack({
     port: 0,
     dataDir: stackDataDir(dir),
     certDir: join(dir, 'certs'),
     addinDir,
     buildAddin: false,
+    handlerLogLevel: 'SILENT',
   });
   process.send({
     url: stack.url,
     apiBase: stack.apiBase,
     ca: stack.certs.ca.toString('utf8'),
-    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
-    tableName: process.env.TABLE_NAME,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    tableName: stack.tableName,
   });
   process.on('message', (m: unknown) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });

@@ -6,9 +6,10 @@
  * last year's published report, as in production). JSON bodies are the interchange form; the add-in sends the
  * workbook, measured separately with real .xlsx bytes. Afterwards every acknowledged submission must be stored.
  */
+import { MEDIA } from '../contract/media';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
-import { devKey, signDevToken } from '../functions/local/devAuth';
+import { devKey, signDevToken } from '../dev/devAuth';
 import { clientConfig } from '../functions/store/client';
 import type { Report } from '../report/model/types';
 import { writeWorkbook } from '../report/workbook/template';
@@ -17,7 +18,6 @@ import { call, type BenchStack, type StackInfo } from './stack';
 import { summarize, type Summary } from './stats';
 
 export const CONCURRENCY = 16;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const YEAR = 2023;
 
 export interface LoadResult {
@@ -265,7 +265,14 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
     non2xx: 0,
     errors: 0,
   };
-  const xlsxRun = await load(stack, quick ? 2 : seconds, XLSX, (n) => workbooks[n % workbooks.length]!, tokens, 'xlsx');
+  const xlsxRun = await load(
+    stack,
+    quick ? 2 : seconds,
+    MEDIA.xlsx,
+    (n) => workbooks[n % workbooks.length]!,
+    tokens,
+    'xlsx',
+  );
 
   // Every acknowledged submission is stored, once: this year's versions = the 201s of all three runs.
   let stored = 0;

@@ -5,11 +5,11 @@
  * that the stand-in counts for one cell edit once the template is in the workbook.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAddin } from '../addin/build';
+import { buildAddin } from '../build/addin';
 import { FORMAT_2021 } from '../report/format';
 import { workbookLayout } from '../report/workbook/layout';
-import { fakeOfficeContext } from '../test/addin/e2e/context';
-import { launchChromium } from '../test/helpers/chromium';
+import { fakeOfficeContext } from '../harness/office/context';
+import { launchChromium } from '../harness/chromium';
 import type { BenchStack } from './stack';
 import { summarize, type Summary } from './stats';
 

@@ -1,4 +1,5 @@
 /** An administrator's publication decision (publish a version, withdraw), recorded as an immutable decision item. */
+import { MAX_REASON_CHARS } from '../contract/limits';
 import { publicationAnswer } from './answers';
 import type { ApiEvent, ApiResult } from './http/api';
 import { requireAdmin, submitterOf } from './http/auth';
@@ -7,8 +8,6 @@ import { decodeText, parseVersion, reportParams } from './http/request';
 import { json } from './http/response';
 import { appendDecision, getVersion, latestVersion, publicationOf } from './store';
 import { publishedUrl } from './urls';
-
-const MAX_REASON = 1000;
 
 /** The optional JSON body { reason }. */
 function reasonOf(event: ApiEvent): string | undefined {
@@ -24,10 +23,10 @@ function reasonOf(event: ApiEvent): string | undefined {
   }
   const reason = (data as { reason?: unknown } | null)?.reason;
   if (reason === undefined || reason === null) return undefined;
-  if (typeof reason !== 'string' || reason.length > MAX_REASON) {
+  if (typeof reason !== 'string' || reason.length > MAX_REASON_CHARS) {
     throw new HttpError('E-BODY-MALFORMED', {
-      zh: `reason 应为不超过 ${MAX_REASON} 字的文本`,
-      en: `reason must be text of at most ${MAX_REASON} characters`,
+      zh: `reason 应为不超过 ${MAX_REASON_CHARS} 字的文本`,
+      en: `reason must be text of at most ${MAX_REASON_CHARS} characters`,
     });
   }
   return reason.trim() || undefined;

@@ -17,7 +17,19 @@ export interface FunctionsEnv {
   readonly publicBaseUrl?: string;
 }
 
+let configured: FunctionsEnv | undefined;
+
+/**
+ * Sets the functions' configuration as values (the dev stack and the tests, which run the handlers in their own
+ * process); undefined returns to reading the environment, as Lambda does.
+ */
+export function configureFunctions(env: FunctionsEnv | undefined): void {
+  configured = env;
+}
+
+/** The configuration: as configured, else from the environment (Lambda). */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): FunctionsEnv {
+  if (configured) return configured;
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
   return {

@@ -1,7 +1,7 @@
 /** The public addresses the API hands out: from PUBLIC_BASE_URL when set, else from the request's own host. */
 import { readEnv } from './env';
 import type { ApiEvent } from './http/api';
-import { API_BASE } from './routes';
+import { API_BASE } from '../contract/routes';
 
 export function apiBase(event: ApiEvent): string {
   const env = readEnv();

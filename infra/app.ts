@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildAddin } from '../addin/build';
-import { LOCAL_BASE_URL } from '../addin/config';
+import { buildAddin } from '../build/addin';
+import { LOCAL_BASE_URL } from '../contract/addin';
 import { stageConfig } from './config';
 import { PROJECT_ROOT, stackName } from './names';
 import { acknowledgeNagFindings, addNagChecks } from './nag';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeManifest } from '../scripts/write-manifest';
+import { writeManifest } from '../build/write-manifest';
 import { PROJECT_ROOT, stackName, stageFiles } from './names';
 import { stackOutputs, type StackOutputs } from './outputs';
 

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { joinUrl } from '../addin/config';
-import { API_BASE, ROUTES, type RouteDef } from '../functions/routes';
+import { joinUrl } from '../contract/addin';
+import { API_BASE, ROUTES, type RouteDef } from '../contract/routes';
 import type { StageConfig } from './config';
 import { AddinDeployment } from './constructs/addin-deployment';
 import { Alarms } from './constructs/alarms';

@@ -3,21 +3,13 @@
  * clicks), reused on every retry of that attempt with the same bytes and headers, so a retry after a lost answer
  * returns the version already stored instead of storing a second one.
  */
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../functions/submission/headers';
+import type { AcceptedAnswer } from '../../contract/answers';
+import { MEDIA } from '../../contract/media';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../contract/headers';
 import type { Bilingual, Finding, Report } from '../../report/model/types';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The 201 answer to an accepted submission. */
-export interface Receipt {
-  readonly agency: string;
-  readonly agencyName?: string | null;
-  readonly year: number;
-  readonly version: number;
-  readonly submittedAt: string;
-  readonly findings: readonly Finding[];
-  readonly publishedUrl: string;
-  /** The server answered from an earlier attempt with the same key. */
+/** The 201 answer to an accepted submission, and whether the server answered from an earlier attempt. */
+export interface Receipt extends AcceptedAnswer<Finding> {
   readonly replayed: boolean;
 }
 
@@ -129,7 +121,7 @@ export class ApiClient {
   /** Submits the workbook; retries network failures and busy answers with the same key and bytes. */
   async submit(attempt: SubmitAttempt, onTry?: (n: number) => void): Promise<Receipt> {
     const headers: Record<string, string> = {
-      'Content-Type': XLSX_TYPE,
+      'Content-Type': MEDIA.xlsx,
       [IDEMPOTENCY_HEADER]: attempt.idempotencyKey,
     };
     if (attempt.confirmedWarnings.length > 0) headers[CONFIRM_HEADER] = attempt.confirmedWarnings.join(',');

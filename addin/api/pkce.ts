@@ -2,7 +2,7 @@
  * OAuth 2.0 authorization code flow with PKCE against the Cognito hosted UI (public client, no secret): the pane
  * keeps the verifier, the dialog only carries the code back, and the pane exchanges it for tokens.
  */
-import type { CognitoSignIn } from '../config';
+import type { CognitoSignIn } from '../../contract/addin';
 
 function base64Url(bytes: Uint8Array): string {
   let s = '';

@@ -2,7 +2,7 @@
  * Signing in. Deployed: the Cognito hosted UI in an Office dialog (code flow with PKCE; the state and the sender's
  * origin are checked). Local stack: the dev sign-in, which issues a token for the agency typed in the pane.
  */
-import { ADDIN_FILES, joinUrl, type CognitoSignIn } from '../config';
+import { ADDIN_FILES, joinUrl, type CognitoSignIn } from '../../contract/addin';
 import { DialogHost, dialogMessage } from '../office/dialog';
 import type { ApiClient } from './client';
 import { exchangeCode, parseCallbackMessage, pkcePair, randomToken } from './pkce';

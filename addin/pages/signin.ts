@@ -4,7 +4,7 @@
  * query, so this page cannot be used to redirect anywhere else.
  */
 import { authorizeUrl } from '../api/pkce';
-import { ADDIN_FILES, parseConfig } from '../config';
+import { ADDIN_FILES, parseConfig } from '../../contract/addin';
 
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 

@@ -11,7 +11,7 @@ import { proseId, withAddresses, workbookLayout, type WorkbookLayout } from '../
 import { ApiClient, ApiError, type RetryPolicy } from '../api/client';
 import { isExpired, loadSession, saveSession, type Session } from '../api/session';
 import { signInDev, signInWithCognito } from '../api/signIn';
-import type { AddinConfig } from '../config';
+import type { AddinConfig } from '../../contract/addin';
 import { isRelevantChange, OwnWrites, type ChangeNotice } from '../logic/changes';
 import { findingTarget, targetOf, type Target } from '../logic/findings';
 import { prefillFromPrevious, type Prefill } from '../logic/prefill';

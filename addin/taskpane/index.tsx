@@ -4,7 +4,7 @@
  */
 import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from '@fluentui/react-components';
 import { createRoot, type Root } from 'react-dom/client';
-import { ADDIN_FILES, parseConfig } from '../config';
+import { ADDIN_FILES, parseConfig } from '../../contract/addin';
 import { excelRun, excelRunWith } from '../office/run';
 import { App } from './App';
 import { PaneController, errorDetail } from './controller';

@@ -3,6 +3,7 @@
  * for the archive, then the upload. Each click makes one attempt with its own Idempotency-Key; the attempt (key,
  * bytes, confirmation) is kept so that "retry" resends exactly the same request and cannot store a second version.
  */
+import { MAX_BODY_BYTES } from '../../contract/limits';
 import type { Finding } from '../../report/model/types';
 import { ApiError, type SubmitAttempt } from '../api/client';
 import { countBySeverity } from '../logic/findings';
@@ -87,7 +88,7 @@ export class SubmitFlow {
     this.set({ phase: 'exporting' });
     let file: Uint8Array;
     try {
-      file = await exportWorkbook(this.pane.deps.document, this.pane.deps.config.api.maxUploadBytes);
+      file = await exportWorkbook(this.pane.deps.document, MAX_BODY_BYTES);
     } catch (e) {
       const message: Message =
         e instanceof FileTooLargeError

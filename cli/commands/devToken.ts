@@ -1,6 +1,6 @@
 /** nianbao dev-token --agency ID [--name 名称] [--admin] [--hours N]: a token for the local stack (last line). */
-import { devKey, DevTokenError, signDevToken } from '../../functions/local/devAuth';
-import { localPaths } from '../../functions/local/paths';
+import { devKey, DevTokenError, signDevToken } from '../../dev/devAuth';
+import { localPaths } from '../../dev/paths';
 import { stringOption } from '../args';
 import { EXIT, UsageError } from '../io';
 import { runCommand } from '../run';

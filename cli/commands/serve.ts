@@ -1,6 +1,6 @@
 /** nianbao serve (npm start): the local stack — add-in, API, published pages, dynalite — on https://localhost:3000. */
 import { join, relative } from 'node:path';
-import { localPaths, localPort, PROJECT_ROOT } from '../../functions/local/paths';
+import { localPaths, localPort, PROJECT_ROOT } from '../../dev/paths';
 import { EXIT, type Lang, UsageError } from '../io';
 import { runCommand } from '../run';
 
@@ -108,11 +108,9 @@ export async function run(argv: string[]): Promise<number> {
       const port = values.port !== undefined ? Number(values.port) : localPort();
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError({ zh: '--port 应为端口号', en: '--port must be a port number' });
-      // Before the SDK and the logger load: no Node-version notice, and the handlers log warnings only (one line
-      // per request is printed here instead).
+      // Before the SDK loads: no Node-version notice.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-      process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-      const { startLocalStack } = await import('../../functions/local/server');
+      const { startLocalStack } = await import('../../dev/server');
       const paths = localPaths();
       const started = Date.now();
       let stack;

@@ -11,9 +11,11 @@ import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
 import type { Bilingual, Finding } from '../../report/model/types';
 import { inputKind, type InputKind } from '../../report/input';
-import { CERT_FILES } from '../../functions/local/certs';
-import { localPaths, localPort } from '../../functions/local/paths';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../functions/submission/headers';
+import { CERT_FILES } from '../../dev/certs';
+import { localPaths, localPort } from '../../dev/paths';
+import type { AcceptedAnswer } from '../../contract/answers';
+import { MEDIA } from '../../contract/media';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
 import { EXIT, type Lang, UsageError } from '../io';
@@ -33,13 +35,6 @@ const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
   --json                 输出接口的原始答复 / print the API's answer as JSON
   --ca FILE              额外信任的证书 / a CA to trust (localhost: .certs/${CERT_FILES.ca} by default)
 退出码 / exit: 0 已接受 accepted · 1 被拒（有错误或待确认的警告）refused · 2 无法报送 could not submit`;
-
-const CONTENT_TYPE: Record<InputKind, string> = {
-  json: 'application/json',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  text: 'text/plain',
-  html: 'text/html',
-};
 
 interface HttpAnswer {
   status: number;
@@ -97,7 +92,7 @@ function readFile(path: string): Buffer {
 
 /** Text files go with their charset: UTF-8 when they are, else GB18030 (common for Chinese pages). */
 function contentTypeOf(kind: InputKind, bytes: Buffer): string {
-  const type = CONTENT_TYPE[kind];
+  const type = MEDIA[kind];
   if (kind === 'xlsx') return type;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -107,17 +102,13 @@ function contentTypeOf(kind: InputKind, bytes: Buffer): string {
   }
 }
 
-interface ApiBody {
+/** An accepted submission's answer, or an error's (contract/answers.ts, contract/errors.ts). */
+type ApiBody = Partial<AcceptedAnswer<Finding>> & {
   code?: string;
   message?: Bilingual | string;
-  findings?: Finding[];
   unconfirmed?: string[];
   hint?: Bilingual;
-  version?: number;
-  year?: number;
-  agency?: string;
-  publishedUrl?: string;
-}
+};
 
 function parseAnswer(a: HttpAnswer): ApiBody | undefined {
   try {

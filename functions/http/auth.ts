@@ -4,18 +4,10 @@
  * the handlers still enforce the scope: an agency sees and writes only its own reports, admins everything.
  */
 import type { Submitter } from '../store/versions';
-import { AGENCY_ID } from '../store/table';
+import { ADMIN_GROUP, CLAIMS } from '../../contract/auth';
+import { AGENCY_ID } from '../../contract/limits';
 import type { ApiEvent } from './api';
 import { HttpError } from './errors';
-
-/** The Cognito claim names (the same on AWS and locally). */
-export const CLAIMS = {
-  agency: 'custom:agency',
-  agencyName: 'custom:agency_name',
-  groups: 'cognito:groups',
-  username: 'cognito:username',
-} as const;
-export const ADMIN_GROUP = 'admins';
 
 export interface Principal {
   readonly sub: string;

@@ -1,89 +1,10 @@
-/**
- * The API's error codes: stable, each with its HTTP status and a message in Chinese and English. Clients (the
- * add-in, the CLI) switch on the code; people read the message.
- */
-import type { Bilingual } from '../../report/model/types';
+/** Thrown inside a handler to answer with one of the contract's errors (contract/errors.ts). */
+import type { Bilingual } from '../../contract/bilingual';
+import type { ErrorCode } from '../../contract/errors';
 
-export const ERRORS = {
-  'E-AUTH-MISSING': {
-    status: 401,
-    zh: '需要登录：请求未携带有效的令牌',
-    en: 'Sign-in required: the request has no valid token',
-  },
-  'E-AUTH-SCOPE': { status: 403, zh: '无权访问其他机关的年报', en: "No access to another agency's reports" },
-  'E-AUTH-ADMIN': { status: 403, zh: '此操作仅限管理员', en: 'Only administrators may do this' },
-  'E-AUTH-AGENCY': {
-    status: 403,
-    zh: '令牌未注明所属机关（custom:agency）',
-    en: 'The token names no agency (custom:agency)',
-  },
-  'E-BODY-TOO-LARGE': { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
-  'E-BODY-MALFORMED': { status: 400, zh: '提交的内容无法读取', en: 'The request body cannot be read' },
-  'E-BODY-EMPTY': { status: 400, zh: '提交的内容为空', en: 'The request body is empty' },
-  'E-CONTENT-TYPE': {
-    status: 415,
-    zh: '不支持的内容类型：请提交 JSON、xlsx 工作簿、文本或 HTML',
-    en: 'Unsupported content type: send JSON, an xlsx workbook, text or HTML',
-  },
-  'E-REPORT-SCHEMA': {
-    status: 400,
-    zh: '年报 JSON 的结构不符合规范',
-    en: 'The report JSON does not match the interchange schema',
-  },
-  'E-WORKBOOK': { status: 400, zh: '无法读取年报工作簿', en: 'The report workbook cannot be read' },
-  'E-IDEMPOTENCY-KEY': {
-    status: 400,
-    zh: '缺少或无效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）',
-    en: 'Missing or invalid Idempotency-Key header (1–128 visible ASCII characters)',
-  },
-  'E-IDEMPOTENCY-MISMATCH': {
-    status: 422,
-    zh: '此 Idempotency-Key 已用于另一份不同的提交',
-    en: 'This Idempotency-Key was already used for a different submission',
-  },
-  'E-IDEMPOTENCY-IN-PROGRESS': {
-    status: 409,
-    zh: '使用此 Idempotency-Key 的提交仍在处理中，请稍后重试',
-    en: 'A submission with this Idempotency-Key is still being processed; retry shortly',
-  },
-  'E-IDEMPOTENCY-LIMIT': {
-    status: 429,
-    zh: '此年度报告 24 小时内的报送次数过多，请稍后再试',
-    en: 'Too many submissions of this report within 24 hours; try again later',
-  },
-  'E-YEAR-MISSING': {
-    status: 422,
-    zh: '无法确定报告年度：请在报告中注明，或用 X-Report-Year 请求头指定',
-    en: 'The reporting year is unknown: state it in the report or send the X-Report-Year header',
-  },
-  'E-YEAR-MISMATCH': {
-    status: 422,
-    zh: '请求指定的年度与报告中的年度不一致',
-    en: 'The year given with the request differs from the year in the report',
-  },
-  'E-YEAR-INVALID': { status: 400, zh: '年度无效', en: 'Invalid year' },
-  'E-AGENCY-INVALID': {
-    status: 400,
-    zh: '机关标识无效（应为小写字母、数字和连字符）',
-    en: 'Invalid agency id (lower-case letters, digits and hyphens)',
-  },
-  'E-VERSION-INVALID': { status: 400, zh: '版本号无效', en: 'Invalid version number' },
-  'E-REPORT-ERRORS': { status: 422, zh: '年报有错误，未予接收', en: 'The report has errors and was not accepted' },
-  'E-CONFIRM-WARNINGS': {
-    status: 422,
-    zh: '年报有待确认的警告，未予接收',
-    en: 'The report has warnings that must be confirmed; it was not accepted',
-  },
-  'E-NOT-FOUND': { status: 404, zh: '未找到', en: 'Not found' },
-  'E-WITHDRAWN': { status: 410, zh: '该年报已撤回公开', en: 'This report has been withdrawn from publication' },
-  'E-METHOD': { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
-  'E-BUSY': { status: 503, zh: '服务繁忙，请稍后重试', en: 'The service is busy; retry shortly' },
-  'E-INTERNAL': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
-} as const satisfies Record<string, { status: number } & Bilingual>;
+export { ERRORS, errorMessage, type ErrorCode } from '../../contract/errors';
 
-export type ErrorCode = keyof typeof ERRORS;
-
-/** Thrown inside a handler to answer with an error; `detail` adds specifics to the message, `extra` to the body. */
+/** `detail` adds specifics to the message, `extra` fields to the body. */
 export class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -92,9 +13,4 @@ export class HttpError extends Error {
   ) {
     super(code);
   }
-}
-
-export function errorMessage(code: ErrorCode, detail?: Bilingual): Bilingual {
-  const e = ERRORS[code];
-  return detail ? { zh: `${e.zh}：${detail.zh}`, en: `${e.en}: ${detail.en}` } : { zh: e.zh, en: e.en };
 }

@@ -1,12 +1,7 @@
 /** Reading a request: headers, parameters, the body (base64 or not) within the size limit, its media type. */
-import { AGENCY_ID } from '../store/table';
+import { AGENCY_ID, MAX_BODY_BYTES, MAX_YEAR, MIN_YEAR } from '../../contract/limits';
 import type { ApiEvent } from './api';
 import { HttpError } from './errors';
-
-/** The largest body accepted (a report workbook is ~50–300 KB; Lambda's 6 MB payload limit includes base64). */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
-export const MIN_YEAR = 2008;
-export const MAX_YEAR = 2100;
 
 export function header(event: ApiEvent, name: string): string | undefined {
   const lower = name.toLowerCase();

@@ -4,6 +4,7 @@
  * when; it applies to the versions that existed when it was made (its `basis`): a newer accepted submission is
  * published again. No pointer is ever rewritten, so the history of what was public stays complete.
  */
+import type { Publication } from '../../contract/answers';
 import { appendNumbered, highest } from './append';
 import { projection, table } from './client';
 import { KEY, keys, numberOf } from './table';
@@ -24,10 +25,7 @@ export interface Decision {
 
 const DECISION_ATTRIBUTES = ['action', 'version', 'basis', 'decidedAt', 'decidedBy', 'reason', 'decision'] as const;
 
-export type Publication =
-  | { readonly state: 'none' }
-  | { readonly state: 'withdrawn'; readonly since: string; readonly latest: number }
-  | { readonly state: 'published'; readonly version: number; readonly since: string; readonly latest: number };
+export type { Publication } from '../../contract/answers';
 
 export async function appendDecision(agency: string, year: number, d: Omit<Decision, 'decision'>): Promise<Decision> {
   const n = await appendNumbered(keys.report(agency, year), {

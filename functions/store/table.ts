@@ -35,9 +35,6 @@ export const INLINE = { content: 'contentGz', original: 'originalGz' } as const;
 /** Never change once data exists: the shard of an agency is part of its index key. */
 export const YEAR_SHARDS = 8;
 
-/** An agency id is an ASCII slug (the Cognito attribute custom:agency), e.g. yiyang-hrss. */
-export const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
 const pad = (n: number) => String(n).padStart(10, '0');
 
 /** FNV-1a: a stable, cheap spread of agency ids over the index shards. */

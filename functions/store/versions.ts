@@ -4,6 +4,8 @@
  * findings and the original upload, gzipped, when they fit (nearly always); larger ones are blob parts written
  * first. "Latest" is the highest version item, never a pointer.
  */
+import type { Submitter } from '../../contract/answers';
+import type { SubmissionKind } from '../../contract/media';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
 import { appendNumbered, highest, reserveNumber } from './append';
@@ -12,15 +14,8 @@ import { projection, table } from './client';
 import { INLINE, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
 import { forEachInShards } from './yearIndex';
 
-export type SourceKind = 'json' | 'xlsx' | 'text' | 'html';
-
-export interface Submitter {
-  readonly sub: string;
-  readonly username?: string;
-  /** The agency of the submitter's token (an admin may submit for another agency). */
-  readonly agency?: string;
-  readonly admin: boolean;
-}
+export type { Submitter } from '../../contract/answers';
+export type SourceKind = SubmissionKind;
 
 export interface VersionMeta {
   readonly agency: string;

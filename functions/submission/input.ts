@@ -3,20 +3,14 @@
  * text or HTML of a published report). JSON may be the bare report or an envelope { report, confirmWarnings }.
  * Text in another charset (GB18030 pages are common) is transcoded to UTF-8 first.
  */
+import { SUBMISSION_KIND_OF_TYPE } from '../../contract/media';
 import type { Finding } from '../../report/model/types';
 import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJson } from '../../report/input';
 import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
 import { HttpError } from '../http/errors';
 import { decodeText, header, mediaType } from '../http/request';
-import { CONFIRM_HEADER } from './headers';
-
-const KIND_OF_TYPE: Record<string, InputKind> = {
-  'application/json': 'json',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'text/plain': 'text',
-  'text/html': 'html',
-};
+import { CONFIRM_HEADER } from '../../contract/headers';
 
 /** Which warnings the submitter confirmed: all of them, or those with the listed rule codes. */
 export type Confirmation = 'all' | ReadonlySet<string>;
@@ -64,7 +58,7 @@ export interface SubmissionInput {
 
 export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
   const mt = mediaType(event);
-  const kind = KIND_OF_TYPE[mt.type];
+  const kind: InputKind | undefined = SUBMISSION_KIND_OF_TYPE[mt.type];
   if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
   const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
   let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));

@@ -27,7 +27,8 @@ import {
   WriteOutcomeUnknownError,
   type VersionMeta,
 } from '../store';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from './headers';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
+import { IDEMPOTENCY_KEY } from '../../contract/limits';
 import {
   confirmedWarnings,
   locate,
@@ -36,8 +37,6 @@ import {
   unconfirmedWarnings,
   type SubmissionInput,
 } from './input';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The agency a submission is for: the token's own, or (admins only) the one named by ?agency=. */
 function targetAgency(p: Principal, requested: string | undefined): string {

@@ -6,7 +6,7 @@ import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { ADDIN_FILES, apiBaseFor, parseConfig, type AddinConfig } from '../../addin/config';
+import { ADDIN_FILES, apiBaseFor, parseConfig, type AddinConfig } from '../../contract/addin';
 
 /** The manifest buildAddin writes next to the pages. */
 const BUILT_MANIFEST = 'manifest.xml';

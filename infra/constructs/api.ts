@@ -9,8 +9,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { API_BASE, type RouteDef } from '../../functions/routes';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../functions/submission/headers';
+import { API_BASE, type RouteDef } from '../../contract/routes';
+import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
 
 export interface ReportApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };

@@ -17,8 +17,8 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ADDIN_FILES } from '../../addin/config';
-import { API_BASE, type RouteDef } from '../../functions/routes';
+import { ADDIN_FILES } from '../../contract/addin';
+import { API_BASE, type RouteDef } from '../../contract/routes';
 
 export interface HostingProps {
   readonly routes: readonly RouteDef[];

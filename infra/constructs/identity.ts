@@ -14,8 +14,8 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ADDIN_FILES, joinUrl } from '../../addin/config';
-import { ADMIN_GROUP, CLAIMS } from '../../functions/http/auth';
+import { ADDIN_FILES, joinUrl } from '../../contract/addin';
+import { ADMIN_GROUP, CLAIMS } from '../../contract/auth';
 
 export interface IdentityProps {
   readonly stage: string;

@@ -1,10 +1,11 @@
 /** The API client (retries reuse the key), the session, PKCE, the sign-in dialog and the workbook file export. */
 import { createHash } from 'node:crypto';
-import { ApiClient, ApiError, XLSX_TYPE } from '../../addin/api/client';
+import { ApiClient, ApiError } from '../../addin/api/client';
+import { MEDIA } from '../../contract/media';
 import { authorizeUrl, pkcePair } from '../../addin/api/pkce';
 import { isExpired, loadSession, saveSession, sessionFromToken } from '../../addin/api/session';
 import { signInWithCognito, SignInError } from '../../addin/api/signIn';
-import type { CognitoSignIn } from '../../addin/config';
+import type { CognitoSignIn } from '../../contract/addin';
 import { dialogMessage } from '../../addin/office/dialog';
 import { exportWorkbook, FileTooLargeError } from '../../addin/office/exportFile';
 import { installOfficeEnums } from './helpers/officeEnums';
@@ -79,7 +80,7 @@ describe('ApiClient.submit', () => {
     expect(delays).toHaveLength(2);
     expect(new Set(seen.map((s) => JSON.stringify(s)))).toEqual(
       new Set([
-        JSON.stringify({ key: 'key-1', confirm: 'TYPE-BLANK,TEXT-FEE', type: XLSX_TYPE, auth: 'Bearer T', body: 4 }),
+        JSON.stringify({ key: 'key-1', confirm: 'TYPE-BLANK,TEXT-FEE', type: MEDIA.xlsx, auth: 'Bearer T', body: 4 }),
       ]),
     );
     expect(fetchMock.mock.calls[0]![0]).toBe('https://h/api/reports');

@@ -5,7 +5,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FORMAT_2021 } from '../../report/format';
 import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
-import type { AddinConfig } from '../../addin/config';
+import type { AddinConfig } from '../../contract/addin';
 import type { FileSource } from '../../addin/office/exportFile';
 import { App } from '../../addin/taskpane/App';
 import { PaneController, type PaneDeps } from '../../addin/taskpane/controller';
@@ -26,7 +26,7 @@ class NoResizeObserver {
 
 const layout = workbookLayout(FORMAT_2021);
 const slot = (id: string) => layout.byId.get(id)!;
-const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' }, api: { maxUploadBytes: 1 << 20 } };
+const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };
 
 function fakeResponse(status: number, body: unknown) {
   return {

@@ -4,7 +4,7 @@
  */
 import { FORMAT_2021 } from '../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../report/workbook/layout';
-import type { AddinConfig } from '../../addin/config';
+import type { AddinConfig } from '../../contract/addin';
 import type { FileSource } from '../../addin/office/exportFile';
 import { PaneController, reportingYear, type PaneDeps } from '../../addin/taskpane/controller';
 import { SubmitFlow } from '../../addin/taskpane/submission';
@@ -15,7 +15,7 @@ installOfficeEnums();
 
 const layout = workbookLayout(FORMAT_2021);
 const slot = (id: string) => layout.byId.get(id)!;
-const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' }, api: { maxUploadBytes: 1 << 20 } };
+const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };
 const SETTLE = 15;
 const settle = () => new Promise((r) => setTimeout(r, SETTLE * 4));
 

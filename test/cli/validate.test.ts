@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consistentReport } from '../helpers/reports';
+import { consistentReport } from '../../harness/reports';
 import { EXAMPLES, nianbao } from './run';
 
 interface JsonFinding {

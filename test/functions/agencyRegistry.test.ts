@@ -1,4 +1,4 @@
-import { registerAgency } from '../../scripts/admin';
+import { registerAgency } from '../../infra/admin';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 describe('agencies registered by the admin tool', () => {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { handler as getReport } from '../../functions/handlers/getReport';
 import { handler as submitReport } from '../../functions/handlers/submitReport';
 import { groupsOf } from '../../functions/http/auth';
-import { buildEvent, matchRoute } from '../../functions/local/adapter';
-import { devKey, signDevToken } from '../../functions/local/devAuth';
-import { API_BASE, ROUTES } from '../../functions/routes';
+import { buildEvent, matchRoute } from '../../dev/adapter';
+import { devKey, signDevToken } from '../../dev/devAuth';
+import { API_BASE, ROUTES } from '../../contract/routes';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;

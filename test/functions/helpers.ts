@@ -2,6 +2,7 @@
  * A repository for one test file: dynalite on a random port with its own temp folder and table, the dev key, and
  * requests run through the local API Gateway adapter (the same path as `npm start`, without TLS).
  */
+import { configureFunctions } from '../../functions/env';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,10 @@ import { FORMAT_2021 } from '../../report/format';
 import { emptyReport } from '../../report/model';
 import type { Report } from '../../report/model/types';
 import { logger } from '../../functions/http/handler';
-import { dispatch, type LocalResponse } from '../../functions/local/adapter';
-import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../functions/local/devAuth';
-import { ensureTable, startDynalite } from '../../functions/local/dynamo';
-import { jsonOf } from '../helpers/https';
+import { dispatch, type LocalResponse } from '../../dev/adapter';
+import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../dev/devAuth';
+import { ensureTable, startDynalite } from '../../dev/dynamo';
+import { jsonOf } from '../../harness/https';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Quiet unless asked (TEST_LOG_LEVEL=ERROR shows the handlers' unexpected errors).
@@ -37,6 +38,7 @@ export interface RequestInit {
 
 export interface TestRepository {
   readonly tableName: string;
+  readonly endpoint: string;
   request(method: string, pathAndQuery: string, init?: RequestInit): Promise<Answer>;
   token(who: DevIdentity): Promise<string>;
   close(): Promise<void>;
@@ -52,13 +54,11 @@ export async function startRepository(suite: string): Promise<TestRepository> {
   const dynamo = await startDynalite({ path: join(dir, 'db') });
   const tableName = `test-${suite}-${process.pid}`;
   await ensureTable(dynamo.endpoint, tableName);
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.AWS_REGION = 'local';
-  delete process.env.PUBLIC_BASE_URL;
+  configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local' });
   const key = await devKey(join(dir, 'data'));
   return {
     tableName,
+    endpoint: dynamo.endpoint,
     async request(method, pathAndQuery, init = {}) {
       const [path = '', rawQuery = ''] = pathAndQuery.split(/\?(.*)/s);
       const headers: Record<string, string> = {};

@@ -1,8 +1,9 @@
 /** The route table is the one source of routes: every entry has its handler module, and no two entries clash. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadHandler, matchRoute } from '../../functions/local/adapter';
-import { API_BASE, LOCAL_ROUTES, ROUTES } from '../../functions/routes';
+import { matchRoute } from '../../dev/adapter';
+import { HANDLER_MODULES, loadHandler } from '../../functions/handlers';
+import { API_BASE, LOCAL_ROUTES, ROUTES } from '../../contract/routes';
 
 test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
   '%s has functions/handlers/<handler>.ts exporting handler',
@@ -11,6 +12,10 @@ test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
     expect(typeof (await loadHandler(route.handler))).toBe('function');
   },
 );
+
+test('the handler registry names exactly the routes’ handlers', () => {
+  expect(Object.keys(HANDLER_MODULES).sort()).toEqual([...new Set(ROUTES.map((r) => r.handler))].sort());
+});
 
 test('no two routes share a method and path; each concrete path matches its own route', () => {
   const keys = ROUTES.map((r) => `${r.method} ${r.path}`);

@@ -2,7 +2,7 @@
 import { FORMAT_2021 } from '../../report/format';
 import { getVersion } from '../../functions/store';
 import { MAX_TEXT_CHARS } from '../../report/schema';
-import { MAX_BODY_BYTES } from '../../functions/http/request';
+import { MAX_BODY_BYTES } from '../../contract/limits';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;

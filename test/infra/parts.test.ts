@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttributeType, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
-import { ROUTES } from '../../functions/routes';
+import { ROUTES } from '../../contract/routes';
 import {
   AGENCY_PROFILE_ATTRIBUTES,
   INLINE,
@@ -24,7 +24,7 @@ import { stackName, stageFiles } from '../../infra/names';
 import { OUTPUTS, stackOutputs } from '../../infra/outputs';
 import { addinIdFor, manifestVersion, writeStageManifest } from '../../infra/post-deploy';
 import { tableAccessOf } from '../../infra/stack';
-import { AdminUsageError, USAGE, addUserRequest, main as admin, regionOfPool } from '../../scripts/admin';
+import { AdminUsageError, USAGE, addUserRequest, main as admin, regionOfPool } from '../../infra/admin';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -197,7 +197,7 @@ describe('admin tool, offline', () => {
   test('--help works without AWS (a real process, no credentials, no network)', () => {
     const run = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'admin.ts'), '--help'],
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'infra', 'admin.ts'), '--help'],
       {
         encoding: 'utf8',
         env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },

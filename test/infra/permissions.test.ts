@@ -4,9 +4,10 @@
  * each handler sent must all be among the actions the CDK app grants it (an action missing there would be an
  * AccessDenied — a 5xx — on AWS only).
  */
+import { configureFunctions } from '../../functions/env';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ROUTES, API_BASE, type RouteDef } from '../../functions/routes';
+import { ROUTES, API_BASE, type RouteDef } from '../../contract/routes';
 import { TABLE_ACTIONS } from '../../infra/constructs/handler-function';
 import { tableAccessOf } from '../../infra/stack';
 import { consistentReport, newKey, startRepository, type TestRepository } from '../functions/helpers';
@@ -37,8 +38,12 @@ function recordingProxy(target: URL): Promise<Server> {
 
 beforeAll(async () => {
   repo = await startRepository('infra-permissions');
-  proxy = await recordingProxy(new URL(process.env.DYNAMODB_ENDPOINT!));
-  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await recordingProxy(new URL(repo.endpoint));
+  configureFunctions({
+    tableName: repo.tableName,
+    endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    region: 'local',
+  });
 });
 
 afterAll(async () => {

@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devKey, signDevToken } from '../../functions/local/devAuth';
-import { startLocalStack, type LocalStack } from '../../functions/local/server';
+import { devKey, signDevToken } from '../../dev/devAuth';
+import { startLocalStack, type LocalStack } from '../../dev/server';
 import { publicationOf, table, type Decision, type VersionMeta } from '../../functions/store';
 import { keys } from '../../functions/store/table';
 import { acceptedReport, clerkToken, https, forget, sha256, Tally, type Target } from './helpers';
@@ -27,13 +27,13 @@ let target: Target;
 const tally = new Tally();
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   stack = await startLocalStack({
     port: 0,
     dataDir: join(dir, 'data'),
     certDir: join(dir, 'certs'),
     addinDir: join(dir, 'addin'),
     tableName: 'conc-test',
+    handlerLogLevel: 'SILENT',
   });
   target = { url: stack.url, ca: stack.certs.ca };
 });

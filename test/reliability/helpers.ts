@@ -1,16 +1,16 @@
 /**
- * Shared by the reliability tests: HTTPS requests to a running local stack (test/helpers/https.ts), reports
+ * Shared by the reliability tests: HTTPS requests to a running local stack (harness/https.ts), reports
  * that are accepted (each one different), tokens for named clerks, free ports, and a tally of what was tried.
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { SignJWT } from 'jose';
-import { CLAIMS } from '../../functions/http/auth';
-import { DEV_AUDIENCE, DEV_ISSUER, type DevKey } from '../../functions/local/devAuth';
+import { CLAIMS } from '../../contract/auth';
+import { DEV_AUDIENCE, DEV_ISSUER, type DevKey } from '../../dev/devAuth';
 import { consistentReport } from '../functions/helpers';
 import type { Report } from '../../report/model/types';
 
-export { forget, https, type HttpAnswer, type Target } from '../helpers/https';
+export { forget, https, type HttpAnswer, type Target } from '../../harness/https';
 
 /** A free TCP port on loopback (released again: the caller binds it right after). */
 export function freePort(): Promise<number> {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '../../functions/local/devAuth';
+import { signDevToken } from '../../dev/devAuth';
 import { FORMAT_2021 } from '../../report/format';
 import { writeWorkbook } from '../../report/workbook/template';
 import { makeZip } from '../report/workbook/helpers';

@@ -8,8 +8,8 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { signDevToken } from '../../functions/local/devAuth';
+import { launchChromium } from '../../harness/chromium';
+import { signDevToken } from '../../dev/devAuth';
 import { FORMAT_2021 } from '../../report/format';
 import type { Report } from '../../report/model/types';
 import { reportToOpenData, toCsv } from '../../report/render';

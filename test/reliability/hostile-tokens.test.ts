@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { CLAIMS } from '../../functions/http/auth';
-import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../functions/local/devAuth';
+import { CLAIMS } from '../../contract/auth';
+import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../dev/devAuth';
 import { acceptedReport, Tally } from './helpers';
 import { expectClearRefusal, startHostileStack, type HostileStack, type Via } from './stack';
 

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dispatch } from '../../functions/local/adapter';
-import { devKey, verifyDevToken, type DevKey } from '../../functions/local/devAuth';
-import { startLocalStack, type LocalStack } from '../../functions/local/server';
+import { dispatch } from '../../dev/adapter';
+import { devKey, verifyDevToken, type DevKey } from '../../dev/devAuth';
+import { startLocalStack, type LocalStack } from '../../dev/server';
 import { forget, https, type HttpAnswer, type Target } from './helpers';
-import { jsonOf } from '../helpers/https';
+import { jsonOf } from '../../harness/https';
 
 export type Via = 'http' | 'adapter';
 
@@ -33,7 +33,6 @@ export interface HostileStack {
 }
 
 export async function startHostileStack(name: string): Promise<HostileStack> {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const dir = mkdtempSync(join(tmpdir(), `nianbao-${name}-`));
   const dataDir = join(dir, 'data');
   const stack: LocalStack = await startLocalStack({
@@ -42,6 +41,7 @@ export async function startHostileStack(name: string): Promise<HostileStack> {
     certDir: join(dir, 'certs'),
     addinDir: join(dir, 'addin'),
     tableName: `${name}-test`,
+    handlerLogLevel: 'SILENT',
   });
   const target: Target = { url: stack.url, ca: stack.certs.ca };
   const key = await devKey(dataDir);

@@ -11,10 +11,10 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
-import { startLocalStack, type LocalStack } from '../../../functions/local/server';
-import { launchChromium } from '../../helpers/chromium';
-import { forget, https, type HttpAnswer, type Target } from '../../helpers/https';
-import { fakeOfficeContext } from './context';
+import { startLocalStack, type LocalStack } from '../../../dev/server';
+import { launchChromium } from '../../../harness/chromium';
+import { forget, https, type HttpAnswer, type Target } from '../../../harness/https';
+import { fakeOfficeContext } from '../../../harness/office/context';
 
 jest.setTimeout(240_000);
 

@@ -10,7 +10,7 @@ import { importHtml, importText, type ImportResult } from '../../../report/impor
 import { importHtmlStrict, importTextStrict } from '../../../report/import/importer';
 import type { Report } from '../../../report/model/types';
 import { RULE_BY_CODE, validate } from '../../../report/rules';
-import { consistentReport } from '../../helpers/reports';
+import { consistentReport } from '../../../harness/reports';
 import { example, fixture, toFlatText, toHtml } from './serialise';
 
 const RUNS = { numRuns: 1000 };

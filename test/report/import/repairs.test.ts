@@ -5,7 +5,7 @@ import { proposeRepairs } from '../../../report/import/repairs';
 import { rowSpecs } from '../../../report/import/tables';
 import type { Finding, Report } from '../../../report/model/types';
 import { RULE_BY_CODE, validate } from '../../../report/rules';
-import { consistentReport } from '../../helpers/reports';
+import { consistentReport } from '../../../harness/reports';
 import { toFlatText } from './serialise';
 
 const T3_EQUALITIES = ['T3-ROW-SUM', 'T3-RESULT-SUM', 'T3-BALANCE'].map((c) => RULE_BY_CODE.get(c)!);

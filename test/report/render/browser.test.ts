@@ -11,7 +11,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../helpers/chromium';
+import { launchChromium } from '../../../harness/chromium';
 import { reportTitle } from '../../../report/format';
 import { renderIndexHtml, renderReportHtml } from '../../../report/render';
 import type { Report } from '../../../report/model/types';

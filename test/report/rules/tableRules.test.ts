@@ -3,7 +3,7 @@ import { FORMAT_2019, FORMAT_2021, cellId } from '../../../report/format';
 import type { Report } from '../../../report/model/types';
 import { RULES, validate } from '../../../report/rules';
 import { T3_BALANCE, T3_BOUNDS, T3_RESULT_SUM, T3_ROW_SUM, T4_GROUP_SUM } from '../../../report/rules/tableRules';
-import { consistentReport } from '../../helpers/reports';
+import { consistentReport } from '../../../harness/reports';
 
 const errors = (r: Report) => validate(r).filter((f) => f.severity === 'error');
 const codes = (r: Report) => [...new Set(validate(r).map((f) => f.rule))].sort();

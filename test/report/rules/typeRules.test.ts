@@ -1,7 +1,7 @@
 import { FORMAT_2019 } from '../../../report/format';
 import type { Report } from '../../../report/model/types';
 import { validate } from '../../../report/rules';
-import { consistentReport } from '../../helpers/reports';
+import { consistentReport } from '../../../harness/reports';
 
 const of = (r: Report, rule: string) => validate(r).filter((f) => f.rule === rule);
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { validate } from '../../../report/rules';
 import { textSimilarity } from '../../../report/rules/yearRules';
 import type { Report } from '../../../report/model/types';
-import { consistentReport } from '../../helpers/reports';
+import { consistentReport } from '../../../harness/reports';
 
 const of = (r: Report, rule: string, previous?: Report) => validate(r, { previous }).filter((f) => f.rule === rule);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseReport } from '../../../report/schema';
-import { SCHEMA_PATH, schemaText } from '../../../scripts/gen-schema';
-import { consistentReport } from '../../helpers/reports';
+import { SCHEMA_PATH, schemaText } from '../../../build/schema';
+import { consistentReport } from '../../../harness/reports';
 
 describe('the JSON interchange form', () => {
   it('a report round-trips through JSON unchanged; blank (null) and 0 stay distinct', () => {

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium } from '../../harness/chromium';
 import { run as devToken } from '../../cli/commands/devToken';
 import { run as submit } from '../../cli/commands/submit';
-import { startLocalStack, type LocalStack } from '../../functions/local/server';
-import { consistentReport } from './helpers';
+import { startLocalStack, type LocalStack } from '../../dev/server';
+import { consistentReport } from '../functions/helpers';
 
 jest.setTimeout(120_000);
 
@@ -25,7 +25,14 @@ const certDir = join(dir, 'certs');
 let stack: LocalStack;
 
 const start = () =>
-  startLocalStack({ port: 0, dataDir, certDir, addinDir: join(dir, 'addin'), tableName: 'stack-test' });
+  startLocalStack({
+    port: 0,
+    dataDir,
+    certDir,
+    addinDir: join(dir, 'addin'),
+    tableName: 'stack-test',
+    handlerLogLevel: 'SILENT',
+  });
 
 /** Runs a CLI command, returning its exit code and what it printed on stdout. */
 async function cli(
@@ -61,7 +68,6 @@ async function get(url: string): Promise<{ status: number; text: string }> {
 beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   process.env.CERT_DIR = certDir;
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   stack = await start();
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { OFFICE_JS_URL } from '../../../addin/build/pages';
+import { OFFICE_JS_URL } from '../../build/pages';
 import { buildXlsx, parseXlsx } from './bridge';
 
 let fakeOfficeJs: string | undefined;

@@ -17,8 +17,8 @@ import {
   type JWTPayload,
   type KeyLike,
 } from 'jose';
-import { ADMIN_GROUP, CLAIMS } from '../http/auth';
-import { AGENCY_ID } from '../store/table';
+import { ADMIN_GROUP, CLAIMS } from '../contract/auth';
+import { AGENCY_ID } from '../contract/limits';
 
 export const DEV_ISSUER = 'https://localhost/nianbao-dev';
 export const DEV_AUDIENCE = 'nianbao-local';

@@ -41,7 +41,7 @@ export const ROUTES: readonly RouteDef[] = [
 
 /**
  * Served by the local stack only, never deployed: the add-in's development sign-in asks it for a token signed with
- * the local dev key (functions/local/devAuth.ts). Not a Lambda handler.
+ * the local dev key (dev/devAuth.ts). Not a Lambda handler.
  */
 export const LOCAL_ROUTES = {
   devToken: { method: 'POST', path: '/dev/token' },

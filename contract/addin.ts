@@ -2,7 +2,7 @@
  * The add-in's runtime settings: written by buildAddin as config.json next to taskpane.html and read by the task
  * pane at start. One source for the URLs the pane talks to; the manifest derives its own from the same base URL.
  */
-import { API_BASE } from '../functions/routes';
+import { API_BASE } from './routes';
 
 /** Where the local stack serves the add-in and its API (`npm start`). */
 export const LOCAL_BASE_URL = 'https://localhost:3000';
@@ -19,17 +19,10 @@ export interface CognitoSignIn {
 
 export type SignInConfig = { readonly mode: 'dev' } | ({ readonly mode: 'cognito' } & CognitoSignIn);
 
-/** Limits of the API the pane checks before uploading, taken from functions/ at build time (not bundled). */
-export interface ApiContract {
-  /** The largest workbook the API accepts, in bytes. */
-  readonly maxUploadBytes: number;
-}
-
 export interface AddinConfig {
   /** The API's absolute base URL, e.g. https://localhost:3000/api */
   readonly apiBase: string;
   readonly signIn: SignInConfig;
-  readonly api: ApiContract;
 }
 
 /** Files of the built add-in, relative to its root (dist/addin/). The manifest and the build both use these. */
@@ -62,8 +55,6 @@ export function parseConfig(raw: unknown): AddinConfig {
   if (!c || typeof c.apiBase !== 'string' || !c.signIn || (c.signIn.mode !== 'dev' && c.signIn.mode !== 'cognito')) {
     throw new Error('config.json: apiBase and signIn.mode (dev | cognito) are required');
   }
-  const api = c.api as Partial<ApiContract> | undefined;
-  if (!api || typeof api.maxUploadBytes !== 'number') throw new Error('config.json: api.maxUploadBytes is required');
   if (c.signIn.mode === 'cognito') {
     const s = c.signIn as CognitoSignIn;
     if (!s.domain || !s.clientId || !s.redirectUri)

@@ -8,17 +8,16 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { iconPng } from './build/icons';
-import { commandsHtml, helpHtml, signInCallbackHtml, signInHtml, taskpaneHtml } from './build/pages';
+import { iconPng } from './icons';
+import { commandsHtml, helpHtml, signInCallbackHtml, signInHtml, taskpaneHtml } from './pages';
 import {
   ADDIN_FILES,
   ICON_SIZES,
   LOCAL_BASE_URL,
   apiBaseFor,
   type AddinConfig,
-  type ApiContract,
   type SignInConfig,
-} from './config';
+} from '../contract/addin';
 import { manifestXml, type ManifestOptions } from './manifest';
 
 const ROOT = resolve(__dirname, '..');
@@ -55,18 +54,11 @@ export const FORBIDDEN_IN_PANE = [
   /node_modules\/(exceljs|htmlparser2|zod|jszip|@aws-sdk|@aws-lambda-powertools|dynalite)\//,
   /^report\/(import|input|render|schema)\//,
   /^report\/workbook\/template\.ts$/,
-  /^functions\/(?!routes\.ts$|submission\/headers\.ts$)/,
+  /^(functions|dev|build|infra|cli)\//,
 ];
 
 // The backend and the template writer are loaded when a build runs (require: dynamic import() of these CommonJS
 // modules under tsx yields only a default export), so importing this module stays cheap.
-
-/** The API's size limit for the pane to check before uploading (the server's request reader holds it). */
-function apiContract(): ApiContract {
-  const { MAX_BODY_BYTES } = require('../functions/http/request') as typeof import('../functions/http/request');
-  const { MAX_WORKBOOK_BYTES } = require('../report/workbook/errors') as typeof import('../report/workbook/errors');
-  return { maxUploadBytes: Math.min(MAX_BODY_BYTES, MAX_WORKBOOK_BYTES) };
-}
 
 async function templateBase64(year: number): Promise<string> {
   const { writeWorkbook } = require('../report/workbook/template') as typeof import('../report/workbook/template');
@@ -134,7 +126,6 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
   const config: AddinConfig = {
     apiBase: opts.apiBase ?? apiBaseFor(opts.baseUrl),
     signIn: opts.signIn ?? { mode: 'dev' },
-    api: apiContract(),
   };
   files.push([ADDIN_FILES.config, JSON.stringify(config, null, 2) + '\n']);
   const appDomains = config.signIn.mode === 'cognito' ? [config.signIn.domain] : [];

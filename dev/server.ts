@@ -7,8 +7,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
-import { API_BASE, LOCAL_ROUTES } from '../routes';
+import { join, resolve, sep } from 'node:path';
+import { staticContentType } from '../contract/media';
+import { configureFunctions } from '../functions/env';
+import { logger } from '../functions/http/handler';
+import { API_BASE, LOCAL_ROUTES } from '../contract/routes';
 import { dispatch, type LocalRequest, type LocalResponse } from './adapter';
 import { ensureDevCertificates, type DevCertificates } from './certs';
 import { devKey, DevTokenError, signDevToken, verifyDevToken } from './devAuth';
@@ -24,37 +27,25 @@ export interface LocalStackOptions {
   readonly certDir: string;
   /** The built add-in, served at / (dist/addin). */
   readonly addinDir: string;
-  /** Build the add-in into addinDir at start (addin/build.ts). */
+  /** Build the add-in into addinDir at start (build/addin.ts). */
   readonly buildAddin?: boolean;
   readonly tableName?: string;
   /** One line per request and per notable event. */
   readonly log?: (line: string) => void;
+  /** The handlers' own log level (default WARN: one line per request is printed by `log` instead). */
+  readonly handlerLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
 export interface LocalStack {
   readonly url: string;
   readonly apiBase: string;
+  /** The embedded DynamoDB and the table the handlers use. */
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
   readonly certs: DevCertificates & { generated: boolean };
   readonly addinBuilt: boolean;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-  '.b64': 'text/plain; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 function readRequest(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolvePromise, reject) => {
@@ -106,7 +97,7 @@ async function staticFile(root: string, urlPath: string): Promise<LocalResponse 
   return {
     status: 200,
     headers: {
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': staticContentType(file),
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
     },
@@ -131,7 +122,7 @@ function landingPage(url: string, addinBuilt: boolean): LocalResponse {
 
 async function buildAddinInto(outDir: string, baseUrl: string): Promise<void> {
   // require, not import(): under tsx a dynamic import of this CommonJS module yields only a default export.
-  const { buildAddin } = require('../../addin/build') as typeof import('../../addin/build');
+  const { buildAddin } = require('../build/addin') as typeof import('../build/addin');
   await buildAddin({ outDir, baseUrl });
 }
 
@@ -154,9 +145,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await dynamo.close();
     throw e;
   }
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.AWS_REGION ??= 'local';
+  configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local' });
+  logger.setLogLevel(opts.handlerLogLevel ?? 'WARN');
 
   const addinRoot = resolve(opts.addinDir);
   const adapter = { domainName: `localhost:${port}`, verify: (t: string) => verifyDevToken(key, t) };
@@ -256,6 +246,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   return {
     url,
     apiBase: `${url}${API_BASE}`,
+    dynamoEndpoint: dynamo.endpoint,
+    tableName,
     certs,
     addinBuilt,
     async close() {

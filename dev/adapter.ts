@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import type { ApiEvent, ApiHandler, ApiResult } from '../http/api';
-import { API_BASE, ROUTES, type RouteDef } from '../routes';
+import { loadHandler } from '../functions/handlers';
+import type { ApiEvent, ApiResult } from '../functions/http/api';
+import { API_BASE, ROUTES, type RouteDef } from '../contract/routes';
 import { apiGatewayClaims } from './devAuth';
 
 export interface LocalRequest {
@@ -72,24 +73,6 @@ export function matchRoute(method: string, path: string): RouteMatch {
     return { kind: 'route', route: c.route, params };
   }
   return pathMatched ? { kind: 'method-not-allowed' } : { kind: 'none' };
-}
-
-const handlers = new Map<string, Promise<ApiHandler>>();
-
-/** The handler module of a route (functions/handlers/<name>.ts), loaded once. */
-export function loadHandler(name: string): Promise<ApiHandler> {
-  let hit = handlers.get(name);
-  if (!hit) {
-    // Under tsx a dynamic import of a CommonJS module may come wrapped in `default`.
-    type HandlerModule = { handler?: ApiHandler; default?: { handler?: ApiHandler } };
-    hit = import(`../handlers/${name}`).then((m: HandlerModule) => {
-      const h = m.handler ?? m.default?.handler;
-      if (!h) throw new Error(`functions/handlers/${name}.ts exports no handler`);
-      return h;
-    });
-    handlers.set(name, hit);
-  }
-  return hit;
 }
 
 function textual(contentType: string | undefined, body: Buffer): boolean {

@@ -1,7 +1,7 @@
 /** Where the local stack keeps its things: the project's .data/ and .certs/ (both gitignored), dist/addin/. */
 import { join, resolve } from 'node:path';
 
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = resolve(__dirname, '..');
 export const DEFAULT_PORT = 3000;
 
 export interface LocalPaths {

@@ -2,11 +2,11 @@
  * Consistent reports for tests: every sum, balance and bound holds. Built from the format data, so they cover every
  * cell of either format; `seed` varies the numbers.
  */
-import { FORMATS, cellId } from '../../report/format';
-import type { FormatVersion } from '../../report/format/types';
-import { emptyReport } from '../../report/model';
-import type { Report } from '../../report/model/types';
-import { table3ResultRows } from '../../report/rules/tableRules';
+import { FORMATS, cellId } from '../report/format';
+import type { FormatVersion } from '../report/format/types';
+import { emptyReport } from '../report/model';
+import type { Report } from '../report/model/types';
+import { table3ResultRows } from '../report/rules/tableRules';
 
 const PARTS = ['natural', 'business', 'research', 'nonprofit', 'legal', 'other'] as const;
 

@@ -2,15 +2,15 @@
  * Writes the add-in manifest. Without options: manifest.xml at the project root for the local stack
  * (https://localhost:3000). For a deployed stage:
  *
- *   npx tsx scripts/write-manifest.ts --base-url https://addin.example.gov.cn \
+ *   npx tsx build/write-manifest.ts --base-url https://addin.example.gov.cn \
  *     --signin-domain https://nianbao-prod.auth.cn-northwest-1.amazoncognito.com \
  *     --id 6f1c…-… --version 1.2.0.0 --out cdk.out/manifest.prod.xml
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOCAL_BASE_URL } from '../addin/config';
-import { DEFAULT_ADDIN_ID, DEFAULT_ADDIN_VERSION, manifestXml, type ManifestOptions } from '../addin/manifest';
+import { LOCAL_BASE_URL } from '../contract/addin';
+import { DEFAULT_ADDIN_ID, DEFAULT_ADDIN_VERSION, manifestXml, type ManifestOptions } from './manifest';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION = /^\d{1,5}(\.\d{1,5}){3}$/;
@@ -45,7 +45,7 @@ function main(argv: string[]): number {
   });
   if (values.help) {
     process.stdout.write(
-      '用法 / usage: tsx scripts/write-manifest.ts [--base-url URL] [--signin-domain URL]... [--id GUID] [--version a.b.c.d] [--name-suffix 中文|English] [--out FILE]\n',
+      '用法 / usage: tsx build/write-manifest.ts [--base-url URL] [--signin-domain URL]... [--id GUID] [--version a.b.c.d] [--name-suffix 中文|English] [--out FILE]\n',
     );
     return 0;
   }

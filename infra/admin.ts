@@ -6,11 +6,11 @@
  * and argument checks work offline.
  */
 import { parseArgs } from 'node:util';
-import { ADMIN_GROUP, CLAIMS } from '../functions/http/auth';
+import { ADMIN_GROUP, CLAIMS } from '../contract/auth';
 import { recordAgency } from '../functions/store/agencies';
-import { AGENCY_ID } from '../functions/store/table';
-import { stageFiles } from '../infra/names';
-import { readStageOutputs, writeStageManifest } from '../infra/post-deploy';
+import { AGENCY_ID } from '../contract/limits';
+import { stageFiles } from './names';
+import { readStageOutputs, writeStageManifest } from './post-deploy';
 
 export const USAGE = `年报通管理工具 / nianbao admin
 

@@ -1,0 +1,62 @@
+/**
+ * The JSON shapes of the API's answers, as the server builds them and the clients (task pane, web pages, CLI) read
+ * them. Findings are the report core's Finding; this module imports nothing, so answers that carry findings are
+ * generic in their type.
+ */
+import type { SubmissionKind } from './media';
+
+/** Who sent a version or made a decision, from their token. */
+export interface Submitter {
+  readonly sub: string;
+  readonly username?: string;
+  /** The agency of the token (an admin may act for another agency). */
+  readonly agency?: string;
+  readonly admin: boolean;
+}
+
+/** One stored version of a report, without its content. */
+export interface VersionSummary {
+  readonly agency: string;
+  /** 行政机关名称 as the report states it. */
+  readonly agencyName: string | null;
+  readonly year: number;
+  readonly version: number;
+  /** The report format: '2021' or '2019'. */
+  readonly format: string;
+  readonly submittedAt: string;
+  readonly submittedBy: Submitter;
+  /** What was sent: its kind, content type, size and SHA-256. */
+  readonly source: {
+    readonly kind: SubmissionKind;
+    readonly contentType: string;
+    readonly bytes: number;
+    readonly sha256: string;
+  };
+  readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
+  /** The warning codes the submitter confirmed. */
+  readonly confirmedWarnings: readonly string[];
+}
+
+/** The 201 answer to an accepted submission (replayed unchanged for a repeated Idempotency-Key). */
+export interface AcceptedAnswer<F> extends VersionSummary {
+  readonly findings: readonly F[];
+  readonly publishedUrl: string;
+}
+
+/** What the public sees of a report: nothing, a version, or that it was withdrawn. */
+export type Publication =
+  | { readonly state: 'none' }
+  | { readonly state: 'withdrawn'; readonly since: string; readonly latest: number }
+  | { readonly state: 'published'; readonly version: number; readonly since: string; readonly latest: number };
+
+/** An administrator's publication decision, as answers show it. */
+export interface DecisionSummary {
+  readonly action: 'publish' | 'withdraw';
+  readonly version?: number;
+  readonly basis: number;
+  readonly decidedAt: string;
+  readonly decidedBy: Submitter;
+  readonly reason?: string;
+}
+
+export type PublicationAnswer = Publication & { readonly decision?: DecisionSummary };
