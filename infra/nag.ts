@@ -73,7 +73,7 @@ export function acknowledgeNagFindings(stack: NianbaoStack): void {
   ack(
     distribution,
     'CFR4',
-    'The distribution uses the default *.cloudfront.net certificate, whose minimum TLS version CloudFront does not let one set; a custom domain with TLSv1.2_2021 is an operator option (README).',
+    'The distribution uses the default *.cloudfront.net certificate, whose minimum TLS version CloudFront does not let one set; a custom domain with TLSv1.2_2021 is an operator option (docs/admin-guide.md).',
   );
   if (!stack.hosting.hasWebAcl) {
     ack(

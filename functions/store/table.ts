@@ -1,5 +1,5 @@
 /**
- * The single-table design (documented in README, 中心库 / Central repository). One table, generic key names, item
+ * The single-table design (documented in docs/storage.md). One table, generic key names, item
  * types told apart by the sort key. Every report partition is one agency and one year, so deadline-day writes spread
  * over as many partitions as there are agencies; the per-year index is sharded so no listing hits one hot key.
  */

@@ -94,7 +94,7 @@ describe('the version markers are derived from the format data', () => {
   const markers = versionMarkers();
   const version = (label: string) => markers.get(labelKey(label))?.version;
 
-  it('the markers of FORMAT.md', () => {
+  it('the markers of docs/domain/FORMAT.md', () => {
     for (const m of ['本年新制作数量', '上一年项目数量', '本年增/减', '第二十条第（九）项'])
       expect([m, version(m)]).toEqual([m, '2019']);
     for (const m of [

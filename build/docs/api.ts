@@ -1,0 +1,144 @@
+/**
+ * The generated parts of docs/api.md and docs/api.en.md: the route table, the request headers and the error codes,
+ * drawn from the HTTP contract. What each route and header is for is written here, keyed by the contract’s entries;
+ * test/docs/generated.test.ts fails when a route or header has no description, or a description no route.
+ */
+import { ERRORS } from '../../functions/http/errors';
+import { API_BASE, ROUTES, type RouteAuth } from '../../functions/routes';
+import * as HEADERS from '../../functions/submission/headers';
+
+type Lang = 'zh' | 'en';
+type Text = Record<Lang, string>;
+
+/** What each route does, by `METHOD path` (paths as in the route table, relative to API_BASE). */
+export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
+  'POST /reports': {
+    zh: '报送年报（见下文「报送」）；管理员可用 `?agency=ID` 代某机关报送',
+    en: 'submit a report (see Submitting below); admins may add `?agency=ID` to submit for an agency',
+  },
+  'GET /reports': {
+    zh: '`?year=Y`（默认上一年）：本机关该年度的状态；管理员用 `&agency=ID` 看某机关，不带时列出所有已知机关（登记的、该年或上一年有版本的），含未报送的：`{year, submitted, notSubmitted, reports[]}`',
+    en: '`?year=Y` (default last year): the agency’s status for the year; admins may add `&agency=ID`, or list every known agency (registered, or with a version in Y or Y−1), submitted or not: `{year, submitted, notSubmitted, reports[]}`',
+  },
+  'GET /reports/{agency}/{year}': {
+    zh: '最新版本，含报告、校验结果与公开状态',
+    en: 'the latest version, with the report, its findings and its publication',
+  },
+  'GET /reports/{agency}/{year}/versions': {
+    zh: '全部版本：谁、何时、所发内容的 SHA-256',
+    en: 'every version: who, when, the SHA-256 of what was sent',
+  },
+  'GET /reports/{agency}/{year}/versions/{version}': {
+    zh: '某一版本，含报告与校验结果',
+    en: 'one version, with its report and findings',
+  },
+  'GET /reports/{agency}/{year}/versions/{version}/original': {
+    zh: '原样存档的原件，逐字节',
+    en: 'the archived original, byte for byte',
+  },
+  'POST /reports/{agency}/{year}/versions/{version}/publish': {
+    zh: '公开指定版本（可为较早版本），可附 `{"reason"}`',
+    en: 'publish that version (an earlier one too), with an optional `{"reason"}`',
+  },
+  'POST /reports/{agency}/{year}/withdraw': {
+    zh: '撤回公开，可附 `{"reason"}`',
+    en: 'withdraw from publication, with an optional `{"reason"}`',
+  },
+  'GET /published/{year}': { zh: '年度目录（HTML）', en: 'the year’s index page (HTML)' },
+  'GET /published/{agency}/{year}': {
+    zh: '公开页面（HTML）；已撤回 410',
+    en: 'the published page (HTML); 410 when withdrawn',
+  },
+  'GET /open-data/{year}': {
+    zh: '开放数据 JSON `{year, columns, reports}`；`?format=csv` 为 CSV（UTF-8 BOM，防公式注入）；`&agency=ID` 只取一个机关',
+    en: 'open data as JSON `{year, columns, reports}`; `?format=csv` for CSV (UTF-8 BOM, formula-injection safe); `&agency=ID` for one agency',
+  },
+};
+
+/** The request and answer headers of the submission, by the name of their constant. */
+export const HEADER_SUMMARIES: Readonly<Record<keyof typeof HEADERS, { header: string; text: Text }>> = {
+  IDEMPOTENCY_HEADER: {
+    header: 'Idempotency-Key',
+    text: {
+      zh: '必填，1–128 个可见 ASCII 字符；每次报送新生成，重试时沿用',
+      en: 'required, 1–128 visible ASCII characters; new for each submission, reused for its retries',
+    },
+  },
+  YEAR_HEADER: {
+    header: 'X-Report-Year: 2021',
+    text: {
+      zh: '报告本身未写年度时（如已公开的文本），也可用 `?year=`',
+      en: 'where the body does not state the year (e.g. published text); `?year=` works too',
+    },
+  },
+  CONFIRM_HEADER: {
+    header: 'X-Confirm-Warnings: all | TEXT-FEE,TYPE-FEE',
+    text: { zh: '报送人已核实并确认的警告', en: 'the warnings the submitter checked and confirms' },
+  },
+  REPLAYED_HEADER: {
+    header: 'Idempotent-Replayed: true',
+    text: {
+      zh: '答复头：201 重放了同一幂等键先前的报送',
+      en: 'answer header: the 201 repeats an earlier submission with the same key',
+    },
+  },
+};
+
+const AUTH: Record<RouteAuth, Text> = {
+  public: { zh: '公开', en: 'public' },
+  agency: { zh: '本机关', en: 'agency' },
+  admin: { zh: '管理员', en: 'admin' },
+};
+
+const HEAD = {
+  routes: {
+    zh: '| 方法 路径 | 权限 | 处理程序 | 说明 |\n| --- | --- | --- | --- |',
+    en: '| Route | Auth | Handler | What |\n| --- | --- | --- | --- |',
+  },
+  headers: { zh: '| 请求头 | 说明 |\n| --- | --- |', en: '| Header | What |\n| --- | --- |' },
+  errors: { zh: '| 代码 | HTTP | 说明 |\n| --- | --- | --- |', en: '| Code | HTTP | Meaning |\n| --- | --- | --- |' },
+};
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+function routesTable(lang: Lang): string {
+  const rows = ROUTES.map((r) => {
+    const key = `${r.method} ${r.path}`;
+    const what = ROUTE_SUMMARIES[key]?.[lang] ?? '';
+    return `| \`${r.method} ${API_BASE}${r.path}\` | ${AUTH[r.auth][lang]} | \`${r.handler}\` | ${cell(what)} |`;
+  });
+  return [HEAD.routes[lang], ...rows].join('\n');
+}
+
+function headersTable(lang: Lang): string {
+  const rows = Object.values(HEADER_SUMMARIES).map((h) => `| \`${cell(h.header)}\` | ${cell(h.text[lang])} |`);
+  return [HEAD.headers[lang], ...rows].join('\n');
+}
+
+function errorsTable(lang: Lang): string {
+  const rows = Object.entries(ERRORS).map(([code, e]) => `| \`${code}\` | ${e.status} | ${cell(e[lang])} |`);
+  return [HEAD.errors[lang], ...rows].join('\n');
+}
+
+export function apiBlocks(lang: Lang): Record<string, string> {
+  return { routes: routesTable(lang), headers: headersTable(lang), errors: errorsTable(lang) };
+}
+
+/** Descriptions that name no route or header of the contract, and contract entries without a description. */
+export function apiDescriptionGaps(): string[] {
+  const routes = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+  const gaps = [
+    ...[...routes].filter((k) => !ROUTE_SUMMARIES[k]).map((k) => `route ${k} has no description`),
+    ...Object.keys(ROUTE_SUMMARIES)
+      .filter((k) => !routes.has(k))
+      .map((k) => `description of ${k}, which is not a route`),
+  ];
+  for (const [name, value] of Object.entries(HEADERS)) {
+    const h = HEADER_SUMMARIES[name as keyof typeof HEADERS];
+    if (!h) gaps.push(`header ${name} has no description`);
+    else if (h.header.split(':')[0]!.toLowerCase() !== value) gaps.push(`header ${name} is ${value}, not ${h.header}`);
+  }
+  return gaps;
+}
