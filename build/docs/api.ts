@@ -3,9 +3,9 @@
  * drawn from the HTTP contract. What each route and header is for is written here, keyed by the contract’s entries;
  * test/docs/generated.test.ts fails when a route or header has no description, or a description no route.
  */
-import { ERRORS } from '../../functions/http/errors';
-import { API_BASE, ROUTES, type RouteAuth } from '../../functions/routes';
-import * as HEADERS from '../../functions/submission/headers';
+import { ERRORS } from '../../contract/errors';
+import { API_BASE, ROUTES, type RouteAuth } from '../../contract/routes';
+import * as HEADERS from '../../contract/headers';
 
 type Lang = 'zh' | 'en';
 type Text = Record<Lang, string>;
