@@ -3,6 +3,7 @@ import { cellId } from '../format/build';
 import { PROSE_SECTIONS } from '../model/report';
 import type { Finding, Report } from '../model/types';
 import { cellRef, fmt } from './cells';
+import { sectionHeading } from './text/findings';
 import type { CheckRule } from './types';
 
 const num = (r: Report, id: string): number | undefined => {
@@ -274,12 +275,6 @@ export const COPY_SIMILARITY = 0.9;
 /** Sections shorter than this are too short to judge (e.g. 无。). */
 const COPY_MIN_CHARS = 40;
 
-const SECTION_HEADINGS: Record<string, string> = {
-  overview: '一、总体情况',
-  problems: '五、存在的主要问题及改进情况',
-  other: '六、其他需要报告的事项',
-};
-
 export const YEAR_COPY: CheckRule = {
   kind: 'check',
   code: 'YEAR-COPY',
@@ -295,7 +290,7 @@ export const YEAR_COPY: CheckRule = {
     for (const id of PROSE_SECTIONS) {
       const text = report.sections[id];
       if (!text) continue;
-      const heading = SECTION_HEADINGS[id]!;
+      const heading = sectionHeading(ctx.format, id);
       const before = previous?.sections[id];
       if (before && text.length >= COPY_MIN_CHARS) {
         const sim = textSimilarity(text, before, COPY_SIMILARITY);
