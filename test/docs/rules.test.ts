@@ -8,6 +8,8 @@ import { nianbao } from '../cli/run';
 
 const ROOT = join(__dirname, '..', '..');
 const page = (name: string) => readFileSync(join(ROOT, 'docs', name), 'utf8');
+/** Tests that run the CLI in a child process: the machine is shared, a start can take seconds. */
+const CLI_TIMEOUT = 60_000;
 const headings = (text: string) => [...text.matchAll(/^## ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/gm)].map((m) => m[1]);
 
 describe('the rules page', () => {
@@ -29,18 +31,22 @@ describe('the rules page', () => {
     expect(Object.keys(RULE_EXAMPLES).filter((c) => !codes.has(c))).toEqual([]);
   });
 
-  it('lists, in both languages, exactly the codes `nianbao rules --json` prints, in its order', () => {
-    const r = nianbao(['rules', '--json']);
-    expect(r.code).toBe(0);
-    const printed = (JSON.parse(r.stdout) as { rules: { code: string; title: { zh: string; en: string } }[] }).rules;
-    expect(printed.map((x) => x.code)).toEqual(RULES.map((x) => x.code));
-    expect(headings(page('rules.md'))).toEqual(printed.map((x) => x.code));
-    expect(headings(page('rules.en.md'))).toEqual(printed.map((x) => x.code));
-    for (const x of printed) {
-      expect(page('rules.md')).toContain(x.title.zh);
-      expect(page('rules.en.md')).toContain(x.title.en);
-    }
-  });
+  it(
+    'lists, in both languages, exactly the codes `nianbao rules --json` prints, in its order',
+    () => {
+      const r = nianbao(['rules', '--json']);
+      expect(r.code).toBe(0);
+      const printed = (JSON.parse(r.stdout) as { rules: { code: string; title: { zh: string; en: string } }[] }).rules;
+      expect(printed.map((x) => x.code)).toEqual(RULES.map((x) => x.code));
+      expect(headings(page('rules.md'))).toEqual(printed.map((x) => x.code));
+      expect(headings(page('rules.en.md'))).toEqual(printed.map((x) => x.code));
+      for (const x of printed) {
+        expect(page('rules.md')).toContain(x.title.zh);
+        expect(page('rules.en.md')).toContain(x.title.en);
+      }
+    },
+    CLI_TIMEOUT,
+  );
 
   it('every code of docs/domain/RULES.md is in the registry or named on the page as not implemented yet', () => {
     const registered = new Set(RULES.map((r) => r.code));
@@ -52,15 +58,19 @@ describe('the rules page', () => {
     for (const c of registered) expect(notYet).not.toContain(`\`${c}\``);
   });
 
-  it('`nianbao rules` prints every code with its title in the chosen language; a file argument is exit 2', () => {
-    const zh = nianbao(['rules']);
-    const en = nianbao(['rules', '--lang', 'en']);
-    expect(zh.code).toBe(0);
-    for (const rule of RULES) {
-      expect(zh.stdout).toContain(`${rule.code}`);
-      expect(zh.stdout).toContain(rule.title.zh);
-      expect(en.stdout).toContain(rule.title.en);
-    }
-    expect(nianbao(['rules', 'x.json']).code).toBe(2);
-  });
+  it(
+    '`nianbao rules` prints every code with its title in the chosen language; a file argument is exit 2',
+    () => {
+      const zh = nianbao(['rules']);
+      const en = nianbao(['rules', '--lang', 'en']);
+      expect(zh.code).toBe(0);
+      for (const rule of RULES) {
+        expect(zh.stdout).toContain(`${rule.code}`);
+        expect(zh.stdout).toContain(rule.title.zh);
+        expect(en.stdout).toContain(rule.title.en);
+      }
+      expect(nianbao(['rules', 'x.json']).code).toBe(2);
+    },
+    CLI_TIMEOUT,
+  );
 });
