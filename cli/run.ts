@@ -30,7 +30,8 @@ export async function runCommand(
 function fail(e: unknown, lang: 'zh' | 'en' = 'zh'): number {
   if (e instanceof UsageError) {
     const { zh, en } = e.bilingual;
-    process.stderr.write(`nianbao: ${lang === 'zh' ? `${zh}\n         ${en}` : en}\n`);
+    const text = lang === 'zh' ? `${zh}\n${en}` : en;
+    process.stderr.write(`nianbao: ${text.split('\n').join('\n         ')}\n`);
     return EXIT.unusable;
   }
   throw e;

@@ -7,7 +7,19 @@ import { createTableInput } from '../functions/store/table';
 
 export interface LocalDynamo {
   readonly endpoint: string;
+  /** What ended the database's thread, if it ended. */
+  failure?(): Error | undefined;
   close(): Promise<void>;
+}
+
+/** The persisted database could not be opened (another program holds its folder, or the files are damaged). */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot open the database in ${path}: ${reason}`);
+  }
 }
 
 export interface DynaliteOptions {
@@ -54,9 +66,15 @@ async function startDynaliteThread(options: Record<string, unknown>, port: numbe
     await worker.terminate();
     throw Object.assign(new Error(started.error?.message ?? 'dynalite did not start'), { code: started.error?.code });
   }
+  // LevelDB opens on the first request, and its failure is thrown on the thread: kept here (the thread is then gone)
+  // and reported by the next call instead of bringing the process down with a stack trace.
+  let failure: Error | undefined;
+  worker.on('error', (e) => (failure = e));
   return {
     endpoint: `http://127.0.0.1:${started.port}`,
+    failure: () => failure,
     async close() {
+      if (failure) return void (await worker.terminate());
       const closing = next();
       worker.postMessage('close');
       const done = await closing;

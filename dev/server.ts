@@ -15,7 +15,8 @@ import { API_BASE, LOCAL_ROUTES } from '../contract/routes';
 import { dispatch, type LocalRequest, type LocalResponse } from './adapter';
 import { ensureDevCertificates, type DevCertificates } from './certs';
 import { devKey, DevTokenError, signDevToken, verifyDevToken } from './devAuth';
-import { ensureTable, startDynalite, type LocalDynamo } from './dynamo';
+import { DatabaseOpenError, ensureTable, startDynalite, type LocalDynamo } from './dynamo';
+import { acquireStackLock } from './lock';
 
 export const LOCAL_TABLE = 'nianbao-local';
 /** Larger bodies are refused before any handler runs, as API Gateway and Lambda do (6 MB invocation payload). */
@@ -133,18 +134,26 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let port = opts.port;
   let url = `https://localhost:${port}`;
   mkdirSync(opts.dataDir, { recursive: true });
-
-  const certs = await ensureDevCertificates(opts.certDir);
-  const key = await devKey(opts.dataDir);
-  let addinBuilt = !opts.buildAddin && existsSync(join(opts.addinDir, 'taskpane.html'));
-
-  const dynamo: LocalDynamo = await startDynalite({ path: join(opts.dataDir, 'dynamodb'), thread: true });
+  // First of all: a second stack on the same data is refused before it touches anything (dev/lock.ts).
+  const lock = acquireStackLock(opts.dataDir);
+  let dynamo: LocalDynamo | undefined;
+  let certs: DevCertificates & { generated: boolean };
+  let key: Awaited<ReturnType<typeof devKey>>;
   try {
-    await ensureTable(dynamo.endpoint, tableName);
+    certs = await ensureDevCertificates(opts.certDir);
+    key = await devKey(opts.dataDir);
+    const path = join(opts.dataDir, 'dynamodb');
+    dynamo = await startDynalite({ path, thread: true });
+    await ensureTable(dynamo.endpoint, tableName).catch((e: unknown) => {
+      const failure = dynamo?.failure?.();
+      throw failure ? new DatabaseOpenError(path, failure.message) : e;
+    });
   } catch (e) {
-    await dynamo.close();
+    await dynamo?.close().catch(() => undefined);
+    lock.release();
     throw e;
   }
+  let addinBuilt = !opts.buildAddin && existsSync(join(opts.addinDir, 'taskpane.html'));
   configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local' });
   logger.setLogLevel(opts.handlerLogLevel ?? 'WARN');
 
@@ -240,8 +249,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   } catch (e) {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
     await dynamo.close();
+    lock.release();
     throw e;
   }
+  lock.listening(port, url);
 
   return {
     url,
@@ -261,6 +272,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         ),
       );
       await dynamo.close();
+      lock.release();
     },
   };
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Bilingual, Finding } from '../../report/model/types';
 import { inputKind, type InputKind } from '../../report/input';
 import { CERT_FILES } from '../../dev/certs';
+import { runningStack } from '../../dev/lock';
 import { localPaths, localPort } from '../../dev/paths';
 import type { AcceptedAnswer } from '../../contract/answers';
 import { MEDIA } from '../../contract/media';
@@ -26,7 +27,8 @@ const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
   把年报报送到中心库；文件按原样发送，由服务器校验。
   Submits a report to the central repository; the file is sent as it is and checked by the server.
 
-  --api URL              接口地址 / the API (default https://localhost:${localPort()}/api, or NIANBAO_API)
+  --api URL              接口地址 / the API (default: NIANBAO_API, else the local stack running on DATA_DIR,
+                         else https://localhost:${localPort()}/api)
   --token T              登录令牌 / bearer token (or NIANBAO_TOKEN); locally: nianbao dev-token
   --year Y               文件未注明年度时指定 / the reporting year, where the file does not say
   --agency ID            管理员代某机关报送 / admins: submit for this agency
@@ -130,6 +132,12 @@ function messageOf(status: number, body: ApiBody | undefined): Bilingual {
   return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
 }
 
+/** The API of the local stack running on this data folder (whatever its port), else the default port's. */
+function localApi(): string {
+  const running = runningStack(localPaths().dataDir);
+  return running?.url ? `${running.url}/api` : `https://localhost:${localPort()}/api`;
+}
+
 const RETRYABLE = new Set([409, 429, 502, 503, 504]);
 
 export async function run(argv: string[]): Promise<number> {
@@ -162,7 +170,7 @@ export async function run(argv: string[]): Promise<number> {
           zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）',
           en: 'Missing --token (for the local stack: nianbao dev-token)',
         });
-      const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? `https://localhost:${localPort()}/api`;
+      const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? localApi();
       let api: URL;
       try {
         api = new URL(apiText.replace(/\/+$/, '') + '/reports');
@@ -194,8 +202,8 @@ export async function run(argv: string[]): Promise<number> {
           if (attempt === 3) {
             const err = e as NodeJS.ErrnoException;
             throw new UsageError({
-              zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已用 npm start 启动？' : ''}`,
-              en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running (npm start)?' : ''}`,
+              zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已启动？请在项目目录运行 npm start；若它在别的端口，用 --api https://localhost:端口/api 指明' : ''}`,
+              en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running? Run npm start in the project folder; if it runs on another port, name it with --api https://localhost:PORT/api' : ''}`,
             });
           }
         }
