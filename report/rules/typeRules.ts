@@ -134,7 +134,7 @@ export const TYPE_BLANK: CheckRule = {
 
 /** Above this a 万元 figure (1 亿元) more likely was entered in 元. */
 export const FEE_YUAN_THRESHOLD = 10_000;
-const FEE_MAX_DECIMALS = 4;
+export const FEE_MAX_DECIMALS = 4;
 
 function decimals(n: number): number {
   const s = String(n);

@@ -7,9 +7,9 @@
 import type { FormatDef } from '../format/types';
 import type { Severity } from '../model/types';
 import { TABLE_RULES } from '../rules/tableRules';
-import { TYPE_FEE, TYPE_INT } from '../rules/typeRules';
+import { FEE_MAX_DECIMALS, FEE_YUAN_THRESHOLD, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
 import type { Relation, RelationRule } from '../rules/types';
-import { a1, type InputSlot, type WorkbookLayout, workbookLayout } from './layout';
+import { a1, type InputSlot, type SlotKind, type WorkbookLayout, workbookLayout } from './layout';
 
 export interface Highlight {
   readonly sheet: string;
@@ -18,7 +18,7 @@ export interface Highlight {
   /** The expression, without a leading `=`, true when the cells should be coloured. */
   readonly formula: string;
   readonly severity: Severity;
-  /** The rule code the highlight stands for (TYPE-INT / TYPE-FEE: text in a number cell). */
+  /** The rule code the highlight stands for (TYPE-INT / TYPE-FEE: a value that breaks the cell's type). */
   readonly rule: string;
 }
 
@@ -87,6 +87,27 @@ function slotsOf(layout: WorkbookLayout, ids: readonly string[]): InputSlot[] {
   });
 }
 
+interface TypeCheck {
+  readonly rule: { readonly code: string; readonly severity: Severity };
+  /** True when the cell's value breaks the type: text always; for numbers, what TYPE-INT / TYPE-FEE flag. */
+  readonly formula: (cell: string) => string;
+}
+
+/**
+ * The type rules in spreadsheet terms, per kind of cell. IF, not OR: INT and ROUND of text are errors, which would
+ * make the whole expression an error (and the cell uncoloured) in Excel and LibreOffice.
+ */
+export const TYPE_CHECKS: Partial<Record<SlotKind, TypeCheck>> = {
+  count: { rule: TYPE_INT, formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<0,${a}<>INT(${a})),ISTEXT(${a}))` },
+  signedCount: { rule: TYPE_INT, formula: (a) => `IF(ISNUMBER(${a}),${a}<>INT(${a}),ISTEXT(${a}))` },
+  fee: {
+    rule: TYPE_FEE,
+    formula: (a) =>
+      `IF(ISNUMBER(${a}),OR(${a}<0,ROUND(${a},${FEE_MAX_DECIMALS})<>${a},${a}>=${FEE_YUAN_THRESHOLD}),ISTEXT(${a}))`,
+  },
+  amount: { rule: TYPE_FEE, formula: (a) => `IF(ISNUMBER(${a}),${a}<0,ISTEXT(${a}))` },
+};
+
 const cache = new WeakMap<FormatDef, WeakMap<readonly RelationRule[], readonly Highlight[]>>();
 
 /** One highlight per relation of every table rule, plus text in any number cell; errors before warnings. */
@@ -119,23 +140,18 @@ function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] 
       });
     }
   }
-  // Text where a number belongs (pasted, or typed past the validation): one rule per rectangle, relative to its corner.
-  const textRule = (s: InputSlot) =>
-    s.kind === 'count' || s.kind === 'signedCount'
-      ? TYPE_INT
-      : s.kind === 'fee' || s.kind === 'amount'
-        ? TYPE_FEE
-        : undefined;
+  // A value that breaks its cell's type (typed past the validation, or pasted): one rule per block of inputs of a
+  // kind, relative to the block's corner.
   for (const sheet of new Set(layout.inputs.map((s) => s.sheet))) {
-    for (const rule of [TYPE_INT, TYPE_FEE]) {
-      const slots = layout.inputs.filter((s) => s.sheet === sheet && textRule(s) === rule);
+    for (const [kind, check] of Object.entries(TYPE_CHECKS) as [SlotKind, TypeCheck][]) {
+      const slots = layout.inputs.filter((s) => s.sheet === sheet && s.kind === kind);
       for (const r of rectangles(slots)) {
         out.push({
           sheet,
           sqref: rangeText(r, false),
-          formula: `ISTEXT(${a1(r.top, r.left)})`,
-          severity: rule.severity,
-          rule: rule.code,
+          formula: check.formula(a1(r.top, r.left)),
+          severity: check.rule.severity,
+          rule: check.rule.code,
         });
       }
     }

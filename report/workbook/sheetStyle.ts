@@ -21,15 +21,42 @@ export const LEFT: Partial<Alignment> = { horizontal: 'left', vertical: 'middle'
 export const TOP_LEFT: Partial<Alignment> = { horizontal: 'left', vertical: 'top', wrapText: true };
 
 /**
- * Conditional-format styles (dxf), like Excel's built-in "light red fill with dark red text". A dxf solid fill takes
- * its colour from bgColor in Excel; fgColor is set too for readers that take it from there.
+ * The conditional formats' colours, unlike the inputs' pale yellow: red for errors (Excel's built-in "light red fill
+ * with dark red text"), orange for what needs checking. The legend on each sheet shows the same colours.
  */
+export const HIGHLIGHT_COLOURS: Record<'error' | 'warning', { fill: string; font: string }> = {
+  error: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  warning: { fill: 'FFF8CBAD', font: 'FF843C0C' },
+};
+
+/** A dxf solid fill takes its colour from bgColor in Excel; fgColor is set too for readers that take it from there. */
 export function highlightStyle(severity: Severity): Partial<Style> {
-  const [fill, font] = severity === 'error' ? ['FFFFC7CE', 'FF9C0006'] : ['FFFFEB9C', 'FF9C5700'];
+  const { fill, font } = HIGHLIGHT_COLOURS[severity === 'error' ? 'error' : 'warning'];
   return {
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill }, bgColor: { argb: fill } },
     font: { color: { argb: font }, bold: true },
   };
+}
+
+/** What the colours mean, as the legend below each table and the notes of 基本信息 say it. */
+export const LEGEND: readonly { fill: Fill; font?: Partial<Font>; sample: string; text: string }[] = [
+  { fill: INPUT_FILL, sample: '', text: '浅黄色：填写项。只能填写数字，没有发生的填 0（空白不等于 0）。' },
+  {
+    fill: solid(HIGHLIGHT_COLOURS.error.fill),
+    font: { color: { argb: HIGHLIGHT_COLOURS.error.font }, bold: true },
+    sample: '1.5',
+    text: '红色：错误。填写了文字、小数或负数，或合计、勾稽关系不符。报送前必须改正。',
+  },
+  {
+    fill: solid(HIGHLIGHT_COLOURS.warning.fill),
+    font: { color: { argb: HIGHLIGHT_COLOURS.warning.font }, bold: true },
+    sample: '9',
+    text: '橙色：请核实。如某项办理结果超过本年新收与上年结转之和，或金额超过 4 位小数、像是按“元”填写。',
+  },
+];
+
+function solid(argb: string): Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
 }
 
 /** Points per line of 11 pt CJK text, and the padding of a cell. */

@@ -12,8 +12,10 @@ import {
   BORDERS,
   CENTER,
   heightFor,
+  HINT_FONT,
   INPUT_FILL,
   LEFT,
+  LEGEND,
   MIN_ROW_PT,
   TITLE_FONT,
   wrappedLines,
@@ -55,6 +57,31 @@ function rowHeights(grid: TableGrid, widths: readonly number[]): number[] {
   return heights;
 }
 
+/**
+ * Below the table, after a blank row: what the colours mean, each beside a sample cell in that colour, so that staff
+ * without the add-in (WPS, LibreOffice, Excel) can read the red and orange the conditional formats show.
+ */
+function drawLegend(ws: Worksheet, firstRow: number, widths: readonly number[]): void {
+  const left = GRID_ORIGIN.col;
+  const right = left + widths.length - 1;
+  const textWidth = widths.slice(1).reduce((a, b) => a + b, 0);
+  LEGEND.forEach((item, i) => {
+    const row = firstRow + i;
+    const sample = ws.getCell(row, left);
+    sample.value = item.sample || null;
+    sample.fill = item.fill;
+    sample.border = BORDERS;
+    sample.font = { ...BODY_FONT, ...item.font };
+    sample.alignment = CENTER;
+    if (right > left + 1) ws.mergeCells(row, left + 1, row, right);
+    const text = ws.getCell(row, left + 1);
+    text.value = item.text;
+    text.font = HINT_FONT;
+    text.alignment = { ...LEFT, indent: 1 };
+    ws.getRow(row).height = Math.max(MIN_ROW_PT, heightFor(wrappedLines(item.text, textWidth), 10));
+  });
+}
+
 /** Writes the section title (row 1) and the table's grid at GRID_ORIGIN, its value cells unlocked and empty. */
 export function drawTable(ws: Worksheet, heading: string, grid: TableGrid): void {
   const widths = columnWidths(grid);
@@ -91,6 +118,8 @@ export function drawTable(ws: Worksheet, heading: string, grid: TableGrid): void
     }
     if (g.kind !== 'value') ws.getCell(top, left).value = g.text ?? null;
   }
+
+  drawLegend(ws, GRID_ORIGIN.row + grid.rows + 1, widths);
 
   ws.pageSetup = {
     ...ws.pageSetup,

@@ -13,7 +13,6 @@ import type { CellValue, Report } from '../model/types';
 import { highlights } from './highlight';
 import { META_HINTS, PROSE_HINTS } from './hints';
 import {
-  type InputSlot,
   META_AGENCY,
   META_LABELS,
   META_PREAMBLE,
@@ -122,17 +121,9 @@ const VALIDATIONS: Partial<Record<SlotKind, DataValidation>> = {
 /** What staff may still do on a protected sheet: select cells and resize rows and columns. No password. */
 const PROTECTION = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
 
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
 /** `B3` → `$B$3`. */
 function absoluteA1(address: string): string {
   return address.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
-}
-
-function absolute(slot: InputSlot): string {
-  return `${quoteSheet(slot.sheet)}!${absoluteA1(slot.address)}`;
 }
 
 /** The title of 基本信息 follows 行政机关名称 and 报告年度 as they are typed: reportTitle() spelt as a formula. */
@@ -207,7 +198,7 @@ function writeMetaSheet(
     ['适用格式', `《中华人民共和国政府信息公开工作年度报告格式》（${format.source}）`],
     [
       '填写说明',
-      '各表中浅黄色单元格为填写项，其余内容不可修改。各项数字（含总计）均需填写，没有发生的填 0。合计或勾稽关系不符的单元格显示为红色，超出范围的显示为黄色。',
+      '各表中浅黄色单元格为填写项，其余内容不可修改。各项数字（含总计）均需填写，没有发生的填 0。填写了文字、小数或负数，或合计、勾稽关系不符的单元格显示为红色（须改正）；需要核实的显示为橙色。各表下方有颜色说明。',
     ],
   ];
   notes.forEach(([label, text], i) => {
@@ -306,11 +297,11 @@ export async function writeWorkbook(opts: TemplateOptions = {}): Promise<Uint8Ar
     else drawTable(ws, sheet.name, grids[sheet.table!]);
   }
 
+  // No defined names: Excel on the web was seen corrupting workbook-level names on insertion (office-js #4772);
+  // every reader locates the inputs from the layout.
   for (const slot of layout.inputs) {
-    const cell = wb.getWorksheet(slot.sheet)!.getCell(slot.address);
     const validation = VALIDATIONS[slot.kind];
-    if (validation) cell.dataValidation = validation;
-    wb.definedNames.add(absolute(slot), slot.name);
+    if (validation) wb.getWorksheet(slot.sheet)!.getCell(slot.address).dataValidation = validation;
   }
 
   const priority = new Map<string, number>();

@@ -1,7 +1,9 @@
 /**
- * A tiny evaluator for the spreadsheet expressions the template's conditional formats use (AND, COUNT, COUNTA, SUM,
- * ABS, ISTEXT, + - > = <>), with Excel's semantics for references (SUM and COUNT skip text and blanks, COUNTA counts
- * every non-blank). Lets a test check that the formulas flag exactly what the rule engine flags.
+ * A tiny evaluator for the spreadsheet expressions the template's conditional formats use (AND, OR, IF, COUNT, COUNTA,
+ * SUM, ABS, INT, ROUND, ISTEXT, ISNUMBER, + - > >= < <= = <>), with Excel's semantics for references (SUM and COUNT
+ * skip text and blanks, COUNTA counts every non-blank), for errors (INT of text is #VALUE!, which spreads; a
+ * conditional format whose formula is an error colours nothing) and IF evaluating only the branch it takes. Lets a
+ * test check that the formulas flag exactly what the rule engine flags.
  */
 export type Scalar = number | string | boolean | null;
 type Value = Scalar | Scalar[];
@@ -28,7 +30,7 @@ export function expandRange(ref: string): string[] {
   return out;
 }
 
-const TOKEN = /\s*(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?|[A-Z]+(?=\()|\d+(?:\.\d+)?(?:E-?\d+)?|<>|[(),=<>+-])/y;
+const TOKEN = /\s*(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?|[A-Z]+(?=\()|\d+(?:\.\d+)?(?:E-?\d+)?|<>|>=|<=|[(),=<>+-])/y;
 
 function tokenize(src: string): string[] {
   const out: string[] = [];
@@ -84,9 +86,9 @@ function parse(formula: string): Node {
   const comparison = (): Node => {
     const v = additive();
     const op = peek();
-    if (op !== '>' && op !== '<' && op !== '=' && op !== '<>') return v;
+    if (!['>', '<', '>=', '<=', '=', '<>'].includes(op!)) return v;
     take();
-    return { t: 'bin', op, a: v, b: additive() };
+    return { t: 'bin', op: op!, a: v, b: additive() };
   };
   const root = comparison();
   if (i !== tokens.length) throw new Error(`trailing tokens in ${formula}`);
@@ -109,10 +111,31 @@ function num(v: Value): number {
   return typeof v === 'number' ? v : v === null ? 0 : typeof v === 'boolean' ? Number(v) : NaN;
 }
 
+/** A spreadsheet error value (#VALUE!): any function or operator given one gives one. */
+class FormulaError extends Error {}
+
+function numeric(v: Value): number {
+  const n = num(v);
+  if (Number.isNaN(n)) throw new FormulaError('#VALUE!');
+  return n;
+}
+
 function call(name: string, args: Value[]): Scalar {
+  const first = (a: Value) => (Array.isArray(a) ? a[0] : a);
   switch (name) {
     case 'AND':
-      return args.every((a) => Boolean(Array.isArray(a) ? a[0] : a));
+      return args.every((a) => Boolean(first(a)));
+    case 'OR':
+      return args.some((a) => Boolean(first(a)));
+    case 'INT':
+      return Math.floor(numeric(args[0]!));
+    case 'ROUND': {
+      const p = 10 ** numeric(args[1]!);
+      const x = numeric(args[0]!);
+      return (Math.sign(x) * Math.round(Math.abs(x) * p)) / p;
+    }
+    case 'ISNUMBER':
+      return typeof flat(args)[0] === 'number';
     case 'COUNT':
       return flat(args).filter((v) => typeof v === 'number').length;
     case 'COUNTA':
@@ -135,13 +158,20 @@ function ev(n: Node, cell: (address: string) => Scalar): Value {
     case 'ref':
       return n.cells.map(cell);
     case 'call':
+      if (n.name === 'IF') {
+        const test = ev(n.args[0]!, cell);
+        return ev(n.args[(Array.isArray(test) ? test[0] : test) ? 1 : 2]!, cell);
+      }
       return call(
         n.name,
         n.args.map((a) => ev(a, cell)),
       );
     case 'bin': {
-      const a = num(ev(n.a, cell));
-      const b = num(ev(n.b, cell));
+      const [va, vb] = [ev(n.a, cell), ev(n.b, cell)];
+      // Comparing text with a number is no error in Excel (text is greater); here it is one, so a formula that
+      // relied on it would show in the tests.
+      const a = numeric(va);
+      const b = numeric(vb);
       switch (n.op) {
         case '+':
           return a + b;
@@ -151,6 +181,10 @@ function ev(n: Node, cell: (address: string) => Scalar): Value {
           return a > b;
         case '<':
           return a < b;
+        case '>=':
+          return a >= b;
+        case '<=':
+          return a <= b;
         case '=':
           return a === b;
         default:
@@ -164,6 +198,12 @@ function ev(n: Node, cell: (address: string) => Scalar): Value {
 export function evaluate(formula: string, cell: (address: string) => Scalar): Scalar {
   let root = parsed.get(formula);
   if (!root) parsed.set(formula, (root = parse(formula)));
-  const result = ev(root, cell);
+  let result: Value;
+  try {
+    result = ev(root, cell);
+  } catch (e) {
+    if (e instanceof FormulaError) return e.message;
+    throw e;
+  }
   return Array.isArray(result) ? (result[0] ?? null) : result;
 }

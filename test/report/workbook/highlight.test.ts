@@ -3,6 +3,7 @@ import { FORMAT_2019, FORMAT_2021 } from '../../../report/format';
 import type { Report } from '../../../report/model/types';
 import { validate } from '../../../report/rules';
 import { TABLE_RULES } from '../../../report/rules/tableRules';
+import { TYPE_FEE, TYPE_INT } from '../../../report/rules/typeRules';
 import { highlights, rectangles } from '../../../report/workbook/highlight';
 import { workbookLayout } from '../../../report/workbook/layout';
 import { evaluate, expandRange, type Scalar } from './formula';
@@ -92,10 +93,10 @@ describe('conditional formats mean what the relation rules mean', () => {
     expect(red.has('t3.deniedSecret.business')).toBe(false);
   });
 
-  it('text in a number cell has its own colour rule, relative to each block of inputs', () => {
+  it('every number cell has a type rule, relative to the corner of its block of inputs', () => {
     const layout = workbookLayout(FORMAT_2021);
-    const text = highlights(FORMAT_2021).filter((h) => h.rule === 'TYPE-INT' || h.rule === 'TYPE-FEE');
-    const covered = text.flatMap((h) =>
+    const types = highlights(FORMAT_2021).filter((h) => h.rule === 'TYPE-INT' || h.rule === 'TYPE-FEE');
+    const covered = types.flatMap((h) =>
       h.sqref
         .split(' ')
         .flatMap(expandRange)
@@ -103,7 +104,48 @@ describe('conditional formats mean what the relation rules mean', () => {
     );
     const numeric = layout.inputs.filter((s) => /^t[234]\./.test(s.id)).map((s) => `${s.sheet}!${s.address}`);
     expect(covered.sort()).toEqual(numeric.sort());
-    for (const h of text) expect(h.formula).toBe(`ISTEXT(${h.sqref.split(':')[0]})`);
-    expect(text.find((h) => h.rule === 'TYPE-FEE')?.severity).toBe('warning');
+    for (const h of types) expect(h.formula).toContain(`ISTEXT(${h.sqref.split(':')[0]})`);
+    expect(types.find((h) => h.rule === 'TYPE-FEE')?.severity).toBe('warning');
   });
+
+  // Text, decimals and negatives, and values that are right in some cells (2; -4 in the 2019 本年增/减; 0.25 万元).
+  const BAD = ['减4', '/', 1.5, -1, -4, 0.25, 8.97723, 12000, 1e-7, 2] as const;
+  it.each([FORMAT_2021, FORMAT_2019])(
+    'format $version: the type rules colour exactly the cells TYPE-INT and TYPE-FEE flag (text, decimals, negatives)',
+    (format) => {
+      const layout = workbookLayout(format);
+      const ids = format.cells.map((c) => c.id);
+      const types = highlights(format).filter((h) => h.rule.startsWith('TYPE-'));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 1_000_000 }),
+          fc.array(fc.tuple(fc.nat(ids.length - 1), fc.constantFrom(...BAD)), { minLength: 1, maxLength: 6 }),
+          (seed, edits) => {
+            const report = consistentReport(format, seed);
+            for (const [i, v] of edits) report.values[ids[i]!] = v;
+            const byAddress = new Map(layout.inputs.map((s) => [`${s.sheet}!${s.address}`, s.id]));
+            const mine = { error: new Set<string>(), warning: new Set<string>() };
+            for (const h of types) {
+              for (const a of h.sqref.split(' ').flatMap(expandRange)) {
+                const corner = h.sqref.split(' ')[0]!.split(':')[0]!;
+                // The formula is written for the block's corner; for another cell, shift to it.
+                const id = byAddress.get(`${h.sheet}!${a}`)!;
+                const value = (address: string) => {
+                  if (address !== corner) throw new Error(`type rule refers to ${address}, not its own cell`);
+                  return report.values[id] ?? null;
+                };
+                if (evaluate(h.formula, value) === true) mine[h.severity as 'error' | 'warning'].add(id);
+              }
+            }
+            const engine = { error: new Set<string>(), warning: new Set<string>() };
+            for (const f of validate(report, { rules: [TYPE_INT, TYPE_FEE] }))
+              for (const c of f.cells) engine[f.severity as 'error' | 'warning'].add(c.id);
+            expect([...mine.error].sort()).toEqual([...engine.error].sort());
+            expect([...mine.warning].sort()).toEqual([...engine.warning].sort());
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });

@@ -1,6 +1,7 @@
 /**
  * The template in a real spreadsheet program: LibreOffice opens it, recalculates, saves it back as xlsx (the reader
- * gets the same report and findings) and prints it to PDF, where a failing sum shows as red cells.
+ * gets the same report and findings) and prints it to PDF, where a failing sum, text, a decimal or a negative in a
+ * count shows as red cells and a fee to check as orange, beside a legend in the same colours.
  */
 import { statSync } from 'node:fs';
 import { FORMAT_2021 } from '../../../report/format';
@@ -15,9 +16,11 @@ jest.setTimeout(180_000);
 
 const layout = workbookLayout(FORMAT_2021);
 const report = consistentReport(FORMAT_2021, 5);
-/** The conditional formats' error fill (FFC7CE) and the inputs' tint (FFFDE7). */
+/** The conditional formats' error fill (FFC7CE), their warning fill (F8CBAD) and the inputs' tint (FFFDE7). */
 const RED: [number, number, number] = [0xff, 0xc7, 0xce];
+const ORANGE: [number, number, number] = [0xf8, 0xcb, 0xad];
 const INPUT: [number, number, number] = [0xff, 0xfd, 0xe7];
+const TABLE2_PAGE = layout.sheets.findIndex((s) => s.kind === 'table' && s.table === '二');
 
 async function findings(bytes: Uint8Array) {
   const r = await readWorkbook(bytes);
@@ -59,30 +62,54 @@ describe('the workbook in LibreOffice', () => {
           .sort(),
       ).toEqual(['T3-RESULT-SUM', 'T3-ROW-SUM', 'TYPE-INT']);
 
-      // LibreOffice keeps the template's conditional formats, names and protection.
+      // LibreOffice keeps the template's conditional formats and protection; the template has no defined names.
       const sheets = sheetParts(xlsxParts(out.broken!));
       const table3 = sheets.get('三、收到和处理政府信息公开申请情况')!;
       expect((table3.match(/<cfRule /g) ?? []).length).toBeGreaterThan(150);
       expect(table3).toMatch(/<sheetProtection [^>]*sheet="(1|true)"/);
-      expect(xlsxParts(out.broken!).get('xl/workbook.xml')).toContain('nb_t3_granted_natural');
+      expect(xlsxParts(broken).get('xl/workbook.xml')).not.toContain('<definedName');
     });
   });
 
-  it('prints the template and a filled workbook to PDF; failing sums show red, a clean template none', async () => {
+  it('prints to PDF: failing sums, text, decimals and negatives red, a fee to check orange; a clean template only its legend', async () => {
     await withLibreOffice(async (lo) => {
       const empty = await writeWorkbook({ year: 2021 });
-      const pdfs = await lo.convert({ empty, broken }, 'pdf');
-      const emptyPages = await lo.render('empty', pdfs.empty!);
-      const brokenPages = await lo.render('broken', pdfs.broken!);
+      // Typed past the validation (or pasted): a decimal and a negative count in table 二, a fee with 5 decimals.
+      const typed = await fillWorkbook(consistent, layout, {
+        't2.rules.issued': 1.5,
+        't2.normative.repealed': -2,
+        't2.fees.amount': 8.97723,
+      });
+      const pdfs = await lo.convert({ empty, broken, consistent, typed }, 'pdf');
+      const pages = {
+        empty: await lo.render('empty', pdfs.empty!),
+        broken: await lo.render('broken', pdfs.broken!),
+        consistent: await lo.render('consistent', pdfs.consistent!),
+        typed: await lo.render('typed', pdfs.typed!),
+      };
       // 基本信息 and one page per section.
-      expect(emptyPages).toHaveLength(layout.sheets.length);
-      expect(brokenPages).toHaveLength(layout.sheets.length);
-      for (const page of [...emptyPages, ...brokenPages]) expect(statSync(page.png).size).toBeGreaterThan(3000);
-      const red = (pages: typeof emptyPages) => pages.reduce((n, p) => n + countPixels(p.ppm, RED, 6), 0);
-      expect(red(emptyPages)).toBe(0);
-      expect(red(brokenPages)).toBeGreaterThan(500);
-      // The inputs are tinted in both.
-      expect(emptyPages.reduce((n, p) => n + countPixels(p.ppm, INPUT, 3), 0)).toBeGreaterThan(1000);
+      for (const list of Object.values(pages)) {
+        expect(list).toHaveLength(layout.sheets.length);
+        for (const page of list) expect(statSync(page.png).size).toBeGreaterThan(3000);
+      }
+      const count = (list: typeof pages.empty, rgb: typeof RED) => list.map((p) => countPixels(p.ppm, rgb, 6));
+      // The legend below each table shows each colour once; a clean workbook shows nothing more.
+      const legendRed = count(pages.empty, RED);
+      const legendOrange = count(pages.empty, ORANGE);
+      layout.sheets.forEach((s, i) => {
+        if (s.kind === 'table') expect(legendRed[i]).toBeGreaterThan(200);
+        else expect(legendRed[i]).toBe(0);
+      });
+      expect(count(pages.consistent, RED)).toEqual(legendRed);
+      expect(count(pages.consistent, ORANGE)).toEqual(legendOrange);
+      // A wrong sum (table 三) and text (table 四) are red; in table 二 the decimal and the negative are red and
+      // the fee orange.
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(sum(count(pages.broken, RED)) - sum(legendRed)).toBeGreaterThan(500);
+      expect(count(pages.typed, RED)[TABLE2_PAGE]! - legendRed[TABLE2_PAGE]!).toBeGreaterThan(300);
+      expect(count(pages.typed, ORANGE)[TABLE2_PAGE]! - legendOrange[TABLE2_PAGE]!).toBeGreaterThan(150);
+      // The inputs are tinted.
+      expect(sum(pages.empty.map((p) => countPixels(p.ppm, INPUT, 3)))).toBeGreaterThan(1000);
     });
   });
 });

@@ -5,6 +5,7 @@ import type { FormatDef } from '../../../report/format/types';
 import { TABLE_RULES } from '../../../report/rules/tableRules';
 import { highlights } from '../../../report/workbook/highlight';
 import { a1, GRID_ORIGIN, META_AGENCY, META_YEAR, workbookLayout } from '../../../report/workbook/layout';
+import { HIGHLIGHT_COLOURS, LEGEND } from '../../../report/workbook/sheetStyle';
 import { writeWorkbook } from '../../../report/workbook/template';
 import { expandRange } from './formula';
 import { sheetParts, xlsxParts } from './helpers';
@@ -56,23 +57,43 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
         // Borders on every cell of the grid.
         expect(ws.getCell(top, left).border?.top?.style).toBe('thin');
       }
+      // The legend's text cells, below the grid after a blank row.
+      const legendTop = GRID_ORIGIN.row + grid.rows + 1;
+      LEGEND.forEach((_, i) => expectedMerges.add(`${a1(legendTop + i, 2)}:${a1(legendTop + i, grid.cols)}`));
       expect(new Set(ws.model.merges)).toEqual(expectedMerges);
       expect(ws.getCell(1, 1).value).toBe(sheet.name);
     }
   });
 
-  it('gives every input a workbook-level defined name pointing at its layout address', () => {
-    const xml = parts.get('xl/workbook.xml')!;
-    const names = new Map(
-      [...xml.matchAll(/<definedName name="([^"]+)"[^>]*>([^<]+)<\/definedName>/g)].map((m) => [
-        m[1]!,
-        m[2]!.replace(/&apos;/g, "'"),
-      ]),
+  it('shows a legend below each table: the input tint, then red and orange as the conditional formats use them', () => {
+    const grids = tableGrids(format);
+    const dxfFills = new Set(
+      [...parts.get('xl/styles.xml')!.matchAll(/<dxf>.*?<bgColor rgb="(\w+)"/gs)].map((m) => m[1]!.toUpperCase()),
     );
-    expect(names.size).toBe(layout.inputs.length);
-    for (const s of layout.inputs) {
-      expect(names.get(s.name)).toBe(`'${s.sheet}'!$${s.address.replace(/(\d+)$/, '$$$1')}`);
+    expect(dxfFills).toEqual(new Set([HIGHLIGHT_COLOURS.error.fill, HIGHLIGHT_COLOURS.warning.fill]));
+    for (const sheet of layout.sheets.filter((s) => s.kind === 'table')) {
+      const ws = wb.getWorksheet(sheet.name)!;
+      const top = GRID_ORIGIN.row + grids[sheet.table!].rows + 1;
+      const legend = LEGEND.map((_, i) => ({
+        fill: (ws.getCell(top + i, 1).fill as { fgColor?: { argb?: string } }).fgColor?.argb,
+        text: String(ws.getCell(top + i, 2).value),
+      }));
+      expect(legend.map((l) => l.fill)).toEqual([
+        'FFFFFDE7',
+        HIGHLIGHT_COLOURS.error.fill,
+        HIGHLIGHT_COLOURS.warning.fill,
+      ]);
+      expect(legend.map((l) => l.text.slice(0, 3))).toEqual(['浅黄色', '红色：', '橙色：']);
+      expect(legend[1]!.text).toMatch(/文字、小数或负数/);
     }
+    // The input tint differs clearly from both (no pale yellow next to pale yellow).
+    const rgb = (argb: string) => [2, 4, 6].map((i) => parseInt(argb.slice(i, i + 2), 16));
+    const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]!));
+    for (const c of Object.values(HIGHLIGHT_COLOURS)) expect(distance(c.fill, 'FFFFFDE7')).toBeGreaterThan(50);
+  });
+
+  it('has no defined names: the inputs are found by the layout (Excel on the web corrupts names on insertion)', () => {
+    expect(parts.get('xl/workbook.xml')).not.toContain('<definedName');
   });
 
   it('validates inputs by kind, with Chinese prompts and errors', () => {
