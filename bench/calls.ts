@@ -94,7 +94,7 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
   let seq = 0;
   const env = (await import('../functions/env')).readEnv();
   const putter = barePutter({ tableName: env.tableName, dynamoEndpoint: env.endpoint! });
-  const reserved: { agency: string; version: number }[][] = agencies.map(() => []);
+  const claimed: { agency: string; key: string }[][] = agencies.map(() => []);
   const ops: Record<CallName, (caller: number) => Promise<boolean>> = {
     put: async () => (await putter.put(), true),
     // Last year's published report with its content, as judge() reads it.
@@ -103,29 +103,25 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
       if (p && p !== 'withdrawn') await store.versionContent(p.meta);
       return true;
     },
-    // The Idempotency-Key claims with their version numbers, which the version puts then use.
+    // The Idempotency-Key claims, whose versions the version puts then store.
     claim: async (c) => {
-      const n = ++seq;
-      const out = await store.claimIdempotency(
-        agencies[c]!,
-        YEAR,
-        `bench-calls-${run}-${n}`,
-        store.sha256Hex(String(n)),
-      );
+      const key = `bench-calls-${run}-${++seq}`;
+      const out = await store.claimIdempotency(agencies[c]!, YEAR, key, store.sha256Hex(key), 0);
       if (out.outcome !== 'claimed') throw new Error(`claim: ${out.outcome}`);
-      reserved[c]!.push({ agency: agencies[c]!, version: out.version });
+      claimed[c]!.push({ agency: agencies[c]!, key });
       return true;
     },
+    // The version counter read (beside last year's report in a submission), the version put and the counter moved.
     version: async (c) => {
-      const next = reserved[c]!.shift();
+      const next = claimed[c]!.shift();
       if (!next) return false;
+      const counter = await store.readVersionCounter(next.agency, YEAR);
       await store.putVersion(
         {
           agency: next.agency,
           agencyName: report.agency,
           year: YEAR,
           format: report.format,
-          submittedAt: new Date().toISOString(),
           submittedBy: { sub: `dev-${next.agency}`, agency: next.agency, admin: false },
           source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: store.sha256Hex(body) },
           counts: {
@@ -134,11 +130,11 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
             info: findings.filter((f) => f.severity === 'info').length,
           },
           confirmedWarnings: [],
-          idempotencyKey: `bench-calls-${run}-${next.version}`,
+          idempotencyKey: next.key,
         },
         body,
         { report, findings },
-        next.version,
+        { counter },
       );
       return true;
     },

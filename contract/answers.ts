@@ -14,6 +14,16 @@ export interface Submitter {
   readonly admin: boolean;
 }
 
+/** The clients that say who they are (CLIENT_HEADER); `other` for any request that does not. */
+export const CLIENT_KINDS = ['addin', 'cli', 'web', 'other'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** The client a version came from, as its request said. */
+export interface SubmittingClient {
+  readonly kind: ClientKind;
+  readonly version?: string;
+}
+
 /** One stored version of a report, without its content. */
 export interface VersionSummary {
   readonly agency: string;
@@ -35,6 +45,13 @@ export interface VersionSummary {
   readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
   /** The warning codes the submitter confirmed. */
   readonly confirmedWarnings: readonly string[];
+  /**
+   * The SHA-256 of the report as read (its canonical JSON): equal for the same report however it was sent. Absent
+   * for versions stored before it was recorded.
+   */
+  readonly contentSha256?: string;
+  /** What sent it (add-in, CLI, web page); absent for versions stored before it was recorded. */
+  readonly client?: SubmittingClient;
 }
 
 /** The 201 answer to an accepted submission (replayed unchanged for a repeated Idempotency-Key). */

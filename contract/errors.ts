@@ -47,10 +47,10 @@ export const ERRORS = {
     zh: '使用此 Idempotency-Key 的提交仍在处理中，请稍后重试',
     en: 'A submission with this Idempotency-Key is still being processed; retry shortly',
   },
-  'E-IDEMPOTENCY-LIMIT': {
+  'E-RATE-LIMIT': {
     status: 429,
-    zh: '此年度报告 24 小时内的报送次数过多，请稍后再试',
-    en: 'Too many submissions of this report within 24 hours; try again later',
+    zh: '此年度报告短时间内报送的新版本过多',
+    en: 'Too many new versions of this report in a short time',
   },
   'E-YEAR-MISSING': {
     status: 422,

@@ -6,3 +6,8 @@ export const CONFIRM_HEADER = 'x-confirm-warnings';
 export const YEAR_HEADER = 'x-report-year';
 /** On a 201: `true` when the answer repeats an earlier submission with the same Idempotency-Key. */
 export const REPLAYED_HEADER = 'idempotent-replayed';
+/**
+ * Which client sent a submission, recorded with the version (its history says add-in, CLI or web page):
+ * `addin`, `cli` or `web`, optionally with a version after a slash (`cli/1.2.0`). Anything else is recorded as `other`.
+ */
+export const CLIENT_HEADER = 'x-nianbao-client';

@@ -18,3 +18,29 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The longest reason an administrator or reviewer may give for a decision. */
 export const MAX_REASON_CHARS = 1000;
+
+/**
+ * How many new versions of one report (one agency, one year) the API stores within a sliding window: far above what
+ * honest use can reach (each version is a changed report, checked and sent; the same report sent again is answered
+ * with the version it stored and counts nothing), low enough that a runaway script cannot fill the store. Beyond
+ * it the answer is 429 E-RATE-LIMIT with Retry-After and the time to try again; nothing is stored, nothing locked.
+ */
+export const SUBMISSION_RATE = { versions: 30, windowSeconds: 600 } as const;
+
+export interface SubmissionRate {
+  readonly versions: number;
+  readonly windowSeconds: number;
+}
+
+/** The most versions a rate may allow per window (the store keeps the times of this many). */
+export const MAX_RATE_VERSIONS = 64;
+
+/** A rate written `versions/seconds`, e.g. `30/600` (the SUBMISSION_RATE variable); throws on anything else. */
+export function parseRate(text: string): SubmissionRate {
+  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,6})\s*$/.exec(text);
+  const versions = Number(m?.[1]);
+  const windowSeconds = Number(m?.[2]);
+  if (!m || versions < 1 || versions > MAX_RATE_VERSIONS || windowSeconds < 1)
+    throw new Error(`SUBMISSION_RATE must be versions/seconds (1–${MAX_RATE_VERSIONS} versions), not "${text}"`);
+  return { versions, windowSeconds };
+}

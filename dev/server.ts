@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { staticContentType } from '../contract/media';
+import type { SubmissionRate } from '../contract/limits';
 import { configureFunctions } from '../functions/env';
 import { logger } from '../functions/http/handler';
 import { API_BASE, LOCAL_ROUTES } from '../contract/routes';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   readonly log?: (line: string) => void;
   /** The handlers' own log level (default WARN: one line per request is printed by `log` instead). */
   readonly handlerLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The submission rate limit (default contract/limits.ts SUBMISSION_RATE; tests lower it to meet it). */
+  readonly submissionRate?: SubmissionRate;
 }
 
 export interface LocalStack {
@@ -154,7 +157,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     throw e;
   }
   let addinBuilt = !opts.buildAddin && existsSync(join(opts.addinDir, 'taskpane.html'));
-  configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local' });
+  configureFunctions({
+    tableName,
+    endpoint: dynamo.endpoint,
+    region: 'local',
+    ...(opts.submissionRate ? { submissionRate: opts.submissionRate } : {}),
+  });
   logger.setLogLevel(opts.handlerLogLevel ?? 'WARN');
 
   const addinRoot = resolve(opts.addinDir);

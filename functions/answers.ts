@@ -17,6 +17,8 @@ export function versionSummary(meta: VersionMeta): VersionSummary {
     source: meta.source,
     counts: meta.counts,
     confirmedWarnings: meta.confirmedWarnings,
+    ...(meta.contentSha256 ? { contentSha256: meta.contentSha256 } : {}),
+    ...(meta.client ? { client: meta.client } : {}),
   };
 }
 

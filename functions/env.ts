@@ -5,8 +5,14 @@
  *   AWS_REGION         (set by Lambda; locally defaults to `local`)
  *   PUBLIC_BASE_URL    (optional) the public base of the API, e.g. https://nianbao.example.gov.cn/api; published
  *                      and open-data URLs are built from it (default: https://<request host>/api)
+ *   SUBMISSION_RATE    (optional) `versions/seconds`: new versions of one report allowed per window (default
+ *                      contract/limits.ts SUBMISSION_RATE); the tests lower it to meet the limit
  *   POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL  (optional) the logger's service name (default nianbao) and level
  */
+import { parseRate, SUBMISSION_RATE, type SubmissionRate } from '../contract/limits';
+
+export { MAX_RATE_VERSIONS, parseRate } from '../contract/limits';
+
 /** How long a function may run (the CDK stack sets it on every function); nothing of one invocation outlives it. */
 export const FUNCTION_TIMEOUT_SECONDS = 15;
 
@@ -15,6 +21,13 @@ export interface FunctionsEnv {
   readonly endpoint?: string;
   readonly region: string;
   readonly publicBaseUrl?: string;
+  /** The submission rate limit (default SUBMISSION_RATE). */
+  readonly submissionRate?: SubmissionRate;
+}
+
+/** The rate limit in force. */
+export function submissionRate(): SubmissionRate {
+  return readEnv().submissionRate ?? SUBMISSION_RATE;
 }
 
 let configured: FunctionsEnv | undefined;
@@ -37,5 +50,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): FunctionsEnv {
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'local',
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+    ...(env.SUBMISSION_RATE ? { submissionRate: parseRate(env.SUBMISSION_RATE) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** nianbao serve (npm start): the local stack — add-in, API, published pages, dynalite — on https://localhost:3000. */
 import { localPaths, localPort } from '../../dev/paths';
 import { EXIT, UsageError } from '../io';
+import { parseRate } from '../../contract/limits';
 import { runCommand } from '../run';
 import { banner } from '../serveBanner';
 import { startFailure } from '../serveErrors';
@@ -48,6 +49,8 @@ export async function run(argv: string[]): Promise<number> {
       // Before the SDK loads: no Node-version notice.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const { startLocalStack } = await import('../../dev/server');
+      // The same variable a deployed function reads (functions/env.ts): tests lower the limit to meet it.
+      const rate = process.env.SUBMISSION_RATE ? parseRate(process.env.SUBMISSION_RATE) : undefined;
       const paths = localPaths();
       const started = Date.now();
       let stack;
@@ -56,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
           port,
           ...paths,
           buildAddin: !values['no-build'],
+          ...(rate ? { submissionRate: rate } : {}),
           log: values.quiet
             ? undefined
             : (line) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),

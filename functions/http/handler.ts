@@ -26,7 +26,9 @@ export function apiHandler(
       result = await fn(event);
     } catch (err) {
       if (err instanceof HttpError) {
-        result = opts.htmlErrors ? errorPage(err.code, err.detail) : errorResult(err.code, err.detail, err.extra);
+        result = opts.htmlErrors
+          ? errorPage(err.code, err.detail)
+          : errorResult(err.code, err.detail, err.extra, err.headers);
       } else {
         logger.error('unhandled error', {
           handler: name,

@@ -72,8 +72,13 @@ export function errorBody(code: ErrorCode, detail?: Bilingual, extra?: Record<st
   return { code, message: errorMessage(code, detail), ...extra };
 }
 
-export function errorResult(code: ErrorCode, detail?: Bilingual, extra?: Record<string, unknown>): ApiResult {
-  return json(ERRORS[code].status, errorBody(code, detail, extra));
+export function errorResult(
+  code: ErrorCode,
+  detail?: Bilingual,
+  extra?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): ApiResult {
+  return json(ERRORS[code].status, errorBody(code, detail, extra), headers);
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,10 +1,10 @@
 /**
- * Append-only numbered items without transactions. A number is reserved with one atomic counter update (ADD 1 on
- * the partition's COUNTER item), then the item is put on condition that the number is still free. Concurrent
- * writers thus get distinct numbers without retry storms, and nothing is ever overwritten. Should the put still
- * find its number taken (a counter behind the data, e.g. after a restore), the writer falls back to "read the
- * highest, put the next, retry on conflict" and moves the counter up. A writer that dies between reserving and
- * putting leaves its number unused; nothing half-written is ever visible, since readers only see complete items.
+ * Numbered items without holes and without transactions. A number n is only ever written (a put on condition that
+ * it is free) by a writer that knows n − 1 exists: it read the highest item, or a pointer that is only moved to a
+ * number once that item exists, or found n − 1 taken. So the numbers of a kind are always exactly 1…N, whatever
+ * was refused or crashed: nothing is reserved, so nothing is left unused. A writer that loses a race (or finds the
+ * pointer behind, after a crash between put and pointer) reads the highest and takes the next; nothing is ever
+ * overwritten, and numbers follow the order in which items were stored.
  */
 import { isConditionFailed, projection, table } from './client';
 import { KEY, keys, numberOf } from './table';
@@ -14,6 +14,19 @@ const BACKOFF_BASE_MS = 5;
 const MAX_BACKOFF_MS = 250;
 
 type Item = Record<string, unknown>;
+
+/** A numbered kind of item in a report partition. */
+export interface Sequence {
+  /** The sort key prefix (V#, DECISION#). */
+  readonly prefix: string;
+  readonly sortKey: (n: number) => string;
+  /**
+   * The COUNTER attribute holding the last number known to exist, moved after each put, and a map attribute of
+   * the last `log.size` numbers with the time each was stored (what rate limits count). Only for kinds whose items
+   * are large (versions): reading the highest of them costs their size, the COUNTER item costs almost nothing.
+   */
+  readonly pointer?: { readonly attribute: string; readonly log: string; readonly size: number };
+}
 
 /** The item with the highest number under a prefix (sort key order), read consistently; only `attributes` if given. */
 export async function highest(pk: string, prefix: string, attributes?: readonly string[]): Promise<Item | undefined> {
@@ -31,6 +44,12 @@ export async function highest(pk: string, prefix: string, attributes?: readonly 
   return out.Items?.[0];
 }
 
+/** The highest number of a kind that exists (0 when none). */
+export async function highestNumber(pk: string, prefix: string): Promise<number> {
+  const top = await highest(pk, prefix, [KEY.sort]);
+  return top ? numberOf(top[KEY.sort] as string) : 0;
+}
+
 export class AppendContentionError extends Error {}
 
 /**
@@ -40,89 +59,99 @@ export class AppendContentionError extends Error {}
 export class WriteOutcomeUnknownError extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const counterKey = (pk: string) => ({ [KEY.partition]: pk, [KEY.sort]: keys.counter });
-
-/** Reserves the next number of a kind (one atomic ADD on the COUNTER item); appendNumbered may be given it. */
-export async function reserveNumber(pk: string, counter: string): Promise<number> {
-  const { db } = table();
-  const out = await db.update({
-    Key: counterKey(pk),
-    UpdateExpression: 'ADD #c :one',
-    ExpressionAttributeNames: { '#c': counter },
-    ExpressionAttributeValues: { ':one': 1 },
-    ReturnValues: 'UPDATED_NEW',
-  });
-  return Number(out.Attributes?.[counter]);
-}
-
-/** Moves the counter up to n (never down). */
-async function raiseCounter(pk: string, counter: string, n: number): Promise<void> {
-  const { db } = table();
-  try {
-    await db.update({
-      Key: counterKey(pk),
-      UpdateExpression: 'SET #c = :n',
-      ConditionExpression: 'attribute_not_exists(#c) OR #c < :n',
-      ExpressionAttributeNames: { '#c': counter },
-      ExpressionAttributeValues: { ':n': n },
-    });
-  } catch (err) {
-    if (!isConditionFailed(err)) throw err;
-  }
-}
+export const counterKey = (pk: string) => ({ [KEY.partition]: pk, [KEY.sort]: keys.counter });
 
 /**
  * Puts the item under its number unless that number is taken; false when it is taken by another item. Taken by
  * this very item counts as stored: the SDK retries a put whose answer was lost, and the retry then finds its own
  * first attempt there.
  */
-async function putIfFree(
-  pk: string,
-  sortKey: string,
-  item: Item,
-  isOwn: (existing: Item) => boolean,
-): Promise<boolean> {
+async function putIfFree(pk: string, item: Item, isOwn: (existing: Item) => boolean): Promise<boolean> {
   const { db } = table();
   try {
     await db.put({
-      Item: { ...item, [KEY.partition]: pk, [KEY.sort]: sortKey },
+      Item: { ...item, [KEY.partition]: pk },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': KEY.partition },
     });
     return true;
   } catch (err) {
     if (!isConditionFailed(err))
-      throw new WriteOutcomeUnknownError(`${pk} ${sortKey}: ${(err as Error).message}`, { cause: err });
+      throw new WriteOutcomeUnknownError(`${pk} ${String(item[KEY.sort])}: ${(err as Error).message}`, { cause: err });
   }
-  const existing = (await db.get({ Key: { [KEY.partition]: pk, [KEY.sort]: sortKey }, ConsistentRead: true })).Item;
+  const existing = (await db.get({ Key: { [KEY.partition]: pk, [KEY.sort]: item[KEY.sort] }, ConsistentRead: true }))
+    .Item;
   return existing !== undefined && isOwn(existing);
 }
 
-export interface Append {
-  /** The sort key prefix of the kind (V#, DECISION#) and its attribute in the COUNTER item (versions, decisions). */
-  readonly prefix: string;
-  readonly counter: string;
-  readonly sortKey: (n: number) => string;
-  readonly build: (n: number) => Item;
-  /** Whether an item found under a number is the one this writer put (e.g. the same submission time and key). */
-  readonly isOwn: (existing: Item) => boolean;
-  /** A number already taken with reserveNumber. */
-  readonly reserved?: number;
+/**
+ * Moves the pointer up to n (never down) and logs n's time, dropping n − size from the log. Best effort: the item
+ * is stored already, and a pointer left behind only makes the next writer look for the highest itself.
+ */
+async function advance(pk: string, seq: Sequence, n: number, at: number, logExists: boolean): Promise<void> {
+  const p = seq.pointer;
+  if (!p) return;
+  const { db } = table();
+  const update = (whole: boolean) =>
+    db.update({
+      Key: counterKey(pk),
+      UpdateExpression: whole ? 'SET #p = :n, #log = :log' : 'SET #p = :n, #log.#new = :at REMOVE #log.#old',
+      ConditionExpression: 'attribute_not_exists(#p) OR #p < :n',
+      ExpressionAttributeNames: {
+        '#p': p.attribute,
+        '#log': p.log,
+        ...(whole ? {} : { '#new': String(n), '#old': String(n - p.size) }),
+      },
+      ExpressionAttributeValues: { ':n': n, ...(whole ? { ':log': { [String(n)]: at } } : { ':at': at }) },
+    });
+  try {
+    await update(!logExists);
+  } catch (err) {
+    if (isConditionFailed(err)) return;
+    // The log map is not there yet (a path into a missing map is invalid): written whole.
+    if (logExists && (err as { name?: string }).name === 'ValidationException') {
+      await update(true).catch((e: unknown) => {
+        if (!isConditionFailed(e)) throw e;
+      });
+      return;
+    }
+    throw err;
+  }
 }
 
-/** Puts `build(n)` under the next number of its kind; returns the number it got. */
-export async function appendNumbered(pk: string, a: Append): Promise<number> {
-  const reserved = a.reserved ?? (await reserveNumber(pk, a.counter));
-  if (await putIfFree(pk, a.sortKey(reserved), a.build(reserved), a.isOwn)) return reserved;
-  // The counter is behind the items: find the top, take the next free number, backing off after each lost race.
+export interface Append {
+  /** The item for number n, with its sort key; built anew for each number tried (it may record when it was built). */
+  readonly build: (n: number) => Item;
+  /** Whether an item found under a number is `mine`, the one this writer put there (e.g. same key and time). */
+  readonly isOwn: (existing: Item, mine: Item) => boolean;
+  /**
+   * The last number as the caller read it (the sequence's pointer): the first try is the next one. Without it, the
+   * highest is read first.
+   */
+  readonly after?: number;
+  /** The caller's read found the sequence's log map in the COUNTER item. */
+  readonly logExists?: boolean;
+}
+
+/** Puts `build(n)` under the next free number n of its kind, the one after the highest; returns n. */
+export async function appendNumbered(pk: string, seq: Sequence, a: Append): Promise<number> {
+  let n = (a.after ?? (await highestNumber(pk, seq.prefix))) + 1;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const top = await highest(pk, a.prefix, [KEY.sort]);
-    const n = top ? numberOf(top[KEY.sort] as string) + 1 : 1;
-    if (await putIfFree(pk, a.sortKey(n), a.build(n), a.isOwn)) {
-      await raiseCounter(pk, a.counter, n);
+    const item = { ...a.build(n), [KEY.sort]: seq.sortKey(n) };
+    if (await putIfFree(pk, item, (existing) => a.isOwn(existing, item))) {
+      if (seq.pointer) {
+        try {
+          await advance(pk, seq, n, Date.now(), a.logExists ?? false);
+        } catch {
+          // Stored: a pointer left behind is found out by the next writer (see advance).
+        }
+      }
       return n;
     }
-    await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** attempt));
+    // Taken: the pointer was behind or another writer won the number. Take the one after the highest; after the
+    // first lost race, back off a little so that concurrent writers spread out.
+    if (attempt > 0) await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** attempt));
+    n = Math.max(n, await highestNumber(pk, seq.prefix)) + 1;
   }
   throw new AppendContentionError(`${pk}: no free number after ${MAX_ATTEMPTS} attempts`);
 }

@@ -5,7 +5,7 @@
  * published again. No pointer is ever rewritten, so the history of what was public stays complete.
  */
 import type { Publication } from '../../contract/answers';
-import { appendNumbered, highest } from './append';
+import { appendNumbered, highest, type Sequence } from './append';
 import { projection, table } from './client';
 import { KEY, keys, numberOf } from './table';
 import { getVersion, toMeta, VERSION_READ_ATTRIBUTES, type Submitter, type VersionMeta } from './versions';
@@ -27,11 +27,11 @@ const DECISION_ATTRIBUTES = ['action', 'version', 'basis', 'decidedAt', 'decided
 
 export type { Publication } from '../../contract/answers';
 
+/** Decisions are small items: the next number follows the highest, read each time (no pointer). */
+const DECISIONS: Sequence = { prefix: keys.decisionPrefix, sortKey: keys.decision };
+
 export async function appendDecision(agency: string, year: number, d: Omit<Decision, 'decision'>): Promise<Decision> {
-  const n = await appendNumbered(keys.report(agency, year), {
-    prefix: keys.decisionPrefix,
-    counter: 'decisions',
-    sortKey: keys.decision,
+  const n = await appendNumbered(keys.report(agency, year), DECISIONS, {
     build: (decision) => ({ ...d, type: 'decision', decision }),
     isOwn: (existing) =>
       existing.decidedAt === d.decidedAt && (existing.decidedBy as Submitter | undefined)?.sub === d.decidedBy.sub,

@@ -25,6 +25,12 @@ export const VERSION_META_ATTRIBUTES = [
   'confirmedWarnings',
   'idempotencyKey',
 ] as const;
+/**
+ * What a version records for its history beyond what listings of the year read: the SHA-256 of the report as read
+ * (the same report sent twice has the same hash, whatever the file's bytes) and the client that sent it. Read with
+ * the version, not projected into the index.
+ */
+export const VERSION_AUDIT_ATTRIBUTES = ['contentSha256', 'client'] as const;
 /** An agency profile's attributes besides its id and name (which versions carry too). */
 export const AGENCY_PROFILE_ATTRIBUTES = ['firstSeen'] as const;
 /**
@@ -53,8 +59,13 @@ export const keys = {
   versionPrefix: 'V#',
   decision: (n: number) => `DECISION#${pad(n)}`,
   decisionPrefix: 'DECISION#',
-  /** Per report partition: the last numbers handed out (`versions`, `decisions`) and the Idempotency-Key claims (`claims`). */
+  /**
+   * Per report partition: the last version number known to exist (`lastVersion`) and when the latest versions were
+   * stored (`recentVersions`, by number: what the submission rate limit counts). See append.ts.
+   */
   counter: 'COUNTER',
+  /** An Idempotency-Key of a submission to the report (idempotency.ts); sorts before COUNTER and DECISION#. */
+  claim: (key: string) => `CLAIM#${key}`,
   blob: (sha256: string, part: number) => `BLOB#${sha256}#${String(part).padStart(4, '0')}`,
   blobPrefix: (sha256: string) => `BLOB#${sha256}#`,
   agency: (agency: string) => `AGENCY#${agency}`,

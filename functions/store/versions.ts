@@ -1,17 +1,18 @@
 /**
  * Report versions: immutable, one item each (V#0000000001, …) in the partition of one agency and year, numbered
- * by conditional writes. The item records who, when and the hash of what was sent, and holds the report with its
- * findings and the original upload, gzipped, when they fit (nearly always); larger ones are blob parts written
- * first. "Latest" is the highest version item, never a pointer.
+ * 1, 2, 3 … without holes (append.ts). The item records who, when, from which client, the hash of what was sent and
+ * of the report as read, and holds the report with its findings and the original upload, gzipped, when they fit
+ * (nearly always); larger ones are blob parts written first. "Latest" is the highest version item.
  */
-import type { Submitter } from '../../contract/answers';
+import type { Submitter, SubmittingClient } from '../../contract/answers';
 import type { SubmissionKind } from '../../contract/media';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
-import { appendNumbered, highest, reserveNumber } from './append';
+import { MAX_RATE_VERSIONS } from '../../contract/limits';
+import { appendNumbered, highest, type Sequence } from './append';
 import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
 import { projection, table } from './client';
-import { INLINE, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
+import { INLINE, KEY, VERSION_AUDIT_ATTRIBUTES, VERSION_META_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
 import { forEachInShards } from './yearIndex';
 
 export type { Submitter } from '../../contract/answers';
@@ -39,6 +40,9 @@ export interface VersionMeta {
   /** The warning codes the submitter confirmed. */
   readonly confirmedWarnings: readonly string[];
   readonly idempotencyKey: string;
+  /** The SHA-256 of the report as read (absent on versions stored before it was recorded). */
+  readonly contentSha256?: string;
+  readonly client?: SubmittingClient;
 }
 
 export interface VersionContent {
@@ -46,7 +50,51 @@ export interface VersionContent {
   readonly findings: readonly Finding[];
 }
 
-export type NewVersion = Omit<VersionMeta, 'version' | 'original' | 'content'>;
+/** A version to store; it is numbered and timed (submittedAt) when it is put. */
+export type NewVersion = Omit<VersionMeta, 'version' | 'original' | 'content' | 'submittedAt'>;
+
+/**
+ * Versions are numbered after a pointer in the report's COUNTER item (reading the highest version item would cost
+ * its size, up to 350 KB); the times of the last VERSION_LOG_SIZE versions are kept beside it, which the
+ * submission rate limit counts (it may not allow more versions in its window than this).
+ */
+export const VERSION_LOG_SIZE = MAX_RATE_VERSIONS;
+export const VERSIONS: Sequence = {
+  prefix: keys.versionPrefix,
+  sortKey: keys.version,
+  pointer: { attribute: 'lastVersion', log: 'recentVersions', size: VERSION_LOG_SIZE },
+};
+
+/** What the report's COUNTER item says about its versions (one small read; see readVersionCounter). */
+export interface VersionCounter {
+  /** The last version number known to exist; undefined when the item does not say (read the highest). */
+  readonly last: number | undefined;
+  /** When the latest versions were stored (epoch ms), by number. */
+  readonly recent: Readonly<Record<string, number>>;
+  readonly logExists: boolean;
+}
+
+/** The COUNTER item's version pointer and log, read consistently. */
+export async function readVersionCounter(agency: string, year: number): Promise<VersionCounter> {
+  const { db } = table();
+  const p = VERSIONS.pointer!;
+  const item = (
+    await db.get({
+      Key: { [KEY.partition]: keys.report(agency, year), [KEY.sort]: keys.counter },
+      ...projection([p.attribute, p.log]),
+      ConsistentRead: true,
+    })
+  ).Item;
+  const last = item?.[p.attribute];
+  const log = item?.[p.log] as Record<string, number> | undefined;
+  return {
+    // No COUNTER item: nothing was ever stored (the first version writes it). An item without the pointer was
+    // written before there was one: its highest version is read when needed.
+    last: typeof last === 'number' ? last : item ? undefined : 0,
+    recent: log ?? {},
+    logExists: log !== undefined,
+  };
+}
 
 /**
  * A version item with everything inline stays this small (DynamoDB's limit is 400 KB including attribute names and
@@ -57,13 +105,23 @@ export const INLINE_ITEM_BYTES = 350 * 1024;
 const ITEM_OVERHEAD_BYTES = 2 * 1024;
 
 /** What reads of a version fetch: its metadata and report, not the upload (only its download needs that). */
-export const VERSION_READ_ATTRIBUTES: readonly string[] = [...VERSION_META_ATTRIBUTES, INLINE.content];
+export const VERSION_READ_ATTRIBUTES: readonly string[] = [
+  ...VERSION_META_ATTRIBUTES,
+  ...VERSION_AUDIT_ATTRIBUTES,
+  INLINE.content,
+];
+/** What listings of a report's versions read: everything but the stored bytes. */
+const VERSION_LIST_ATTRIBUTES: readonly string[] = [...VERSION_META_ATTRIBUTES, ...VERSION_AUDIT_ATTRIBUTES];
 
 /** The gzipped bytes that came with the item a meta was read from (kept beside it, never part of an answer). */
 const inlineOf = new WeakMap<VersionMeta, { content?: Uint8Array; original?: Uint8Array }>();
 
 export function toMeta(item: Record<string, unknown>): VersionMeta {
-  const meta = Object.fromEntries(VERSION_META_ATTRIBUTES.map((f) => [f, item[f]])) as unknown as VersionMeta;
+  const meta = Object.fromEntries(
+    [...VERSION_META_ATTRIBUTES, ...VERSION_AUDIT_ATTRIBUTES]
+      .filter((f) => item[f] !== undefined)
+      .map((f) => [f, item[f]]),
+  ) as unknown as VersionMeta;
   const content = item[INLINE.content] as Uint8Array | undefined;
   const original = item[INLINE.original] as Uint8Array | undefined;
   if (content || original) inlineOf.set(meta, { ...(content ? { content } : {}), ...(original ? { original } : {}) });
@@ -72,41 +130,44 @@ export function toMeta(item: Record<string, unknown>): VersionMeta {
 
 const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, parts: 0 });
 
+/** Where a new version is numbered from: the counter as read (VersionCounter), else the highest is read first. */
+export interface PutVersionOptions {
+  readonly counter?: VersionCounter;
+}
+
 /**
- * Stores a new version: one item holding its report and upload when they fit (the report first: every read wants
- * it), under its number: reserved with the submission's idempotency claim (claimIdempotency), else from the
- * counter now. What does not fit is written as blob parts first, so a crash before the version item leaves
- * unreferenced parts and an unused number, never a half-visible version.
+ * Stores a new version under the next number (append.ts): one item holding its report and upload when they fit
+ * (the report first: every read wants it), timed when it is put. What does not fit is written as blob parts first,
+ * so a crash before the version item leaves unreferenced parts, never a half-visible version or a number unused.
  */
 export async function putVersion(
   v: NewVersion,
   original: Uint8Array,
   content: VersionContent,
-  reservedNumber?: number,
+  opts: PutVersionOptions = {},
 ): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const [stored, reserved] = await Promise.all([
-    storeBytes(v, pk, content, original),
-    reservedNumber ?? reserveNumber(pk, 'versions'),
-  ]);
+  const stored = await storeBytes(v, pk, content, original);
   const base = { ...v, original: stored.original, content: stored.content };
   const shard = shardOf(v.agency);
-  const version = await appendNumbered(pk, {
-    prefix: keys.versionPrefix,
-    counter: 'versions',
-    sortKey: keys.version,
-    build: (n) => ({
-      ...base,
-      ...stored.inline,
-      type: 'version',
-      version: n,
-      [YEAR_INDEX.partition]: keys.yearShard(v.year, shard),
-      [YEAR_INDEX.sort]: keys.yearSort(v.agency, n),
-    }),
-    isOwn: (existing) => existing.idempotencyKey === v.idempotencyKey && existing.submittedAt === v.submittedAt,
-    reserved,
+  let item: Record<string, unknown> = {};
+  const version = await appendNumbered(pk, VERSIONS, {
+    build: (n) =>
+      (item = {
+        ...base,
+        ...stored.inline,
+        submittedAt: new Date().toISOString(),
+        type: 'version',
+        version: n,
+        [YEAR_INDEX.partition]: keys.yearShard(v.year, shard),
+        [YEAR_INDEX.sort]: keys.yearSort(v.agency, n),
+      }),
+    isOwn: (existing, mine) =>
+      existing.idempotencyKey === mine.idempotencyKey && existing.submittedAt === mine.submittedAt,
+    ...(opts.counter?.last !== undefined ? { after: opts.counter.last } : {}),
+    logExists: opts.counter?.logExists ?? true,
   });
-  return toMeta({ ...base, ...stored.inline, version });
+  return toMeta({ ...item, version });
 }
 
 /**
@@ -118,7 +179,8 @@ async function storeBytes(v: NewVersion, pk: string, content: VersionContent, or
     pack(Buffer.from(JSON.stringify(content), 'utf8')),
     pack(original),
   ]);
-  let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8');
+  // The metadata, and the time it will be given (24 characters).
+  let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8') - 64;
   const fits = (p: Packed) => {
     if (p.gz.length > room) return false;
     room -= p.gz.length;
@@ -158,7 +220,7 @@ export async function getVersion(agency: string, year: number, version: number):
 /** Every version of one agency's report for a year, oldest first (metadata only). */
 export async function listVersions(agency: string, year: number): Promise<VersionMeta[]> {
   const { db } = table();
-  const p = projection(VERSION_META_ATTRIBUTES);
+  const p = projection(VERSION_LIST_ATTRIBUTES);
   const out: VersionMeta[] = [];
   const pages = db.pages({
     KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
@@ -172,18 +234,19 @@ export async function listVersions(agency: string, year: number): Promise<Versio
 }
 
 /**
- * The version a submission with this Idempotency-Key stored, if any (the answer to its retry). Newest first, as a
- * retry usually follows its submission closely; the version item is the record of the key, nothing else is written.
+ * The version a submission with this Idempotency-Key stored, if any (the answer to its retry): numbered after
+ * `after` (its claim's basis), so only the versions since the claim are read, newest first.
  */
 export async function versionByIdempotencyKey(
   agency: string,
   year: number,
   key: string,
+  after = 0,
 ): Promise<VersionMeta | undefined> {
   const { db } = table();
   const p = projection(VERSION_READ_ATTRIBUTES);
   const pages = db.pages({
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
     FilterExpression: '#ik = :ik',
     ExpressionAttributeNames: {
       '#pk': KEY.partition,
@@ -191,7 +254,12 @@ export async function versionByIdempotencyKey(
       '#ik': 'idempotencyKey',
       ...p.ExpressionAttributeNames,
     },
-    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix, ':ik': key },
+    ExpressionAttributeValues: {
+      ':pk': keys.report(agency, year),
+      ':from': keys.version(after + 1),
+      ':to': keys.version(VERSION_NUMBER_MAX),
+      ':ik': key,
+    },
     ProjectionExpression: p.ProjectionExpression,
     ScanIndexForward: false,
     ConsistentRead: true,
@@ -199,6 +267,9 @@ export async function versionByIdempotencyKey(
   for await (const [found] of pages) if (found) return toMeta(found);
   return undefined;
 }
+
+/** The largest number a version key can hold (ten digits). */
+const VERSION_NUMBER_MAX = 9_999_999_999;
 
 /** Stored bytes of a version: held in its item (read with it, or fetched now), or in blob parts. */
 async function bytesOf(meta: VersionMeta, which: keyof typeof INLINE): Promise<Buffer> {

@@ -3,6 +3,7 @@
  * text or HTML of a published report). JSON may be the bare report or an envelope { report, confirmWarnings }.
  * Text in another charset (GB18030 pages are common) is transcoded to UTF-8 first.
  */
+import { CLIENT_KINDS, type ClientKind, type SubmittingClient } from '../../contract/answers';
 import { SUBMISSION_KIND_OF_TYPE } from '../../contract/media';
 import type { Finding } from '../../report/model/types';
 import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJson } from '../../report/input';
@@ -10,7 +11,7 @@ import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
 import { HttpError } from '../http/errors';
 import { decodeText, header, mediaType } from '../http/request';
-import { CONFIRM_HEADER } from '../../contract/headers';
+import { CLIENT_HEADER, CONFIRM_HEADER } from '../../contract/headers';
 
 /** Which warnings the submitter confirmed: all of them, or those with the listed rule codes. */
 export type Confirmation = 'all' | ReadonlySet<string>;
@@ -106,4 +107,27 @@ export async function readSubmission(
 /** Findings of a workbook name their cells by sheet and address too. */
 export function locate(findings: Finding[], loaded: LoadedReport): Finding[] {
   return loaded.layout ? withAddresses(findings, loaded.layout) : findings;
+}
+
+/** JSON with object keys in sorted order: the same value always gives the same text (and hash). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
+
+const CLIENT_VALUE = /^([a-z]+)(?:\/([0-9A-Za-z.+-]{1,32}))?$/;
+
+/** The client a request says it comes from (CLIENT_HEADER): add-in, CLI or web page, else `other`. */
+export function clientOf(event: ApiEvent): SubmittingClient {
+  const m = CLIENT_VALUE.exec(header(event, CLIENT_HEADER)?.trim() ?? '');
+  const kind = m?.[1] as ClientKind | undefined;
+  if (!m || !kind || kind === 'other' || !CLIENT_KINDS.includes(kind)) return { kind: 'other' };
+  return { kind, ...(m[2] ? { version: m[2] } : {}) };
 }

@@ -1,13 +1,15 @@
 /**
  * Submitting a report: authorize, read the body with the report core, validate against the agency's published
- * report of the year before, refuse errors and unconfirmed warnings (nothing stored), else claim the
- * Idempotency-Key with the next version number and store a new immutable version, which is then the published one.
- * Three DynamoDB calls: last year's published report, the claim, the version.
+ * report of the year before, refuse errors and unconfirmed warnings (nothing stored), hold to the rate limit, else
+ * claim the Idempotency-Key and store a new immutable version under the next number (1, 2, 3 … without holes),
+ * which is then the published one. DynamoDB calls: last year's published report and this report's version counter
+ * (in parallel), the claim, the version, the counter moved on.
  */
 import type { LoadedReport } from '../../report/input';
 import type { Finding, Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
 import { acceptedAnswer } from '../answers';
+import { submissionRate } from '../env';
 import type { ApiEvent, ApiResult } from '../http/api';
 import { requireAccess, requirePrincipal, submitterOf, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
@@ -16,20 +18,26 @@ import { header, parseAgency, parseYear, query, readBody } from '../http/request
 import { json } from '../http/response';
 import {
   AppendContentionError,
-  claimedBy,
   claimIdempotency,
   publishedVersion,
   putVersion,
+  readClaim,
+  readVersionCounter,
   releaseIdempotency,
   sha256Hex,
+  takeOverClaim,
   versionByIdempotencyKey,
   versionContent,
   WriteOutcomeUnknownError,
+  type ClaimRecord,
+  type VersionCounter,
   type VersionMeta,
 } from '../store';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { IDEMPOTENCY_KEY } from '../../contract/limits';
 import {
+  canonicalJson,
+  clientOf,
   confirmedWarnings,
   locate,
   readSubmission,
@@ -37,6 +45,7 @@ import {
   unconfirmedWarnings,
   type SubmissionInput,
 } from './input';
+import { nextAllowed, rateLimitError } from './rate';
 
 /** The agency a submission is for: the token's own, or (admins only) the one named by ?agency=. */
 function targetAgency(p: Principal, requested: string | undefined): string {
@@ -60,6 +69,13 @@ async function replay(event: ApiEvent, meta: VersionMeta): Promise<ApiResult> {
   return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'true' });
 }
 
+/** The version stored under `key` for this very report, if a claim of it says there may be one. */
+async function storedFor(agency: string, year: number, key: string, hash: string): Promise<VersionMeta | undefined> {
+  const claim = await readClaim(agency, year, key);
+  if (!claim || claim.released || claim.hash !== hash) return undefined;
+  return versionByIdempotencyKey(agency, year, key, claim.basis);
+}
+
 export async function submit(event: ApiEvent): Promise<ApiResult> {
   const principal = requirePrincipal(event);
   const agency = targetAgency(principal, query(event, 'agency'));
@@ -68,40 +84,56 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   const input = submissionInput(event, body);
   const yearText = header(event, YEAR_HEADER) ?? query(event, 'year');
   const yearHint = yearText !== undefined ? parseYear(yearText) : undefined;
-  // Same key, same request ⇔ same agency, body, content type, year and confirmation.
-  const bodySha256 = sha256Hex(body);
-  const requestHash = sha256Hex(
-    JSON.stringify([agency, input.contentType, yearHint ?? null, header(event, CONFIRM_HEADER) ?? null, bodySha256]),
-  );
 
-  // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   const read = await readReport({ principal, agency, input, yearHint });
   const { year } = read;
+  // Same key, same request ⇔ the same report as read (whatever the bytes: a workbook exported again differs in its
+  // zip, not its report), for the same agency and year (the partition the key lives in).
+  const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
+  // Read beside last year's report: where the next version number starts, and what the rate limit counts.
+  const counterRead = readVersionCounter(agency, year);
+  counterRead.catch(() => undefined); // awaited below unless judging throws first
+  // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   let judgement: Judgement;
   try {
     judgement = await judge(agency, read, input);
   } catch (err) {
     // Unless this very request was accepted before: its retry is answered with what it stored, not judged again
     // (last year's published report may have changed since).
-    if (err instanceof HttpError && (await claimedBy(agency, year, key, requestHash))) {
-      const done = await versionByIdempotencyKey(agency, year, key);
+    if (err instanceof HttpError) {
+      const done = await storedFor(agency, year, key, contentSha256);
       if (done) return replay(event, done);
     }
     throw err;
   }
-  const claim = await claimIdempotency(agency, year, key, requestHash);
-  if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
-  if (claim.outcome === 'full') throw new HttpError('E-IDEMPOTENCY-LIMIT');
-  if (claim.outcome === 'held' || claim.takeover) {
-    // The same request came before: the version it stored (recording this key) is the answer, if there is one. A
-    // lapsed claim's owner is gone: what it stored is not stored twice.
-    const done = await versionByIdempotencyKey(agency, year, key);
+  const counter = await counterRead;
+  const now = Date.now();
+  const rate = submissionRate();
+  const retryAt = nextAllowed(counter.recent, now, rate);
+  if (retryAt !== undefined) {
+    // Over the rate: a retry of a request already stored is still answered; nothing new is stored.
+    const done = await storedFor(agency, year, key, contentSha256);
     if (done) return replay(event, done);
-    if (claim.outcome === 'held') throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
+    throw rateLimitError(retryAt, now, rate);
   }
+
+  let mine: ClaimRecord;
+  const claim = await claimIdempotency(agency, year, key, contentSha256, counter.last ?? 0, now);
+  if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
+  if (claim.outcome === 'held') {
+    // The same report came with this key before: the version it stored is the answer, if there is one.
+    const done = await versionByIdempotencyKey(agency, year, key, claim.record.basis);
+    if (done) return replay(event, done);
+    if (!claim.lapsed) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
+    // The claim's owner is gone and stored nothing: this request does the work.
+    const taken = await takeOverClaim(agency, year, key, claim.record, counter.last ?? 0);
+    if (!taken) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
+    mine = taken;
+  } else mine = claim.record;
+
   let meta: VersionMeta;
   try {
-    meta = await store({ principal, agency, key, body, bodySha256, input, judgement }, claim.version);
+    meta = await store({ principal, agency, key, body, contentSha256, input, judgement, event }, counter);
   } catch (err) {
     if (err instanceof WriteOutcomeUnknownError) {
       // The version may be stored: the claim stays, so a retry finds it (or takes over once the claim lapses).
@@ -109,7 +141,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
       throw new HttpError('E-BUSY');
     }
     // Nothing was stored: the key is free again, a corrected request may reuse it.
-    await releaseIdempotency(agency, year, key, claim.claim);
+    await releaseIdempotency(agency, year, key, mine);
     if (err instanceof AppendContentionError) throw new HttpError('E-BUSY');
     throw err;
   }
@@ -191,13 +223,14 @@ interface Accepted {
   readonly agency: string;
   readonly key: string;
   readonly body: Buffer;
-  readonly bodySha256: string;
+  readonly contentSha256: string;
   readonly input: SubmissionInput;
   readonly judgement: Judgement;
+  readonly event: ApiEvent;
 }
 
-/** Stores the accepted report as version `version`, which records the key, who sent it, when, and what. */
-function store(s: Accepted, version: number): Promise<VersionMeta> {
+/** Stores the accepted report as its next version, which records the key, who sent it, from where, and what. */
+function store(s: Accepted, counter: VersionCounter): Promise<VersionMeta> {
   const { report, year, findings } = s.judgement;
   return putVersion(
     {
@@ -205,9 +238,8 @@ function store(s: Accepted, version: number): Promise<VersionMeta> {
       agencyName: report.agency,
       year,
       format: report.format,
-      submittedAt: new Date().toISOString(),
       submittedBy: submitterOf(s.principal),
-      source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: s.bodySha256 },
+      source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
       counts: {
         error: 0,
         warning: findings.filter((f) => f.severity === 'warning').length,
@@ -215,9 +247,11 @@ function store(s: Accepted, version: number): Promise<VersionMeta> {
       },
       confirmedWarnings: confirmedWarnings(findings, s.input.confirmation),
       idempotencyKey: s.key,
+      contentSha256: s.contentSha256,
+      client: clientOf(s.event),
     },
     s.body,
     { report, findings },
-    version,
+    { counter },
   );
 }

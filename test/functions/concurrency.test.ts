@@ -1,11 +1,14 @@
 /** Deadline day: many clerks of one agency submitting the same year at once. */
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { KEY, keys, listVersions, putBlob, table } from '../../functions/store';
+import { configureFunctions, readEnv } from '../../functions/env';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
 beforeAll(async () => {
   repo = await startRepository('concurrency');
+  // Fifty at once for one report is a load test, not a clerk: the rate limit is tested in rateLimit.test.ts.
+  configureFunctions({ ...readEnv(), submissionRate: { versions: 64, windowSeconds: 1 } });
 });
 afterAll(() => repo.close());
 
@@ -74,7 +77,7 @@ test('a counter behind the data (e.g. after a restore) still gives distinct, nex
   expect((await send(99)).json.version).toBe(12);
 }, 60_000);
 
-test('a submission that dies after writing its blobs leaves nothing visible', async () => {
+test('a submission that dies after writing its blobs leaves nothing visible, and no hole', async () => {
   const token = await repo.token({ agency: 'crashed-agency' });
   const r = await repo.request('POST', '/api/reports', {
     token,
@@ -82,27 +85,44 @@ test('a submission that dies after writing its blobs leaves nothing visible', as
     headers: { 'idempotency-key': newKey() },
   });
   expect(r.status).toBe(201);
-  // The crashed writer got as far as its blobs (and a reserved number), never to its version item.
+  // The crashed writer got as far as its blobs (and its claim), never to its version item.
   await putBlob(keys.report('crashed-agency', 2021), Buffer.from('{"half":"written"}'));
-  await table().db.update({
-    Key: { [KEY.partition]: keys.report('crashed-agency', 2021), [KEY.sort]: keys.counter },
-    UpdateExpression: 'ADD versions :one',
-    ExpressionAttributeValues: { ':one': 1 },
-  });
   const latest = await repo.request('GET', '/api/reports/crashed-agency/2021', { token });
   expect(latest.json.version).toBe(1);
   expect(
     (await repo.request('GET', '/api/reports/crashed-agency/2021/versions', { token })).json.versions,
   ).toHaveLength(1);
   expect((await repo.request('GET', '/api/published/crashed-agency/2021')).status).toBe(200);
-  // The next accepted version is complete and becomes the latest (its number skips the dead one's).
+  // The next accepted version is complete, becomes the latest, and takes the next number: nothing was reserved.
   const next = await repo.request('POST', '/api/reports', {
     token,
     body: { report: consistentReport(2021), confirmWarnings: 'all' },
     headers: { 'idempotency-key': newKey() },
   });
   expect(next.status).toBe(201);
-  expect((await repo.request('GET', '/api/reports/crashed-agency/2021', { token })).json.version).toBe(
-    next.json.version,
-  );
+  expect(next.json.version).toBe(2);
+  expect((await repo.request('GET', '/api/reports/crashed-agency/2021', { token })).json.version).toBe(2);
+});
+
+test('a writer that dies between its version and the counter leaves the pointer behind: the next one follows on', async () => {
+  const token = await repo.token({ agency: 'behind-agency' });
+  const send = (i: number) => {
+    const r = consistentReport(2021);
+    r.sections.other = `本年度未收取信息处理费。第 ${i} 次。`;
+    return repo.request('POST', '/api/reports', { token, body: r, headers: { 'idempotency-key': newKey('b') } });
+  };
+  for (let i = 1; i <= 3; i++) expect((await send(i)).json.version).toBe(i);
+  // As if the writer of version 3 had died after its put: the pointer still says 2.
+  await table().db.update({
+    Key: { [KEY.partition]: keys.report('behind-agency', 2021), [KEY.sort]: keys.counter },
+    UpdateExpression: 'SET lastVersion = :two',
+    ExpressionAttributeValues: { ':two': 2 },
+  });
+  const answers = await Promise.all([4, 5, 6].map(send));
+  expect(answers.map((a) => a.json.version).sort()).toEqual([4, 5, 6]);
+  const versions = await listVersions('behind-agency', 2021);
+  expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  // Numbers follow the order of storing: each version was stored after the one before it.
+  const times = versions.map((v) => Date.parse(v.submittedAt));
+  expect([...times].sort((a, b) => a - b)).toEqual(times);
 });

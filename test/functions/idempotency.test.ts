@@ -1,16 +1,17 @@
 /** The Idempotency-Key: a repeated submission gets the same answer and stores no second version. */
+import { canonicalJson } from '../../functions/submission/input';
 import {
   claimIdempotency,
-  IDEMPOTENCY_TTL_SECONDS,
   keys,
   listVersions,
   LOCK_MS,
-  MAX_CLAIMS,
   putVersion,
+  readClaim,
+  releaseIdempotency,
   sha256Hex,
   table,
-  TIDY_EVERY,
 } from '../../functions/store';
+import type { Report } from '../../report/model/types';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -21,6 +22,9 @@ beforeAll(async () => {
   token = await repo.token({ agency: 'idem-a', agencyName: '甲局' });
 });
 afterAll(() => repo.close());
+
+/** A report's identity as the server hashes it (the report as read, canonical JSON). */
+const identity = (report: Report) => sha256Hex(canonicalJson(report));
 
 const submit = (body: unknown, key: string, headers: Record<string, string> = {}, t = token) =>
   repo.request('POST', '/api/reports', {
@@ -94,18 +98,16 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
   const report = consistentReport(2025 <= new Date().getFullYear() ? 2025 : 2021);
   const year = report.year!;
   const body = Buffer.from(JSON.stringify(report));
-  // The crashed invocation: claimed the key with its number and stored its version, then died before answering.
-  const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-  const crashed = await claimIdempotency('idem-a', year, key, requestHash, Date.now() - LOCK_MS - 1000);
-  if (crashed.outcome !== 'claimed') throw new Error(`claim: ${crashed.outcome}`);
+  // The crashed invocation: claimed the key and stored its version, then died before answering.
   const before = (await listVersions('idem-a', year)).length;
-  await putVersion(
+  const crashed = await claimIdempotency('idem-a', year, key, identity(report), before, Date.now() - LOCK_MS - 1000);
+  if (crashed.outcome !== 'claimed') throw new Error(`claim: ${crashed.outcome}`);
+  const stored = await putVersion(
     {
       agency: 'idem-a',
       agencyName: '甲局',
       year,
       format: '2021',
-      submittedAt: new Date().toISOString(),
       submittedBy: { sub: 'dev:idem-a', admin: false },
       source: { kind: 'json', contentType: 'application/json', bytes: body.length, sha256: sha256Hex(body) },
       counts: { error: 0, warning: 0, info: 0 },
@@ -114,20 +116,19 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
     },
     body,
     { report, findings: [] },
-    crashed.version,
   );
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(201);
-  expect(r.json.version).toBe(crashed.version);
+  expect(r.json.version).toBe(stored.version);
   expect(r.headers['idempotent-replayed']).toBe('true');
   expect(await listVersions('idem-a', year)).toHaveLength(before + 1);
 });
 
 test('a claim still within its lock blocks the key (409)', async () => {
   const key = newKey('locked');
-  const body = Buffer.from(JSON.stringify(consistentReport(2021)));
-  const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-  await claimIdempotency('idem-a', 2021, key, requestHash);
+  const report = consistentReport(2021);
+  const body = Buffer.from(JSON.stringify(report));
+  await claimIdempotency('idem-a', 2021, key, identity(report), 0);
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(409);
   expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
@@ -161,65 +162,62 @@ test('a retry of an accepted request is answered with its version even if it wou
   expect(await listVersions('idem-retry', 2023)).toHaveLength(1);
 });
 
-describe('the claims of a report partition live in its COUNTER item, bounded', () => {
-  const counter = async (agency: string, year: number) =>
-    (await table().db.get({ Key: { pk: keys.report(agency, year), sk: keys.counter }, ConsistentRead: true })).Item as {
-      claims: Record<string, { e: number }>;
-      versions: number;
-    };
+describe('a claim is a small item of its own, remembered for good', () => {
+  const item = async (agency: string, year: number, sk: string) =>
+    (await table().db.get({ Key: { pk: keys.report(agency, year), sk }, ConsistentRead: true })).Item;
 
-  test('a refused submission leaves no claim; an accepted one claims its key with its version number', async () => {
+  test('a refused submission leaves no claim; an accepted one claims its key with the report identity', async () => {
     const t = await repo.token({ agency: 'idem-claims' });
     const bad = consistentReport(2021, '认领局');
     bad.values['t3.new.total'] = 9;
-    expect((await submit(bad, newKey('bad'), {}, t)).status).toBe(422);
-    expect(await counter('idem-claims', 2021)).toBeUndefined();
+    const badKey = newKey('bad');
+    expect((await submit(bad, badKey, {}, t)).status).toBe(422);
+    expect(await readClaim('idem-claims', 2021, badKey)).toBeUndefined();
     const key = newKey('good');
-    const ok = await submit(consistentReport(2021, '认领局'), key, {}, t);
+    const report = consistentReport(2021, '认领局');
+    const ok = await submit(report, key, {}, t);
     expect(ok.status).toBe(201);
-    const item = await counter('idem-claims', 2021);
-    expect(Object.keys(item.claims)).toEqual([key]);
-    expect(item.versions).toBe(ok.json.version);
+    expect(ok.json.contentSha256).toBe(identity(report));
+    expect(await readClaim('idem-claims', 2021, key)).toEqual({
+      hash: identity(report),
+      at: expect.any(Number),
+      basis: 0,
+    });
+    // The version counter: the last number stored, and when.
+    expect(await item('idem-claims', 2021, keys.counter)).toMatchObject({
+      lastVersion: 1,
+      recentVersions: { '1': expect.any(Number) },
+    });
   });
 
-  test(`expired claims are dropped every ${TIDY_EVERY} new claims; live ones stay`, async () => {
-    const agency = 'idem-prune';
-    const day = (IDEMPOTENCY_TTL_SECONDS + 60) * 1000;
-    for (let i = 0; i < 40; i++)
-      expect((await claimIdempotency(agency, 2022, `old-${i}`, sha256Hex('old'), Date.now() - day)).outcome).toBe(
-        'claimed',
-      );
-    const live = Array.from({ length: TIDY_EVERY }, (_, i) => `live-${String(i).padStart(2, '0')}`);
-    for (const key of live)
-      expect((await claimIdempotency(agency, 2022, key, sha256Hex('live'))).outcome).toBe('claimed');
-    expect(Object.keys((await counter(agency, 2022)).claims).sort()).toEqual(live);
-    expect((await counter(agency, 2022)).versions).toBe(40 + TIDY_EVERY);
-  });
-
-  test(`at ${MAX_CLAIMS} live claims a new key is refused with 429 and nothing is stored; known keys still replay`, async () => {
-    const t = await repo.token({ agency: 'idem-full' });
-    const key = newKey('first');
-    const report = consistentReport(2024 <= new Date().getFullYear() ? 2024 : 2021, '满额局');
-    const year = report.year!;
-    const first = await submit(report, key, {}, t);
+  test('the same report sent in another form (key order, an envelope) is the same request: replayed', async () => {
+    const key = newKey('form');
+    const report = consistentReport(2022);
+    report.sections.other = '本年度未收取信息处理费。换一种写法。';
+    const first = await submit(report, key);
     expect(first.status).toBe(201);
-    for (let i = 1; i < MAX_CLAIMS; i++)
-      expect((await claimIdempotency('idem-full', year, `filler-${i}`, sha256Hex('filler'))).outcome).toBe('claimed');
-    expect(Object.keys((await counter('idem-full', year)).claims)).toHaveLength(MAX_CLAIMS);
-    const refused = await submit(
-      { ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。第二份。' } },
-      newKey('over'),
-      {},
-      t,
-    );
-    expect(refused.status).toBe(429);
-    expect(refused.json.code).toBe('E-IDEMPOTENCY-LIMIT');
-    expect(await listVersions('idem-full', year)).toHaveLength(1);
-    expect(Object.keys((await counter('idem-full', year)).claims)).toHaveLength(MAX_CLAIMS);
-    const replay = await submit(report, key, {}, t);
-    expect(replay.status).toBe(201);
-    expect(replay.json.version).toBe(first.json.version);
-  }, 60_000);
+    const reordered = Object.fromEntries(Object.entries(report).reverse());
+    const again = await submit(Buffer.from(JSON.stringify(reordered, null, 2)), key, {
+      'content-type': 'application/json',
+    });
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const enveloped = await submit({ report, confirmWarnings: 'all' }, key);
+    expect(enveloped.headers['idempotent-replayed']).toBe('true');
+    expect(enveloped.json.version).toBe(first.json.version);
+  });
+
+  test('a released claim frees its key, for any report', async () => {
+    const key = newKey('released');
+    const report = consistentReport(2023);
+    report.sections.other = '本年度未收取信息处理费。释放。';
+    const claim = await claimIdempotency('idem-a', 2023, key, identity(consistentReport(2021)), 0);
+    if (claim.outcome !== 'claimed') throw new Error(claim.outcome);
+    await releaseIdempotency('idem-a', 2023, key, claim.record);
+    const r = await submit(report, key);
+    expect(r.status).toBe(201);
+    expect((await readClaim('idem-a', 2023, key))?.hash).toBe(identity(report));
+  });
 });
 
 describe('nothing completes a claim: the stored version answers for its key', () => {
@@ -269,11 +267,11 @@ describe('nothing completes a claim: the stored version answers for its key', ()
 
   test('a claim abandoned before its version was stored is taken over after its lock, and the version stored once', async () => {
     const key = newKey('abandoned');
-    const body = Buffer.from(JSON.stringify(consistentReport(2023)));
-    const requestHash = sha256Hex(JSON.stringify(['idem-a', 'application/json', null, null, sha256Hex(body)]));
-    expect((await claimIdempotency('idem-a', 2023, key, requestHash, Date.now() - LOCK_MS - 1000)).outcome).toBe(
-      'claimed',
-    );
+    const report = consistentReport(2023);
+    const body = Buffer.from(JSON.stringify(report));
+    expect(
+      (await claimIdempotency('idem-a', 2023, key, identity(report), 0, Date.now() - LOCK_MS - 1000)).outcome,
+    ).toBe('claimed');
     const r = await submit(body, key, { 'content-type': 'application/json' });
     expect(r.status).toBe(201);
     expect(r.headers['idempotent-replayed']).toBe('false');
@@ -282,15 +280,21 @@ describe('nothing completes a claim: the stored version answers for its key', ()
     expect((await listVersions('idem-a', 2023)).filter((v) => v.idempotencyKey === key)).toHaveLength(1);
   });
 
-  test('a key is remembered for a day: after that it may name a new submission', async () => {
-    const key = newKey('day');
-    const longToken = await repo.token({ agency: 'idem-a', hours: 48 });
+  test('a key is remembered for good: a month later the same report replays, another is refused', async () => {
+    const key = newKey('month');
+    const longToken = await repo.token({ agency: 'idem-a', hours: 24 * 40 });
     const report = consistentReport(2024 <= new Date().getFullYear() ? 2024 : 2021);
-    report.sections.other = '本年度未收取信息处理费。一天之后。';
-    expect((await submit(report, key, {}, longToken)).status).toBe(201);
-    const other = { ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。一天之后，另一份。' } };
-    const next = await later((IDEMPOTENCY_TTL_SECONDS + 60) * 1000, () => submit(other, key, {}, longToken));
-    expect(next.status).toBe(201);
-    expect(next.headers['idempotent-replayed']).toBe('false');
+    report.sections.other = '本年度未收取信息处理费。一个月之后。';
+    const first = await submit(report, key, {}, longToken);
+    expect(first.status).toBe(201);
+    const month = 31 * 24 * 3600 * 1000;
+    const again = await later(month, () => submit(report, key, {}, longToken));
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json.version).toBe(first.json.version);
+    const other = { ...report, sections: { ...report.sections, other: '本年度未收取信息处理费。另一份。' } };
+    const refused = await later(month, () => submit(other, key, {}, longToken));
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe('E-IDEMPOTENCY-MISMATCH');
   });
 });

@@ -34,6 +34,8 @@ beforeAll(async () => {
     addinDir: join(dir, 'addin'),
     tableName: 'conc-test',
     handlerLogLevel: 'SILENT',
+    // Scripted clerks submit far faster than people can: the rate limit is not what this test is about.
+    submissionRate: { versions: 64, windowSeconds: 1 },
   });
   target = { url: stack.url, ca: stack.certs.ca };
 });

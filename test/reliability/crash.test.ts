@@ -1,33 +1,44 @@
 /**
- * Crash: the real `nianbao serve` (a child process, temporary DATA_DIR, free PORT) is killed with SIGKILL in the
- * middle of 300 submissions from 8 concurrent clients, then started again on the same data. Every submission not
- * acknowledged is sent again with its original Idempotency-Key (a 409 — a claim of the killed server — is retried
- * until its lock lapses). Afterwards every submission is stored exactly once, every acknowledged one under the
- * version number it was given, and no two versions share a number.
+ * Version numbers people can trust: the real `nianbao serve` (a child process, temporary DATA_DIR, free PORT, a rate
+ * limit lowered so that it is met) takes 1,000 mixed submissions from 8 concurrent clients — accepted ones, ones
+ * refused for errors or unconfirmed warnings, retries of the same key (some racing their own first try), throttled
+ * ones honouring Retry-After — and is killed with SIGKILL in the middle, then started again on the same data. Every
+ * submission not acknowledged is sent again with its key (a 409 — a claim of the killed server — is retried until its
+ * lock lapses). Afterwards each report's stored numbers are exactly 1…N, N the number of distinct accepted reports,
+ * each stored once under the number its answer gave, in the order they were stored; nothing refused was stored.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { forget, freePort, https, acceptedReport, pool, sha256, Tally, type Target } from './helpers';
+import { forget, freePort, https, acceptedReport, pool, sha256, Tally, type HttpAnswer, type Target } from './helpers';
 
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
 const ROOT = resolve(__dirname, '../..');
 const YEAR = 2021;
-const AGENCIES = ['crash-a', 'crash-b', 'crash-c'];
-const TOTAL = 300;
-const KILL_AFTER_ACKS = 110;
+const AGENCIES = ['crash-a', 'crash-b', 'crash-c', 'crash-d'];
+const TOTAL = 1000;
+const KILL_AFTER_ACKS = 500;
+/** Met often by 8 clients on 4 reports, so that throttled requests are part of the mix. */
+const RATE = '10/1';
+
+type Kind = 'accepted' | 'confirmed' | 'error' | 'unconfirmed' | 'retry';
 
 interface Submission {
   readonly i: number;
+  readonly kind: Kind;
   readonly agency: string;
   readonly key: string;
   readonly body: Buffer;
+  readonly headers: Record<string, string>;
   readonly sha: string;
-  /** The version number of the 201 (first or replayed). */
+  /** For retries: the submission whose key and body they repeat. */
+  readonly of?: Submission;
+  /** The version number of its 201 (first or replayed). */
   version?: number;
-  ackedBeforeCrash?: boolean;
+  /** The final answer's status. */
+  status?: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-crash-'));
@@ -35,6 +46,7 @@ const env = {
   ...process.env,
   DATA_DIR: join(dir, 'data'),
   CERT_DIR: join(dir, 'certs'),
+  SUBMISSION_RATE: RATE,
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
@@ -70,7 +82,37 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('kill -9 during 300 submissions, restart, resend the unacknowledged: each stored once, numbers unique', async () => {
+/** The mix: mostly new reports, some refused (errors, unconfirmed warnings), some confirmed, some retries. */
+function plan(): Submission[] {
+  const out: Submission[] = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const agency = AGENCIES[i % AGENCIES.length]!;
+    const roll = i % 20;
+    const earlier = out.filter((s) => s.agency === agency && (s.kind === 'accepted' || s.kind === 'confirmed'));
+    if (roll === 3 && earlier.length > 0) {
+      const of = earlier[(i * 7) % earlier.length]!;
+      out.push({ ...of, i, kind: 'retry', of });
+      continue;
+    }
+    const report = acceptedReport(YEAR, `第${i}份`);
+    let kind: Kind = 'accepted';
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (roll === 7 || roll === 15) {
+      kind = 'error';
+      report.values['t3.granted.natural'] = 99; // breaks the table's sums
+    } else if (roll === 11 || roll === 17) {
+      // No word on fees: a TEXT-FEE warning, confirmed for half of them.
+      report.sections.other = `其他事项。（第${i}份）`;
+      kind = roll === 11 ? 'unconfirmed' : 'confirmed';
+      if (kind === 'confirmed') headers['x-confirm-warnings'] = 'all';
+    }
+    const body = Buffer.from(JSON.stringify(report));
+    out.push({ i, kind, agency, key: `crash-${process.pid}-${i}`, body, headers, sha: sha256(body) });
+  }
+  return out;
+}
+
+test('1,000 mixed submissions, kill -9, restart, resend: each report numbered exactly 1…N', async () => {
   const port = await freePort();
   let { child, target } = await serve(port);
   server = child;
@@ -83,42 +125,63 @@ test('kill -9 during 300 submissions, restart, resend the unacknowledged: each s
     expect(r.status).toBe(200);
     tokens[agency] = r.json.token as string;
   }
-  const submissions: Submission[] = Array.from({ length: TOTAL }, (_, i) => {
-    const agency = AGENCIES[i % AGENCIES.length]!;
-    const body = Buffer.from(JSON.stringify(acceptedReport(YEAR, `第${i}份`)));
-    return { i, agency, key: `crash-${process.pid}-${i}`, body, sha: sha256(body) };
-  });
-  const send = (s: Submission) =>
+  const submissions = plan();
+  const send = (s: Submission): Promise<HttpAnswer> =>
     https(target, 'POST', '/api/reports', {
       token: tokens[s.agency],
-      headers: { 'content-type': 'application/json', 'idempotency-key': s.key },
+      headers: { ...s.headers, 'idempotency-key': s.key },
       body: s.body,
     });
+  let throttled = 0;
+  let waitedForLock = 0;
+  let replayed = 0;
+  /** Sends until a final answer: Retry-After honoured on 429, a moment's wait on 409. */
+  async function deliver(s: Submission, phase: string, deadline: number, lockWait = 200): Promise<void> {
+    for (;;) {
+      const r = await send(s);
+      tally.add(`${phase}: ${s.kind}`, r.status);
+      if (r.status === 429) {
+        throttled++;
+        expect(r.json.code).toBe('E-RATE-LIMIT');
+        const wait = Number(r.headers['retry-after']);
+        expect(wait).toBeGreaterThanOrEqual(1);
+        await new Promise((res) => setTimeout(res, wait * 1000));
+      } else if (r.status === 409) {
+        expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
+        waitedForLock++;
+        await new Promise((res) => setTimeout(res, lockWait));
+      } else {
+        s.status = r.status;
+        if (r.status === 201) {
+          s.version = r.json.version as number;
+          if (r.headers['idempotent-replayed'] === 'true') replayed++;
+        }
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`${s.key} (${s.kind}) found no answer in time`);
+    }
+  }
 
-  // Run until the server dies under us.
+  // Until the server dies under us; one retry in four races its own first try.
   let acked = 0;
   let killed = false;
-  let inFlightAtKill = 0;
-  let inFlight = 0;
+  const started = Date.now();
   await pool(submissions, 8, async (s) => {
     if (killed) return;
-    inFlight++;
-    try {
-      const r = await send(s);
-      tally.add('before the crash', r.status);
-      if (r.status === 201) {
-        s.version = r.json.version as number;
-        s.ackedBeforeCrash = true;
-        if (++acked === KILL_AFTER_ACKS) {
-          inFlightAtKill = inFlight - 1;
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    } catch (e) {
-      tally.add('before the crash', (e as NodeJS.ErrnoException).code ?? 'network error');
-    } finally {
-      inFlight--;
+    const deadline = Date.now() + 60_000;
+    const racing = s.kind === 'retry' && s.i % 4 === 3 ? [deliver({ ...s }, 'before the kill', deadline)] : [];
+    const outcomes = await Promise.allSettled([deliver(s, 'before the kill', deadline), ...racing]);
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) {
+      if (!killed) throw failed.reason;
+      tally.add('before the kill: no answer', (failed.reason as NodeJS.ErrnoException).code ?? 'network error');
+      s.status = undefined;
+      s.version = undefined;
+      return;
+    }
+    if (s.status === 201 && ++acked === KILL_AFTER_ACKS) {
+      killed = true;
+      child.kill('SIGKILL');
     }
   });
   expect(killed).toBe(true);
@@ -127,56 +190,46 @@ test('kill -9 during 300 submissions, restart, resend the unacknowledged: each s
   );
   expect(child.signalCode).toBe('SIGKILL');
   forget(target);
+  const killedAfterMs = Date.now() - started;
 
-  // The same data, the same port: resend every submission without an acknowledgement, with its key.
+  // The same data, the same port: every submission without a final answer is sent again with its key.
   ({ child, target } = await serve(port));
   server = child;
-  const unacknowledged = submissions.filter((s) => s.version === undefined);
-  let replayed = 0;
-  let waitedForLock = 0;
-  const deadline = Date.now() + 90_000;
-  await pool(unacknowledged, 8, async (s) => {
-    for (;;) {
-      const r = await send(s);
-      tally.add('resent after restart', r.status);
-      if (r.status === 201) {
-        s.version = r.json.version as number;
-        if (r.headers['idempotent-replayed'] === 'true') replayed++;
-        return;
-      }
-      // A claim the killed server held: retry until its lock lapses.
-      expect(r.status).toBe(409);
-      expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
-      waitedForLock++;
-      if (Date.now() > deadline) throw new Error(`${s.key} still blocked`);
-      await new Promise((res) => setTimeout(res, 1000));
-    }
-  });
-  // The acknowledged ones, asked again, answer with the same version (nothing stored twice).
-  for (const s of submissions.filter((x) => x.ackedBeforeCrash).slice(0, 30)) {
-    const r = await send(s);
-    tally.add('acknowledged, sent again', r.status);
-    expect(r.status).toBe(201);
-    expect(r.headers['idempotent-replayed']).toBe('true');
-    expect(r.json.version).toBe(s.version);
-  }
+  const unanswered = submissions.filter((s) => s.status === undefined);
+  await pool(unanswered, 8, (s) => deliver(s, 'after the restart', Date.now() + 120_000, 1000));
 
+  // Every answer is what its kind calls for; retries answer with the version of the submission they repeat.
+  for (const s of submissions) {
+    if (s.kind === 'error' || s.kind === 'unconfirmed') expect(s.status).toBe(422);
+    else expect(s.status).toBe(201);
+  }
+  for (const s of submissions.filter((x) => x.kind === 'retry')) expect(s.version).toBe(s.of!.version);
+
+  let stored = 0;
   for (const agency of AGENCIES) {
     const r = await https(target, 'GET', `/api/reports/${agency}/${YEAR}/versions`, { token: tokens[agency] });
     expect(r.status).toBe(200);
-    const versions = r.json.versions as { version: number; source: { sha256: string } }[];
-    const numbers = versions.map((v) => v.version);
-    expect(new Set(numbers).size).toBe(numbers.length);
-    const mine = submissions.filter((s) => s.agency === agency);
-    // Exactly the submissions of this agency, each once, each under the number its answer gave.
+    const versions = r.json.versions as { version: number; submittedAt: string; source: { sha256: string } }[];
+    const mine = submissions.filter((s) => s.agency === agency && (s.kind === 'accepted' || s.kind === 'confirmed'));
+    // Exactly 1…N: no hole left by a refusal, a throttle, a retry or the kill.
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: mine.length }, (_, k) => k + 1));
+    // Each accepted report once, under the number its answer gave; nothing refused.
     expect(versions.map((v) => v.source.sha256).sort()).toEqual(mine.map((s) => s.sha).sort());
     const bySha = new Map(versions.map((v) => [v.source.sha256, v.version]));
     for (const s of mine) expect(bySha.get(s.sha)).toBe(s.version);
+    // Numbered in the order they were stored: no number appears later than one after it.
+    const times = versions.map((v) => Date.parse(v.submittedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    stored += versions.length;
   }
+  const count = (k: Kind) => submissions.filter((s) => s.kind === k).length;
   process.stdout.write(
-    `\ncrash: ${TOTAL} submissions, killed after ${acked} acknowledged with ${inFlightAtKill} in flight; ` +
-      `${unacknowledged.length} resent (${replayed} found stored before the kill, ${waitedForLock} answers 409 while a dead claim held its lock); all ${TOTAL} stored once\n`,
+    `\ncrash: ${TOTAL} submissions (${count('accepted')} new, ${count('confirmed')} confirming warnings, ` +
+      `${count('error')} with errors, ${count('unconfirmed')} with unconfirmed warnings, ${count('retry')} retries); ` +
+      `killed after ${acked} acknowledged (${(killedAfterMs / 1000).toFixed(1)} s), ${unanswered.length} sent again; ` +
+      `${throttled} answers 429, ${waitedForLock} answers 409, ${replayed} replays; ${stored} versions, numbered 1…N per report\n`,
   );
   tally.print('crash: requests and answers');
+  expect(throttled).toBeGreaterThan(0);
   expect(tally.allStatuses().every((s) => s < 500)).toBe(true);
 });
