@@ -60,8 +60,8 @@ export const HEADER_SUMMARIES: Readonly<Record<keyof typeof HEADERS, { header: s
   IDEMPOTENCY_HEADER: {
     header: 'Idempotency-Key',
     text: {
-      zh: '必填，1–128 个可见 ASCII 字符；每次报送新生成，重试时沿用',
-      en: 'required, 1–128 visible ASCII characters; new for each submission, reused for its retries',
+      zh: '必填，1–128 个可见 ASCII 字符；同一份报告沿用同一个键（内容改了才换新键），重试时沿用',
+      en: 'required, 1–128 visible ASCII characters; kept for one report (a new one once its content changes) and reused for its retries',
     },
   },
   YEAR_HEADER: {
@@ -74,6 +74,13 @@ export const HEADER_SUMMARIES: Readonly<Record<keyof typeof HEADERS, { header: s
   CONFIRM_HEADER: {
     header: 'X-Confirm-Warnings: all | TEXT-FEE,TYPE-FEE',
     text: { zh: '报送人已核实并确认的警告', en: 'the warnings the submitter checked and confirms' },
+  },
+  CLIENT_HEADER: {
+    header: 'X-Nianbao-Client: addin/1.0 | cli | web',
+    text: {
+      zh: '发送报送的客户端，记入版本历史；未注明或无法识别时记为 other',
+      en: 'the client sending the submission, recorded in the version history; `other` when absent or unknown',
+    },
   },
   REPLAYED_HEADER: {
     header: 'Idempotent-Replayed: true',

@@ -10,7 +10,13 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { API_BASE, type RouteDef } from '../../contract/routes';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
+import {
+  CLIENT_HEADER,
+  CONFIRM_HEADER,
+  IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
+  YEAR_HEADER,
+} from '../../contract/headers';
 
 export interface ReportApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -27,9 +33,16 @@ export interface RoutesProps {
 }
 
 /** Request headers the add-in sends to the API (CORS preflight allows exactly these). */
-export const API_REQUEST_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, CONFIRM_HEADER, YEAR_HEADER];
-/** Response headers a cross-origin caller may read. */
-export const API_EXPOSED_HEADERS = [REPLAYED_HEADER];
+export const API_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  IDEMPOTENCY_HEADER,
+  CONFIRM_HEADER,
+  YEAR_HEADER,
+  CLIENT_HEADER,
+];
+/** Response headers a cross-origin caller may read (Retry-After: when a throttled submission may be sent again). */
+export const API_EXPOSED_HEADERS = [REPLAYED_HEADER, 'retry-after'];
 
 /**
  * The HTTP API, built from the route table: every route at API_BASE + path, so CloudFront can pass /api/* through
