@@ -59,6 +59,8 @@ export interface Table4Group extends LabeledKey {
 export type SectionId = 'overview' | 'active' | 'applications' | 'review' | 'problems' | 'other';
 /** The three prose sections; the other three are tables. */
 export type ProseSectionId = 'overview' | 'problems' | 'other';
+/** The three table sections (二、三、四), whose prose beside the table is kept as notes. */
+export type TableSectionId = Exclude<SectionId, ProseSectionId>;
 
 export interface SectionDef {
   readonly id: SectionId;

@@ -2,9 +2,9 @@
  * The shape both input forms are read into: a sequence of lines and tables, split into the preamble and the six
  * official sections by their headings, with the title's agency and year.
  */
-import { SECTIONS } from '../format';
-import type { SectionDef, SectionId } from '../format/types';
-import { firstHeadingChar, headingEnd, headingKey, isSeparatorLine } from './normalize';
+import type { SectionId } from '../format/types';
+import { headingsIn } from './headings';
+import { isSeparatorLine } from './normalize';
 
 /** A line of text (prose, a heading, or a flattened table row), or a table of an HTML page (cell texts by row). */
 export type Item = { kind: 'line'; text: string } | { kind: 'table'; rows: string[][] };
@@ -15,38 +15,36 @@ export interface Sections {
   content: Map<SectionId, Item[]>;
   /** The headings in the order they occur, repeats included. */
   order: SectionId[];
+  /** Headings worded otherwise than the official ones, as written. */
+  drifts: { section: SectionId; text: string }[];
 }
-
-const HEADING_KEYS: readonly { def: SectionDef; key: string }[] = SECTIONS.map((def) => ({
-  def,
-  key: headingKey(def.heading),
-}));
-const HEADING_STARTS = new Set(HEADING_KEYS.map((h) => h.key.charAt(0)));
 
 /** The section whose heading begins `line`, and the rest of the line after it. */
 export function matchHeading(line: string): { id: SectionId; rest: string } | undefined {
-  const first = firstHeadingChar(line.slice(0, 16));
-  if (!HEADING_STARTS.has(first)) return undefined;
-  for (const { def, key } of HEADING_KEYS) {
-    const end = headingEnd(line, key);
-    if (end >= 0)
-      return {
-        id: def.id,
-        rest: line
-          .slice(end)
-          .replace(/^[\s|｜:：,，、.。;；]+/, '')
-          .trim(),
-      };
-  }
-  return undefined;
+  const h = headingsIn(line)[0];
+  if (!h || line.slice(0, h.start).trim() !== '') return undefined;
+  return { id: h.id, rest: restAfter(line.slice(h.end)) };
 }
 
-/** The flattened text form: one line per item; lines that are only separators or blank are dropped. */
+function restAfter(s: string): string {
+  return s.replace(/^[\s|｜:：,，、.。;；]+/, '').trim();
+}
+
+/** Page furniture of a PDF's text: page numbers (`-2-`, `— 3 —`, `第 2 页 共 5 页`). */
+const PAGE_NUMBER =
+  /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/**
+ * The flattened text form: one line per item; lines that are only separators, page tools or page numbers are
+ * dropped, and HTML comments a crawler left in the text (`<!--[if !supportLists]-->`) removed.
+ */
 export function textItems(text: string): Item[] {
   const items: Item[] = [];
-  for (const raw of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+  for (const raw of text.replace(COMMENT, '').split(/\r\n|\r|\n|\f|\v|\u2028|\u2029/)) {
     const line = raw.trim();
-    if (line !== '' && !isSeparatorLine(line) && !isToolsLine(line)) items.push({ kind: 'line', text: line });
+    if (line !== '' && !isSeparatorLine(line) && !isToolsLine(line) && !PAGE_NUMBER.test(line))
+      items.push({ kind: 'line', text: line });
   }
   return items;
 }
@@ -69,22 +67,32 @@ function splitTableAtHeadings(rows: string[][]): Item[] {
 }
 
 export function splitSections(items: readonly Item[]): Sections {
-  const out: Sections = { preamble: [], content: new Map(), order: [] };
+  const out: Sections = { preamble: [], content: new Map(), order: [], drifts: [] };
   let target = out.preamble;
   const flat = items.flatMap((it) => (it.kind === 'table' ? splitTableAtHeadings(it.rows) : [it]));
+  const push = (text: string) => {
+    const t = text.trim();
+    if (t !== '') target.push({ kind: 'line', text: t });
+  };
   for (const item of flat) {
-    if (item.kind === 'line') {
-      const heading = matchHeading(item.text);
-      if (heading) {
-        out.order.push(heading.id);
-        let list = out.content.get(heading.id);
-        if (!list) out.content.set(heading.id, (list = []));
-        target = list;
-        if (heading.rest !== '') target.push({ kind: 'line', text: heading.rest });
-        continue;
-      }
+    if (item.kind !== 'line') {
+      target.push(item);
+      continue;
     }
-    target.push(item);
+    // A heading may stand anywhere in a line: what precedes it ends the section before.
+    let at = 0;
+    for (const h of headingsIn(item.text)) {
+      // `一、总体情况良好，…` inside section 一 is its prose, not the heading again.
+      if (h.glued && out.order.includes(h.id)) continue;
+      push(item.text.slice(at, h.start));
+      out.order.push(h.id);
+      if (!h.official) out.drifts.push({ section: h.id, text: h.text });
+      let list = out.content.get(h.id);
+      if (!list) out.content.set(h.id, (list = []));
+      target = list;
+      at = h.end;
+    }
+    push(at === 0 ? item.text : restAfter(item.text.slice(at)));
   }
   return out;
 }

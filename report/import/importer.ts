@@ -4,17 +4,22 @@
  */
 import { FORMATS, SECTIONS, formatForYear } from '../format';
 import type { FormatVersion, ProseSectionId, SectionId, TableId } from '../format/types';
+import { TABLE_SECTIONS } from '../model/report';
 import type { CellValue, Finding, Report } from '../model/types';
 import { parseCellText } from '../model/value';
 import { sortFindings } from '../rules/engine';
 import { readTitle, splitSections, textItems, type Item, type Sections } from './document';
 import {
   driftFinding,
+  headingDriftFinding,
   missingRowsFinding,
+  mixedRowFinding,
   sectionsFinding,
   shapeRowFinding,
+  splitFindings,
   strayFinding,
   unknownLabelFinding,
+  unsplitFindings,
   versionMixFinding,
   type SectionProblems,
 } from './findings';
@@ -22,6 +27,7 @@ import { htmlItems } from './html';
 import { labelIndex, versionMarkers } from './labels';
 import { labelKey } from './normalize';
 import { proposeRepairs } from './repairs';
+import { needsSplit, splitRuns, type RunRow } from './runs';
 import { readTables, rowSpecs, type Reading, type RowSpec, type Segment } from './tables';
 import { rawTokens, type RawToken } from './tokens';
 
@@ -38,15 +44,19 @@ export interface ImportResult {
 const SECTION_DEF = new Map(SECTIONS.map((s) => [s.id, s]));
 const PROSE: readonly ProseSectionId[] = ['overview', 'problems', 'other'];
 
-/** Table tokens by section, in document order; tables found in prose sections are read too (their table unknown). */
+/**
+ * Table tokens by section, in document order; tables found in prose sections are read too (their table unknown).
+ * Both versions' labels are in either index, so the tokens do not depend on the version, chosen from them later.
+ */
 function segmentsOf(sections: Sections): Segment[] {
   const segments: Segment[] = [];
+  const idx = labelIndex(FORMATS['2021']);
   for (const [id, content] of sections.content) {
     const table = SECTION_DEF.get(id)!.table;
-    if (table) segments.push({ table, tokens: rawTokens(content) });
+    if (table) segments.push({ table, section: id, tokens: rawTokens(content, idx) });
     else {
       const tables = content.filter((i) => i.kind === 'table' && !isTextTable(i.rows));
-      if (tables.length > 0) segments.push({ table: null, tokens: rawTokens(tables) });
+      if (tables.length > 0) segments.push({ table: null, section: id, tokens: rawTokens(tables, idx) });
     }
   }
   // A page that ends inside a table was cut off: its last cell may be the start of a label.
@@ -144,6 +154,16 @@ function prose(items: readonly Item[] | undefined): string | null {
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
+/** Prose beside the tables of sections 二、三、四, by section. */
+function notesOf(found: ReadonlyMap<SectionId, readonly string[]>): Report['notes'] {
+  const out: NonNullable<Report['notes']> = {};
+  for (const id of TABLE_SECTIONS) {
+    const lines = found.get(id);
+    if (lines?.length) out[id] = lines.join('\n');
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
@@ -173,23 +193,41 @@ export function importItems(items: readonly Item[], opts: ImportOptions = {}, pa
   const read = readTables(segments, labelIndex(format));
   const values: Record<string, CellValue> = Object.fromEntries(format.cells.map((c) => [c.id, null]));
   const broken: { spec: RowSpec; readings: Reading[] }[] = [];
+  const runs: RunRow[] = [];
   const missing = new Map<TableId, RowSpec[]>();
-  const present = (t: TableId) => read.met.has(t) || sections.content.has(SECTIONS.find((s) => s.table === t)!.id);
+  // Rows absent from a complete table are blank (TYPE-BLANK says so); only a copy cut off or cut down lacks them.
+  const lastSection = sections.order[sections.order.length - 1];
+  const cut = (t: TableId) => read.elided.has(t) || SECTION_DEF.get(lastSection!)?.table === t;
   for (const spec of rowSpecs(format)) {
     const readings = distinctReadings(read.readings.get(spec.key) ?? []);
+    const only = readings.length === 1 ? readings[0]! : undefined;
     if (readings.length === 0) {
-      if (present(spec.table)) missing.set(spec.table, [...(missing.get(spec.table) ?? []), spec]);
-    } else if (readings.length === 1 && readings[0]!.texts.length === spec.ids.length) {
-      readings[0]!.texts.forEach((t, i) => (values[spec.ids[i]!] = parseCellText(t)));
-    } else broken.push({ spec, readings });
+      if (cut(spec.table)) missing.set(spec.table, [...(missing.get(spec.table) ?? []), spec]);
+    } else if (only && only.texts.length === spec.ids.length) {
+      only.texts.forEach((t, i) => (values[spec.ids[i]!] = parseCellText(t)));
+    } else if (only && needsSplit(spec, only)) runs.push({ spec, reading: only });
+    else broken.push({ spec, readings });
   }
+  const { split, unsplit } = splitRuns(format, runs, values);
+  for (const s of split) s.cells.forEach((t, i) => (values[s.spec.ids[i]!] = parseCellText(t)));
+  // Cells on which every candidate split agrees are read; the others wait for a person.
+  for (const u of unsplit) {
+    const [first, ...rest] = u.candidates;
+    if (first)
+      u.spec.ids.forEach((id, i) => {
+        if (rest.every((c) => c[i] === first[i])) values[id] = parseCellText(first[i] ?? null);
+      });
+  }
+  findings.push(...splitFindings(format, split), ...unsplitFindings(format, unsplit));
   // Repairs are proposed against everything else that was read, so column sums can confirm them.
   for (const b of broken)
     findings.push(shapeRowFinding(format, b.spec, b.readings, proposeRepairs(format, b.spec, b.readings, values)));
+  for (const m of read.mixed) findings.push(mixedRowFinding(format, m));
   for (const s of read.stray) findings.push(strayFinding(s));
   for (const [table, specs] of missing) findings.push(missingRowsFinding(format, table, specs));
   for (const d of read.drifts) findings.push(driftFinding(d));
   for (const u of read.unknown) findings.push(unknownLabelFinding(u.table, u.text));
+  findings.push(...sections.drifts.map(headingDriftFinding));
 
   const report: Report = {
     format: version,
@@ -199,6 +237,8 @@ export function importItems(items: readonly Item[], opts: ImportOptions = {}, pa
     sections: Object.fromEntries(PROSE.map((id) => [id, prose(sections.content.get(id))])) as Report['sections'],
     values,
   };
+  const notes = notesOf(read.notes);
+  if (notes) report.notes = notes;
   return { report, findings: sortFindings(dedupe(findings)) };
 }
 

@@ -61,7 +61,7 @@ export function firstHeadingChar(line: string): string {
 
 /**
  * If `line` begins with the heading whose key is `key`, the index in `line` where the heading ends; else -1.
- * The heading must be followed by the end of the line or by punctuation/space, not by more words.
+ * What follows may be anything: a page's text runs the heading into its first words (`一、总体情况2021年…`).
  */
 export function headingEnd(line: string, key: string): number {
   let acc = '';
@@ -78,15 +78,11 @@ export function headingEnd(line: string, key: string): number {
   }
   if (acc !== key || lastCounted === '') return -1;
   // Trailing punctuation belongs to the heading line.
-  let skipped = false;
   while (i < line.length) {
     const ch = String.fromCodePoint(line.codePointAt(i)!);
     if (headingChar(ch) !== '') break;
     i += ch.length;
-    skipped = true;
   }
-  // `一、总体情况良好` is prose, not the heading followed by text: words right after the heading do not count.
-  if (i < line.length && !skipped && /^[\p{L}\p{N}]/u.test(line.slice(i, i + 2))) return -1;
   return i;
 }
 
@@ -112,10 +108,14 @@ export function isSeparatorLine(line: string): boolean {
   return /^[\s|｜]*$/.test(line);
 }
 
-/** Splits a flattened line into its cells' texts (`a | b | c |`, or tab-separated) → a, b, c; empty cells are merge residue. */
+/**
+ * Splits a flattened line into its cells' texts (`a | b | c |`, tab-separated, or columns set apart by runs of
+ * spaces as a PDF's text lays them out) → a, b, c; empty cells are merge residue. Single spaces stay inside a cell
+ * (`4.无正当理由大量反复 申请`): the label scanner splits figures from labels there.
+ */
 export function splitCells(line: string): string[] {
   return line
-    .split(/[|｜\t]/)
+    .split(/[|｜\t]|[ \u00a0\u3000]{2,}/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }

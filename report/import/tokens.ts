@@ -7,29 +7,42 @@ import type { TableId } from '../format/types';
 import { parseCellText } from '../model/value';
 import type { Item } from './document';
 import { annotatedLabel, exactLabel, fuzzyLabel, truncatedLabel, type LabelIndex, type LabelMatch } from './labels';
+import { scanChunk } from './scan';
 import { cjkCount, labelKey, splitCells, splitElisions } from './normalize';
 
+/**
+ * A cell of the input: `glued` when it is a run of figures found inside a longer text (`0000000` after a label), whose
+ * cell boundaries may have been lost; `last` for the last cell of a page cut off inside a table. A note is a line
+ * of prose beside a table (an HTML page's paragraphs around its <table>).
+ */
 export type RawToken =
-  { kind: 'cell'; text: string; last?: boolean } | { kind: 'blank' } | { kind: 'elision' } | { kind: 'rowEnd' };
-
-export type Token =
-  | { kind: 'label'; text: string; match: LabelMatch }
-  | { kind: 'value'; text: string }
-  | { kind: 'text'; text: string }
+  | { kind: 'cell'; text: string; last?: boolean; glued?: boolean }
+  | { kind: 'note'; text: string }
   | { kind: 'blank' }
   | { kind: 'elision' }
   | { kind: 'rowEnd' };
 
-function cellTokens(text: string, out: RawToken[]) {
-  for (const piece of splitElisions(text))
-    out.push(piece.elision ? { kind: 'elision' } : { kind: 'cell', text: piece.text });
+export type Token =
+  | { kind: 'label'; text: string; match: LabelMatch }
+  | { kind: 'value'; text: string; glued?: boolean }
+  | { kind: 'text'; text: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'blank' }
+  | { kind: 'elision' }
+  | { kind: 'rowEnd' };
+
+function cellTokens(text: string, idx: LabelIndex, out: RawToken[]) {
+  for (const piece of splitElisions(text)) {
+    if (piece.elision) out.push({ kind: 'elision' });
+    else for (const t of scanChunk(piece.text, idx)) out.push(t);
+  }
 }
 
 /**
  * The raw tokens of a section's items. Lines are read as flattened table rows only where the section has no HTML
  * table (a page's notes around a real table are not cells).
  */
-export function rawTokens(items: readonly Item[]): RawToken[] {
+export function rawTokens(items: readonly Item[], idx: LabelIndex): RawToken[] {
   const out: RawToken[] = [];
   const hasTable = items.some((i) => i.kind === 'table');
   for (const item of items) {
@@ -37,13 +50,13 @@ export function rawTokens(items: readonly Item[]): RawToken[] {
       for (const row of item.rows) {
         for (const cell of row) {
           if (cell.trim() === '') out.push({ kind: 'blank' });
-          else cellTokens(cell.trim(), out);
+          else cellTokens(cell.trim(), idx, out);
         }
         out.push({ kind: 'rowEnd' });
       }
     } else if (!hasTable) {
-      for (const cell of splitCells(item.text)) cellTokens(cell, out);
-    }
+      for (const cell of splitCells(item.text)) cellTokens(cell, idx, out);
+    } else out.push({ kind: 'note', text: item.text });
   }
   return out;
 }
@@ -84,9 +97,11 @@ export function classify(
   const key = labelKey(text);
   const exact = exactLabel(idx, key, table);
   if (exact) return { kind: 'label', text, match: exact };
-  if (typeof parseCellText(text) === 'number') return { kind: 'value', text };
+  if (typeof parseCellText(text) === 'number')
+    return raw.glued ? { kind: 'value', text, glued: true } : { kind: 'value', text };
   const annotated = annotatedLabel(idx, key, table);
   if (annotated) return { kind: 'label', text, match: annotated };
+  if (raw.glued) return { kind: 'value', text, glued: true };
   if (valueLike(text)) return { kind: 'value', text };
   if (!proseLike(text) && budget.fuzzy-- > 0) {
     const fuzzy = fuzzyLabel(idx, key, table);

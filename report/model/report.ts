@@ -1,8 +1,9 @@
 import { FORMATS, formatForYear } from '../format';
-import type { FormatDef, FormatVersion, ProseSectionId } from '../format/types';
+import type { FormatDef, FormatVersion, ProseSectionId, TableSectionId } from '../format/types';
 import type { CellValue, Report } from './types';
 
 export const PROSE_SECTIONS: readonly ProseSectionId[] = ['overview', 'problems', 'other'];
+export const TABLE_SECTIONS: readonly TableSectionId[] = ['active', 'applications', 'review'];
 
 /** A blank report: every cell blank, every section empty. */
 export function emptyReport(

@@ -1,4 +1,4 @@
-import type { FormatVersion, ProseSectionId, SectionId, TableId } from '../format/types';
+import type { FormatVersion, ProseSectionId, SectionId, TableId, TableSectionId } from '../format/types';
 
 /**
  * What a cell holds. `null` (or a missing key) is blank, which is not 0. A string is whatever was written that
@@ -17,6 +17,8 @@ export interface Report {
   preamble?: string | null;
   /** The prose sections 一、五、六. */
   sections: Record<ProseSectionId, string | null>;
+  /** Prose beside the tables of sections 二、三、四 (published reports often add a sentence or two), if any. */
+  notes?: Partial<Record<TableSectionId, string | null>>;
   values: Record<string, CellValue>;
 }
 

@@ -34,6 +34,10 @@ function reportSchemaFor(format: FormatDef) {
     year: z.number().int().min(2008).max(2100).nullable(),
     preamble: prose.optional(),
     sections: z.strictObject({ overview: prose, problems: prose, other: prose }),
+    notes: z
+      .strictObject({ active: prose.optional(), applications: prose.optional(), review: prose.optional() })
+      .optional()
+      .describe('表二、三、四旁的说明文字 / prose beside tables 二、三、四'),
     values: z.strictObject(values),
   });
 }

@@ -1,7 +1,7 @@
 /** Normalising labels and headings, label drift (FORMAT-LABEL) and the six sections (FORMAT-SECTIONS). */
 import { FORMAT_2021, SECTIONS } from '../../../report/format';
 import { importText } from '../../../report/import';
-import { matchHeading } from '../../../report/import/document';
+import { matchHeading, splitSections, textItems } from '../../../report/import/document';
 import { labelKey } from '../../../report/import/normalize';
 import { example } from './serialise';
 
@@ -43,12 +43,40 @@ describe('section headings', () => {
     '(一)深化组织领导。局党组高度重视',
     '(一)总体情况',
     '一是主动公开信息。',
-    '一、总体情况良好,成效明显。',
     '三、本年度办理结果',
     '四、结转下年度继续办理',
     '二、上年结转政府信息公开申请数量',
   ])('“%s” is not a section heading', (line) => {
     expect(matchHeading(line)).toBeUndefined();
+  });
+
+  it('“一、总体情况良好,成效明显。” inside section 一 is its prose, not the heading again', () => {
+    const sections = splitSections(textItems('一、总体情况\n一、总体情况良好,成效明显。\n二、主动公开政府信息情况'));
+    expect(sections.order).toEqual(['overview', 'active']);
+    expect(sections.content.get('overview')).toEqual([{ kind: 'line', text: '一、总体情况良好,成效明显。' }]);
+  });
+
+  it('headings by their meaning: drift is kept as written, found mid-line too', () => {
+    const sections = splitSections(
+      textItems(
+        '一、总体情况2021年，本局…。二、主动公开政府信息情况第二十条第（一）项 三、收到和处理政府信息公开申请情况（本列…） 四、政府信息公开行政复议与行政诉讼情况行政复议0五、存在的主要问题及改进措施无。六、其他需要报告的事项无。',
+      ),
+    );
+    expect(sections.order).toEqual(['overview', 'active', 'applications', 'review', 'problems', 'other']);
+    expect(sections.drifts).toEqual([
+      { section: 'review', text: '四、政府信息公开行政复议与行政诉讼情况' },
+      { section: 'problems', text: '五、存在的主要问题及改进措施' },
+    ]);
+    expect(sections.content.get('overview')).toEqual([{ kind: 'line', text: '2021年，本局…。' }]);
+  });
+
+  it('a table of contents in the preamble lists headings; it does not start sections', () => {
+    const sections = splitSections(
+      textItems(
+        '本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。\n一、总体情况',
+      ),
+    );
+    expect(sections.order).toEqual(['overview']);
   });
 
   it('a heading followed by text on its line: the text goes into the section', () => {

@@ -125,7 +125,12 @@ describe('a row that lost two cells', () => {
 describe('ranking: the separator left by a lost empty cell points at its place', () => {
   const spec = rowSpecs(FORMAT_2021).find((s) => s.key === '三|partial')!;
   // 自然人 2, 商业企业 “1,”, then a cell lost, then 0 0 0, 总计 3; nothing else known (only the row sum checks).
-  const repairs = proposeRepairs(FORMAT_2021, spec, [{ texts: ['2', '1,', '0', '0', '0', '3'], excerpt: '' }], {});
+  const repairs = proposeRepairs(
+    FORMAT_2021,
+    spec,
+    [{ texts: ['2', '1,', '0', '0', '0', '3'], glued: [], excerpt: '' }],
+    {},
+  );
   const rows = repairs.map((r) => spec.ids.map((id) => r.values[id]));
 
   it('offers the distinct candidates the row sum allows, the marked place first, then by position', () => {
