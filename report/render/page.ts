@@ -36,6 +36,9 @@ export function renderReportHtml(report: Report, opts: RenderOptions = {}): stri
     const hid = `sec-${section.id}`;
     body += `<section aria-labelledby="${hid}">\n<h2 id="${hid}">${escapeHtml(section.heading)}</h2>\n`;
     if (section.table) {
+      // What the report says beside the table (imported published reports often carry a sentence or two).
+      const notes = report.notes?.[section.id as keyof NonNullable<Report['notes']>];
+      if (notes?.trim()) body += `<div class="prose">\n${proseHtml(notes)}</div>\n`;
       // A focusable, labelled region so that keyboard users can scroll a wide table on a phone.
       body += `<div class="table-wrap" role="region" aria-labelledby="${hid}" tabindex="0">\n`;
       body += renderTable(format, section.table, report);

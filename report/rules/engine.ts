@@ -44,13 +44,22 @@ const NUMBER = 1;
 const TEXT = 2;
 const EPSILON = 1e-9;
 
-function evaluateRelations(format: FormatDef, report: Report, rels: readonly CompiledRelation[], out: Finding[]) {
+function evaluateRelations(
+  format: FormatDef,
+  report: Report,
+  rels: readonly CompiledRelation[],
+  out: Finding[],
+  unread: ReadonlySet<string>,
+) {
   const n = format.cells.length;
   const state = new Uint8Array(n);
   const num = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = report.values[format.cells[i]!.id];
-    if (typeof v === 'number' && Number.isFinite(v)) {
+    const id = format.cells[i]!.id;
+    const v = report.values[id];
+    // A cell the input could not read is unknown, not blank: no sum over it can be judged.
+    if (unread.has(id)) state[i] = TEXT;
+    else if (typeof v === 'number' && Number.isFinite(v)) {
       state[i] = NUMBER;
       num[i] = v;
     } else if (v === null || v === undefined) state[i] = BLANK;
@@ -96,6 +105,18 @@ export interface ValidateOptions {
   inputFindings?: readonly Finding[];
 }
 
+/**
+ * Cells an input finding left for a person to settle (SHAPE-ROW, FORMAT-VERSION errors, with or without repairs):
+ * their sums wait for them.
+ */
+function unreadCells(input: readonly Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of input)
+    if (f.severity === 'error' && (f.rule === 'SHAPE-ROW' || f.rule === 'FORMAT-VERSION'))
+      for (const c of f.cells) out.add(c.id);
+  return out;
+}
+
 /** A cell the input could not fill (an unreadable row) is reported once, by the input finding, not again as blank. */
 function dropCovered(findings: Finding[], input: readonly Finding[]): Finding[] {
   if (input.length === 0) return findings;
@@ -124,7 +145,8 @@ export function validate(report: Report, opts: ValidateOptions = {}): Finding[] 
   const format = FORMATS[report.format];
   const rules = opts.rules ?? RULES;
   const findings: Finding[] = [];
-  evaluateRelations(format, report, compile(format, rules), findings);
+  const input = opts.inputFindings ?? [];
+  evaluateRelations(format, report, compile(format, rules), findings, unreadCells(input));
   const previous = opts.previous ?? undefined;
   const ctx: RuleContext = {
     report,
@@ -136,7 +158,6 @@ export function validate(report: Report, opts: ValidateOptions = {}): Finding[] 
       return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
     },
   };
-  const input = opts.inputFindings ?? [];
   const reported = new Set(input.map((f) => f.rule));
   for (const rule of rules) {
     if (rule.kind !== 'check' || (rule.alsoFoundByReaders && reported.has(rule.code))) continue;

@@ -132,7 +132,10 @@ export const TYPE_BLANK: CheckRule = {
   },
 };
 
-/** Above this a 万元 figure (1 亿元) more likely was entered in 元. */
+/**
+ * At or above this a 万元 figure (1 亿元) is worth a second look: entered in 元? Only a hint (info): a large city's
+ * fees run to hundreds of 亿元, and no figure alone tells 元 from 万元.
+ */
 export const FEE_YUAN_THRESHOLD = 10_000;
 export const FEE_MAX_DECIMALS = 4;
 
@@ -143,7 +146,7 @@ function decimals(n: number): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-function feeProblem(ctx: RuleContext, c: CellDef): { zh: string; en: string } | undefined {
+function feeProblem(ctx: RuleContext, c: CellDef): { zh: string; en: string; hint?: true } | undefined {
   const v = ctx.value(c.id);
   if (v === null) return undefined;
   if (typeof v === 'string') {
@@ -166,6 +169,7 @@ function feeProblem(ctx: RuleContext, c: CellDef): { zh: string; en: string } | 
     return {
       zh: `${fmt(v)} 万元即 ${fmt(v / 10_000)} 亿元，请确认是否误按“元”填写`,
       en: `${fmt(v)} 万元 is ${fmt(v / 10_000)} hundred million yuan; check it was not entered in 元`,
+      hint: true,
     };
   }
   return undefined;
@@ -189,7 +193,7 @@ export const TYPE_FEE: CheckRule = {
       const name = cellName(ctx.format, c.id);
       out.push({
         rule: 'TYPE-FEE',
-        severity: 'warning',
+        severity: why.hint ? 'info' : 'warning',
         message: { zh: `${name.zh}：${why.zh}。`, en: `${capitalise(name.en)}: ${why.en}.` },
         cells: [cellRef(ctx.format, c.id)],
       });

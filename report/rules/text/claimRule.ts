@@ -135,7 +135,7 @@ function percentBases(ctx: RuleContext, claims: readonly Claim[], claim: Claim):
   }
   for (const set of [TOTAL, NEW, NEW_AND_CARRIED]) {
     const cells = resolveCellSet(ctx.format, set);
-    const sum = cells ? sumCells((id) => ctx.value(id), cells.ids) : undefined;
+    const sum = cells ? sumCells((id) => ctx.value(id), cells.ids, ctx.format) : undefined;
     if (cells && sum !== undefined) bases.push({ value: sum, name: cells.name });
   }
   return bases.filter((b) => b.value > 0);

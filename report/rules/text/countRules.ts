@@ -26,7 +26,7 @@ export const TEXT_COUNT: CheckRule = {
       let agrees = false;
       for (const set of claim.targets) {
         const cells = resolveCellSet(ctx.format, set);
-        const sum = cells ? sumCells(value, cells.ids) : undefined;
+        const sum = cells ? sumCells(value, cells.ids, ctx.format) : undefined;
         if (!cells || sum === undefined) continue;
         if (sum === claim.value) {
           agrees = true;
@@ -37,6 +37,9 @@ export const TEXT_COUNT: CheckRule = {
       if (agrees || !mismatch) continue;
       const heading = sectionHeading(ctx.format, claim.section);
       const { cells, sum } = mismatch;
+      const blank = cells.ids.some((id) => value(id) === null)
+        ? { zh: '（总计空白，按各项之和计）', en: ' (总计 blank: the sum of its parts)' }
+        : { zh: '', en: '' };
       out.push(
         textFinding(
           'TEXT-COUNT',
@@ -44,8 +47,8 @@ export const TEXT_COUNT: CheckRule = {
           claim.section,
           claim.excerpt,
           {
-            zh: `「${heading}」写明「${claim.excerpt}」（${fmt(claim.value)}${claim.unit}），而${cells.name.zh}为 ${fmt(sum)}：请核对正文或表格。`,
-            en: `“${heading}” states “${claim.excerpt}” (${fmt(claim.value)}), but ${cells.name.en} is ${fmt(sum)}: check the text or the table.`,
+            zh: `「${heading}」写明「${claim.excerpt}」（${fmt(claim.value)}${claim.unit}），而${cells.name.zh}为 ${fmt(sum)}${blank.zh}：请核对正文或表格。`,
+            en: `“${heading}” states “${claim.excerpt}” (${fmt(claim.value)}), but ${cells.name.en} is ${fmt(sum)}${blank.en}: check the text or the table.`,
           },
           cellRefs(ctx.format, cells.ids),
         ),

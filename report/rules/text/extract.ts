@@ -3,8 +3,8 @@
  * cells each is to be held against, per the phrase tables of ./phrases. Format-independent (cells are named by
  * keys); computed once per report's prose and shared by all TEXT rules.
  */
-import type { ProseSectionId } from '../../format/types';
-import { PROSE_SECTIONS } from '../../model/report';
+import type { SectionId } from '../../format/types';
+import { PROSE_SECTIONS, TABLE_SECTIONS } from '../../model/report';
 import type { Report } from '../../model/types';
 import { findNumbers, type NumberToken } from './numbers';
 import { parseChinesePercent } from './numerals';
@@ -15,7 +15,9 @@ import {
   COUNT_PHRASES,
   CONNECTOR,
   DISCLOSURE_CONTEXT,
+  DOCUMENT_COUNT,
   EACH,
+  ENUMERATION_MARK,
   NUMBER_AFTER_PHRASE,
   NUMBER_BEFORE_PHRASE,
   OTHER_SUBJECT,
@@ -41,7 +43,7 @@ export interface StatedPercent {
 }
 
 export interface Claim {
-  readonly section: ProseSectionId;
+  readonly section: SectionId;
   readonly sentence: number;
   /** One phrase, or several joined (予以公开及部分公开): then the count is of them together. */
   readonly phrases: readonly CountPhrase[];
@@ -60,7 +62,7 @@ export interface Claim {
 }
 
 export interface ProseSection {
-  readonly id: ProseSectionId;
+  readonly id: SectionId;
   readonly text: string;
   /** The text as read (./prose: full-width digits made ASCII): same length, same offsets. */
   readonly norm: string;
@@ -186,6 +188,8 @@ class SectionReader {
       );
     }
     if (kind === 'applicationVerb' && !this.sentenceHas(APPLICATION_WORD, s)) return false;
+    // Documents counted by how they are disclosed (主动公开128条、依申请公开130条、不予公开55条) are no applications.
+    if (this.sentenceHas(DOCUMENT_COUNT, s)) return false;
     return (
       !OTHER_SUBJECT.test(this.segmentText(t.segment)) &&
       (this.sentenceHas(APPLICATION_CONTEXT, s) || this.sentenceHas(APPLICATION_CONTEXT, s - 1))
@@ -339,7 +343,13 @@ class SectionReader {
         }
         if (before >= 0 && !this.phraseUsed[before] && n.start - phrases[before]!.end <= NUMBER_AFTER_PHRASE) {
           this.attach(this.groupAround(before, ps, -1), k, this.sec.norm.slice(phrases[before]!.end, n.start), ns);
-        } else if (after >= 0 && !this.phraseUsed[after] && phrases[after]!.start - n.end <= NUMBER_BEFORE_PHRASE) {
+        } else if (
+          after >= 0 &&
+          !this.phraseUsed[after] &&
+          phrases[after]!.start - n.end <= NUMBER_BEFORE_PHRASE &&
+          // `依申请公开130条、不予公开55条`: a count closed by a list mark is its own item's, not the next phrase's.
+          !ENUMERATION_MARK.test(this.sec.norm.slice(n.end, phrases[after]!.start))
+        ) {
           this.attach(this.groupAround(after, ps, 1), k, '', ns);
         }
       }
@@ -347,7 +357,7 @@ class SectionReader {
   }
 }
 
-function readSection(id: ProseSectionId, text: string, claims: Claim[]): ProseSection {
+function readSection(id: SectionId, text: string, claims: Claim[]): ProseSection {
   const norm = normaliseProse(text);
   const { sentences, segments } = splitProse(norm);
   const phrases = scanPhrases(norm, segments);
@@ -374,14 +384,22 @@ interface Cached {
 
 const cache = new WeakMap<Report, Cached>();
 
-/** Reads the report's prose sections (一、五、六); cached per report while its prose is unchanged. */
+const ALL_SECTIONS: readonly SectionId[] = [...PROSE_SECTIONS, ...TABLE_SECTIONS];
+
+/**
+ * Reads the report's prose: sections 一、五、六 and the notes beside tables 二、三、四 (published reports state
+ * counts there too); cached per report while its prose is unchanged.
+ */
 export function analyseProse(report: Report): ProseAnalysis {
-  const texts = PROSE_SECTIONS.map((id) => report.sections[id] ?? null);
+  const texts = [
+    ...PROSE_SECTIONS.map((id) => report.sections[id] ?? null),
+    ...TABLE_SECTIONS.map((id) => report.notes?.[id] ?? null),
+  ];
   const hit = cache.get(report);
   if (hit && hit.texts.every((t, i) => t === texts[i])) return hit.analysis;
   const claims: Claim[] = [];
   const sections: ProseSection[] = [];
-  PROSE_SECTIONS.forEach((id, i) => {
+  ALL_SECTIONS.forEach((id, i) => {
     const text = texts[i];
     if (text) sections.push(readSection(id, text, claims));
   });

@@ -12,6 +12,8 @@ import { FEE_MENTION } from './statements';
 import { resolveCellSet } from './targets';
 
 const OTHER_SECTION = 'other';
+/** The first report year under 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号, in force 1 Jan 2021). */
+export const FEE_RULES_FROM = 2021;
 const FEE_NOTICE_KEY = 'feeNotice';
 /** （六）2 逾期未缴费 (2021 format; the trial format has no such row). */
 const UNPAID: CellSet = [{ table: '三', row: 'otherUnpaid' }];
@@ -29,6 +31,8 @@ export const TEXT_FEE: CheckRule = {
     en: 'Section 六 states how information-processing fees (信息处理费) were handled (国办函〔2020〕109号); an error when table 三 （六）2 (fees not paid) counts more than the fee notices section 六 reports.',
   },
   check(ctx) {
+    // The fee rules of 国办函〔2020〕109号 apply from the 2021 report on.
+    if (ctx.report.year !== null && ctx.report.year < FEE_RULES_FROM) return [];
     const analysis = analyseProse(ctx.report);
     const sec = analysis.sections.find((s) => s.id === OTHER_SECTION);
     // Prose not written at all is one fault for whoever reports missing sections (FORMAT-SECTIONS), as a blank

@@ -1,16 +1,16 @@
 /** Shared bits of the TEXT rules' findings. */
-import type { FormatDef, ProseSectionId } from '../../format/types';
+import type { FormatDef, SectionId } from '../../format/types';
 import type { Bilingual, CellRef, Finding, Severity } from '../../model/types';
 
-/** A prose section's official heading (一、总体情况). */
-export function sectionHeading(format: FormatDef, id: ProseSectionId): string {
+/** A section's official heading (一、总体情况). */
+export function sectionHeading(format: FormatDef, id: SectionId): string {
   return format.sections.find((s) => s.id === id)?.heading ?? id;
 }
 
 export function textFinding(
   rule: string,
   severity: Severity,
-  section: ProseSectionId,
+  section: SectionId,
   excerpt: string,
   message: Bilingual,
   cells: CellRef[],

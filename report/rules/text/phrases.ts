@@ -136,10 +136,17 @@ export const COUNT_PHRASES: readonly CountPhrase[] = [
     context: 'applicationVerb',
     total: true,
   },
-  { key: 'answered', pattern: '办结|答复|办理完毕|处理完毕', targets: [t3('total')], context: 'applicationVerb' },
+  // 同意公开答复 / 已主动公开答复: a kind of reply (its count is of that kind), not all replies.
+  {
+    key: 'answered',
+    pattern: '办结|(?<!公开|提供|处理)答复|办理完毕|处理完毕',
+    targets: [t3('total')],
+    context: 'applicationVerb',
+  },
+  // 继续办理 / 正在办理: those carried on, not those handled.
   {
     key: 'handled',
-    pattern: '办理',
+    pattern: '(?<!继续|正在|仍在|尚在)办理',
     targets: [t3('total'), t3('new', 'carried'), t3('new')],
     context: 'applicationVerb',
     total: true,
@@ -164,6 +171,14 @@ export const TOTAL_KEYS: ReadonlySet<string> = new Set(['new', 'received', 'acce
 export const APPLICATION_WORD = /申请/;
 export const APPLICATION_CONTEXT = /依申请|公开申请|申请公开/;
 export const DISCLOSURE_CONTEXT = /信息公开|依申请|公开申请|政府信息/;
+/**
+ * A sentence counting documents (制发政府信息313条, 主动公开政府信息128条, 公文类政府信息共432条): its 依申请公开 and
+ * 不予公开 are how documents are disclosed, not applications and replies.
+ */
+export const DOCUMENT_COUNT =
+  /(?:主动公开|制发|印发|制作|获取|产生)[^，,。；;]{0,10}?(?:政府信息|信息|公文|文件)[^，,。；;]{0,6}?\d+\s*条/;
+/** Marks between items of a list: a count before one closes the item before it. */
+export const ENUMERATION_MARK = /[、，,；;]/;
 /** A clause about other business: letters, hotlines, consultations, proposals. */
 export const OTHER_SUBJECT = /来信|热线|信箱|咨询|留言|诉求|舆情|提案|建议|政务服务|办件/;
 /** Before a total: what follows is a breakdown. */

@@ -87,12 +87,42 @@ export function resolveCellSet(format: FormatDef, set: CellSet): ResolvedCells |
   };
 }
 
-/** The sum of the cells as filled: undefined when any holds text or all are blank (the TYPE rules report those). */
-export function sumCells(value: (id: string) => CellValue, ids: readonly string[]): number | undefined {
+const partsCache = new WeakMap<FormatDef, Map<string, string[]>>();
+
+/** The cells a 总计 adds up (table 三: the row's six others; table 四: the group's four outcomes); none for others. */
+function partsOfTotal(format: FormatDef, id: string): readonly string[] {
+  let byId = partsCache.get(format);
+  if (!byId) {
+    byId = new Map();
+    for (const c of format.cells) {
+      if (c.table === '二' || c.colKey !== 'total') continue;
+      byId.set(
+        c.id,
+        format.cells.filter((o) => o.table === c.table && o.rowKey === c.rowKey && o.id !== c.id).map((o) => o.id),
+      );
+    }
+    partsCache.set(format, byId);
+  }
+  return byId.get(id) ?? [];
+}
+
+/**
+ * The sum of the cells as filled: undefined when any holds text or all are blank (the TYPE rules report those). A
+ * blank 总计 stands for the sum of its parts, where they are filled (with `format`).
+ */
+export function sumCells(
+  value: (id: string) => CellValue,
+  ids: readonly string[],
+  format?: FormatDef,
+): number | undefined {
   let sum = 0;
   let seen = 0;
   for (const id of ids) {
-    const v = value(id);
+    let v = value(id);
+    if (v === null && format) {
+      const parts = partsOfTotal(format, id);
+      v = parts.length > 0 ? (sumCells(value, parts) ?? null) : null;
+    }
     if (v === null) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
     sum += v;

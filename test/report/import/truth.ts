@@ -94,7 +94,7 @@ function sectionOfRow(row: string | null): string | undefined {
 export function sameRow(format: FormatDef, f: Finding, t: TruthItem, withColumn = false): boolean {
   if (t.table === null) {
     const section = sectionOfRow(t.row);
-    return section !== undefined && f.section === section && f.cells.length === 0;
+    return section !== undefined && f.section === section;
   }
   return places(format, f).some(
     (p) =>

@@ -60,21 +60,23 @@ describe('value types (TYPE-*)', () => {
     expect(f[0]!.message.zh).toContain('表四尚未填写');
   });
 
-  it('TYPE-FEE: more than 4 decimals, a unit in the cell, a 元-sized figure, text and negatives are warnings', () => {
+  it('TYPE-FEE: more than 4 decimals, a unit in the cell, text and negatives are warnings; a 元-sized figure a hint', () => {
     expect(of(consistentReport(), 'TYPE-FEE')).toEqual([]);
-    const cases: [number | string, string][] = [
-      [8.97723, '有 5 位小数'],
-      ['251000元', '单元格中写了单位'],
-      [251000, '请确认是否误按“元”填写'],
-      ['未统计', '不是数字'],
-      [-1, '为负数'],
+    const cases: [number | string, string, string][] = [
+      [8.97723, '有 5 位小数', 'warning'],
+      ['251000元', '单元格中写了单位', 'warning'],
+      // A large city's fees run to 31 亿元 (316441 万元): size alone is a question, not a fault.
+      [251000, '请确认是否误按“元”填写', 'info'],
+      [316441, '请确认是否误按“元”填写', 'info'],
+      ['未统计', '不是数字', 'warning'],
+      [-1, '为负数', 'warning'],
     ];
-    for (const [value, says] of cases) {
+    for (const [value, says, severity] of cases) {
       const r = consistentReport();
       r.values['t2.fees.amount'] = value;
       const f = of(r, 'TYPE-FEE');
       expect(f).toHaveLength(1);
-      expect(f[0]!.severity).toBe('warning');
+      expect(f[0]!.severity).toBe(severity);
       expect(f[0]!.message.zh).toContain(says);
       expect(f[0]!.cells[0]).toMatchObject({
         table: '二',

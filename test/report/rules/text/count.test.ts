@@ -104,11 +104,10 @@ describe('TEXT-COUNT', () => {
 
   it('says nothing when the cells are blank or hold text, or the count is approximate', () => {
     const text = '全年共收到依申请公开申请12件，予以公开约10件。';
+    const row = ['natural', 'business', 'research', 'nonprofit', 'legal', 'other', 'total'];
+    const blankRow = Object.fromEntries(row.map((c) => [`t3.new.${c}`, null]));
     expect(
-      textFindings(
-        reportWith({ values: { 't3.new.total': null, 't3.granted.total': 3 }, overview: text }),
-        'TEXT-COUNT',
-      ),
+      textFindings(reportWith({ values: { ...blankRow, 't3.granted.total': 3 }, overview: text }), 'TEXT-COUNT'),
     ).toEqual([]);
     expect(
       textFindings(
@@ -116,6 +115,15 @@ describe('TEXT-COUNT', () => {
         'TEXT-COUNT',
       ),
     ).toEqual([]);
+  });
+
+  it('holds a count against the sum of the parts where the 总计 is blank', () => {
+    const text = '全年共收到依申请公开申请12件。';
+    const values = (natural: number) => ({ 't3.new.total': null, 't3.new.natural': natural });
+    expect(textFindings(reportWith({ values: values(12), overview: text }), 'TEXT-COUNT')).toEqual([]);
+    const found = textFindings(reportWith({ values: values(10), overview: text }), 'TEXT-COUNT');
+    expect(found.map((f) => f.cells.map((c) => c.id))).toEqual([['t3.new.total']]);
+    expect(found[0]!.message.zh).toContain('总计空白');
   });
 
   it('accepts 受理 as the new applications or all in hand (一 + 二)', () => {
