@@ -13,13 +13,10 @@ import {
   driftFinding,
   headingDriftFinding,
   missingRowsFinding,
-  mixedRowFinding,
   sectionsFinding,
   shapeRowFinding,
-  splitFindings,
   strayFinding,
   unknownLabelFinding,
-  unsplitFindings,
   versionMixFinding,
   type SectionProblems,
 } from './findings';
@@ -27,7 +24,9 @@ import { htmlItems } from './html';
 import { labelIndex, versionMarkers } from './labels';
 import { labelKey } from './normalize';
 import { proposeRepairs } from './repairs';
-import { needsSplit, splitRuns, type RunRow } from './runs';
+import { mixedRowFinding, splitFindings, unsplitFindings } from './runFindings';
+import { splitRuns, type RunRow } from './runs';
+import { needsSplit } from './splits';
 import { readTables, rowSpecs, type Reading, type RowSpec, type Segment } from './tables';
 import { rawTokens, type RawToken } from './tokens';
 
