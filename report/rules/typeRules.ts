@@ -181,8 +181,8 @@ export const TYPE_FEE: CheckRule = {
   severity: 'warning',
   title: { zh: '收费金额为以万元为单位的非负小数', en: 'The fee is a decimal ≥ 0 in 万元' },
   description: {
-    zh: '表二收费金额以万元为单位、不为负：小数超过 4 位、在单元格中写了单位（如「251000元」）、或达到 10000 万元（像是按元填写）时请确认。',
-    en: 'The fee in table 二 is a number ≥ 0 in 万元: more than 4 decimals, a unit written in the cell (`251000元`), or 10,000 万元 or more (probably entered in 元) are flagged.',
+    zh: '表二收费金额以万元为单位、不为负：小数超过 4 位、在单元格中写了单位（如「251000元」）时请确认；达到 10000 万元（1 亿元）时提示核对是否按元填写（大城市的收费可达数十亿元，仅为提示）。',
+    en: 'The fee in table 二 is a number ≥ 0 in 万元: more than 4 decimals or a unit written in the cell (`251000元`) are flagged; 10,000 万元 (1 亿元) or more gets a hint to check it was not entered in 元 (a large city collects billions: only a hint).',
   },
   check(ctx) {
     const out: Finding[] = [];

@@ -27,8 +27,8 @@ export const TEXT_FEE: CheckRule = {
     en: 'Section 六 states the information-processing fees',
   },
   description: {
-    zh: '「六、其他需要报告的事项」说明信息处理费的收取情况（国办函〔2020〕109号）；表三（六）2 逾期未缴费的件数多于第六部分报告的收费通知份数时为错误。',
-    en: 'Section 六 states how information-processing fees (信息处理费) were handled (国办函〔2020〕109号); an error when table 三 （六）2 (fees not paid) counts more than the fee notices section 六 reports.',
+    zh: '自 2021 年度报告起，「六、其他需要报告的事项」说明信息处理费的收取情况（国办函〔2020〕109号）；表三（六）2 逾期未缴费的件数多于第六部分报告的收费通知份数时为错误。',
+    en: 'From the 2021 report on, section 六 states how information-processing fees (信息处理费) were handled (国办函〔2020〕109号); an error when table 三 （六）2 (fees not paid) counts more than the fee notices section 六 reports.',
   },
   check(ctx) {
     // The fee rules of 国办函〔2020〕109号 apply from the 2021 report on.
