@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: '报送年报到中心库 / submit a report to the central repository',
     load: () => import('./commands/submit'),
   },
+  agencies: {
+    summary: '导入或列出机关名录 / import or list the agency registry',
+    load: () => import('./commands/agencies'),
+  },
   serve: { summary: '启动本地完整服务 / run the local stack (npm start)', load: () => import('./commands/serve') },
   demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
 };

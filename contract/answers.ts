@@ -11,6 +11,8 @@ export interface Submitter {
   readonly username?: string;
   /** The agency of the token (an admin may act for another agency). */
   readonly agency?: string;
+  /** The office of a reviewer's token. */
+  readonly office?: string;
   readonly admin: boolean;
 }
 
@@ -27,7 +29,7 @@ export interface SubmittingClient {
 /** One stored version of a report, without its content. */
 export interface VersionSummary {
   readonly agency: string;
-  /** 行政机关名称 as the report states it. */
+  /** The name it is published under: the registered official name, else the report's own 行政机关名称. */
   readonly agencyName: string | null;
   readonly year: number;
   readonly version: number;

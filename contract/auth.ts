@@ -5,6 +5,8 @@
 export const CLAIMS = {
   agency: 'custom:agency',
   agencyName: 'custom:agency_name',
+  /** A reviewer's office: the id of the government whose office reviews (the agencies whose office it is). */
+  office: 'custom:office',
   groups: 'cognito:groups',
   username: 'cognito:username',
 } as const;

@@ -5,8 +5,12 @@
  */
 export const API_BASE = '/api';
 
-/** public: no token. agency: a valid token; the handler checks the agency scope. admin: a token in the admins group. */
-export type RouteAuth = 'public' | 'agency' | 'admin';
+/**
+ * public: no token. agency: a valid token; the handler checks the agency scope (a clerk's own agency, a reviewer's
+ * office's agencies, any for admins). reviewer: a reviewer's token (custom:office) or an admin's; the handler checks
+ * the office. admin: a token in the admins group.
+ */
+export type RouteAuth = 'public' | 'agency' | 'reviewer' | 'admin';
 
 export interface RouteDef {
   readonly method: 'GET' | 'POST';
@@ -37,6 +41,9 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/published/{year}', handler: 'publishedIndex', auth: 'public' },
   { method: 'GET', path: '/published/{agency}/{year}', handler: 'publishedPage', auth: 'public' },
   { method: 'GET', path: '/open-data/{year}', handler: 'openData', auth: 'public' },
+  { method: 'POST', path: '/agencies', handler: 'agencyImport', auth: 'admin' },
+  { method: 'GET', path: '/agencies', handler: 'agencyRead', auth: 'reviewer' },
+  { method: 'GET', path: '/agencies/{agency}', handler: 'agencyRead', auth: 'agency' },
 ];
 
 /**

@@ -73,6 +73,8 @@ export function devKey(dataDir: string): Promise<DevKey> {
 export interface DevIdentity {
   readonly agency?: string;
   readonly agencyName?: string;
+  /** A reviewer: the office (a government's id) whose agencies it reviews (custom:office). */
+  readonly office?: string;
   readonly admin?: boolean;
   /** Lifetime in hours (default 12). */
   readonly hours?: number;
@@ -84,13 +86,18 @@ export async function signDevToken(key: DevKey, who: DevIdentity): Promise<strin
   if (who.agency !== undefined && !AGENCY_ID.test(who.agency)) {
     throw new DevTokenError(`agency must be a lower-case slug like yiyang-hrss, not ${JSON.stringify(who.agency)}`);
   }
-  if (!who.agency && !who.admin) throw new DevTokenError('give an agency, or ask for an admin token');
-  const name = who.agency ?? 'admin';
+  if (who.office !== undefined && !AGENCY_ID.test(who.office)) {
+    throw new DevTokenError(`office must be a lower-case slug like yiyang-gov, not ${JSON.stringify(who.office)}`);
+  }
+  if (!who.agency && !who.admin && !who.office)
+    throw new DevTokenError('give an agency or a reviewing office, or ask for an admin token');
+  const name = who.agency ?? (who.office ? `${who.office}-office` : 'admin');
   const claims: JWTPayload = {
     token_use: 'id',
     [CLAIMS.username]: `dev-${name}${who.admin && who.agency ? '-admin' : ''}`,
     ...(who.agency ? { [CLAIMS.agency]: who.agency } : {}),
     ...(who.agencyName ? { [CLAIMS.agencyName]: who.agencyName } : {}),
+    ...(who.office ? { [CLAIMS.office]: who.office } : {}),
     ...(who.admin ? { [CLAIMS.groups]: [ADMIN_GROUP] } : {}),
   };
   return new SignJWT(claims)

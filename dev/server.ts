@@ -178,11 +178,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         const who = JSON.parse(body.toString('utf8') || '{}') as {
           agency?: unknown;
           agencyName?: unknown;
+          office?: unknown;
           admin?: unknown;
         };
         const token = await signDevToken(key, {
           ...(typeof who.agency === 'string' ? { agency: who.agency.trim() } : {}),
           ...(typeof who.agencyName === 'string' && who.agencyName.trim() ? { agencyName: who.agencyName.trim() } : {}),
+          ...(typeof who.office === 'string' && who.office.trim() ? { office: who.office.trim() } : {}),
           admin: who.admin === true,
         });
         return jsonResponse(200, { token });

@@ -1,6 +1,12 @@
 /** What is public: the published version of a report (or that it was withdrawn), and all published reports of a year. */
 import { getVersion, latestDecision, latestVersion, latestVersionsOfYear, publicationOf } from './store';
 import type { Decision, Publication, PublishedVersion, VersionMeta } from './store';
+import type { Report } from '../report/model/types';
+
+/** The report as the public sees it: under the name it was published under (the registered one, see AGENCY-NAME). */
+export function asPublished(report: Report, meta: Pick<VersionMeta, 'agencyName'>): Report {
+  return meta.agencyName && meta.agencyName !== report.agency ? { ...report, agency: meta.agencyName } : report;
+}
 
 export interface ReportState {
   readonly latest?: VersionMeta;

@@ -15,11 +15,12 @@ import { readStageOutputs, writeStageManifest } from './post-deploy';
 export const USAGE = `年报通管理工具 / nianbao admin
 
 用法 / usage:
-  npm run admin -- add-user --stage <阶段> --email <邮箱> --agency <机关代码> --agency-name <机关名称> [--admin]
+  npm run admin -- add-user --stage <阶段> --email <邮箱> --agency <机关代码> --agency-name <机关名称> [--office <政府代码>] [--admin]
       新建机关账号并在中心库登记该机关：Cognito 向邮箱发送临时密码，首次登录时修改密码并绑定验证器应用。
       Creates an agency account and registers the agency in the repository: Cognito emails a temporary password; at first sign-in the user sets a password
       and registers an authenticator app. --admin also puts the account in the "${ADMIN_GROUP}" group
-      (publish and withdraw reports).
+      (publish and withdraw reports). --office makes the account a reviewer of that government's office
+      (审核机关: it reviews the agencies the registry lists under it; nianbao agencies import loads the registry).
   npm run admin -- manifest --stage <阶段> [--out <文件>] [--id <GUID>] [--version a.b.c.d]
       按部署输出重写该阶段的 manifest.xml / writes the stage's manifest.xml again from its deploy outputs.
 
@@ -39,6 +40,8 @@ export interface AddUserRequest {
   readonly email: string;
   readonly agency: string;
   readonly agencyName: string;
+  /** A reviewer's office: the government whose agencies it reviews. */
+  readonly office?: string;
   readonly admin: boolean;
 }
 
@@ -57,7 +60,10 @@ export function addUserRequest(values: Record<string, string | boolean | undefin
     );
   }
   if (!agencyName) throw new AdminUsageError('--agency-name 不能为空 / --agency-name is required (the official name)');
-  return { email, agency, agencyName, admin: values.admin === true };
+  const office = typeof values.office === 'string' ? values.office.trim() : '';
+  if (office && !AGENCY_ID.test(office))
+    throw new AdminUsageError(`--office 应为政府的机关代码 / --office must be a government's id: "${office}"`);
+  return { email, agency, agencyName, ...(office ? { office } : {}), admin: values.admin === true };
 }
 
 /** The Cognito region is the user pool id's prefix (cn-northwest-1_AbC123 → cn-northwest-1). */
@@ -82,6 +88,7 @@ export async function addUser(userPoolId: string, req: AddUserRequest): Promise<
         // Cognito's API names custom attributes as the token does: custom:agency, custom:agency_name.
         { Name: CLAIMS.agency, Value: req.agency },
         { Name: CLAIMS.agencyName, Value: req.agencyName },
+        ...(req.office ? [{ Name: CLAIMS.office, Value: req.office }] : []),
       ],
       DesiredDeliveryMediums: ['EMAIL'],
     }),
@@ -123,6 +130,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       email: { type: 'string' },
       agency: { type: 'string' },
       'agency-name': { type: 'string' },
+      office: { type: 'string' },
       admin: { type: 'boolean' },
       out: { type: 'string' },
       id: { type: 'string' },
@@ -144,7 +152,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       const userPoolId = values['user-pool-id'] ?? outputs!.userPoolId;
       const username = await addUser(userPoolId, req);
       out(
-        `已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`,
+        `已创建账号 / created ${req.email} (${username}) · ${req.agency} ${req.agencyName}${req.office ? ` · 审核 reviewer ${req.office}` : ''}${req.admin ? ` · ${ADMIN_GROUP}` : ''}\n`,
       );
       await registerAgency(values.table ?? outputs!.tableName, regionOfPool(userPoolId), req);
       out(`已登记机关 / registered the agency ${req.agency} in the repository\n`);

@@ -20,8 +20,12 @@ export interface NianbaoStackProps extends StackProps {
   readonly routes?: readonly RouteDef[];
 }
 
+/** Handlers that load many items at once (the registry import: batches, and deletes of moved memberships). */
+export const BULK_HANDLERS: ReadonlySet<string> = new Set(['agencyImport']);
+
 /** A handler only reads when all its routes are GETs; a handler behind any POST may write. */
 export function tableAccessOf(handler: string, routes: readonly RouteDef[]): TableAccess {
+  if (BULK_HANDLERS.has(handler)) return 'bulk';
   return routes.some((r) => r.handler === handler && r.method !== 'GET') ? 'write' : 'read';
 }
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { apiBlocks } from './api';
 import { roomsTable } from './architecture';
+import { registryColumnsTable } from './registry';
 import { rulesPage } from './rules';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +20,7 @@ function wholePages(): Record<string, string> {
 }
 
 function blocks(lang: Lang): Record<string, string> {
-  return { ...apiBlocks(lang), rooms: roomsTable(lang) };
+  return { ...apiBlocks(lang), rooms: roomsTable(lang), 'registry-columns': registryColumnsTable(lang) };
 }
 
 const BLOCK = /(<!-- generated:([a-z-]+) -->)\n(?:[\s\S]*?\n)?(<!-- \/generated:\2 -->)/g;

@@ -84,6 +84,7 @@ export const RULE_EXAMPLES: Readonly<Record<string, () => Finding[]>> = {
       ),
     ),
   'TEXT-FEE': () => validate(withSection('other', '本年度无其他需要报告的事项。')),
+  'AGENCY-NAME': () => validate(cleanReport(), { registeredName: '示例市人民政府示例局' }),
 };
 
 /** The example finding of a rule, or undefined when it has no example or the example does not produce it. */

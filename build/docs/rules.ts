@@ -30,6 +30,7 @@ const TEXT = {
     head: '| 代码 | 严重程度 | 名称 |\n| --- | --- | --- |',
     checks: '检查内容：',
     needsPrevious: '需要同一机关上一年度的报告（中心库自动取用已公开的版本；命令行用 `--previous`）。',
+    needsRepository: '只在中心库报送时检查（需要机关名录或本级各部门已通过的年报）。',
     whileReading: '读取输入（导入文本或网页、读取工作簿）时发现。',
     example: '示例信息（规则对一份示例报告实际给出的）：',
     exampleSeverity: (s: string) => `（此例为${s}）`,
@@ -54,6 +55,8 @@ const TEXT = {
     needsPrevious:
       "Needs the same agency's report for the year before (the repository takes its published version; the CLI " +
       'takes `--previous`).',
+    needsRepository:
+      "Checked by the repository on submission only (it needs the agency registry or the office's accepted reports).",
     whileReading: 'Found while reading the input (importing text or a page, reading a workbook).',
     example: 'Example message (as the rule gives it for an example report):',
     exampleSeverity: (s: string) => `(An ${s} in this example.) `,
@@ -79,7 +82,11 @@ function anchor(code: string): string {
 function ruleSection(r: RuleSummary, lang: Lang): string {
   const t = TEXT[lang];
   const example = exampleFinding(r.code);
-  const notes = [r.needsPrevious ? t.needsPrevious : '', r.foundWhileReading ? t.whileReading : ''].filter(Boolean);
+  const notes = [
+    r.needsPrevious ? t.needsPrevious : '',
+    r.needsRepository ? t.needsRepository : '',
+    r.foundWhileReading ? t.whileReading : '',
+  ].filter(Boolean);
   const exampleLines = example
     ? [
         `${example.severity !== r.severity ? t.exampleSeverity(SEVERITY[example.severity][lang]) : ''}${t.example}`,

@@ -1,17 +1,21 @@
-/** nianbao dev-token --agency ID [--name 名称] [--admin] [--hours N]: a token for the local stack (last line). */
+/**
+ * nianbao dev-token --agency ID [--name 名称] [--reviewer OFFICE] [--admin] [--hours N]: a token for the local stack
+ * (last line).
+ */
 import { devKey, DevTokenError, signDevToken } from '../../dev/devAuth';
 import { localPaths } from '../../dev/paths';
 import { stringOption } from '../args';
 import { EXIT, UsageError } from '../io';
 import { runCommand } from '../run';
 
-const HELP = `用法 / usage: nianbao dev-token --agency ID [--name 名称] [--admin] [--hours N]
+const HELP = `用法 / usage: nianbao dev-token --agency ID [--name 名称] [--reviewer OFFICE] [--admin] [--hours N]
 
   为本地服务（npm start）签发开发令牌，最后一行输出令牌。
   Prints a token for the local stack (npm start); the token is the last line (on stdout).
 
   --agency ID   机关标识，小写字母、数字、连字符，如 yiyang-hrss / the agency id (custom:agency)
   --name 名称   机关名称 / the agency's Chinese name (custom:agency_name)
+  --reviewer OFFICE  审核机关：审核该政府所辖机关的年报 / a reviewer of this office (custom:office), e.g. yiyang-gov
   --admin       管理员（admins 组）/ in the admins group
   --hours N     有效小时数，默认 12 / lifetime in hours (default 12)
   令牌由数据目录中的本地密钥签名（DATA_DIR，默认 .data/）。Signed by the dev key in DATA_DIR (default .data/).`;
@@ -23,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       agency: { type: 'string' },
       name: { type: 'string' },
+      reviewer: { type: 'string' },
       admin: { type: 'boolean' },
       hours: { type: 'string' },
     },
@@ -34,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
         });
       const agency = stringOption(values.agency);
       const agencyName = stringOption(values.name);
+      const office = stringOption(values.reviewer);
       const hoursText = stringOption(values.hours);
       const hours = hoursText === undefined ? 12 : Number(hoursText);
       if (!(hours > 0 && hours <= 24 * 30))
@@ -44,17 +50,20 @@ export async function run(argv: string[]): Promise<number> {
         token = await signDevToken(await devKey(dataDir), {
           ...(agency ? { agency } : {}),
           ...(agencyName ? { agencyName } : {}),
+          ...(office ? { office } : {}),
           admin: Boolean(values.admin),
           hours,
         });
       } catch (e) {
         if (!(e instanceof DevTokenError)) throw e;
         throw new UsageError({
-          zh: '请用 --agency 指定机关标识（小写字母、数字和连字符，如 yiyang-hrss），或用 --admin 签发管理员令牌',
-          en: `Give --agency with the agency id (lower-case letters, digits, hyphens, e.g. yiyang-hrss), or --admin: ${e.message}`,
+          zh: '请用 --agency 指定机关标识（小写字母、数字和连字符，如 yiyang-hrss）、用 --reviewer 指定审核机关，或用 --admin 签发管理员令牌',
+          en: `Give --agency with the agency id (lower-case letters, digits, hyphens, e.g. yiyang-hrss), --reviewer with an office, or --admin: ${e.message}`,
         });
       }
-      const who = [agency, agencyName, values.admin ? 'admins' : undefined].filter(Boolean).join(' · ');
+      const who = [agency, agencyName, office ? `reviewer ${office}` : undefined, values.admin ? 'admins' : undefined]
+        .filter(Boolean)
+        .join(' · ');
       process.stderr.write(
         lang === 'zh'
           ? `本地开发令牌（${who}，${hours} 小时内有效，仅用于 npm start 的本地服务）：\n`

@@ -1,5 +1,6 @@
 /** GET /reports/{agency}/{year}/versions/{version}/original — the archived bytes exactly as they were submitted. */
-import { requireAccess, requirePrincipal } from '../http/auth';
+import { requireReader } from '../access';
+import { requirePrincipal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { parseVersion, reportParams } from '../http/request';
@@ -12,7 +13,7 @@ export const handler = apiHandler('getOriginal', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
   const version = parseVersion(event.pathParameters?.version);
-  requireAccess(principal, agency);
+  await requireReader(principal, agency);
   const meta = await getVersion(agency, year, version);
   if (!meta)
     throw new HttpError('E-NOT-FOUND', {

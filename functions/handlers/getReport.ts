@@ -1,6 +1,7 @@
 /** GET /reports/{agency}/{year} — the latest version with its report and findings, and what the public sees. */
 import { publicationAnswer, versionSummary } from '../answers';
-import { requireAccess, requirePrincipal } from '../http/auth';
+import { requireReader } from '../access';
+import { requirePrincipal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
@@ -12,7 +13,7 @@ import { publishedUrl } from '../urls';
 export const handler = apiHandler('getReport', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
-  requireAccess(principal, agency);
+  await requireReader(principal, agency);
   const state = await reportState(agency, year);
   if (!state.latest)
     throw new HttpError('E-NOT-FOUND', {

@@ -19,6 +19,8 @@ export const HANDLER_MODULES: Readonly<Record<string, () => Promise<HandlerModul
   publishedIndex: () => import('./publishedIndex'),
   publishedPage: () => import('./publishedPage'),
   openData: () => import('./openData'),
+  agencyImport: () => import('./agencyImport'),
+  agencyRead: () => import('./agencyRead'),
 };
 
 const loaded = new Map<string, Promise<ApiHandler>>();

@@ -4,7 +4,8 @@
  * (who reported last year is expected this year). The year defaults to last year (the reports due now).
  */
 import { publicationAnswer, versionSummary } from '../answers';
-import { requireAccess, requirePrincipal } from '../http/auth';
+import { requireReader } from '../access';
+import { requirePrincipal } from '../http/auth';
 import { apiHandler } from '../http/handler';
 import { parseAgency, parseYear, query } from '../http/request';
 import { json } from '../http/response';
@@ -45,7 +46,7 @@ export const handler = apiHandler('listReports', async (event) => {
 
   const agency = requested !== undefined ? parseAgency(requested) : principal.agency;
   if (!agency) throw new HttpError('E-AUTH-AGENCY');
-  requireAccess(principal, agency);
+  await requireReader(principal, agency);
   const state = await reportState(agency, year);
   const report = state.latest
     ? {

@@ -1,6 +1,7 @@
 /** GET /reports/{agency}/{year}/versions — every version (who, when, what was sent), oldest first. */
 import { publicationAnswer, versionSummary } from '../answers';
-import { requireAccess, requirePrincipal } from '../http/auth';
+import { requireReader } from '../access';
+import { requirePrincipal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
@@ -10,7 +11,7 @@ import { latestDecision, listVersions, publicationOf } from '../store';
 export const handler = apiHandler('listVersions', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
-  requireAccess(principal, agency);
+  await requireReader(principal, agency);
   const [versions, decision] = await Promise.all([listVersions(agency, year), latestDecision(agency, year)]);
   if (versions.length === 0)
     throw new HttpError('E-NOT-FOUND', {

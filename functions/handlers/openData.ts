@@ -7,7 +7,7 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { parseAgency, parseYear, query } from '../http/request';
 import { csv, json } from '../http/response';
-import { mapLimit, publishedOfYear } from '../publishing';
+import { asPublished, mapLimit, publishedOfYear } from '../publishing';
 import { publishedVersion, versionContent, type PublishedVersion } from '../store';
 import { publishedUrl } from '../urls';
 
@@ -26,7 +26,7 @@ export const handler = apiHandler('openData', async (event) => {
     published = await publishedOfYear(year);
   }
   const records: OpenDataRecord[] = await mapLimit(published, 16, async ({ meta, since }) =>
-    reportToOpenData((await versionContent(meta)).report, {
+    reportToOpenData(asPublished((await versionContent(meta)).report, meta), {
       agencyId: meta.agency,
       version: meta.version,
       publishedAt: since,

@@ -4,6 +4,7 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
 import { html } from '../http/response';
+import { asPublished } from '../publishing';
 import { publishedVersion, versionContent } from '../store';
 import { openDataUrl, publishedUrl } from '../urls';
 
@@ -21,7 +22,7 @@ export const handler = apiHandler(
     const { report } = await versionContent(published.meta);
     return html(
       200,
-      renderReportHtml(report, {
+      renderReportHtml(asPublished(report, published.meta), {
         version: published.meta.version,
         publishedAt: published.since,
         canonicalUrl: publishedUrl(event, agency, year),

@@ -16,6 +16,8 @@ export interface Principal {
   readonly agency?: string;
   /** 行政机关名称, when the token carries it. */
   readonly agencyName?: string;
+  /** A reviewer: the office (a government's id) whose agencies' reports it reviews. */
+  readonly office?: string;
   readonly admin: boolean;
 }
 
@@ -47,12 +49,14 @@ export function principalOf(event: ApiEvent): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string' || !claims.sub) return undefined;
   const agency = claims[CLAIMS.agency];
   const agencyName = claims[CLAIMS.agencyName];
+  const office = claims[CLAIMS.office];
   const username = claims[CLAIMS.username] ?? claims.email;
   return {
     sub: claims.sub,
     ...(typeof username === 'string' && username ? { username } : {}),
     ...(typeof agency === 'string' && AGENCY_ID.test(agency) ? { agency } : {}),
     ...(typeof agencyName === 'string' && agencyName.trim() ? { agencyName: agencyName.trim() } : {}),
+    ...(typeof office === 'string' && AGENCY_ID.test(office) ? { office } : {}),
     admin: groupsOf(claims[CLAIMS.groups]).includes(ADMIN_GROUP),
   };
 }
@@ -81,6 +85,7 @@ export function submitterOf(p: Principal): Submitter {
     sub: p.sub,
     ...(p.username ? { username: p.username } : {}),
     ...(p.agency ? { agency: p.agency } : {}),
+    ...(p.office ? { office: p.office } : {}),
     admin: p.admin,
   };
 }

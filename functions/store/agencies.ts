@@ -19,7 +19,8 @@ export async function recordAgency(agency: string, agencyName: string | null, at
     Key: { [KEY.partition]: keys.agency(agency), [KEY.sort]: keys.agencySort },
     UpdateExpression:
       'SET #type = :type, agency = :agency, firstSeen = if_not_exists(firstSeen, :at), #ypk = :ypk, #ysk = :agency' +
-      (agencyName ? ', agencyName = :name' : ''),
+      // The registry's official name (nianbao agencies import) wins over the one typed when adding an account.
+      (agencyName ? ', agencyName = if_not_exists(agencyName, :name)' : ''),
     ExpressionAttributeNames: { '#type': 'type', '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort },
     ExpressionAttributeValues: {
       ':type': 'agency',

@@ -5,12 +5,15 @@
  * store's unit of cost, and a submission makes three.
  */
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
+  type BatchGetItemCommandOutput,
   type DynamoDBClientConfig,
   type GetItemCommandInput,
   type PutItemCommandInput,
@@ -36,7 +39,18 @@ export interface Db {
   update(input: Plain<UpdateItemCommandInput, 'Key'> & { readonly Key: Item }): Promise<{ Attributes?: Item }>;
   /** A query's items page by page, each page fetched when the one before is used up; leaving the loop stops it. */
   pages(input: Omit<Parameters<Db['query']>[0], 'ExclusiveStartKey'>): AsyncGenerator<Item[]>;
+  /** Items by key (any number: 100 per call, what DynamoDB leaves unprocessed asked again); missing keys are absent. */
+  batchGet(keys: readonly Item[], opts?: { readonly attributes?: readonly string[] }): Promise<Item[]>;
+  /** Puts and deletes (25 per call, unprocessed ones sent again): each one whole, not all of them together. */
+  batchWrite(writes: readonly BatchWrite[]): Promise<void>;
 }
+
+export type BatchWrite = { readonly put: Item } | { readonly delete: Item };
+
+const BATCH_GET = 100;
+const BATCH_WRITE = 25;
+const BATCH_RETRIES = 8;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
 
 export interface Table {
   readonly db: Db;
@@ -103,6 +117,44 @@ function db(client: DynamoDBClient, TableName: string): Db {
         yield page.Items;
         start = page.LastEvaluatedKey;
       } while (start);
+    },
+    async batchGet(keys, opts = {}) {
+      const out: Item[] = [];
+      const p = opts.attributes ? projection(opts.attributes) : undefined;
+      for (let i = 0; i < keys.length; i += BATCH_GET) {
+        let request: Record<string, AttributeValue>[] | undefined = keys
+          .slice(i, i + BATCH_GET)
+          .map((k) => toAttributes(k)!);
+        for (let attempt = 0; request?.length; attempt++) {
+          if (attempt > BATCH_RETRIES) throw new Error(`${TableName}: batch read left keys unprocessed`);
+          if (attempt > 0) await pause(attempt);
+          const res: BatchGetItemCommandOutput = await client.send(
+            new BatchGetItemCommand({
+              RequestItems: { [TableName]: { Keys: request, ConsistentRead: true, ...p } },
+            }),
+          );
+          for (const item of res.Responses?.[TableName] ?? []) out.push(unmarshall(item));
+          request = res.UnprocessedKeys?.[TableName]?.Keys;
+        }
+      }
+      return out;
+    },
+    async batchWrite(writes) {
+      for (let i = 0; i < writes.length; i += BATCH_WRITE) {
+        let request = writes
+          .slice(i, i + BATCH_WRITE)
+          .map((w) =>
+            'put' in w
+              ? { PutRequest: { Item: toAttributes(w.put)! } }
+              : { DeleteRequest: { Key: toAttributes(w.delete)! } },
+          );
+        for (let attempt = 0; request.length; attempt++) {
+          if (attempt > BATCH_RETRIES) throw new Error(`${TableName}: batch write left items unprocessed`);
+          if (attempt > 0) await pause(attempt);
+          const res = await client.send(new BatchWriteItemCommand({ RequestItems: { [TableName]: request } }));
+          request = (res.UnprocessedItems?.[TableName] ?? []) as typeof request;
+        }
+      }
     },
   };
   return db;

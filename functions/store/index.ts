@@ -6,4 +6,5 @@ export * from './versions';
 export * from './publication';
 export * from './idempotency';
 export * from './agencies';
+export * from './registry';
 export { AppendContentionError, WriteOutcomeUnknownError } from './append';

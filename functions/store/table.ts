@@ -31,6 +31,11 @@ export const VERSION_META_ATTRIBUTES = [
  * the version, not projected into the index.
  */
 export const VERSION_AUDIT_ATTRIBUTES = ['contentSha256', 'client'] as const;
+/**
+ * Read with a version from the table, never projected into the index (DynamoDB cannot change an index's projection
+ * in place): when the version becomes public (`publishOn`, its office's setting when it was submitted).
+ */
+export const VERSION_POLICY_ATTRIBUTES = ['publishOn'] as const;
 /** An agency profile's attributes besides its id and name (which versions carry too). */
 export const AGENCY_PROFILE_ATTRIBUTES = ['firstSeen'] as const;
 /**
@@ -73,6 +78,12 @@ export const keys = {
   yearShard: (year: number, shard: number) => `YEAR#${year}#${shard}`,
   yearSort: (agency: string, version: number) => `${agency}#${pad(version)}`,
   agenciesShard: (shard: number) => `AGENCIES#${shard}`,
+  /** The agencies an office reviews, one member item each (a copy of the record), listed in pages. */
+  office: (office: string) => `OFFICE#${office}`,
+  /** The agencies that belong to a government (its departments and the governments one level down); `-`: the top. */
+  region: (parent: string | null) => `REGION#${parent ?? '-'}`,
+  member: (agency: string) => `A#${agency}`,
+  memberPrefix: 'A#',
 } as const;
 
 /** The number at the end of a numbered sort key (V#0000000003 → 3). */

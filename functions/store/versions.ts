@@ -5,6 +5,7 @@
  * (nearly always); larger ones are blob parts written first. "Latest" is the highest version item.
  */
 import type { Submitter, SubmittingClient } from '../../contract/answers';
+import type { PublishOn } from '../../contract/registry';
 import type { SubmissionKind } from '../../contract/media';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
@@ -12,7 +13,7 @@ import { MAX_RATE_VERSIONS } from '../../contract/limits';
 import { appendNumbered, highest, type Sequence } from './append';
 import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
 import { projection, table } from './client';
-import { INLINE, KEY, VERSION_AUDIT_ATTRIBUTES, VERSION_META_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
+import { INLINE, KEY, VERSION_AUDIT_ATTRIBUTES, VERSION_META_ATTRIBUTES, VERSION_POLICY_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
 import { forEachInShards } from './yearIndex';
 
 export type { Submitter } from '../../contract/answers';
@@ -20,11 +21,16 @@ export type SourceKind = SubmissionKind;
 
 export interface VersionMeta {
   readonly agency: string;
-  /** 行政机关名称 as the report states it. */
+  /** The name it is published under: the registered official name, else the report's own 行政机关名称. */
   readonly agencyName: string | null;
   readonly year: number;
   readonly version: number;
   readonly format: FormatVersion;
+  /**
+   * When it becomes public: once accepted (its office publishes on 通过), or on submission (the office's other
+   * setting, or no office). Absent (versions before the registry, and in listings from the index): on submission.
+   */
+  readonly publishOn?: PublishOn;
   readonly submittedAt: string;
   readonly submittedBy: Submitter;
   /** What was sent: its content type, size and SHA-256. */
@@ -108,17 +114,22 @@ const ITEM_OVERHEAD_BYTES = 2 * 1024;
 export const VERSION_READ_ATTRIBUTES: readonly string[] = [
   ...VERSION_META_ATTRIBUTES,
   ...VERSION_AUDIT_ATTRIBUTES,
+  ...VERSION_POLICY_ATTRIBUTES,
   INLINE.content,
 ];
 /** What listings of a report's versions read: everything but the stored bytes. */
-const VERSION_LIST_ATTRIBUTES: readonly string[] = [...VERSION_META_ATTRIBUTES, ...VERSION_AUDIT_ATTRIBUTES];
+const VERSION_LIST_ATTRIBUTES: readonly string[] = [
+  ...VERSION_META_ATTRIBUTES,
+  ...VERSION_AUDIT_ATTRIBUTES,
+  ...VERSION_POLICY_ATTRIBUTES,
+];
 
 /** The gzipped bytes that came with the item a meta was read from (kept beside it, never part of an answer). */
 const inlineOf = new WeakMap<VersionMeta, { content?: Uint8Array; original?: Uint8Array }>();
 
 export function toMeta(item: Record<string, unknown>): VersionMeta {
   const meta = Object.fromEntries(
-    [...VERSION_META_ATTRIBUTES, ...VERSION_AUDIT_ATTRIBUTES]
+    [...VERSION_META_ATTRIBUTES, ...VERSION_AUDIT_ATTRIBUTES, ...VERSION_POLICY_ATTRIBUTES]
       .filter((f) => item[f] !== undefined)
       .map((f) => [f, item[f]]),
   ) as unknown as VersionMeta;

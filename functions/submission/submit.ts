@@ -23,6 +23,7 @@ import {
   putVersion,
   readClaim,
   readVersionCounter,
+  registeredName,
   releaseIdempotency,
   sha256Hex,
   takeOverClaim,
@@ -35,6 +36,7 @@ import {
 } from '../store';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { IDEMPOTENCY_KEY } from '../../contract/limits';
+import type { PublishOn } from '../../contract/registry';
 import {
   canonicalJson,
   clientOf,
@@ -157,6 +159,10 @@ interface Judgement {
   readonly report: Report;
   readonly year: number;
   readonly findings: Finding[];
+  /** The registered official name, which it is published under (AGENCY-NAME when the report says otherwise). */
+  readonly registeredName?: string;
+  /** Its office's setting: public on submission, or once accepted (通过). */
+  readonly publishOn: PublishOn;
 }
 
 /** Reads the report and its year (the year names the partition a retry looks in for its version). */
@@ -195,9 +201,12 @@ async function readReport(s: {
 async function judge(agency: string, read: ReadReport, input: SubmissionInput): Promise<Judgement> {
   const { loaded, year } = read;
   const report = loaded.report;
-  const prev = await publishedVersion(agency, year - 1);
+  const [prev, registry] = await Promise.all([publishedVersion(agency, year - 1), registeredName(agency)]);
   const previous = prev && prev !== 'withdrawn' ? (await versionContent(prev.meta)).report : undefined;
-  const findings = locate(validate(report, { previous, inputFindings: loaded.findings }), loaded);
+  const findings = locate(
+    validate(report, { previous, inputFindings: loaded.findings, registeredName: registry.name }),
+    loaded,
+  );
   if (findings.some((f) => f.severity === 'error')) throw new HttpError('E-REPORT-ERRORS', undefined, { findings });
   const unconfirmed = unconfirmedWarnings(findings, input.confirmation);
   if (unconfirmed.length > 0) {
@@ -215,7 +224,13 @@ async function judge(agency: string, read: ReadReport, input: SubmissionInput): 
       },
     );
   }
-  return { report, year, findings };
+  return {
+    report,
+    year,
+    findings,
+    ...(registry.name ? { registeredName: registry.name } : {}),
+    publishOn: registry.record?.publishOn ?? 'submission',
+  };
 }
 
 interface Accepted {
@@ -235,9 +250,10 @@ function store(s: Accepted, counter: VersionCounter): Promise<VersionMeta> {
   return putVersion(
     {
       agency: s.agency,
-      agencyName: report.agency,
+      agencyName: s.judgement.registeredName ?? report.agency,
       year,
       format: report.format,
+      publishOn: s.judgement.publishOn,
       submittedBy: submitterOf(s.principal),
       source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
       counts: {

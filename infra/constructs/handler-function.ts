@@ -16,11 +16,20 @@ export const HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
 export const HANDLER_RUNTIME = Runtime.NODEJS_22_X;
 export const HANDLER_ARCHITECTURE = Architecture.ARM_64;
 
-/** What a handler may do with the table; reading handlers cannot write. */
-export type TableAccess = 'read' | 'write';
+/** What a handler may do with the table; reading handlers cannot write; only bulk loaders write in batches or delete. */
+export type TableAccess = 'read' | 'write' | 'bulk';
 export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   write: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  bulk: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+  ],
 };
 
 /**

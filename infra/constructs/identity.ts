@@ -61,6 +61,8 @@ export class Identity extends Construct {
         // Mutable so an administrator can move an account to another agency; the app client cannot write them.
         [customAttributeName(CLAIMS.agency)]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         [customAttributeName(CLAIMS.agencyName)]: new StringAttribute({ minLen: 1, maxLen: 128, mutable: true }),
+        // Reviewers: the government whose office reviews (the registry says which agencies report to it).
+        [customAttributeName(CLAIMS.office)]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,

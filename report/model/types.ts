@@ -29,10 +29,13 @@ export interface Bilingual {
   en: string;
 }
 
+/** Where a named cell sits: a table, or the 基本信息 sheet (the agency's name, the year). */
+export type CellPlace = TableId | '基本信息';
+
 /** A cell named in official terms (table, row and column label as published), plus where it sits in a workbook. */
 export interface CellRef {
   id: string;
-  table: TableId;
+  table: CellPlace;
   row: string;
   column: string;
   /** `sheet!A1`, when the input is a workbook. */

@@ -7,7 +7,7 @@ import type { FormatDef } from '../format/types';
 import type { CellValue, Finding, Report, Severity } from '../model/types';
 import { cellRefs } from './cells';
 import { RULES } from './registry';
-import type { Relation, RelationRule, RuleContext, RuleDef } from './types';
+import type { Consolidated, Relation, RelationRule, RuleContext, RuleDef } from './types';
 
 interface CompiledRelation {
   readonly rule: RelationRule;
@@ -99,6 +99,10 @@ function evaluateRelations(
 export interface ValidateOptions {
   /** The same agency's report for the year before: enables the YEAR-* rules. */
   previous?: Report | null;
+  /** The agency's registered official name: enables AGENCY-NAME. */
+  registeredName?: string | null;
+  /** The sums of the office's accepted reports: enables CONSOLIDATION-DIFF (a government's own report). */
+  consolidated?: Consolidated | null;
   /** A subset of the rules (defaults to all). */
   rules?: readonly RuleDef[];
   /** Findings made while reading the input (SHAPE-ROW, FORMAT-*, TYPE-INT from a workbook): merged in. */
@@ -152,6 +156,8 @@ export function validate(report: Report, opts: ValidateOptions = {}): Finding[] 
     report,
     format,
     ...(previous ? { previous } : {}),
+    ...(opts.registeredName ? { registeredName: opts.registeredName } : {}),
+    ...(opts.consolidated ? { consolidated: opts.consolidated } : {}),
     value: (id: string): CellValue => report.values[id] ?? null,
     num: (id: string) => {
       const v = report.values[id];
@@ -162,6 +168,7 @@ export function validate(report: Report, opts: ValidateOptions = {}): Finding[] 
   for (const rule of rules) {
     if (rule.kind !== 'check' || (rule.alsoFoundByReaders && reported.has(rule.code))) continue;
     if (rule.needsPrevious && !previous) continue;
+    if ((rule.needsRegistry && !ctx.registeredName) || (rule.needsConsolidated && !ctx.consolidated)) continue;
     findings.push(...rule.check(ctx));
   }
   return sortFindings([...input, ...dropCovered(findings, input)], rules);

@@ -3,6 +3,7 @@
  * CLI and logs. `nianbao rules` prints this registry and docs/rules.md is generated from it (`npm run docs`).
  */
 import type { Bilingual, Severity } from '../model/types';
+import { AGENCY_NAME } from './agencyRule';
 import { FORMAT_LABEL, FORMAT_SECTIONS, FORMAT_VERSION, SHAPE_ROW } from './formatRules';
 import { T4_SCOPE } from './scopeRule';
 import { T3_BALANCE, T3_BOUNDS, T3_RESULT_SUM, T3_ROW_SUM, T4_GROUP_SUM } from './tableRules';
@@ -29,6 +30,7 @@ export const RULES: readonly RuleDef[] = [
   YEAR_IN_FORCE,
   YEAR_COPY,
   ...TEXT_RULES,
+  AGENCY_NAME,
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.code, r]));
@@ -41,6 +43,8 @@ export interface RuleSummary {
   description: Bilingual;
   /** Runs only when last year's report is given (the YEAR-* rules). */
   needsPrevious: boolean;
+  /** Runs only in the repository, which knows the registered name or the office's accepted reports. */
+  needsRepository: boolean;
   /** Found while reading an input (importers, workbook reader) rather than on the report model. */
   foundWhileReading: boolean;
 }
@@ -52,6 +56,7 @@ export function ruleSummaries(rules: readonly RuleDef[] = RULES): RuleSummary[] 
     title: { zh: r.title.zh, en: r.title.en },
     description: { zh: r.description.zh, en: r.description.en },
     needsPrevious: r.kind === 'check' && Boolean(r.needsPrevious),
+    needsRepository: r.kind === 'check' && Boolean(r.needsRegistry || r.needsConsolidated),
     foundWhileReading: r.kind === 'input' || (r.kind === 'check' && Boolean(r.alsoFoundByReaders)),
   }));
 }

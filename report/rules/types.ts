@@ -40,6 +40,10 @@ export interface CheckRule extends RuleMeta {
   readonly kind: 'check';
   /** Only run when the previous year's report is given. */
   readonly needsPrevious?: boolean;
+  /** Only run when the agency's registered official name is given (the repository knows it). */
+  readonly needsRegistry?: boolean;
+  /** Only run when the sum of the office's accepted reports is given (a government's own 本级 report). */
+  readonly needsConsolidated?: boolean;
   /** Readers of published text report this too, better placed; when they did, this check stands aside. */
   readonly alsoFoundByReaders?: boolean;
   check(ctx: RuleContext): Finding[];
@@ -55,10 +59,21 @@ export interface InputRule extends RuleMeta {
 
 export type RuleDef = RelationRule | CheckRule | InputRule;
 
+/** What a government's own report is held against: the cells summed over its accepted departments' reports. */
+export interface Consolidated {
+  readonly values: Readonly<Record<string, number>>;
+  /** How many reports were summed. */
+  readonly reports: number;
+}
+
 export interface RuleContext {
   readonly report: Report;
   readonly format: FormatDef;
   readonly previous?: Report;
+  /** The agency's registered official name. */
+  readonly registeredName?: string;
+  /** The sum of the accepted reports of the agencies the office consolidates, and how many were summed. */
+  readonly consolidated?: Consolidated;
   /** The value of a cell (blank → null). */
   value(id: string): CellValue;
   /** The number in a cell, or undefined when blank or text. */

@@ -23,7 +23,7 @@ describe('agencies registered by the admin tool', () => {
     const sent = await repo.request('POST', '/api/reports', {
       token: clerk,
       headers: { 'idempotency-key': newKey() },
-      body: consistentReport(2021),
+      body: consistentReport(2021, '益阳市人力资源和社会保障局'),
     });
     expect(sent.status).toBe(201);
     list = await repo.request('GET', '/api/reports?year=2021', { token: admin });

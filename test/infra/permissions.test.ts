@@ -70,7 +70,12 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
   const admin = await repo.token({ admin: true, agency: 'perm-admin' });
   const refused = consistentReport(YEAR + 1);
   refused.values['t3.total.total'] = 999; // breaks the table's sums: refused, and the idempotency claim is released
-  const calls: [string, string, { token?: string; body?: object; headers?: Record<string, string> }, number][] = [
+  const calls: [
+    string,
+    string,
+    { token?: string; body?: object | string; headers?: Record<string, string> },
+    number,
+  ][] = [
     ['POST', '/api/reports', { token: agency, body: refused, headers: { 'idempotency-key': newKey('perm') } }, 422],
     [
       'POST',
@@ -88,6 +93,18 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
     ['GET', `/api/open-data/${YEAR}`, {}, 200],
     ['POST', `/api/reports/${AGENCY}/${YEAR}/versions/1/publish`, { token: admin, body: {} }, 200],
     ['POST', `/api/reports/${AGENCY}/${YEAR}/withdraw`, { token: admin, body: {} }, 200],
+    [
+      'POST',
+      '/api/agencies',
+      {
+        token: admin,
+        headers: { 'content-type': 'text/csv' },
+        body: `机关代码,机关名称,层级,类别,上级政府\nperm-gov,权限市人民政府,市,政府,\n${AGENCY},权限测试局,市,部门,perm-gov\n`,
+      },
+      200,
+    ],
+    ['GET', '/api/agencies?office=perm-gov', { token: admin }, 200],
+    ['GET', `/api/agencies/${AGENCY}`, { token: agency }, 200],
   ];
   const used = new Map<string, Set<string>>();
   for (const [method, path, init, status] of calls) {
