@@ -53,6 +53,18 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     zh: '开放数据 JSON `{year, columns, reports}`；`?format=csv` 为 CSV（UTF-8 BOM，防公式注入）；`&agency=ID` 只取一个机关',
     en: 'open data as JSON `{year, columns, reports}`; `?format=csv` for CSV (UTF-8 BOM, formula-injection safe); `&agency=ID` for one agency',
   },
+  'POST /agencies': {
+    zh: '导入机关名录（`text/csv`，列见审核指南）：先校验每一行，有错误则 422 `E-REGISTRY-CSV` 列出行号、不导入任何内容；答复 `{rows, added, changed, unchanged, cascaded}`',
+    en: 'load the agency registry (`text/csv`, columns in the reviewer guide): every row checked first, any fault → 422 `E-REGISTRY-CSV` with the lines and nothing imported; answers `{rows, added, changed, unchanged, cascaded}`',
+  },
+  'GET /agencies': {
+    zh: '`?office=ID`（该审核机关审核的机关）或 `?region=ID`（所属于该政府的机关；留空为最上一级），`&limit=`（≤500）`&cursor=`：一页 `{agencies, next?}`',
+    en: '`?office=ID` (the agencies an office reviews) or `?region=ID` (those belonging to a government; empty: the top), `&limit=` (≤500) `&cursor=`: a page `{agencies, next?}`',
+  },
+  'GET /agencies/{agency}': {
+    zh: '某机关的登记信息：名称、层级、类别、上级政府、审核机关、路径、公开方式',
+    en: "an agency's record: name, level, kind, parent, office, path, publication setting",
+  },
 };
 
 /** The request and answer headers of the submission, by the name of their constant. */
@@ -94,6 +106,7 @@ export const HEADER_SUMMARIES: Readonly<Record<keyof typeof HEADERS, { header: s
 const AUTH: Record<RouteAuth, Text> = {
   public: { zh: '公开', en: 'public' },
   agency: { zh: '本机关', en: 'agency' },
+  reviewer: { zh: '审核机关', en: 'reviewer' },
   admin: { zh: '管理员', en: 'admin' },
 };
 
