@@ -13,7 +13,16 @@ import { MAX_RATE_VERSIONS } from '../../contract/limits';
 import { appendNumbered, highest, type Sequence } from './append';
 import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
 import { projection, table } from './client';
-import { INLINE, KEY, VERSION_AUDIT_ATTRIBUTES, VERSION_META_ATTRIBUTES, VERSION_POLICY_ATTRIBUTES, YEAR_INDEX, keys, shardOf } from './table';
+import {
+  INLINE,
+  KEY,
+  VERSION_AUDIT_ATTRIBUTES,
+  VERSION_META_ATTRIBUTES,
+  VERSION_POLICY_ATTRIBUTES,
+  YEAR_INDEX,
+  keys,
+  shardOf,
+} from './table';
 import { forEachInShards } from './yearIndex';
 
 export type { Submitter } from '../../contract/answers';
