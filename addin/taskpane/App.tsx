@@ -1,6 +1,6 @@
 /** The task pane: header, messages, and three tabs (校验 / 正文 / 报送). */
 import {
-  CounterBadge,
+  Badge,
   FluentProvider,
   makeStyles,
   Spinner,
@@ -42,14 +42,33 @@ const useStyles = makeStyles({
   },
   loading: { padding: tokens.spacingVerticalXXL },
   badge: { marginLeft: tokens.spacingHorizontalXS, verticalAlign: 'text-top' },
+  /** Read by screen readers, not shown. */
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 type TabId = 'check' | 'prose' | 'submit';
 
-/** Fluent's light theme, with the Chinese system fonts named (YaHei on Windows, PingFang on the Mac). */
-const THEME = {
-  ...webLightTheme,
-  fontFamilyBase: `'Segoe UI', 'Microsoft YaHei UI', 'Microsoft YaHei', 'PingFang SC', -apple-system, BlinkMacSystemFont, 'Noto Sans CJK SC', 'Helvetica Neue', sans-serif`,
+/**
+ * Fluent's light theme with the Chinese system fonts named (YaHei on Windows, PingFang on the Mac). In English the
+ * Latin fonts come first: a CJK font draws ’ and “ full-width.
+ */
+const CJK_FONTS = `'Microsoft YaHei UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC'`;
+const THEMES = {
+  zh: {
+    ...webLightTheme,
+    fontFamilyBase: `'Segoe UI', ${CJK_FONTS}, -apple-system, BlinkMacSystemFont, 'Helvetica Neue', sans-serif`,
+  },
+  en: {
+    ...webLightTheme,
+    fontFamilyBase: `'Segoe UI', -apple-system, BlinkMacSystemFont, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', 'DejaVu Sans', ${CJK_FONTS}, sans-serif`,
+  },
 };
 
 function Pane() {
@@ -58,6 +77,9 @@ function Pane() {
   const { tr } = useTr();
   const [tab, setTab] = useState<TabId>('check');
   const counts = countBySeverity(state.findings);
+  // The tab's badge is the count of one tile: the errors, or when there are none the warnings, and says which.
+  const badge = counts.error > 0 ? ('error' as const) : counts.warning > 0 ? ('warning' as const) : undefined;
+  const badgeText = badge && tr(badge === 'error' ? 'errorCount' : 'warningCount', { n: counts[badge] });
   const present = state.template === 'present';
   return (
     <div className={s.root}>
@@ -66,13 +88,22 @@ function Pane() {
         <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="medium">
           <Tab value="check">
             {tr('tabCheck')}
-            {counts.error + counts.warning > 0 && (
-              <CounterBadge
-                className={s.badge}
-                count={counts.error + counts.warning}
-                size="small"
-                color={counts.error > 0 ? 'danger' : 'informative'}
-              />
+            {badge && (
+              <>
+                <Badge
+                  className={s.badge}
+                  appearance="filled"
+                  shape="circular"
+                  size="small"
+                  color={badge === 'error' ? 'danger' : 'warning'}
+                  data-testid="tab-badge"
+                  title={badgeText}
+                  aria-hidden
+                >
+                  {counts[badge]}
+                </Badge>
+                <span className={s.hidden}>{badgeText}</span>
+              </>
             )}
           </Tab>
           <Tab value="prose">{tr('tabProse')}</Tab>
@@ -103,7 +134,7 @@ function Pane() {
 export function App({ value }: { value: PaneContextValue }) {
   const s = useStyles();
   return (
-    <FluentProvider theme={THEME} className={s.provider} lang={value.lang === 'zh' ? 'zh-CN' : 'en'}>
+    <FluentProvider theme={THEMES[value.lang]} className={s.provider} lang={value.lang === 'zh' ? 'zh-CN' : 'en'}>
       <PaneContext.Provider value={value}>
         <Pane />
       </PaneContext.Provider>

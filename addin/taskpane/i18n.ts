@@ -8,7 +8,11 @@ export function langOf(displayLanguage: string | undefined): Lang {
   return displayLanguage && /^en\b/i.test(displayLanguage) ? 'en' : 'zh';
 }
 
-const b = (zh: string, en: string): Bilingual => ({ zh, en });
+/**
+ * In Chinese the spaces set around numbers and names (第 {version} 版, {year} 年度) are no places to break a line:
+ * they become no-break spaces, and lines still break between the characters as Chinese does.
+ */
+const b = (zh: string, en: string): Bilingual => ({ zh: zh.replace(/ /g, '\u00a0'), en });
 
 export const STRINGS = {
   appName: b('年报通', 'Nianbao'),
@@ -43,7 +47,7 @@ export const STRINGS = {
     '插入官方格式的年报模板后，每个单元格都会实时校验。',
     'Insert the template in the official format; every cell is then checked as you type.',
   ),
-  insertTemplate: b('插入年报模板', 'Insert report template'),
+  insertTemplate: b('插入年报模板', 'Insert template'),
   inserting: b('正在插入模板…', 'Inserting the template…'),
   inserted: b('已插入 {year} 年度年报模板。', 'The report template for {year} is in the workbook.'),
   alreadyPresent: b(
@@ -76,13 +80,15 @@ export const STRINGS = {
   ),
   // Checks
   errors: b('错误', 'Errors'),
+  errorCount: b('{n} 个错误', '{n} error(s)'),
+  warningCount: b('{n} 个警告', '{n} warning(s)'),
   warnings: b('警告', 'Warnings'),
   infos: b('提示', 'Hints'),
   checking: b('正在校验…', 'Checking…'),
   checkedAt: b('校验于 {time}', 'Checked at {time}'),
   allClear: b('未发现问题', 'No problems found'),
   allClearBody: b('所有校验规则均已通过。', 'Every rule passes.'),
-  locate: b('定位到单元格', 'Go to the cells'),
+  goTo: b('定位 {where}', 'Go to {where}'),
   showCells: b('查看', 'Show'),
   withPrevious: b('已对照 {year} 年度报告', 'Compared with the {year} report'),
   // Prose

@@ -22,7 +22,7 @@ export async function fakeOfficeContext(browser: Browser): Promise<BrowserContex
   const body = fakeOfficeJs;
   const context = await browser.newContext({
     ignoreHTTPSErrors: true,
-    viewport: { width: 380, height: 860 },
+    viewport: { width: 320, height: 860 },
     locale: 'zh-CN',
   });
   await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body }));

@@ -124,7 +124,7 @@ describe('the pane', () => {
     const host = mockExcel(layout, { withTemplate: false });
     await mount(host, 'en');
     expect(screen.getByText('No report template yet')).toBeTruthy();
-    expect(screen.getByRole('button', { name: /Insert report template/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Insert template/ })).toBeTruthy();
   });
 
   it('edits a prose section and writes it back to its cell', async () => {
@@ -192,7 +192,7 @@ describe('the pane', () => {
       fireEvent.click(within(dialog).getByRole('button', { name: '确认并提交', hidden: true }));
     });
     const receipt = await screen.findByTestId('receipt');
-    expect(receipt.textContent).toContain('第 3 版');
+    expect(receipt.textContent).toContain('第\u00a03\u00a0版'); // no-break spaces: 第 3 版 never splits across lines
     expect(
       within(receipt)
         .getByRole('link', { name: /查看公开页面/ })

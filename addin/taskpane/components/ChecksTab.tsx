@@ -10,6 +10,7 @@ import {
   Spinner,
   Text,
   tokens,
+  Tooltip,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { Severity } from '../../../report/model/types';
@@ -82,13 +83,14 @@ export function ChecksTab() {
           </MessageBarBody>
           <MessageBarActions
             containerAction={
-              <Button
-                appearance="transparent"
-                size="small"
-                icon={<DismissRegular />}
-                aria-label={tr('dismiss')}
-                onClick={() => pane.dismissPrefill()}
-              />
+              <Tooltip content={tr('dismiss')} relationship="label">
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  icon={<DismissRegular />}
+                  onClick={() => pane.dismissPrefill()}
+                />
+              </Tooltip>
             }
           >
             <Button size="small" onClick={() => void pane.selectIds(state.prefilled!.ids)}>

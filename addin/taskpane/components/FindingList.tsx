@@ -1,6 +1,10 @@
-/** Findings grouped by severity, each a button that selects its cells in the workbook. */
+/**
+ * Findings grouped by severity, each a button that selects its cells in the workbook: it says so ("定位 表三 E7 ›",
+ * in the link colour), and the arrow keys move through a list while Tab moves past it.
+ */
 import { Badge, Caption1, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
-import { ErrorCircleFilled, InfoFilled, WarningFilled } from '@fluentui/react-icons';
+import type { KeyboardEvent } from 'react';
+import { ChevronRightRegular, ErrorCircleFilled, InfoFilled, WarningFilled } from '@fluentui/react-icons';
 import type { Finding, Severity } from '../../../report/model/types';
 import { findingKey, findingTarget, groupBySeverity, targetLabel } from '../../logic/findings';
 import { usePaneContext, useTr } from '../context';
@@ -8,6 +12,8 @@ import { SEVERITY_LABEL } from '../i18n';
 import { SEVERITY_BADGE, SEVERITY_COLOR } from './styles';
 
 const useStyles = makeStyles({
+  /** The groups lay out as the parent's children; the element only hears the arrow keys. */
+  all: { display: 'contents' },
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   groupHead: {
     display: 'flex',
@@ -40,6 +46,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, boxShadow: tokens.shadow4 },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+    ':hover .go, :focus-visible .go': { textDecorationLine: 'underline' },
   },
   static: {
     cursor: 'default',
@@ -52,9 +59,18 @@ const useStyles = makeStyles({
     display: 'flex',
     alignItems: 'center',
     flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalS,
+    gap: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     color: tokens.colorNeutralForeground3,
   },
+  /** The visible "go to the cells" of a finding that can select them. */
+  go: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    color: tokens.colorBrandForegroundLink,
+    whiteSpace: 'nowrap',
+  },
+  chevron: { fontSize: '12px' },
 });
 
 const ICON: Record<Severity, typeof ErrorCircleFilled> = {
@@ -82,21 +98,21 @@ export function FindingItem({ finding, onSelect }: { finding: Finding; onSelect?
           <Badge appearance="tint" size="small" color={SEVERITY_BADGE[finding.severity]}>
             {finding.rule}
           </Badge>
-          {target && <Caption1>{targetLabel(pane.layout, target, lang)}</Caption1>}
+          {target && clickable ? (
+            <span className={mergeClasses('go', s.go)}>
+              <Caption1>{tr('goTo', { where: targetLabel(pane.layout, target, lang) })}</Caption1>
+              <ChevronRightRegular className={s.chevron} aria-hidden />
+            </span>
+          ) : (
+            target && <Caption1>{targetLabel(pane.layout, target, lang)}</Caption1>
+          )}
         </span>
       </span>
     </>
   );
   const style = { borderLeftColor: SEVERITY_COLOR[finding.severity] };
   return clickable ? (
-    <button
-      type="button"
-      className={s.item}
-      style={style}
-      title={tr('locate')}
-      onClick={() => onSelect!(finding)}
-      data-rule={finding.rule}
-    >
+    <button type="button" className={s.item} style={style} onClick={() => onSelect!(finding)} data-rule={finding.rule}>
       {body}
     </button>
   ) : (
@@ -111,7 +127,7 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
   const s = useStyles();
   const { tr } = useTr();
   return (
-    <>
+    <div className={s.all} onKeyDown={arrowKeys}>
       {groupBySeverity(findings)
         .filter((g) => g.findings.length > 0)
         .map((g) => (
@@ -136,6 +152,20 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
             </ul>
           </section>
         ))}
-    </>
+    </div>
   );
+}
+
+/**
+ * ↑ ↓ Home End move between the findings that go to cells (each also a stop for Tab; Enter or Space selects). Plain
+ * focus moves: Tabster's arrow groups add hidden focusable elements that screen readers and axe object to.
+ */
+function arrowKeys(e: KeyboardEvent<HTMLDivElement>): void {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-rule]')];
+  const i = items.indexOf(document.activeElement as HTMLButtonElement);
+  if (i < 0) return;
+  const to = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : i + (e.key === 'ArrowDown' ? 1 : -1);
+  items[Math.max(0, Math.min(items.length - 1, to))]!.focus();
+  e.preventDefault();
 }

@@ -1,5 +1,5 @@
 /** The pane's header: the product, the report it is working on, and the account. */
-import { Button, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Button, Caption1, makeStyles, Subtitle2, tokens, Tooltip } from '@fluentui/react-components';
 import { SignOutRegular } from '@fluentui/react-icons';
 import { usePaneContext, usePaneState, useTr } from '../context';
 
@@ -35,14 +35,9 @@ export function Header() {
         </Caption1>
       </div>
       {state.session && (
-        <Button
-          appearance="subtle"
-          size="small"
-          icon={<SignOutRegular />}
-          onClick={() => pane.signOut()}
-          title={tr('signOut')}
-          aria-label={tr('signOut')}
-        />
+        <Tooltip content={tr('signOut')} relationship="label" withArrow>
+          <Button appearance="subtle" size="small" icon={<SignOutRegular />} onClick={() => pane.signOut()} />
+        </Tooltip>
       )}
     </header>
   );

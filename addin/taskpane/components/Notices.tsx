@@ -1,5 +1,13 @@
 /** The pane's messages (errors included): shown in the pane, never only in the console. */
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { usePaneContext, usePaneState, useTr } from '../context';
@@ -39,13 +47,14 @@ export function Notices() {
           <MessageBarBody className={s.body}>{msg(n.message)}</MessageBarBody>
           <MessageBarActions
             containerAction={
-              <Button
-                appearance="transparent"
-                size="small"
-                icon={<DismissRegular />}
-                aria-label={tr('dismiss')}
-                onClick={() => pane.dismiss(n.id)}
-              />
+              <Tooltip content={tr('dismiss')} relationship="label">
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  icon={<DismissRegular />}
+                  onClick={() => pane.dismiss(n.id)}
+                />
+              </Tooltip>
             }
           />
         </MessageBar>
