@@ -64,7 +64,8 @@ export interface AcceptedAnswer<F> extends VersionSummary {
 
 /** What the public sees of a report: nothing, a version, or that it was withdrawn. */
 export type Publication =
-  | { readonly state: 'none' }
+  /** Nothing public: nothing submitted, or (`awaiting`) the latest version waits for its office's 通过. */
+  | { readonly state: 'none'; readonly latest?: number; readonly awaiting?: 'acceptance' }
   | { readonly state: 'withdrawn'; readonly since: string; readonly latest: number }
   | { readonly state: 'published'; readonly version: number; readonly since: string; readonly latest: number };
 

@@ -6,7 +6,8 @@ import { requireAdmin, submitterOf } from './http/auth';
 import { HttpError } from './http/errors';
 import { decodeText, parseVersion, reportParams } from './http/request';
 import { json } from './http/response';
-import { appendDecision, getVersion, latestVersion, publicationOf } from './store';
+import { stateOfHead } from './publishing';
+import { appendDecision, getVersion, reportHead } from './store';
 import { publishedUrl } from './urls';
 
 /** The optional JSON body { reason }. */
@@ -37,7 +38,8 @@ export async function decide(event: ApiEvent, action: 'publish' | 'withdraw'): P
   const { agency, year } = reportParams(event);
   const version = action === 'publish' ? parseVersion(event.pathParameters?.version) : undefined;
   const reason = reasonOf(event);
-  const latest = await latestVersion(agency, year);
+  const head = await reportHead(agency, year);
+  const latest = head.versions[head.versions.length - 1];
   if (!latest)
     throw new HttpError('E-NOT-FOUND', {
       zh: `${agency} ${year} 年度尚未报送`,
@@ -60,7 +62,7 @@ export async function decide(event: ApiEvent, action: 'publish' | 'withdraw'): P
   return json(200, {
     agency,
     year,
-    publication: publicationAnswer(publicationOf(latest, decision), decision),
+    publication: publicationAnswer(stateOfHead({ ...head, decision }).publication, decision),
     publishedUrl: publishedUrl(event, agency, year),
   });
 }

@@ -1,7 +1,13 @@
-/** What is public: the published version of a report (or that it was withdrawn), and all published reports of a year. */
-import { getVersion, latestDecision, latestVersion, latestVersionsOfYear, publicationOf } from './store';
-import type { Decision, Publication, PublishedVersion, VersionMeta } from './store';
+/**
+ * What is public and where a report stands: the published version of a report (or that it was withdrawn), its
+ * review status, and all published reports of a year. Every answer here is a function of the report's partition
+ * (store/publication.ts reportHead, publicationOfHead; review/state.ts reviewStatusOf).
+ */
+import type { ReviewStatus } from '../contract/review';
 import type { Report } from '../report/model/types';
+import { reviewStatusOf } from './review/state';
+import { latestVersionsOfYear, publicationOfHead, publishedVersion, reportHead } from './store';
+import type { Decision, Publication, PublishedVersion, ReportHead, VersionMeta } from './store';
 
 /** The report as the public sees it: under the name it was published under (the registered one, see AGENCY-NAME). */
 export function asPublished(report: Report, meta: Pick<VersionMeta, 'agencyName'>): Report {
@@ -9,28 +15,27 @@ export function asPublished(report: Report, meta: Pick<VersionMeta, 'agencyName'
 }
 
 export interface ReportState {
+  readonly head: ReportHead;
   readonly latest?: VersionMeta;
   readonly decision?: Decision;
   readonly publication: Publication;
+  readonly review: ReviewStatus;
 }
 
-export async function reportState(agency: string, year: number): Promise<ReportState> {
-  const [latest, decision] = await Promise.all([latestVersion(agency, year), latestDecision(agency, year)]);
+export function stateOfHead(head: ReportHead): ReportState {
+  const latest = head.versions[head.versions.length - 1];
   return {
+    head,
     ...(latest ? { latest } : {}),
-    ...(decision ? { decision } : {}),
-    publication: publicationOf(latest, decision),
+    ...(head.decision ? { decision: head.decision } : {}),
+    publication: publicationOfHead(head),
+    review: reviewStatusOf(head),
   };
 }
 
-async function publishedOf(state: ReportState): Promise<PublishedVersion | undefined> {
-  const p = state.publication;
-  if (p.state !== 'published' || !state.latest) return undefined;
-  const meta =
-    p.version === state.latest.version
-      ? state.latest
-      : await getVersion(state.latest.agency, state.latest.year, p.version);
-  return meta ? { meta, since: p.since } : undefined;
+/** A report's versions, transitions and decision, what is public and its review state: one read of its partition. */
+export async function reportState(agency: string, year: number): Promise<ReportState> {
+  return stateOfHead(await reportHead(agency, year));
 }
 
 /** Runs `fn` over items, at most `limit` at a time. */
@@ -48,12 +53,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-/** Every report published for a year, by agency id (metadata from the year index; the report is read when needed). */
+/** Every report published for a year, by agency id (the agencies from the year index; each report's own read). */
 export async function publishedOfYear(year: number): Promise<PublishedVersion[]> {
-  const latest = [...(await latestVersionsOfYear(year)).values()];
-  const published = await mapLimit(latest, 16, async (meta) => {
-    const decision = await latestDecision(meta.agency, meta.year);
-    return publishedOf({ latest: meta, ...(decision ? { decision } : {}), publication: publicationOf(meta, decision) });
+  const agencies = [...(await latestVersionsOfYear(year)).keys()];
+  const published = await mapLimit(agencies, 16, async (agency) => {
+    const p = await publishedVersion(agency, year);
+    return p === 'withdrawn' ? undefined : p;
   });
   return published
     .filter((p): p is PublishedVersion => p !== undefined)

@@ -4,6 +4,7 @@
  * returns the version already stored instead of storing a second one.
  */
 import type { AcceptedAnswer } from '../../contract/answers';
+import type { ReviewStatus } from '../../contract/review';
 import { MEDIA } from '../../contract/media';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../contract/headers';
 import type { Bilingual, Finding, Report } from '../../report/model/types';
@@ -155,6 +156,17 @@ export class ApiClient {
     const body = (await res.json()) as { report?: Report; findings?: Finding[] };
     if (!body.report) return null;
     return { report: body.report, findings: body.findings ?? [] };
+  }
+
+  /** Where the agency's report for a year stands with its reviewing office (a return's reason and cell comments). */
+  async reviewStatus(agency: string, year: number): Promise<ReviewStatus | null> {
+    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+    });
+    if (res.status === 404) return null;
+    if (!res.ok) throw await errorOf(res);
+    return ((await res.json()) as { review?: ReviewStatus }).review ?? null;
   }
 
   /** Local stack only: a development token for an agency. */

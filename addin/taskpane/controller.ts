@@ -79,6 +79,7 @@ export class PaneController {
   private sheetNames = new Map<string, string>();
   private stopListening: (() => Promise<void>) | undefined;
   private previousKey: string | null = null;
+  private reviewKey: string | null = null;
   private noticeSeq = 0;
 
   constructor(readonly deps: PaneDeps) {
@@ -180,10 +181,22 @@ export class PaneController {
   private ensurePrevious(report: Report): void {
     const agency = this.state.session?.agency;
     if (!agency || report.year === null) return;
+    this.ensureReview(agency, report.year);
     const key = `${agency}|${report.year - 1}`;
     if (key === this.previousKey) return;
     this.previousKey = key;
     void this.loadPrevious(agency, report.year - 1).then(() => this.reevaluate());
+  }
+
+  /** Loads where this year's report stands with its office (once per agency and year; a failure is not shown). */
+  private ensureReview(agency: string, year: number): void {
+    const key = `${agency}|${year}`;
+    if (key === this.reviewKey) return;
+    this.reviewKey = key;
+    this.api.reviewStatus(agency, year).then(
+      (status) => this.store.update({ review: status ? { year, status } : null }),
+      () => this.store.update({ review: null }),
+    );
   }
 
   private async loadPrevious(agency: string, year: number): Promise<PreviousState> {
@@ -216,7 +229,8 @@ export class PaneController {
   private setSession(session: Session | null): void {
     saveSession(this.deps.storage, session);
     this.previousKey = null;
-    this.store.update({ session, previous: { status: 'none' } });
+    this.reviewKey = null;
+    this.store.update({ session, previous: { status: 'none' }, review: null });
     if (session && this.state.report) this.ensurePrevious(this.state.report);
     else this.reevaluate();
   }

@@ -21,6 +21,16 @@ export const STRINGS = {
   tabCheck: b('校验', 'Checks'),
   tabProse: b('正文', 'Text'),
   tabSubmit: b('报送', 'Submit'),
+  // Review by the office
+  returnedTitle: b('年报已被审核机关退回', 'Your report was returned by the reviewing office'),
+  returnedBody: b(
+    '第 {version} 版于 {when} 退回。理由：{reason}',
+    'Version {version} was returned on {when}. Reason: {reason}',
+  ),
+  returnedComments: b('审核意见（点击定位单元格）', 'Comments (click to go to the cell)'),
+  returnedHint: b('修改后重新报送即可。', 'Correct the report and submit it again.'),
+  acceptedTitle: b('年报已通过审核', 'Your report was accepted'),
+  acceptedBody: b('第 {version} 版于 {when} 通过。', 'Version {version} was accepted on {when}.'),
   // Sign-in
   signIn: b('登录', 'Sign in'),
   signOut: b('退出登录', 'Sign out'),

@@ -1,4 +1,5 @@
 /** What the pane shows, as one immutable snapshot (see controller.ts for how it changes). */
+import type { ReviewStatus } from '../../contract/review';
 import type { Finding, Report } from '../../report/model/types';
 import type { Receipt } from '../api/client';
 import type { Session } from '../api/session';
@@ -54,6 +55,8 @@ export interface PaneState {
   /** Cells prefilled from last year's report (marked in the sheet), until the person dismisses the note. */
   readonly prefilled: { readonly ids: readonly string[]; readonly fromYear: number } | null;
   readonly notices: readonly Notice[];
+  /** Where this year's report stands with the reviewing office (a return, with its reason and cell comments). */
+  readonly review: { readonly year: number; readonly status: ReviewStatus } | null;
   readonly submit: SubmitState;
   /** How many reads of the workbook the pane has made (diagnostics; the tests look at it). */
   readonly reads: number;
@@ -73,6 +76,7 @@ export const INITIAL_STATE: PaneState = {
   previous: { status: 'none' },
   prefilled: null,
   notices: [],
+  review: null,
   submit: { phase: 'idle' },
   reads: 0,
 };

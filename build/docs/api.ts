@@ -21,8 +21,8 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     en: '`?year=Y` (default last year): the agency’s status for the year; admins may add `&agency=ID`, or list every known agency (registered, or with a version in Y or Y−1), submitted or not: `{year, submitted, notSubmitted, reports[]}`',
   },
   'GET /reports/{agency}/{year}': {
-    zh: '最新版本，含报告、校验结果与公开状态',
-    en: 'the latest version, with the report, its findings and its publication',
+    zh: '最新版本，含报告、校验结果、公开状态、审核状态 `review`（退回的理由与单元格批注）及全部审核记录 `reviews`',
+    en: 'the latest version, with the report, its findings, its publication, its review status `review` (a return’s reason and cell comments) and every transition `reviews`',
   },
   'GET /reports/{agency}/{year}/versions': {
     zh: '全部版本：谁、何时、所发内容的 SHA-256',
@@ -52,6 +52,18 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
   'GET /open-data/{year}': {
     zh: '开放数据 JSON `{year, columns, reports}`；`?format=csv` 为 CSV（UTF-8 BOM，防公式注入）；`&agency=ID` 只取一个机关',
     en: 'open data as JSON `{year, columns, reports}`; `?format=csv` for CSV (UTF-8 BOM, formula-injection safe); `&agency=ID` for one agency',
+  },
+  'POST /reports/{agency}/{year}/return': {
+    zh: '审核机关退回：`{reason, comments?: [{cell, comment}], version?}`；理由必填，批注按单元格编号（如 `t3.new.natural`）；仅限已报送或已通过的年报',
+    en: 'the office returns it: `{reason, comments?: [{cell, comment}], version?}`; a reason is required, comments name cells by id (e.g. `t3.new.natural`); from submitted or accepted only',
+  },
+  'POST /reports/{agency}/{year}/accept': {
+    zh: '审核机关通过：`{version?}`（所审核的版本，已有更新的版本则 409 `E-REVIEW-STALE`）；通过后公开的审核机关此时公开该版本',
+    en: 'the office accepts it: `{version?}` (the version reviewed; a newer one → 409 `E-REVIEW-STALE`); offices that publish on 通过 publish it now',
+  },
+  'POST /reports/{agency}/{year}/nothing-to-report': {
+    zh: '本机关（或其审核机关）报告该年度无需报送：`{reason}`，与「未报送」分开统计；之后报送年报即恢复为已报送',
+    en: 'the agency (or its office) files that it has nothing to report: `{reason}`, counted apart from not submitted; a later report replaces it',
   },
   'POST /agencies': {
     zh: '导入机关名录（`text/csv`，列见审核指南）：先校验每一行，有错误则 422 `E-REGISTRY-CSV` 列出行号、不导入任何内容；答复 `{rows, added, changed, unchanged, cascaded}`',

@@ -1,4 +1,7 @@
-/** GET /reports/{agency}/{year} — the latest version with its report and findings, and what the public sees. */
+/**
+ * GET /reports/{agency}/{year} — the latest version with its report and findings, what the public sees, and its review
+ * status (a return's reason and cell comments) with every transition.
+ */
 import { publicationAnswer, versionSummary } from '../answers';
 import { requireReader } from '../access';
 import { requirePrincipal } from '../http/auth';
@@ -7,6 +10,7 @@ import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
 import { json } from '../http/response';
 import { reportState } from '../publishing';
+import { transitionAnswer } from '../review/state';
 import { versionContent } from '../store';
 import { publishedUrl } from '../urls';
 
@@ -26,6 +30,8 @@ export const handler = apiHandler('getReport', async (event) => {
     report,
     findings,
     publication: publicationAnswer(state.publication, state.decision),
+    review: state.review,
+    reviews: state.head.reviews.map(transitionAnswer),
     publishedUrl: publishedUrl(event, agency, year),
   });
 });

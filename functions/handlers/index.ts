@@ -21,6 +21,7 @@ export const HANDLER_MODULES: Readonly<Record<string, () => Promise<HandlerModul
   openData: () => import('./openData'),
   agencyImport: () => import('./agencyImport'),
   agencyRead: () => import('./agencyRead'),
+  reviewAction: () => import('./reviewAction'),
 };
 
 const loaded = new Map<string, Promise<ApiHandler>>();

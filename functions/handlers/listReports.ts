@@ -11,7 +11,7 @@ import { parseAgency, parseYear, query } from '../http/request';
 import { json } from '../http/response';
 import { HttpError } from '../http/errors';
 import { mapLimit, reportState } from '../publishing';
-import { latestDecision, latestVersionsOfYear, listAgencies, publicationOf } from '../store';
+import { latestVersionsOfYear, listAgencies } from '../store';
 
 export const handler = apiHandler('listReports', async (event) => {
   const principal = requirePrincipal(event);
@@ -29,15 +29,16 @@ export const handler = apiHandler('listReports', async (event) => {
     for (const a of agencies) if (a.agencyName || !names.get(a.agency)) names.set(a.agency, a.agencyName);
     const ids = [...new Set([...names.keys(), ...latest.keys()])].sort();
     const reports = await mapLimit(ids, 16, async (agency) => {
-      const meta = latest.get(agency);
-      if (!meta) return { agency, agencyName: names.get(agency) ?? null, submitted: false };
-      const decision = await latestDecision(agency, year);
+      if (!latest.has(agency)) return { agency, agencyName: names.get(agency) ?? null, submitted: false };
+      const state = await reportState(agency, year);
+      const meta = state.latest ?? latest.get(agency)!;
       return {
         agency,
         agencyName: meta.agencyName,
         submitted: true,
         latest: versionSummary(meta),
-        publication: publicationAnswer(publicationOf(meta, decision), decision),
+        publication: publicationAnswer(state.publication, state.decision),
+        review: state.review,
       };
     });
     const submitted = reports.filter((r) => r.submitted).length;
@@ -55,8 +56,14 @@ export const handler = apiHandler('listReports', async (event) => {
         submitted: true,
         latest: versionSummary(state.latest),
         publication: publicationAnswer(state.publication, state.decision),
+        review: state.review,
       }
-    : { agency, agencyName: principal.agency === agency ? (principal.agencyName ?? null) : null, submitted: false };
+    : {
+        agency,
+        agencyName: principal.agency === agency ? (principal.agencyName ?? null) : null,
+        submitted: false,
+        review: state.review,
+      };
   return json(200, {
     year,
     submitted: report.submitted ? 1 : 0,

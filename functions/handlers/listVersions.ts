@@ -6,13 +6,14 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
 import { json } from '../http/response';
-import { latestDecision, listVersions, publicationOf } from '../store';
+import { reportState } from '../publishing';
 
 export const handler = apiHandler('listVersions', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
   await requireReader(principal, agency);
-  const [versions, decision] = await Promise.all([listVersions(agency, year), latestDecision(agency, year)]);
+  const state = await reportState(agency, year);
+  const versions = state.head.versions;
   if (versions.length === 0)
     throw new HttpError('E-NOT-FOUND', {
       zh: `${agency} ${year} 年度尚未报送`,
@@ -22,6 +23,7 @@ export const handler = apiHandler('listVersions', async (event) => {
     agency,
     year,
     versions: versions.map(versionSummary),
-    publication: publicationAnswer(publicationOf(versions[versions.length - 1], decision), decision),
+    publication: publicationAnswer(state.publication, state.decision),
+    review: state.review,
   });
 });

@@ -7,4 +7,5 @@ export * from './publication';
 export * from './idempotency';
 export * from './agencies';
 export * from './registry';
+export * from './reviews';
 export { AppendContentionError, WriteOutcomeUnknownError } from './append';

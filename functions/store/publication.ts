@@ -1,13 +1,17 @@
 /**
- * What the public sees. By default the latest version is published. An administrator's decision (withdraw, or
- * publish a given version) is an immutable, numbered DECISION# item in the report's partition, recording who and
- * when; it applies to the versions that existed when it was made (its `basis`): a newer accepted submission is
- * published again. No pointer is ever rewritten, so the history of what was public stays complete.
+ * What the public sees, as a function of the report's partition: its versions, its review transitions and the
+ * administrators' decisions. A version is public when submitted, unless its office publishes on 通过 (the version
+ * records its office's setting, `publishOn`): then the latest accepted version is. An administrator's decision
+ * (withdraw, or publish a given version) is an immutable, numbered DECISION# item recording who and when; it applies
+ * to the versions that existed when it was made (its `basis`) — a newer submission published on submission is public
+ * again — and until a later acceptance. No pointer is ever rewritten, so the history of what was public stays
+ * complete.
  */
 import type { Publication } from '../../contract/answers';
 import { appendNumbered, highest, type Sequence } from './append';
 import { projection, table } from './client';
-import { KEY, keys, numberOf } from './table';
+import { INLINE, KEY, keys, numberOf } from './table';
+import { latestAcceptance, REVIEW_ATTRIBUTES, toReview, type ReviewTransition } from './reviews';
 import { getVersion, toMeta, VERSION_READ_ATTRIBUTES, type Submitter, type VersionMeta } from './versions';
 
 export interface Decision {
@@ -57,16 +61,32 @@ export async function latestDecision(agency: string, year: number): Promise<Deci
   return item ? toDecision(item) : undefined;
 }
 
-/** The publication state from the latest version and the latest decision (pure). */
-export function publicationOf(latest: VersionMeta | undefined, decision: Decision | undefined): Publication {
+/**
+ * The publication state (pure) from the latest version, the latest decision and, where the latest version waits for
+ * 通过, the latest acceptance. On submission: the latest version, unless a decision made since it was stored. On
+ * acceptance: the latest accepted version, unless a decision made since it was accepted; nothing before.
+ */
+export function publicationOf(
+  latest: VersionMeta | undefined,
+  decision: Decision | undefined,
+  accepted?: Pick<ReviewTransition, 'version' | 'at'>,
+): Publication {
   if (!latest) return { state: 'none' };
-  if (decision && latest.version <= decision.basis) {
-    if (decision.action === 'withdraw')
-      return { state: 'withdrawn', since: decision.decidedAt, latest: latest.version };
-    return { state: 'published', version: decision.version!, since: decision.decidedAt, latest: latest.version };
+  const decided = (d: Decision): Publication =>
+    d.action === 'withdraw'
+      ? { state: 'withdrawn', since: d.decidedAt, latest: latest.version }
+      : { state: 'published', version: d.version!, since: d.decidedAt, latest: latest.version };
+  if ((latest.publishOn ?? 'submission') === 'acceptance') {
+    if (decision && (!accepted || decision.decidedAt >= accepted.at)) return decided(decision);
+    if (accepted) return { state: 'published', version: accepted.version, since: accepted.at, latest: latest.version };
+    return { state: 'none', latest: latest.version, awaiting: 'acceptance' };
   }
+  if (decision && latest.version <= decision.basis) return decided(decision);
   return { state: 'published', version: latest.version, since: latest.submittedAt, latest: latest.version };
 }
+
+/** Whether a report needs its latest acceptance to know what is public. */
+export const waitsForAcceptance = (latest: VersionMeta | undefined) => latest?.publishOn === 'acceptance';
 
 export interface PublishedVersion {
   readonly meta: VersionMeta;
@@ -74,23 +94,27 @@ export interface PublishedVersion {
   readonly since: string;
 }
 
-/** Items the first read of publishedVersion takes at most: a report's versions and its latest decision, for most. */
-const FIRST_READ_ITEMS = 4;
+/**
+ * Items the first read of publishedVersion takes at most: for most reports, every version, every review transition
+ * and the latest decision.
+ */
+const FIRST_READ_ITEMS = 6;
 
 /**
  * The published version of one report, its report at hand (versionContent reads nothing more unless it was too
  * large for its item). Without the uploads. Sort keys from DECISION# on, newest first, are every version (V# sorts
- * after DECISION#) and then the decisions, of which only the first — the latest — counts: one query for the first
- * FIRST_READ_ITEMS of them answers a report with a few versions. A report with more is not read through: its latest
- * decision is read by itself, and the version it publishes too if that is not among the first read. Undefined when
- * nothing was ever accepted; `withdrawn` when taken down.
+ * after REVIEW# and DECISION#), then the review transitions, then the decisions, of which only the first — the
+ * latest — counts: one query for the first FIRST_READ_ITEMS of them answers a report with a few versions. A report
+ * with more is not read through: its latest decision (and, when it waits for 通过, its latest acceptance) is read by
+ * itself, and the version it publishes too if that is not among the first read. Undefined when nothing is public;
+ * `withdrawn` when taken down.
  */
 export async function publishedVersion(
   agency: string,
   year: number,
 ): Promise<PublishedVersion | 'withdrawn' | undefined> {
   const { db } = table();
-  const p = projection([KEY.sort, ...VERSION_READ_ATTRIBUTES, ...DECISION_ATTRIBUTES]);
+  const p = projection([KEY.sort, ...VERSION_READ_ATTRIBUTES, ...DECISION_ATTRIBUTES, ...REVIEW_ATTRIBUTES]);
   const first = await db.query({
     KeyConditionExpression: '#pk = :pk AND #sk >= :from',
     ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
@@ -103,22 +127,76 @@ export async function publishedVersion(
   const versions = new Map<number, VersionMeta>();
   let latest: VersionMeta | undefined;
   let decision: Decision | undefined;
+  let accepted: ReviewTransition | undefined;
   for (const item of first.Items) {
     const sk = item[KEY.sort] as string;
     if (sk.startsWith(keys.versionPrefix)) {
       const meta = toMeta(item);
       latest ??= meta;
       versions.set(numberOf(sk), meta);
+    } else if (sk.startsWith(keys.reviewPrefix)) {
+      if (!accepted && item.action === 'accept') accepted = toReview(item);
     } else if (sk.startsWith(keys.decisionPrefix)) {
       decision = toDecision(item);
       break;
     }
   }
-  // More versions than the first read held (or a page cut short by its size): the latest decision by itself.
-  if (!decision && first.LastEvaluatedKey) decision = await latestDecision(agency, year);
-  const state = publicationOf(latest, decision);
+  // More items than the first read held (or a page cut short by its size): the latest decision, and the latest
+  // acceptance where it counts, each by itself.
+  if (!decision && first.LastEvaluatedKey) {
+    [decision, accepted] = await Promise.all([
+      decision ?? latestDecision(agency, year),
+      accepted || !waitsForAcceptance(latest) ? accepted : latestAcceptance(agency, year),
+    ]);
+  }
+  const state = publicationOf(latest, decision, accepted);
   if (state.state === 'withdrawn') return 'withdrawn';
   if (state.state === 'none') return undefined;
   const meta = versions.get(state.version) ?? (await getVersion(agency, year, state.version));
   return meta ? { meta, since: state.since } : undefined;
+}
+
+/** A report's partition without the bytes: every version's metadata, every review transition, the latest decision. */
+export interface ReportHead {
+  /** Oldest first. */
+  readonly versions: readonly VersionMeta[];
+  /** Oldest first. */
+  readonly reviews: readonly ReviewTransition[];
+  readonly decision?: Decision;
+}
+
+/** Reads a report's head in one query (more pages only for a partition with many large versions). */
+export async function reportHead(agency: string, year: number): Promise<ReportHead> {
+  const { db } = table();
+  const p = projection([
+    KEY.sort,
+    ...VERSION_READ_ATTRIBUTES.filter((a) => a !== INLINE.content),
+    ...DECISION_ATTRIBUTES,
+    ...REVIEW_ATTRIBUTES,
+  ]);
+  const versions: VersionMeta[] = [];
+  const reviews: ReviewTransition[] = [];
+  let decision: Decision | undefined;
+  const pages = db.pages({
+    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
+    ProjectionExpression: p.ProjectionExpression,
+    ConsistentRead: true,
+  });
+  for await (const items of pages)
+    for (const item of items) {
+      const sk = item[KEY.sort] as string;
+      if (sk.startsWith(keys.versionPrefix)) versions.push(toMeta(item));
+      else if (sk.startsWith(keys.reviewPrefix)) reviews.push(toReview(item));
+      else if (sk.startsWith(keys.decisionPrefix)) decision = toDecision(item);
+    }
+  return { versions, reviews, ...(decision ? { decision } : {}) };
+}
+
+/** The publication of a report from its head (pure). */
+export function publicationOfHead(head: ReportHead): Publication {
+  const latest = head.versions[head.versions.length - 1];
+  const accepted = [...head.reviews].reverse().find((r) => r.action === 'accept');
+  return publicationOf(latest, head.decision, accepted);
 }

@@ -64,6 +64,9 @@ export const keys = {
   versionPrefix: 'V#',
   decision: (n: number) => `DECISION#${pad(n)}`,
   decisionPrefix: 'DECISION#',
+  /** Review transitions (return, accept, nothing to report): between the decisions and the versions. */
+  review: (n: number) => `REVIEW#${pad(n)}`,
+  reviewPrefix: 'REVIEW#',
   /**
    * Per report partition: the last version number known to exist (`lastVersion`) and when the latest versions were
    * stored (`recentVersions`, by number: what the submission rate limit counts). See append.ts.

@@ -201,4 +201,51 @@ describe('the pane', () => {
     expect(bodies).toHaveLength(1);
     expect(bodies[0]).toBe('TYPE-FEE');
   });
+
+  it('shows a return by the office with its reason, and each cell comment selects its cell', async () => {
+    const host = mockExcel(layout, { withTemplate: true });
+    fillConsistent(host);
+    const returned = {
+      agency: 'mou-ju',
+      year: 2024,
+      version: 1,
+      review: {
+        state: 'returned',
+        version: 1,
+        since: '2025-01-20T02:00:00.000Z',
+        transition: {
+          review: 1,
+          action: 'return',
+          version: 1,
+          reason: '正文与表三不一致',
+          comments: [{ cell: 't3.new.natural', comment: '应为4件' }],
+          at: '2025-01-20T02:00:00.000Z',
+          by: { sub: 'r', office: 'mou-gov', admin: false },
+        },
+      },
+    };
+    const fetchMock = (async (url: string) =>
+      /\/reports\/mou-ju\/2024$/.test(String(url))
+        ? fakeResponse(200, returned)
+        : fakeResponse(404, {
+            code: 'E-NOT-FOUND',
+            message: { zh: '未找到', en: 'Not found' },
+          })) as unknown as typeof fetch;
+    const storage = {
+      getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }),
+      setItem: () => {},
+      removeItem: () => {},
+    } as unknown as Storage;
+    await mount(host, 'zh', { fetch: fetchMock, storage });
+    const notice = await screen.findByTestId('review-returned');
+    expect(notice.textContent).toContain('年报已被审核机关退回');
+    expect(notice.textContent).toContain('正文与表三不一致');
+    const cell = slot('t3.new.natural');
+    const link = within(notice).getByText(`表三 ${cell.address}`);
+    await act(async () => {
+      fireEvent.click(link);
+    });
+    expect(host.log.some((l) => l.startsWith(`select ${cell.sheet}!${cell.address}`))).toBe(true);
+    expect(notice.textContent).toContain('应为4件');
+  });
 });

@@ -18,6 +18,7 @@ import { countBySeverity, SEVERITIES } from '../../logic/findings';
 import { usePaneContext, usePaneState, useTr } from '../context';
 import { SEVERITY_LABEL } from '../i18n';
 import { FindingList } from './FindingList';
+import { ReviewNotice } from './ReviewNotice';
 import { SEVERITY_COLOR, useCardStyles } from './styles';
 
 const useStyles = makeStyles({
@@ -52,6 +53,7 @@ export function ChecksTab() {
   const prev = state.previous;
   return (
     <div className={s.root}>
+      <ReviewNotice />
       <div className={s.tiles} role="group" aria-label={tr('tabCheck')}>
         {SEVERITIES.map((sev: Severity) => (
           <div key={sev} className={`${card.card} ${s.tile}`} data-testid={`count-${sev}`}>
