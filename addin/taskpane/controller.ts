@@ -6,7 +6,7 @@
 import { formatForYear } from '../../report/format';
 import type { ProseSectionId } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
-import { validate } from '../../report/rules';
+import { findInvisible, validate } from '../../report/rules';
 import { proseId, withAddresses, workbookLayout, type WorkbookLayout } from '../../report/workbook/layout';
 import { ApiClient, ApiError, type RetryPolicy } from '../api/client';
 import { isExpired, loadSession, saveSession, type Session } from '../api/session';
@@ -169,7 +169,11 @@ export class PaneController {
     const prev = this.state.previous;
     const previous =
       prev.status === 'found' && report.year !== null && prev.year === report.year - 1 ? prev.report : undefined;
-    return withAddresses(validate(report, previous ? { previous } : {}), this.layout);
+    // Invisible characters are removed when the server reads the workbook; the pane says so beforehand.
+    return withAddresses(
+      validate(report, { ...(previous ? { previous } : {}), inputFindings: findInvisible(report) }),
+      this.layout,
+    );
   }
 
   private reevaluate(): void {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMATS } from '../../report/format';
 import { importText } from '../../report/import';
+import { reportFromJson } from '../../report/input';
 import { emptyReport } from '../../report/model';
 import type { Finding, Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
@@ -85,6 +86,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, () => Finding[]>> = {
     ),
   'TEXT-FEE': () => validate(withSection('other', '本年度无其他需要报告的事项。')),
   'AGENCY-NAME': () => validate(cleanReport(), { registeredName: '示例市人民政府示例局' }),
+  // A name that reads 示例市示例局 on screen, with an override and a zero-width space in it, read as JSON.
+  'TEXT-INVISIBLE': () => {
+    const loaded = reportFromJson({ ...cleanReport(), agency: '示例市\u202e局例示\u202c\u200b' });
+    return validate(loaded.report, { inputFindings: loaded.findings });
+  },
 };
 
 /** The example finding of a rule, or undefined when it has no example or the example does not produce it. */

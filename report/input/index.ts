@@ -3,6 +3,7 @@
  * CLI and the server read submissions identically. Heavy (exceljs, htmlparser2): not for the task pane.
  */
 import type { Bilingual, Finding, Report } from '../model/types';
+import { findInvisible, withoutInvisible } from '../rules/invisibleRule';
 import { parseReport } from '../schema';
 import type { WorkbookLayout } from '../workbook/layout';
 
@@ -73,7 +74,17 @@ export function reportFromJson(data: unknown, opts: InputOptions = {}): LoadedRe
   const report = parsed.report;
   if (report.year === null && opts.year) report.year = opts.year;
   if (report.agency === null && opts.agency) report.agency = opts.agency;
-  return { report, findings: [] };
+  return clean({ report, findings: [] });
+}
+
+/**
+ * The report without invisible and direction-control characters (every way in ends here, so nothing stored or
+ * published carries them), and a TEXT-INVISIBLE finding for each place that held some.
+ */
+function clean(loaded: LoadedReport): LoadedReport {
+  const found = findInvisible(loaded.report);
+  if (found.length === 0) return loaded;
+  return { ...loaded, report: withoutInvisible(loaded.report), findings: [...loaded.findings, ...found] };
 }
 
 /** Reads an input of a known kind. Throws InputError when it cannot be read as a report. */
@@ -87,7 +98,7 @@ export async function loadReport(bytes: Uint8Array, kind: InputKind, opts: Input
         const r = await readWorkbook(bytes);
         if (r.report.year === null && opts.year) r.report.year = opts.year;
         if (r.report.agency === null && opts.agency) r.report.agency = opts.agency;
-        return { report: r.report, findings: r.findings, layout: r.layout };
+        return clean({ report: r.report, findings: r.findings, layout: r.layout });
       } catch (e) {
         if (e instanceof WorkbookError) throw new InputError(e.code, e.bilingual);
         throw e;
@@ -98,7 +109,7 @@ export async function loadReport(bytes: Uint8Array, kind: InputKind, opts: Input
       const { importText, importHtml } = await import('../import');
       const text = utf8.decode(bytes);
       const r = kind === 'html' ? importHtml(text, opts) : importText(text, opts);
-      return { report: r.report, findings: r.findings };
+      return clean({ report: r.report, findings: r.findings });
     }
   }
 }

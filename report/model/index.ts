@@ -2,3 +2,4 @@
 export * from './types';
 export * from './value';
 export * from './report';
+export * from './invisible';

@@ -1,5 +1,7 @@
 /** Escaping for HTML text and attribute values, safe URLs for href, and numbers written out as plain decimals. */
 
+import { dropInvisible } from '../model/invisible';
+
 // eslint-disable-next-line no-control-regex -- NUL is replaced on purpose
 const HTML_SPECIAL = /[&<>"'\u0000]/g;
 const ENTITY: Record<string, string> = {
@@ -13,10 +15,11 @@ const ENTITY: Record<string, string> = {
 
 /**
  * Escapes text for element content and for quoted attribute values alike (every attribute this module writes is
- * double-quoted), so one function serves both contexts.
+ * double-quoted), so one function serves both contexts. Invisible and direction-control characters are dropped:
+ * readers remove them (TEXT-INVISIBLE), and a report stored before they did must not publish them either.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(HTML_SPECIAL, (ch) => ENTITY[ch]!);
+  return dropInvisible(text).replace(HTML_SPECIAL, (ch) => ENTITY[ch]!);
 }
 
 // Browsers drop tabs and newlines inside URLs and ignore leading controls/spaces, so `java\nscript:` is javascript:.

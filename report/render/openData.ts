@@ -4,6 +4,7 @@
  */
 import { FORMATS } from '../format';
 import type { FormatDef, FormatVersion } from '../format/types';
+import { dropInvisible } from '../model/invisible';
 import type { Report } from '../model/types';
 import { plainNumber } from './escape';
 
@@ -71,14 +72,17 @@ export function cellColumns(format: FormatDef): readonly OpenDataColumn[] {
 export function reportToOpenData(report: Report, meta: OpenDataMeta = {}): OpenDataRecord {
   const record: OpenDataRecord = {
     ...(meta.agencyId !== undefined ? { agencyId: meta.agencyId } : {}),
-    agency: report.agency,
+    agency: report.agency === null ? null : dropInvisible(report.agency),
     year: report.year,
     format: report.format,
     ...(meta.version !== undefined ? { version: meta.version } : {}),
     ...(meta.publishedAt !== undefined ? { publishedAt: meta.publishedAt } : {}),
     ...(meta.url !== undefined ? { url: meta.url } : {}),
   };
-  for (const c of FORMATS[report.format].cells) record[c.id] = report.values[c.id] ?? null;
+  for (const c of FORMATS[report.format].cells) {
+    const v = report.values[c.id] ?? null;
+    record[c.id] = typeof v === 'string' ? dropInvisible(v) : v;
+  }
   return record;
 }
 
@@ -114,7 +118,9 @@ const FORMULA_START = /^\s*[=+\-@]|^[\t\r\n]/;
 export function csvField(v: OpenDataValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return plainNumber(v);
-  const text = FORMULA_START.test(v) ? `'${v}` : v;
+  // Invisible characters dropped first: a zero-width space must not hide a formula's `=` from the check.
+  const kept = dropInvisible(v);
+  const text = FORMULA_START.test(kept) ? `'${kept}` : kept;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

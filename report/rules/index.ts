@@ -3,3 +3,4 @@ export * from './types';
 export { validate, sortFindings, type ValidateOptions } from './engine';
 export { RULES, RULE_BY_CODE, ruleSummaries, type RuleSummary } from './registry';
 export { cellRef, cellRefs, cellName } from './cells';
+export { findInvisible, withoutInvisible, TEXT_INVISIBLE } from './invisibleRule';

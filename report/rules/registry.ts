@@ -7,6 +7,7 @@ import { AGENCY_NAME } from './agencyRule';
 import { FORMAT_LABEL, FORMAT_SECTIONS, FORMAT_VERSION, SHAPE_ROW } from './formatRules';
 import { T4_SCOPE } from './scopeRule';
 import { T3_BALANCE, T3_BOUNDS, T3_RESULT_SUM, T3_ROW_SUM, T4_GROUP_SUM } from './tableRules';
+import { TEXT_INVISIBLE } from './invisibleRule';
 import { TEXT_RULES } from './text';
 import { TYPE_BLANK, TYPE_FEE, TYPE_INT } from './typeRules';
 import type { RuleDef } from './types';
@@ -31,6 +32,7 @@ export const RULES: readonly RuleDef[] = [
   YEAR_COPY,
   ...TEXT_RULES,
   AGENCY_NAME,
+  TEXT_INVISIBLE,
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.code, r]));
