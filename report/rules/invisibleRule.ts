@@ -86,9 +86,16 @@ export function findInvisible(report: Report): Finding[] {
   const format = FORMATS[report.format];
   const out: (Finding | undefined)[] = [];
   if (report.agency)
-    out.push(finding(report.agency, { where: { zh: '基本信息的「行政机关名称」', en: 'The agency name' } }));
+    out.push(
+      finding(report.agency, {
+        where: { zh: '基本信息的「行政机关名称」', en: 'The agency name' },
+        cells: [AGENCY_CELL],
+      }),
+    );
   if (report.preamble)
-    out.push(finding(report.preamble, { where: { zh: '基本信息的「报告前言」', en: 'The preamble' } }));
+    out.push(
+      finding(report.preamble, { where: { zh: '基本信息的「报告前言」', en: 'The preamble' }, cells: [PREAMBLE_CELL] }),
+    );
   for (const id of SECTION_IDS) {
     const text = report.sections[id];
     if (!text) continue;

@@ -74,6 +74,11 @@ describe('findInvisible and withoutInvisible', () => {
     expect(found.map((f) => f.message.zh.match(/中有 (\d+) 个/)?.[1])).toEqual(['2', '1', '21', '1', '1', '2']);
     expect(found[0]!.message.zh).toContain('U+202E 从右至左强制、U+202C 方向格式结束');
     expect(found[2]!.section).toBe('overview');
+    // The name and the preamble point at their 基本信息 cells (the task pane selects them).
+    expect(found.slice(0, 2).map((f) => f.cells.map((c) => `${c.table}/${c.id}`))).toEqual([
+      ['基本信息/meta.agency'],
+      ['基本信息/meta.preamble'],
+    ]);
     expect(found[4]!.cells.map((c) => c.id)).toEqual(['t3.new.natural']);
 
     const cleaned = withoutInvisible(r);
