@@ -1,6 +1,9 @@
 /**
  * The one stylesheet of the published pages (report and index). It is inlined and allowed by its hash in the
  * Content-Security-Policy, so no other style (nor any script) can run on the page.
+ * In print (readers print these reports): table heads repeat on every page, rows do not split, tables 二 and 四
+ * stay whole (with their heading), and table 三 breaks between rows — a row that starts a cell spanning rows must
+ * be breakable, or Chromium keeps the whole span together and leaves the page before it half empty.
  */
 import { cspHash } from './sha256';
 
@@ -60,6 +63,10 @@ th,td{padding:2pt 3pt;border-color:#000}
 thead th,th.block,th.colhead,td.note{background:#fff}
 thead{display:table-header-group}
 tr,th,td{break-inside:avoid;page-break-inside:avoid}
+tr:has(>[rowspan]),th[rowspan],td[rowspan]{break-inside:auto;page-break-inside:auto}
+th[rowspan]{vertical-align:top}
+table.t2,table.t4{break-inside:avoid;page-break-inside:avoid}
+p{orphans:2;widows:2}
 col.t3-l0{width:4.2em}col.t3-l1{width:5.8em}col.t3-l2{width:14em}
 table.t4 th,table.t4 td{padding:2pt 1pt}
 table.t4 thead th{font-size:7.5pt}

@@ -2,11 +2,11 @@
  * The published pages in headless Chromium: nothing runs (no script element, no injected payload, no dialog, no
  * CSP violation, no request but the page itself), the stylesheet applies (its CSP hash is right), the tables are
  * visible, Chinese text renders in a CJK font, a phone scrolls the tables and not the page, and in print the tables
- * fit the A4 width. Screenshots and a PDF go to $RENDER_SHOTS_DIR (default: <tmp>/nianbao-render-shots) for a
- * person to look at.
+ * fit the A4 width, pages are not left half empty and table heads repeat. Screenshots and PDFs go to
+ * $RENDER_SHOTS_DIR (default: <tmp>/nianbao-render-shots) for a person to look at; the test prints where.
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
@@ -15,6 +15,7 @@ import { launchChromium } from '../../../harness/chromium';
 import { reportTitle } from '../../../report/format';
 import { renderIndexHtml, renderReportHtml } from '../../../report/render';
 import type { Report } from '../../../report/model/types';
+import { loadReport } from '../../../report/input';
 import { consistentReport2019, consistentReport2021, hostileReport, PAYLOADS } from './fixtures';
 
 const SHOTS = process.env.RENDER_SHOTS_DIR ?? join(tmpdir(), 'nianbao-render-shots');
@@ -170,19 +171,78 @@ describe('the report page in Chromium', () => {
       ]);
       expect(tableW).toBeLessThanOrEqual(wrapW + 0.5);
     }
-    expect(await page.$eval('#table-3 tr', (tr) => getComputedStyle(tr).breakInside)).toBe('avoid');
+    expect(
+      await page.$eval('td[data-cell="t3.new.natural"]', (td) => getComputedStyle(td.parentElement!).breakInside),
+    ).toBe('avoid');
     await shoot(page, 'report-print');
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    const pdfPath = join(SHOTS, 'report-print.pdf');
-    writeFileSync(pdfPath, pdf);
-    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-    // Look at it as pages: one PNG per A4 page (A4 at 60 dpi is 496 × 702 px).
-    execFileSync('pdftoppm', ['-r', '60', '-png', pdfPath, join(SHOTS, 'report-print-page')]);
-    const pages = readdirSync(SHOTS).filter((f) => f.startsWith('report-print-page') && f.endsWith('.png'));
+    const pages = await printed(page, 'report-print');
     expect(pages.length).toBeGreaterThanOrEqual(2);
     await page.close();
   });
+
+  it('a real report (long prose) prints without half-empty pages, table heads repeated, 二 and 四 whole', async () => {
+    const text = readFileSync(join(__dirname, '../../fixtures/central/yiyang-hrss-2021-consistent.txt'));
+    const { report } = await loadReport(text, 'text', { year: 2021, agency: '益阳市人力资源和社会保障局' });
+    const seen = await open(renderReportHtml(report, PUBLISHED), 'report-real-print');
+    const pages = await printed(seen.page, 'report-real-print');
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    // Every page but the last is filled at least to two thirds of its height.
+    for (const p of pages.slice(0, -1)) expect(p.filled).toBeGreaterThan(0.67);
+    // Table 三 runs over a page break; each page it is on starts with its head.
+    // (Short labels of table 三's rows, which do not wrap in their cells and so come out whole.)
+    const t3Pages = pages.filter((p) => ['（一）予以公开', '2.重复申请', '（七）总计'].some((l) => p.text.includes(l)));
+    expect(t3Pages.length).toBeGreaterThanOrEqual(2);
+    for (const p of t3Pages) expect(p.text).toContain('申请人情况');
+    // Tables 二 and 四 are each on one page, with their heading.
+    for (const [heading, first, last] of [
+      ['二、主动公开政府信息情况', '第二十条第（一）项', '行政事业性收费'],
+      ['四、政府信息公开行政复议、行政诉讼情况', '行政复议', '复议后起诉'],
+    ] as const) {
+      const on = pages.filter((p) => p.text.includes(heading));
+      expect(on).toHaveLength(1);
+      expect(on[0]!.text).toContain(first);
+      expect(on[0]!.text).toContain(last);
+    }
+    await seen.page.close();
+  });
 });
+
+/**
+ * Prints the page to PDF as a reader would (A4, the page's own @page), keeps the PDF and one PNG per page in SHOTS
+ * (and says where), and returns each page's text and how far down its content reaches (0–1 of the page).
+ */
+async function printed(page: Page, name: string): Promise<{ text: string; filled: number }[]> {
+  const pdfPath = join(SHOTS, `${name}.pdf`);
+  writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  // A4 at 60 dpi is 496 × 702 px.
+  for (const f of readdirSync(SHOTS).filter((f) => f.startsWith(`${name}-page`))) rmSync(join(SHOTS, f));
+  execFileSync('pdftoppm', ['-r', '60', '-png', pdfPath, join(SHOTS, `${name}-page`)]);
+  execFileSync('pdftoppm', ['-r', '30', '-gray', pdfPath, join(SHOTS, `${name}-gray`)]);
+  process.stderr.write(`printed: ${pdfPath} (pages as ${join(SHOTS, `${name}-page-N.png`)})\n`);
+  const grays = readdirSync(SHOTS)
+    .filter((f) => f.startsWith(`${name}-gray`) && f.endsWith('.pgm'))
+    .sort();
+  return grays.map((f, i) => {
+    const filled = lowestInk(readFileSync(join(SHOTS, f)));
+    rmSync(join(SHOTS, f));
+    const text = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdfPath, '-'], {
+      encoding: 'utf8',
+    });
+    return { text: text.replace(/\s+/g, ''), filled };
+  });
+}
+
+/** How far down a page (binary PGM) anything is printed, as a fraction of its height (the margins included). */
+function lowestInk(pgm: Buffer): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const data = pgm.subarray(header[0].length);
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = 0; x < w; x++) if (data[y * w + x]! < 200) return (y + 1) / h;
+  }
+  return 0;
+}
 
 describe('the index page in Chromium', () => {
   it('nothing runs, the list shows with links', async () => {
