@@ -1,5 +1,5 @@
 /** Findings for the pane: grouped by severity with counts, and where in the workbook each one points. */
-import type { ProseSectionId } from '../../report/format/types';
+import { PROSE_SECTIONS, type ProseSectionId } from '../../report/format';
 import type { Finding, Severity } from '../../report/model/types';
 import { proseId, type WorkbookLayout } from '../../report/workbook/layout';
 
@@ -26,7 +26,7 @@ export interface Target {
   readonly addresses: readonly string[];
 }
 
-const PROSE_IDS: ReadonlySet<string> = new Set<ProseSectionId>(['overview', 'problems', 'other']);
+const PROSE_IDS: ReadonlySet<string> = new Set<ProseSectionId>(PROSE_SECTIONS);
 
 export function findingTarget(layout: WorkbookLayout, finding: Finding): Target | undefined {
   const ids = finding.cells.map((c) => c.id);

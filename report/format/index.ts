@@ -7,7 +7,7 @@ export * from './types';
 export { cellId } from './build';
 export { FORMAT_2019 } from './format2019';
 export { FORMAT_2021 } from './format2021';
-export { SECTIONS, TABLE3_NOTE } from './shared';
+export { PROSE_SECTIONS, SECTIONS, TABLE_SECTIONS, TABLE3_NOTE } from './shared';
 
 export const FORMATS: Readonly<Record<FormatVersion, FormatDef>> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };
 

@@ -1,14 +1,31 @@
 /** The parts that the 2021 format and the 2019 trial format share, verbatim from the official formats. */
-import type { LabeledKey, SectionDef, Table3Row, Table4Group } from './types';
+import type { LabeledKey, SectionDef, Table3Row, Table4Group, TableId } from './types';
 
-export const SECTIONS: readonly SectionDef[] = [
+/**
+ * The six sections in their official order under their official headings: the one place they are declared. A
+ * section without a table is prose (PROSE_SECTIONS); SectionId and ProseSectionId are derived from this list.
+ */
+const SECTION_LIST = [
   { id: 'overview', heading: '一、总体情况' },
   { id: 'active', heading: '二、主动公开政府信息情况', table: '二' },
   { id: 'applications', heading: '三、收到和处理政府信息公开申请情况', table: '三' },
   { id: 'review', heading: '四、政府信息公开行政复议、行政诉讼情况', table: '四' },
   { id: 'problems', heading: '五、存在的主要问题及改进情况' },
   { id: 'other', heading: '六、其他需要报告的事项' },
-];
+] as const satisfies readonly { id: string; heading: string; table?: TableId }[];
+
+type Section = (typeof SECTION_LIST)[number];
+export type SectionId = Section['id'];
+export type ProseSectionId = Exclude<Section, { table: TableId }>['id'];
+/** The table sections (二、三、四), whose prose beside the table is kept as notes. */
+export type TableSectionId = Extract<Section, { table: TableId }>['id'];
+
+export const SECTIONS: readonly SectionDef[] = SECTION_LIST;
+
+/** The prose sections (一、五、六), in order. */
+export const PROSE_SECTIONS: readonly ProseSectionId[] = SECTION_LIST.flatMap((s) => ('table' in s ? [] : [s.id]));
+/** The table sections (二、三、四), in order. */
+export const TABLE_SECTIONS: readonly TableSectionId[] = SECTION_LIST.flatMap((s) => ('table' in s ? [s.id] : []));
 
 export const TABLE2_HEADING = '信息内容';
 

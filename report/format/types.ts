@@ -56,11 +56,10 @@ export interface Table4Group extends LabeledKey {
   readonly parentLabel?: string;
 }
 
-export type SectionId = 'overview' | 'active' | 'applications' | 'review' | 'problems' | 'other';
-/** The three prose sections; the other three are tables. */
-export type ProseSectionId = 'overview' | 'problems' | 'other';
-/** The three table sections (二、三、四), whose prose beside the table is kept as notes. */
-export type TableSectionId = Exclude<SectionId, ProseSectionId>;
+import type { ProseSectionId, SectionId, TableSectionId } from './shared';
+
+/** Derived from the list of sections (./shared.ts SECTIONS). */
+export type { ProseSectionId, SectionId, TableSectionId };
 
 export interface SectionDef {
   readonly id: SectionId;

@@ -1,9 +1,8 @@
-import { FORMATS, formatForYear } from '../format';
-import type { FormatDef, FormatVersion, ProseSectionId, TableSectionId } from '../format/types';
+import { FORMATS, formatForYear, PROSE_SECTIONS, TABLE_SECTIONS } from '../format';
+import type { FormatDef, FormatVersion } from '../format/types';
 import type { CellValue, Report } from './types';
 
-export const PROSE_SECTIONS: readonly ProseSectionId[] = ['overview', 'problems', 'other'];
-export const TABLE_SECTIONS: readonly TableSectionId[] = ['active', 'applications', 'review'];
+export { PROSE_SECTIONS, TABLE_SECTIONS };
 
 /** A blank report: every cell blank, every section empty. */
 export function emptyReport(
@@ -14,7 +13,7 @@ export function emptyReport(
     format,
     agency: opts.agency ?? null,
     year: opts.year ?? null,
-    sections: { overview: null, problems: null, other: null },
+    sections: Object.fromEntries(PROSE_SECTIONS.map((id) => [id, null])) as Report['sections'],
     values: {},
   };
 }

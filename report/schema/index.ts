@@ -5,8 +5,8 @@
  */
 // The namespace import lets esbuild leave out what is not used (`import { z }` drags in every locale: ~350 KB more).
 import * as z from 'zod';
-import { FORMAT_2019, FORMAT_2021 } from '../format';
-import type { FormatDef } from '../format/types';
+import { FORMAT_2019, FORMAT_2021, PROSE_SECTIONS, TABLE_SECTIONS } from '../format';
+import type { FormatDef, ProseSectionId, TableSectionId } from '../format/types';
 import { parseCellText } from '../model/value';
 import type { Report } from '../model/types';
 
@@ -33,9 +33,16 @@ function reportSchemaFor(format: FormatDef) {
     agency: z.string().trim().min(1).max(200).nullable(),
     year: z.number().int().min(2008).max(2100).nullable(),
     preamble: prose.optional(),
-    sections: z.strictObject({ overview: prose, problems: prose, other: prose }),
+    sections: z.strictObject(
+      Object.fromEntries(PROSE_SECTIONS.map((id) => [id, prose])) as Record<ProseSectionId, typeof prose>,
+    ),
     notes: z
-      .strictObject({ active: prose.optional(), applications: prose.optional(), review: prose.optional() })
+      .strictObject(
+        Object.fromEntries(TABLE_SECTIONS.map((id) => [id, prose.optional()])) as Record<
+          TableSectionId,
+          ReturnType<typeof prose.optional>
+        >,
+      )
       .optional()
       .describe('表二、三、四旁的说明文字 / prose beside tables 二、三、四'),
     values: z.strictObject(values),

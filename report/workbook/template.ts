@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, DataValidation, Worksheet } from 'exceljs';
-import { FORMAT_2021, FORMATS, formatForYear, reportTitle } from '../format';
+import { FORMAT_2021, FORMATS, formatForYear, PROSE_SECTIONS, reportTitle } from '../format';
 import { tableGrids } from '../format/grid';
 import type { FormatDef, ProseSectionId } from '../format/types';
 import type { CellValue, Report } from '../model/types';
@@ -264,7 +264,7 @@ function fill(
   const text: Record<string, string | null | undefined> = {
     [META_AGENCY]: agency,
     [META_PREAMBLE]: report?.preamble,
-    ...Object.fromEntries((['overview', 'problems', 'other'] as const).map((s) => [proseId(s), report?.sections[s]])),
+    ...Object.fromEntries(PROSE_SECTIONS.map((s) => [proseId(s), report?.sections[s]])),
   };
   for (const slot of layout.inputs) {
     const cell = wb.getWorksheet(slot.sheet)!.getCell(slot.address);
