@@ -97,7 +97,7 @@ export async function readSubmission(
     const code =
       e.code === 'E-JSON-SCHEMA'
         ? 'E-REPORT-SCHEMA'
-        : e.code.startsWith('WORKBOOK')
+        : e.code.startsWith('E-WORKBOOK')
           ? 'E-WORKBOOK'
           : 'E-BODY-MALFORMED';
     throw new HttpError(code, e.bilingual, { reason: e.code });

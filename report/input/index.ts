@@ -1,6 +1,6 @@
 /**
  * One way in for every kind of report input — JSON, a workbook, the text or HTML of a published report — so the
- * CLI and the server read submissions identically. Heavy (exceljs, htmlparser2): not for the task pane.
+ * CLI and the server read submissions identically. The readers are loaded on first use (htmlparser2, fflate): not for the task pane.
  */
 import type { Bilingual, Finding, Report } from '../model/types';
 import { findInvisible, withoutInvisible } from '../rules/invisibleRule';

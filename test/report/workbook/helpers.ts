@@ -1,12 +1,12 @@
 /** Shared by the workbook tests: consistent reports, filling a template with exceljs, the zip parts of an xlsx. */
 import ExcelJS from 'exceljs';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { cellId } from '../../../report/format';
 import type { FormatDef } from '../../../report/format/types';
 import type { CellValue, Report } from '../../../report/model/types';
 import { table3ResultRows } from '../../../report/rules/tableRules';
 import type { WorkbookLayout } from '../../../report/workbook/layout';
-import { zipEntries } from '../../../report/workbook/zip';
+import { openZip } from '../../../report/workbook/zip';
 
 /** A small deterministic generator, so the "random" consistent reports are reproducible. */
 export function seeded(seed: number): (n: number) => number {
@@ -97,16 +97,39 @@ export async function fillWorkbook(
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** The parts of an xlsx (zip) by name, as text. */
-export function xlsxParts(bytes: Uint8Array): Map<string, string> {
-  const parts = new Map<string, string>();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const e of zipEntries(bytes)) {
-    const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
-    const body = bytes.subarray(start, start + e.compressedSize);
-    parts.set(e.name, (e.method === 8 ? inflateRawSync(body) : Buffer.from(body)).toString('utf8'));
+/** The parts of an xlsx (zip) by name, as bytes, in the zip's order. */
+export function xlsxBinaryParts(bytes: Uint8Array): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>();
+  const entries = [...openZip(bytes).entries.values()].sort((a, b) => a.offset - b.offset);
+  for (const e of entries) {
+    const body = bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    parts.set(e.name, new Uint8Array(e.method === 8 ? inflateRawSync(body) : Buffer.from(body)));
   }
   return parts;
+}
+
+/** The parts of an xlsx (zip) by name, as text. */
+export function xlsxParts(bytes: Uint8Array): Map<string, string> {
+  return new Map([...xlsxBinaryParts(bytes)].map(([name, b]) => [name, Buffer.from(b).toString('utf8')]));
+}
+
+/**
+ * The workbook with some parts replaced (text or bytes) or added, written again as a plain zip: for building
+ * hostile variants of the template in a test rather than checking binaries in.
+ */
+export function rezip(
+  bytes: Uint8Array,
+  changes: Record<string, string | Uint8Array | NonNullable<ZipInput['deflated']>>,
+  extra: ZipInput[] = [],
+): Uint8Array {
+  const inputs: ZipInput[] = [...xlsxBinaryParts(bytes)].map(([name, content]) => {
+    const change = changes[name];
+    if (change === undefined) return { name, content };
+    if (typeof change === 'string') return { name, content: new TextEncoder().encode(change) };
+    if (change instanceof Uint8Array) return { name, content: change };
+    return { name, content: new Uint8Array(0), deflated: change };
+  });
+  return makeZip([...inputs, ...extra]);
 }
 
 /** The worksheet part of each sheet name, following workbook.xml and its relationships. */
@@ -138,9 +161,15 @@ export interface ZipInput {
   name: string;
   /** The uncompressed content; deflated unless `stored`. */
   content: Uint8Array;
+  /** The deflated content, when it is made some other way (zerosDeflated): `content` is then ignored. */
+  deflated?: { body: Uint8Array; size: number };
   stored?: boolean;
   /** What the headers claim the uncompressed size is (a lying zip bomb understates it). */
   declaredSize?: number;
+  /** Left out of the count in the end-of-directory record (its directory record is still written). */
+  unlisted?: boolean;
+  /** Written in the file but given no directory record at all. */
+  hidden?: boolean;
 }
 
 /** A minimal zip writer (no data descriptors, no zip64), enough to build hostile test files. */
@@ -150,9 +179,13 @@ export function makeZip(inputs: ZipInput[]): Uint8Array {
   let offset = 0;
   for (const e of inputs) {
     const name = Buffer.from(e.name, 'utf8');
-    const body = e.stored ? Buffer.from(e.content) : deflateRawSync(e.content);
-    const size = e.declaredSize ?? e.content.byteLength;
-    const crc = crc32(e.content);
+    const body = e.deflated
+      ? Buffer.from(e.deflated.body)
+      : e.stored
+        ? Buffer.from(e.content)
+        : deflateRawSync(e.content);
+    const size = e.declaredSize ?? e.deflated?.size ?? e.content.byteLength;
+    const crc = e.deflated ? 0 : crc32(e.content);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -172,15 +205,26 @@ export function makeZip(inputs: ZipInput[]): Uint8Array {
     central.writeUInt16LE(name.byteLength, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
-    centrals.push(central, name);
+    if (!e.hidden) centrals.push(central, name);
     offset += local.byteLength + name.byteLength + body.byteLength;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
+  const listed = inputs.filter((e) => !e.unlisted && !e.hidden).length;
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(inputs.length, 8);
-  end.writeUInt16LE(inputs.length, 10);
+  end.writeUInt16LE(listed, 8);
+  end.writeUInt16LE(listed, 10);
   end.writeUInt32LE(dir.byteLength, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}
+
+/**
+ * A deflate stream that inflates to `mb` MiB of zeros, made in a few milliseconds without holding them: one MiB
+ * deflated and flushed to a byte boundary, repeated, then an empty final block.
+ */
+export function zerosDeflated(mb: number): { body: Uint8Array; size: number } {
+  const one = deflateRawSync(new Uint8Array(1024 * 1024), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const body = Buffer.concat([...Array.from({ length: mb }, () => one), Buffer.from([0x03, 0x00])]);
+  return { body: new Uint8Array(body), size: mb * 1024 * 1024 };
 }
