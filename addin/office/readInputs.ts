@@ -1,8 +1,11 @@
 /**
  * Reads every input of the report in one batch with a single context.sync(): one rectangle per template sheet
- * (located from the layout, not from defined names, which some hosts lose), plus each sheet's id for the change
+ * (located from the layout, not from defined names, which some hosts lose) with its number formats (a count typed
+ * as 3-4 shows as a date and is read as its date text, as on the server), plus each sheet's id for the change
  * events. When a template sheet is missing the sync fails with ItemNotFound and the result says so.
  */
+import { shownValue } from '../../report/workbook/dates';
+import type { RawCell } from '../../report/workbook/fromCells';
 import type { WorkbookLayout } from '../../report/workbook/layout';
 import { sheetBoxes, valueInBox } from '../logic/geometry';
 import { isItemNotFound, type ExcelRun } from './run';
@@ -10,8 +13,8 @@ import { isItemNotFound, type ExcelRun } from './run';
 export type ReadResult =
   | {
       readonly kind: 'ok';
-      /** Input id → the cell's raw value. */
-      readonly raw: ReadonlyMap<string, unknown>;
+      /** Input id → the cell's value as Office.js gives it (number, string, boolean, "" for blank). */
+      readonly raw: ReadonlyMap<string, RawCell>;
       /** Excel worksheet id → sheet name, for the template's sheets. */
       readonly sheetIds: ReadonlyMap<string, string>;
     }
@@ -23,7 +26,7 @@ export async function readInputs(run: ExcelRun, layout: WorkbookLayout): Promise
       const sheet = context.workbook.worksheets.getItem(box.sheet);
       sheet.load('id');
       const range = sheet.getRange(box.range);
-      range.load('values');
+      range.load('values,numberFormat');
       return { box, sheet, range };
     });
     try {
@@ -32,11 +35,14 @@ export async function readInputs(run: ExcelRun, layout: WorkbookLayout): Promise
       if (isItemNotFound(e)) return { kind: 'missing' } as const;
       throw e;
     }
-    const raw = new Map<string, unknown>();
+    const raw = new Map<string, RawCell>();
     const sheetIds = new Map<string, string>();
     for (const { box, sheet, range } of reads) {
       sheetIds.set(sheet.id, box.sheet);
-      for (const slot of box.slots) raw.set(slot.id, valueInBox(box, range.values, slot));
+      for (const slot of box.slots) {
+        const shown = shownValue(valueInBox(box, range.values, slot), valueInBox(box, range.numberFormat, slot));
+        raw.set(slot.id, shown as RawCell);
+      }
     }
     return { kind: 'ok', raw, sheetIds } as const;
   });

@@ -7,6 +7,7 @@ import { formatForYear } from '../../report/format';
 import type { ProseSectionId } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
 import { findInvisible, validate } from '../../report/rules';
+import { reportFromCells } from '../../report/workbook/fromCells';
 import { proseId, withAddresses, workbookLayout, type WorkbookLayout } from '../../report/workbook/layout';
 import { ApiClient, ApiError, type RetryPolicy } from '../api/client';
 import { isExpired, loadSession, saveSession, type Session } from '../api/session';
@@ -15,7 +16,6 @@ import type { AddinConfig } from '../../contract/addin';
 import { isRelevantChange, OwnWrites, type ChangeNotice } from '../logic/changes';
 import { findingTarget, targetOf, type Target } from '../logic/findings';
 import { prefillFromPrevious, type Prefill } from '../logic/prefill';
-import { reportFromInputs } from '../logic/readReport';
 import { SettledRunner, type Timers } from '../logic/scheduler';
 import { Store } from '../logic/store';
 import type { DialogHost } from '../office/dialog';
@@ -150,7 +150,7 @@ export class PaneController {
         return;
       }
       this.sheetNames = new Map(result.sheetIds);
-      const report = reportFromInputs(this.layout, result.raw);
+      const report = reportFromCells(this.layout, result.raw);
       this.store.update({
         template: 'present',
         missingSheets: [],

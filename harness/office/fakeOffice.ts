@@ -117,6 +117,10 @@ function rangeProxy(ctx: RequestContext, sheetName: string, address: string) {
       if (!state.values) throw new Error('PropertyNotLoaded: values (call load and context.sync first)');
       return state.values;
     },
+    /** Every cell of the scripted workbook has the General format. */
+    get numberFormat(): string[][] {
+      return (state.values ?? []).map((row) => row.map(() => 'General'));
+    },
     set values(v: unknown[][]) {
       ctx.queue.push(async () => {
         const s = sheetNamed(sheetName);

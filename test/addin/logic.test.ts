@@ -3,12 +3,11 @@ import { FORMAT_2021 } from '../../report/format';
 import type { Finding, Report } from '../../report/model/types';
 import { emptyReport } from '../../report/model/report';
 import { validate } from '../../report/rules';
-import { META_AGENCY, META_YEAR, proseId, workbookLayout } from '../../report/workbook/layout';
+import { proseId, workbookLayout } from '../../report/workbook/layout';
 import { isRelevantChange, OWN_WRITE_GRACE_MS, OwnWrites } from '../../addin/logic/changes';
 import { countBySeverity, findingTarget, groupBySeverity, targetLabel } from '../../addin/logic/findings';
 import { parseAddress, sheetBoxes, touchesInputs } from '../../addin/logic/geometry';
 import { prefillFromPrevious } from '../../addin/logic/prefill';
-import { cellValueOf, reportFromInputs } from '../../addin/logic/readReport';
 import { SettledRunner, type Timers } from '../../addin/logic/scheduler';
 
 const layout = workbookLayout(FORMAT_2021);
@@ -133,31 +132,6 @@ describe('SettledRunner', () => {
     runner.dispose();
     t.fire();
     expect(seen).toEqual([1]);
-  });
-});
-
-describe('reportFromInputs', () => {
-  it('reads values the way the rest of the system does: blank is not 0, text stays text', () => {
-    expect(cellValueOf('')).toBeNull();
-    expect(cellValueOf(3)).toBe(3);
-    expect(cellValueOf('１２')).toBe(12);
-    expect(cellValueOf('减4')).toBe('减4');
-    expect(cellValueOf(true)).toBe('TRUE');
-    const raw = new Map<string, unknown>(layout.inputs.map((s) => [s.id, '']));
-    raw.set(META_AGENCY, ' 某某局 ');
-    raw.set(META_YEAR, 2024);
-    raw.set('t3.new.natural', 5);
-    raw.set(proseId('overview'), '第一段\r\n第二段');
-    const r = reportFromInputs(layout, raw);
-    expect(r).toMatchObject({
-      format: '2021',
-      agency: '某某局',
-      year: 2024,
-      sections: { overview: '第一段\n第二段', problems: null, other: null },
-    });
-    expect(r.values['t3.new.natural']).toBe(5);
-    expect(r.values['t3.new.total']).toBeNull();
-    expect(Object.keys(r.values)).toHaveLength(FORMAT_2021.cells.length);
   });
 });
 

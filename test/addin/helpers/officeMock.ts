@@ -18,8 +18,8 @@ export interface MockHost {
   syncs(): number;
   /** The values matrix of a sheet's input box (what the add-in reads). */
   box(sheet: string): Values;
-  /** Sets a cell inside a sheet's box (row/col 1-based, as in the layout). */
-  setCell(sheet: string, row: number, col: number, value: unknown): void;
+  /** Sets a cell inside a sheet's box (row/col 1-based, as in the layout), and its number format if given. */
+  setCell(sheet: string, row: number, col: number, value: unknown, numberFormat?: string): void;
   /** Fires worksheets.onChanged as Excel would for a person's edit. */
   emitChange(sheet: string, address: string, triggerSource?: string): void;
   emitSheetAdded(): void;
@@ -31,8 +31,8 @@ export interface MockHost {
   readonly present: Set<string>;
 }
 
-function emptyBox(rows: number, cols: number): Values {
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => ''));
+function filledBox(rows: number, cols: number, value: unknown): Values {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
 }
 
 export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean }): MockHost {
@@ -50,11 +50,14 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
   const sheetKey = (name: string) => `s${layout.sheets.findIndex((s) => s.name === name)}`;
   /** Each sheet's box values: the same arrays office-addin-mock hands out after a load, so edits show in reads. */
   const matrices = new Map<string, Values>();
+  const formats = new Map<string, Values>();
   const sheets: Record<string, unknown> = {};
   for (const sheet of layout.sheets) {
     const box = boxes.find((b) => b.sheet === sheet.name)!;
-    const matrix = emptyBox(box.bottom - box.top + 1, box.right - box.left + 1);
+    const matrix = filledBox(box.bottom - box.top + 1, box.right - box.left + 1, '');
+    const numberFormat = filledBox(box.bottom - box.top + 1, box.right - box.left + 1, 'General');
     matrices.set(sheet.name, matrix);
+    formats.set(sheet.name, numberFormat);
     const writeCell = (address: string, value: unknown) => {
       const m = /^([A-Z]+)(\d+)$/.exec(address)!;
       const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -63,7 +66,7 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
     sheets[sheetKey(sheet.name)] = {
       id: `{${sheetKey(sheet.name)}}`,
       name: sheet.name,
-      box: { values: matrix },
+      box: { values: matrix, numberFormat },
       getRange: function (this: Record<string, unknown>, address: string) {
         if (address === box.range) return this.box;
         // A one-cell range for writes and selection: not read back, so it need not be in the mock's synced tree.
@@ -157,9 +160,10 @@ export function mockExcel(layout: WorkbookLayout, opts: { withTemplate: boolean 
     runWith,
     syncs: () => syncs,
     box: (sheet) => matrices.get(sheet)!,
-    setCell(sheet, row, col, value) {
+    setCell(sheet, row, col, value, numberFormat) {
       const box = boxes.find((b) => b.sheet === sheet)!;
       matrices.get(sheet)![row - box.top]![col - box.left] = value;
+      if (numberFormat !== undefined) formats.get(sheet)![row - box.top]![col - box.left] = numberFormat;
     },
     emitChange(sheet, address, triggerSource) {
       const id = `{${sheetKey(sheet)}}`;
