@@ -286,7 +286,8 @@ test('.xlsx: byte-level mutations of a real workbook, zips that are no workbook,
     });
     tally.add('zip bomb', r.status);
     expectClearRefusal(r, [400]);
-    expect(r.json.reason).toBe('E-WORKBOOK-UNZIPPED-TOO-LARGE');
+    // Stopped by the inflated-bytes budget, or on a busy machine by the time budget first.
+    expect(r.json.reason).toMatch(/^E-WORKBOOK-(UNZIPPED-TOO-LARGE|TIMEOUT)$/);
   }
   // Oversized: over the API's 3 MiB (the handler's 413), and over 6 MB (refused before any handler runs).
   for (const size of [4 * 1024 * 1024, 7 * 1024 * 1024]) {
