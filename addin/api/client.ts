@@ -1,12 +1,12 @@
 /**
- * The task pane's client of the HTTP API. Submissions carry one Idempotency-Key per attempt (made when the person
- * clicks), reused on every retry of that attempt with the same bytes and headers, so a retry after a lost answer
+ * The task pane's client of the HTTP API. Submissions carry the Idempotency-Key of their report (see
+ * taskpane/submissionKey.ts), reused on every retry with the same bytes and headers, so a retry after a lost answer
  * returns the version already stored instead of storing a second one.
  */
 import type { AcceptedAnswer } from '../../contract/answers';
 import type { ReviewStatus } from '../../contract/review';
 import { MEDIA } from '../../contract/media';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../contract/headers';
+import { CLIENT_HEADER, CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../contract/headers';
 import type { Bilingual, Finding, Report } from '../../report/model/types';
 
 /** The 201 answer to an accepted submission, and whether the server answered from an earlier attempt. */
@@ -39,7 +39,7 @@ export class ApiError extends Error {
 export const NETWORK_ERROR = 'E-NETWORK';
 
 export interface SubmitAttempt {
-  /** Made once per click (crypto.randomUUID()); the same for every retry of this attempt. */
+  /** The report's key (taskpane/submissionKey.ts): the same for every retry and every click while it is unchanged. */
   readonly idempotencyKey: string;
   readonly file: Uint8Array;
   /** Warning codes the person confirmed (empty: none shown). */
@@ -124,6 +124,7 @@ export class ApiClient {
     const headers: Record<string, string> = {
       'Content-Type': MEDIA.xlsx,
       [IDEMPOTENCY_HEADER]: attempt.idempotencyKey,
+      [CLIENT_HEADER]: 'addin',
     };
     if (attempt.confirmedWarnings.length > 0) headers[CONFIRM_HEADER] = attempt.confirmedWarnings.join(',');
     let last: ApiError | undefined;

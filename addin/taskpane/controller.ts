@@ -22,6 +22,7 @@ import type { DialogHost } from '../office/dialog';
 import { DialogClosedError } from '../office/dialog';
 import { listenToWorkbook } from '../office/events';
 import type { FileSource } from '../office/exportFile';
+import type { DocumentSettings } from '../office/settings';
 import { insertTemplate, type InsertOutcome } from '../office/insertTemplate';
 import { selectTarget } from '../office/navigate';
 import { readInputs, templateSheets } from '../office/readInputs';
@@ -48,6 +49,8 @@ export interface PaneDeps {
   /** ExcelApi 1.13 is available (insertWorksheetsFromBase64). */
   readonly canInsert: boolean;
   readonly storage?: Storage;
+  /** The workbook's own settings (Office.context.document.settings): the submission's key is kept there. */
+  readonly settings?: DocumentSettings;
   /** The pane's language (the hosted sign-in pages follow it). */
   readonly lang?: 'zh' | 'en';
   readonly fetch?: typeof fetch;

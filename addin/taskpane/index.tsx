@@ -52,6 +52,7 @@ async function boot(): Promise<void> {
     run: excelRun,
     runWith: excelRunWith,
     document: Office.context.document,
+    settings: Office.context.document.settings,
     ui: Office.context.ui,
     config,
     origin: window.location.origin,

@@ -1,7 +1,9 @@
 /**
  * 一键提交: a final check on a fresh read (errors block, warnings need a confirmation), the workbook file exported
- * for the archive, then the upload. Each click makes one attempt with its own Idempotency-Key; the attempt (key,
- * bytes, confirmation) is kept so that "retry" resends exactly the same request and cannot store a second version.
+ * for the archive, then the upload. The Idempotency-Key belongs to the report, not to the click (submissionKey.ts):
+ * 一键提交, 重试 and 再次提交 all send the same report under the same key, kept with the workbook across reloads, so
+ * however often it is clicked one report is stored once; a changed report gets a new key. The failed attempt (key,
+ * bytes, confirmation) is kept so that 重试 resends exactly the same request.
  */
 import { MAX_BODY_BYTES } from '../../contract/limits';
 import type { Finding } from '../../report/model/types';
@@ -12,6 +14,7 @@ import type { PaneController } from './controller';
 import { errorDetail } from './controller';
 import { formatBytes, type Message } from './i18n';
 import type { SubmitState } from './state';
+import { fingerprint, SubmissionKeys } from './submissionKey';
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -24,8 +27,11 @@ const BUSY_PHASES: ReadonlySet<SubmitState['phase']> = new Set(['checking', 'exp
 export class SubmitFlow {
   /** The attempt in flight or failed: what a retry resends. */
   private attempt: SubmitAttempt | null = null;
+  private readonly keys: SubmissionKeys;
 
-  constructor(private readonly pane: PaneController) {}
+  constructor(private readonly pane: PaneController) {
+    this.keys = new SubmissionKeys(pane.deps.settings, () => pane.deps.randomUUID?.() ?? newKey());
+  }
 
   private set(submit: SubmitState): void {
     this.pane.store.update({ submit });
@@ -84,8 +90,13 @@ export class SubmitFlow {
   }
 
   private async send(confirmedWarnings: string[]): Promise<void> {
-    const idempotencyKey = this.pane.deps.randomUUID?.() ?? newKey();
     this.set({ phase: 'exporting' });
+    // The report as just read (start() refreshed it): its key, reused for as long as it stays the same.
+    const report = this.pane.state.report;
+    const agency = this.pane.state.session?.agency ?? '';
+    const idempotencyKey = report
+      ? await this.keys.keyFor(await fingerprint(agency, report))
+      : (this.pane.deps.randomUUID?.() ?? newKey());
     let file: Uint8Array;
     try {
       file = await exportWorkbook(this.pane.deps.document, MAX_BODY_BYTES);
@@ -119,7 +130,8 @@ export class SubmitFlow {
       }
       const message = { text: e.bilingual };
       if (e.status === 422) {
-        // Refused on its merits (errors, or warnings not confirmed): a new click, with a new key, is needed.
+        // Refused on its merits (errors, or warnings not confirmed): nothing was stored; the next click sends the
+        // report again (under the same key while it is unchanged, which the server allows for a refused request).
         this.attempt = null;
         this.set({ phase: 'refused', code: e.code, message, findings: e.findings });
         return;

@@ -1,9 +1,9 @@
 /**
  * nianbao submit FILE [--api URL] [--token T] [--year Y] [--agency ID] [--confirm-warnings all|CODES]
- *                     [--idempotency-key K] [--json] [--ca FILE] [--lang en]
- * Sends the file as it is (JSON, xlsx, or a published report's text/HTML) to the central repository.
+ *                     [--idempotency-key K | --new-version] [--json] [--ca FILE] [--lang en]
+ * Sends the file as it is (JSON, xlsx, or a published report's text/HTML) to the central repository. The same file
+ * sent twice is one submission (cli/submitKey.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { request as requestHttp } from 'node:http';
@@ -16,11 +16,18 @@ import { runningStack } from '../../dev/lock';
 import { localPaths, localPort } from '../../dev/paths';
 import type { AcceptedAnswer } from '../../contract/answers';
 import { MEDIA } from '../../contract/media';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
+import {
+  CLIENT_HEADER,
+  CONFIRM_HEADER,
+  IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
+  YEAR_HEADER,
+} from '../../contract/headers';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
 import { EXIT, type Lang, UsageError } from '../io';
 import { runCommand } from '../run';
+import { retryCommand, submissionKey, tokenAgency } from '../submitKey';
 
 const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
 
@@ -33,7 +40,9 @@ const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
   --year Y               文件未注明年度时指定 / the reporting year, where the file does not say
   --agency ID            管理员代某机关报送 / admins: submit for this agency
   --confirm-warnings C   确认警告：all 或规则代码，逗号分隔 / confirm warnings: all, or rule codes (A,B)
-  --idempotency-key K    重试同一次报送时沿用 / reuse to retry the same submission (default: a new one)
+  --idempotency-key K    幂等键；默认由机关、年度和文件内容算出：同一文件再报送一次不会产生新版本
+                         the key; by default made from the agency, year and file: the same file twice is one version
+  --new-version          用新的幂等键，内容相同也存为新版本 / a new key: store a new version even of the same file
   --json                 输出接口的原始答复 / print the API's answer as JSON
   --ca FILE              额外信任的证书 / a CA to trust (localhost: .certs/${CERT_FILES.ca} by default)
 退出码 / exit: 0 已接受 accepted · 1 被拒（有错误或待确认的警告）refused · 2 无法报送 could not submit`;
@@ -138,7 +147,17 @@ function localApi(): string {
   return running?.url ? `${running.url}/api` : `https://localhost:${localPort()}/api`;
 }
 
-const RETRYABLE = new Set([409, 429, 502, 503, 504]);
+const RETRYABLE = new Set([409, 429, 500, 502, 503, 504]);
+/** A throttled submission is retried by itself only when the server asks to wait at most this long. */
+const MAX_RETRY_WAIT_SECONDS = 10;
+
+/** When the token was given on the command line, the retry command leaves it out: say so. */
+function retryNote(argv: readonly string[], lang: Lang): string {
+  if (!argv.some((a) => a === '--token' || a.startsWith('--token='))) return '';
+  return lang === 'zh'
+    ? '\n  （把 … 换成原来的令牌，或设置 NIANBAO_TOKEN）'
+    : '\n  (put the token back for …, or set NIANBAO_TOKEN)';
+}
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(
@@ -151,6 +170,7 @@ export async function run(argv: string[]): Promise<number> {
       agency: { type: 'string' },
       'confirm-warnings': { type: 'string' },
       'idempotency-key': { type: 'string' },
+      'new-version': { type: 'boolean' },
       json: { type: 'boolean' },
       ca: { type: 'string' },
     },
@@ -181,13 +201,27 @@ export async function run(argv: string[]): Promise<number> {
       if (agency) api.searchParams.set('agency', agency);
       const year = intOption(values.year, '--year');
       const confirm = stringOption(values['confirm-warnings']);
-      const key = stringOption(values['idempotency-key']) ?? randomUUID();
       const bytes = readFile(file);
+      const given = stringOption(values['idempotency-key']);
+      if (given && values['new-version'])
+        throw new UsageError({
+          zh: '--idempotency-key 与 --new-version 只能用一个',
+          en: 'Use --idempotency-key or --new-version, not both',
+        });
+      const key = submissionKey({
+        ...(given ? { given } : {}),
+        newVersion: Boolean(values['new-version']),
+        agency: agency ?? tokenAgency(token),
+        ...(year ? { year } : {}),
+        bytes,
+      });
+      const retry = retryCommand(argv, key);
       const headers: Record<string, string> = {
         'content-type': contentTypeOf(kind, bytes),
         authorization: `Bearer ${token}`,
         accept: 'application/json',
         [IDEMPOTENCY_HEADER]: key,
+        [CLIENT_HEADER]: 'cli',
         ...(year ? { [YEAR_HEADER]: String(year) } : {}),
         ...(confirm ? { [CONFIRM_HEADER]: confirm } : {}),
       };
@@ -195,26 +229,32 @@ export async function run(argv: string[]): Promise<number> {
 
       let answer: HttpAnswer | undefined;
       for (let attempt = 1; attempt <= 3; attempt++) {
+        let wait = 500 * attempt; // same key: a retry never stores twice
         try {
           answer = await send(api, headers, bytes, ca);
           if (!RETRYABLE.has(answer.status) || attempt === 3) break;
+          // Throttled: wait as told when that is short; else say when, and how to send it then.
+          const after = Number(answer.headers['retry-after']);
+          if (answer.status === 429 && after > MAX_RETRY_WAIT_SECONDS) break;
+          if (after > 0) wait = Math.max(wait, after * 1000);
         } catch (e) {
           if (attempt === 3) {
             const err = e as NodeJS.ErrnoException;
+            const local = LOCAL_HOSTS.has(api.hostname);
             throw new UsageError({
-              zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${LOCAL_HOSTS.has(api.hostname) ? '：本地服务是否已启动？请在项目目录运行 npm start；若它在别的端口，用 --api https://localhost:端口/api 指明' : ''}`,
-              en: `Cannot reach ${api.origin} (${err.code ?? err.message})${LOCAL_HOSTS.has(api.hostname) ? ': is the local stack running? Run npm start in the project folder; if it runs on another port, name it with --api https://localhost:PORT/api' : ''}`,
+              zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${local ? '：本地服务是否已启动？请在项目目录运行 npm start；若它在别的端口，用 --api https://localhost:端口/api 指明' : ''}\n报送可能已到达服务器；用同一幂等键重试不会重复保存：\n  ${retry}${retryNote(argv, 'zh')}`,
+              en: `Cannot reach ${api.origin} (${err.code ?? err.message})${local ? ': is the local stack running? Run npm start in the project folder; if it runs on another port, name it with --api https://localhost:PORT/api' : ''}\nThe submission may have reached the server; retrying with the same key never stores it twice:\n  ${retry}${retryNote(argv, 'en')}`,
             });
           }
         }
-        await new Promise((r) => setTimeout(r, 500 * attempt)); // same key: a retry never stores twice
+        await new Promise((r) => setTimeout(r, wait));
       }
-      return report(answer!, lang, Boolean(values.json), key);
+      return report(answer!, lang, Boolean(values.json), retry + retryNote(argv, lang));
     },
   );
 }
 
-function report(answer: HttpAnswer, lang: Lang, json: boolean, key: string): number {
+function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string): number {
   const body = parseAnswer(answer);
   const accepted = answer.status === 201 || answer.status === 200;
   const refused = answer.status === 422 && Array.isArray(body?.findings);
@@ -236,10 +276,12 @@ function report(answer: HttpAnswer, lang: Lang, json: boolean, key: string): num
     ];
     if (body?.findings?.length) lines.push('', findingsText(body.findings, lang));
     if (body?.hint) lines.push('', body.hint[lang]);
-    if (answer.status === 409)
+    if (RETRYABLE.has(answer.status))
       lines.push(
         '',
-        lang === 'zh' ? `稍后用 --idempotency-key ${key} 重试` : `Retry later with --idempotency-key ${key}`,
+        lang === 'zh'
+          ? `稍后用同一幂等键重试（不会重复保存）：\n  ${retry}`
+          : `Retry later with the same key (it never stores twice):\n  ${retry}`,
       );
     process.stderr.write(lines.join('\n') + '\n');
   }

@@ -35,7 +35,9 @@ const handlers = {
   added: new Set<ChangeHandler>(),
   deleted: new Set<ChangeHandler>(),
 };
-const stats = { syncs: 0, openFiles: 0, closedFiles: 0, fileSlices: 0, errors: [] as string[] };
+const stats = { syncs: 0, openFiles: 0, closedFiles: 0, fileSlices: 0, settingsSaves: 0, errors: [] as string[] };
+/** The workbook's document settings (Office.context.document.settings): set in memory, kept by saveAsync. */
+const settings = { pending: new Map<string, unknown>(), saved: new Map<string, unknown>() };
 let sheetSeq = 1;
 
 function officeError(code: string, message: string): Error {
@@ -285,6 +287,15 @@ const OfficeApi = {
         name === 'ExcelApi' ? Number(v.split('.')[1]) <= 13 : name === 'DialogApi',
     },
     document: {
+      settings: {
+        get: (name: string) => (settings.pending.has(name) ? settings.pending.get(name) : null),
+        set: (name: string, value: unknown) => void settings.pending.set(name, JSON.parse(JSON.stringify(value))),
+        saveAsync(cb?: (r: unknown) => void) {
+          settings.saved = new Map(settings.pending);
+          stats.settingsSaves++;
+          cb?.(succeeded(undefined));
+        },
+      },
       getFileAsync(_type: string, opts: { sliceSize: number }, cb: (r: unknown) => void) {
         void fileBytes().then((bytes) => {
           stats.openFiles++;
@@ -345,6 +356,8 @@ const fakeExcel = {
   sheetNames: () => book.sheets.map((s) => s.name),
   protectedSheets: () => book.sheets.filter((s) => s.protected).map((s) => s.name),
   selection: () => book.selection,
+  /** The document settings as saved into the workbook. */
+  savedSettings: () => Object.fromEntries(settings.saved),
   handlerCount: () => handlers.changed.size + handlers.added.size + handlers.deleted.size,
 };
 

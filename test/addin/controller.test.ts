@@ -7,6 +7,7 @@ import { META_SHEET, proseId, workbookLayout } from '../../report/workbook/layou
 import type { AddinConfig } from '../../contract/addin';
 import type { FileSource } from '../../addin/office/exportFile';
 import { PaneController, reportingYear, type PaneDeps } from '../../addin/taskpane/controller';
+import type { DocumentSettings } from '../../addin/office/settings';
 import { SubmitFlow } from '../../addin/taskpane/submission';
 import { installOfficeEnums } from './helpers/officeEnums';
 import { mockExcel, type MockHost } from './helpers/officeMock';
@@ -192,7 +193,7 @@ describe('submitting', () => {
     };
   }
 
-  async function readyPane(fetchMock: typeof fetch) {
+  async function readyPane(fetchMock: typeof fetch, settings?: DocumentSettings, keys = ['k1', 'k2', 'k3']) {
     const host = mockExcel(layout, { withTemplate: true });
     // A complete, consistent report: everything 0, with agency and year.
     for (const s of layout.inputs)
@@ -210,12 +211,12 @@ describe('submitting', () => {
     }
     const fee = slot('t2.fees.amount');
     host.setCell(fee.sheet, fee.row, fee.col, 8.97723);
-    const keys = ['k1', 'k2', 'k3'];
     const pane = controller(host, {
       fetch: fetchMock,
       document: fileDoc(new Uint8Array([80, 75, 3, 4, 1])),
       randomUUID: () => keys.shift()!,
       retry: { attempts: 2, delay: () => 0 },
+      ...(settings ? { settings } : {}),
       storage: {
         getItem: () => jwt({ 'custom:agency': 'mou-ju', exp: Date.now() / 1000 + 3600 }),
         setItem: () => {},
@@ -260,6 +261,47 @@ describe('submitting', () => {
     expect(sent).toHaveLength(3);
     expect(sent[0]!.confirm).toBe(codes.join(','));
     await pane.dispose();
+  });
+
+  it('keeps the key with the workbook: another click, a reload of the pane, reuse it; a changed report gets a new one', async () => {
+    const saved = new Map<string, unknown>();
+    const settings: DocumentSettings = {
+      get: (n) => saved.get(n) ?? null,
+      set: (n, v) => void saved.set(n, v),
+      saveAsync: (cb) => cb?.({ status: 'succeeded' } as unknown as Office.AsyncResult<void>),
+    };
+    const sent: string[] = [];
+    const fetchMock = (async (url: string, init?: RequestInit) => {
+      if (!url.endsWith('/reports')) return new Response('{}', { status: 404 });
+      sent.push(new Headers(init?.headers).get('idempotency-key')!);
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const submitOnce = async (flow: SubmitFlow) => {
+      await flow.start();
+      await flow.confirm();
+    };
+    const first = await readyPane(fetchMock, settings);
+    await submitOnce(first.flow);
+    await submitOnce(first.flow);
+    expect(new Set(sent)).toEqual(new Set(['k1']));
+    expect(saved.get('nianbao.submission')).toEqual({
+      key: 'k1',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    await first.pane.dispose();
+
+    // The pane reloaded on the same workbook: the workbook's key, not a new one.
+    const reloaded = await readyPane(fetchMock, settings, ['n1', 'n2']);
+    await submitOnce(reloaded.flow);
+    expect(new Set(sent)).toEqual(new Set(['k1']));
+    // The report changes: a new key, kept from then on.
+    const t = slot('text.problems');
+    reloaded.host.setCell(t.sheet, t.row, t.col, '政策解读的形式有待丰富。');
+    await submitOnce(reloaded.flow);
+    expect(reloaded.pane.state.submit.phase).toBe('failed');
+    expect(sent[sent.length - 1]).toBe('n1');
+    expect((saved.get('nianbao.submission') as { key: string }).key).toBe('n1');
+    await reloaded.pane.dispose();
   });
 
   it('blocks on errors without contacting the server', async () => {

@@ -3,7 +3,7 @@
  * place of office.js from Microsoft's CDN), against the real local stack (HTTPS, handlers, dynalite) on a free
  * port with a temporary data folder. A person signs in, inserts the template (prefilled from last year's report in
  * the repository), types and pastes, sees the findings, writes prose from the pane and submits; the first answers
- * are lost on the way back, and the retry does not store a second version. The pane is 320 px wide (its narrowest
+ * are lost on the way back, and clicking 一键提交 again (then 再次提交) does not store a second version. The pane is 320 px wide (its narrowest
  * in Excel), in Chinese and in English: axe-core finds no serious accessibility violation, the findings say where
  * they go and the keyboard reaches them, the tab's badge is a tile's count, nothing overflows or splits awkwardly.
  * Screenshots go to dist/e2e/.
@@ -167,6 +167,7 @@ interface FakeWindow {
     sheetNames(): string[];
     selection(): string | undefined;
     handlerCount(): number;
+    savedSettings(): Record<string, unknown>;
   };
 }
 
@@ -350,7 +351,8 @@ it('fills, checks and submits a report in the task pane', async () => {
     await fake((f, a: { s: string; c: string }) => f.cell(a.s, a.c), { s: textCell.sheet, c: textCell.address }),
   ).toMatch(/^\d{4}年，本机关/);
 
-  // Submit. The first answers are lost on the way back (the server did store the report); the retry reuses the key.
+  // Submit. The first answers are lost on the way back (the server did store the report). The clerk then clicks the
+  // big 一键提交 again, not 重试: the pane sends the same report under the same key, kept with the workbook.
   await page.getByRole('tab', { name: /报送/ }).click();
   const keys: string[] = [];
   let loseAnswers = true;
@@ -361,31 +363,49 @@ it('fills, checks and submits a report in the task pane', async () => {
     if (loseAnswers) return r.abort('connectionreset');
     return r.fulfill({ response });
   });
-  await page.getByRole('button', { name: '一键提交' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByText('确认警告后提交').waitFor();
-  await dialog.locator('[data-rule="TYPE-FEE"]').waitFor();
-  await shot(page, '4-confirm.png');
-  await expectAccessible(page, 'confirm dialog');
-  await dialog.getByRole('button', { name: '确认并提交' }).click();
+  const confirmAndSubmit = async (first: boolean) => {
+    await page.getByRole('button', { name: first ? '一键提交' : /一键提交|再次提交/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('确认警告后提交').waitFor();
+    await dialog.locator('[data-rule="TYPE-FEE"]').waitFor();
+    if (first) {
+      await shot(page, '4-confirm.png');
+      await expectAccessible(page, 'confirm dialog');
+    }
+    await dialog.getByRole('button', { name: '确认并提交' }).click();
+  };
+  await confirmAndSubmit(true);
   await page.getByTestId('submit-failed').waitFor({ timeout: 30_000 });
   await shot(page, '5-network-failure.png');
+  const sentWhileLost = keys.length;
+  expect(await fake((f) => f.savedSettings())).toEqual({
+    'nianbao.submission': { key: keys[0], fingerprint: expect.any(String) },
+  });
   loseAnswers = false;
-  await page.getByRole('button', { name: '重试' }).click();
+  await confirmAndSubmit(false);
   const receipt = page.getByTestId('receipt');
   await receipt.waitFor();
   await shot(page, '6-submitted.png');
   expect(await page.getByRole('button', { name: '再次提交' }).isEnabled()).toBe(true);
 
+  expect(sentWhileLost).toBe(3);
   expect(keys.length).toBe(4);
   expect(new Set(keys).size).toBe(1);
   await receipt.getByText('第 1 版').waitFor();
   expect(await lineCount(page, '[data-testid="receipt"]', '第\u00a01\u00a0版')).toBe(1);
   await expectAccessible(page, 'receipt');
   await receipt.getByText('此前的提交已被接收，未重复保存。').waitFor();
+  // 再次提交 with nothing changed: the same key again, the same version.
+  await confirmAndSubmit(false);
+  for (const until = Date.now() + 30_000; keys.length < 5 && Date.now() < until;) await page.waitForTimeout(100);
+  await receipt.getByText('此前的提交已被接收，未重复保存。').waitFor();
+  expect(keys.length).toBe(5);
+  expect(new Set(keys).size).toBe(1);
   const versions = await call('GET', `/reports/${AGENCY}/${YEAR}/versions`, { token });
   expect(versions.status).toBe(200);
-  expect((versions.json as { versions: { version: number }[] }).versions.map((v) => v.version)).toEqual([1]);
+  const listed = (versions.json as { versions: { version: number; client?: { kind: string } }[] }).versions;
+  expect(listed.map((v) => v.version)).toEqual([1]);
+  expect(listed[0]!.client).toEqual({ kind: 'addin' });
   const link = await receipt.getByRole('link', { name: /查看公开页面/ }).getAttribute('href');
   const published = await call('GET', new URL(link!).pathname.replace(/^\/api/, ''));
   expect(published.status).toBe(200);
