@@ -1,5 +1,6 @@
 /** Findings as the CLI prints them: a readable list, or the documented JSON shape. */
-import type { Finding, Severity } from '../report/model/types';
+import type { Reading } from '../report/input';
+import type { Bilingual, Finding, Severity } from '../report/model/types';
 import type { Lang } from './io';
 
 const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
@@ -23,9 +24,27 @@ export function findingsJson(findings: readonly Finding[], lang: Lang): unknown 
       })),
       ...(f.section ? { section: f.section } : {}),
       ...(f.excerpt ? { excerpt: f.excerpt } : {}),
-      ...(f.repairs ? { repairs: f.repairs.map((r) => ({ description: r.description[lang], values: r.values })) } : {}),
+      ...(f.repairs
+        ? {
+            repairs: f.repairs.map((r) => ({
+              ...(r.id ? { id: r.id } : {}),
+              description: r.description[lang],
+              values: r.values,
+            })),
+          }
+        : {}),
     })),
   };
+}
+
+/** How much of a report could be read, as `validate` prints it. */
+export function readingText(reading: Reading, lang: Lang, label?: Bilingual): string {
+  const tables = reading.tables.join('、') || (lang === 'zh' ? '无' : 'none');
+  const sections = reading.sections.length;
+  const head = label ? `${label[lang]} ` : '';
+  return lang === 'zh'
+    ? `${head}读取情况：表格 ${reading.tables.length}/3（${tables}），单元格 ${reading.cellsRead}/${reading.cellsTotal}，部分 ${sections}/6`
+    : `${head}Read: tables ${reading.tables.length}/3 (${tables}), cells ${reading.cellsRead}/${reading.cellsTotal}, sections ${sections}/6`;
 }
 
 export function findingsText(findings: readonly Finding[], lang: Lang): string {
@@ -38,7 +57,7 @@ export function findingsText(findings: readonly Finding[], lang: Lang): string {
     const where = f.cells.find((c) => c.address)?.address;
     const head = `[${SEVERITY_LABEL[f.severity][lang]}] ${f.rule}`;
     const repairs = (f.repairs ?? []).map(
-      (r, i) => `      ${lang === 'zh' ? '可选修正' : 'candidate repair'} ${i + 1}: ${r.description[lang]}`,
+      (r, i) => `      ${lang === 'zh' ? '可选修正' : 'candidate repair'} ${r.id ?? i + 1}: ${r.description[lang]}`,
     );
     return [`${head}${where ? ` (${where})` : ''}`, `    ${f.message[lang]}`, ...repairs].join('\n');
   });

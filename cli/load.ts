@@ -7,8 +7,8 @@ export async function loadReportFile(path: string, opts: InputOptions = {}): Pro
   const kind = inputKind(path);
   if (!kind) {
     throw new UsageError({
-      zh: `无法识别的文件类型：${path}（支持 .xlsx、.json、.txt、.html）`,
-      en: `Unknown file type: ${path} (use .xlsx, .json, .txt or .html)`,
+      zh: `无法识别的文件类型：${path}（支持 .xlsx、.json、.txt、.html、.docx）`,
+      en: `Unknown file type: ${path} (use .xlsx, .json, .txt, .html or .docx)`,
     });
   }
   let bytes: Uint8Array;

@@ -42,6 +42,11 @@ export const ERRORS = {
     en: 'The report JSON does not match the interchange schema',
   },
   'E-WORKBOOK': { status: 400, zh: '无法读取年报工作簿', en: 'The report workbook cannot be read' },
+  'E-NOT-A-REPORT': {
+    status: 422,
+    zh: '未能找到年报的表格：这不像一份政府信息公开工作年度报告',
+    en: "Could not find the report's tables: this does not look like an annual disclosure report",
+  },
   'E-IDEMPOTENCY-KEY': {
     status: 400,
     zh: '缺少或无效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）',

@@ -3,19 +3,21 @@
 export const MEDIA = {
   json: 'application/json',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   text: 'text/plain',
   html: 'text/html',
   csv: 'text/csv',
 } as const;
 
 /** The kinds of report a submission body may be, by its Content-Type (without parameters). */
-export type SubmissionKind = 'json' | 'xlsx' | 'text' | 'html';
+export type SubmissionKind = 'json' | 'xlsx' | 'text' | 'html' | 'docx';
 
 export const SUBMISSION_KIND_OF_TYPE: Readonly<Record<string, SubmissionKind>> = {
   [MEDIA.json]: 'json',
   [MEDIA.xlsx]: 'xlsx',
   [MEDIA.text]: 'text',
   [MEDIA.html]: 'html',
+  [MEDIA.docx]: 'docx',
 };
 
 /** Static files (the add-in, the web pages) by extension, as the local stack and the CDN serve them. */

@@ -5,6 +5,7 @@
  * sent twice is one submission (cli/submitKey.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeReportText, EncodingError } from '../../report/input/encoding';
 import { request } from 'node:https';
 import { request as requestHttp } from 'node:http';
 import { rootCertificates } from 'node:tls';
@@ -29,7 +30,7 @@ import { EXIT, type Lang, UsageError } from '../io';
 import { runCommand } from '../run';
 import { retryCommand, submissionKey, tokenAgency } from '../submitKey';
 
-const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html) [options]
+const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html|docx) [options]
 
   把年报报送到中心库；文件按原样发送，由服务器校验。
   Submits a report to the central repository; the file is sent as it is and checked by the server.
@@ -101,15 +102,19 @@ function readFile(path: string): Buffer {
   }
 }
 
-/** Text files go with their charset: UTF-8 when they are, else GB18030 (common for Chinese pages). */
+/**
+ * Text files go with their charset, detected as validate and import detect it (UTF-8, GB18030/GBK, UTF-16); one
+ * that none of them reads is refused here (exit 2) rather than sent.
+ */
 function contentTypeOf(kind: InputKind, bytes: Buffer): string {
   const type = MEDIA[kind];
-  if (kind === 'xlsx') return type;
+  if (kind === 'xlsx' || kind === 'docx') return type;
+  if (kind === 'json') return `${type}; charset=utf-8`;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return `${type}; charset=utf-8`;
-  } catch {
-    return `${type}; charset=gb18030`;
+    return `${type}; charset=${decodeReportText(bytes).encoding}`;
+  } catch (e) {
+    if (e instanceof EncodingError) throw new UsageError(e.bilingual);
+    throw e;
   }
 }
 
@@ -181,8 +186,8 @@ export async function run(argv: string[]): Promise<number> {
       const kind = inputKind(file);
       if (!kind)
         throw new UsageError({
-          zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html）`,
-          en: `Unknown file type: ${file} (use .xlsx, .json, .txt or .html)`,
+          zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html、.docx）`,
+          en: `Unknown file type: ${file} (use .xlsx, .json, .txt, .html or .docx)`,
         });
       const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
       if (!token)

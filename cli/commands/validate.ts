@@ -2,17 +2,21 @@
 import { validate } from '../../report/rules';
 import { withAddresses } from '../../report/workbook/layout';
 import { intOption, stringOption } from '../args';
-import { findingsJson, findingsText } from '../findings';
+import { findingsJson, findingsText, readingText } from '../findings';
 import { EXIT, UsageError } from '../io';
 import { loadReportFile } from '../load';
 import { runCommand } from '../run';
 
-const HELP = `用法 / usage: nianbao validate FILE.(xlsx|json|txt|html) [--previous FILE] [--json] [--year Y] [--agency 名称] [--lang en]
+const HELP = `用法 / usage: nianbao validate FILE.(xlsx|json|txt|html|docx) [--previous FILE] [--json] [--year Y] [--agency 名称] [--lang en]
+
+  先列出读到了多少（表格、单元格、部分），再列出问题。文本文件的编码（UTF-8、GB18030/GBK、UTF-16）自动识别。
+  Says first how much it could read (tables, cells, sections), then the findings. A text file's encoding
+  (UTF-8, GB18030/GBK, UTF-16) is detected.
 
   --previous FILE  上一年度的报告，启用跨年度校验 / last year's report, for the YEAR-* rules
-  --json           以 JSON 输出 / print JSON
+  --json           以 JSON 输出（reading 与 findings）/ print JSON (reading and findings)
   --year Y         文件未注明年度时指定 / the reporting year, where the file does not say
-退出码 / exit: 0 无错误 no errors · 1 有错误 errors · 2 无法读取 unreadable input`;
+退出码 / exit: 0 无错误 no errors · 1 有错误 errors · 2 无法读取（含找不到年报的表格）unreadable input (also: no tables found)`;
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(
@@ -32,14 +36,21 @@ export async function run(argv: string[]): Promise<number> {
       const agency = stringOption(values.agency);
       const input = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
       const previousPath = stringOption(values.previous);
-      const previous = previousPath ? (await loadReportFile(previousPath)).report : undefined;
-      let findings = validate(input.report, { previous, inputFindings: input.findings });
+      const last = previousPath ? await loadReportFile(previousPath) : undefined;
+      let findings = validate(input.report, { previous: last?.report, inputFindings: input.findings });
       if (input.layout) findings = withAddresses(findings, input.layout);
-      process.stdout.write(
-        values.json
-          ? JSON.stringify(findingsJson(findings, lang), null, 2) + '\n'
-          : findingsText(findings, lang) + '\n',
-      );
+      if (values.json) {
+        const out = {
+          reading: input.reading,
+          ...(last ? { previous: { reading: last.reading } } : {}),
+          ...(findingsJson(findings, lang) as object),
+        };
+        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      } else {
+        const lines = [readingText(input.reading, lang)];
+        if (last) lines.push(readingText(last.reading, lang, { zh: '上一年度报告', en: "Last year's report —" }));
+        process.stdout.write(`${lines.join('\n')}\n\n${findingsText(findings, lang)}\n`);
+      }
       return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
     },
   );

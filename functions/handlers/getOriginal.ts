@@ -7,7 +7,7 @@ import { parseVersion, reportParams } from '../http/request';
 import { bytes } from '../http/response';
 import { getVersion, versionOriginal } from '../store';
 
-const EXTENSION = { json: 'json', xlsx: 'xlsx', text: 'txt', html: 'html' } as const;
+const EXTENSION = { json: 'json', xlsx: 'xlsx', text: 'txt', html: 'html', docx: 'docx' } as const;
 
 export const handler = apiHandler('getOriginal', async (event) => {
   const principal = requirePrincipal(event);

@@ -1,7 +1,8 @@
 /**
  * A submission's body as the report core reads it: the content type decides the kind (JSON, xlsx workbook, the
- * text or HTML of a published report). JSON may be the bare report or an envelope { report, confirmWarnings }.
- * Text in another charset (GB18030 pages are common) is transcoded to UTF-8 first.
+ * text, HTML or Word document of a published report). JSON may be the bare report or an envelope { report,
+ * confirmWarnings }. Text and HTML go to the report core as sent, with the declared charset if any: it decides
+ * the encoding (UTF-8, GB18030, UTF-16) the same way as the CLI.
  */
 import { CLIENT_KINDS, type ClientKind, type SubmittingClient } from '../../contract/answers';
 import { SUBMISSION_KIND_OF_TYPE } from '../../contract/media';
@@ -9,6 +10,7 @@ import type { Finding } from '../../report/model/types';
 import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJson } from '../../report/input';
 import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
+import type { ErrorCode } from '../../contract/errors';
 import { HttpError } from '../http/errors';
 import { decodeText, header, mediaType } from '../http/request';
 import { CLIENT_HEADER, CONFIRM_HEADER } from '../../contract/headers';
@@ -52,9 +54,9 @@ export interface SubmissionInput {
   readonly confirmation: Confirmation;
   /**
    * What the report core reads: for JSON the parsed report (for an envelope the report inside it), parsed once;
-   * else the bytes (text transcoded to UTF-8).
+   * else the bytes as sent (and for text, the charset declared).
    */
-  readonly content: { readonly json: unknown } | { readonly bytes: Uint8Array };
+  readonly content: { readonly json: unknown } | { readonly bytes: Uint8Array; readonly charset?: string };
 }
 
 export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
@@ -63,9 +65,14 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
   if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
   const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
   let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));
-  if (kind === 'xlsx') return { kind, contentType, confirmation, content: { bytes: body } };
+  if (kind !== 'json')
+    return {
+      kind,
+      contentType,
+      confirmation,
+      content: { bytes: body, ...(mt.charset ? { charset: mt.charset } : {}) },
+    };
   const text = decodeText(body, mt.charset);
-  if (kind !== 'json') return { kind, contentType, confirmation, content: { bytes: Buffer.from(text, 'utf8') } };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -89,19 +96,22 @@ export async function readSubmission(
   opts: { year?: number; agency?: string },
 ): Promise<LoadedReport> {
   try {
-    return 'json' in input.content
-      ? reportFromJson(input.content.json, opts)
-      : await loadReport(input.content.bytes, input.kind, opts);
+    if ('json' in input.content) return reportFromJson(input.content.json, opts);
+    const { bytes, charset } = input.content;
+    return await loadReport(bytes, input.kind, { ...opts, ...(charset ? { charset } : {}) });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    const code =
-      e.code === 'E-JSON-SCHEMA'
-        ? 'E-REPORT-SCHEMA'
-        : e.code.startsWith('E-WORKBOOK')
-          ? 'E-WORKBOOK'
-          : 'E-BODY-MALFORMED';
-    throw new HttpError(code, e.bilingual, { reason: e.code });
+    throw new HttpError(httpCodeOf(e.code), e.bilingual, { reason: e.code });
   }
+}
+
+/** The API's code for a reader's refusal (the reader's own code goes along as the reason). */
+function httpCodeOf(code: string): ErrorCode {
+  if (code === 'E-JSON-SCHEMA') return 'E-REPORT-SCHEMA';
+  if (code.startsWith('E-WORKBOOK')) return 'E-WORKBOOK';
+  if (code === 'E-IMPORT-TOO-LARGE') return 'E-BODY-TOO-LARGE';
+  if (code === 'E-NO-TABLES' || code === 'E-IMPORT-TOO-DEEP') return 'E-NOT-A-REPORT';
+  return 'E-BODY-MALFORMED';
 }
 
 /** Findings of a workbook name their cells by sheet and address too. */

@@ -2,92 +2,12 @@
  * A published page → lines and tables. Block elements (<p>, <div>, headings, <br>) make lines; a <table> without
  * tables inside is a data table (each row's cell texts); one with tables inside is layout and is read through.
  * Spans need no expanding: a spanned cell appears once, in reading order, where the labels find it. Navigation,
- * scripts and the like are skipped; the page's <title> is kept as a hint for the report's title.
+ * scripts and the like are skipped; the page's <title> is kept as a hint for the report's title. The tree is built
+ * in linear time (./htmlTree).
  */
-import { Parser } from 'htmlparser2';
 import { isToolsLine, type Item } from './document';
-
-interface El {
-  name: string;
-  attrs: Record<string, string>;
-  children: Node[];
-}
-type Node = El | string;
-
-/**
- * Inline formatting adds nothing to the structure, so its text goes straight into its block: old pages leave
- * thousands of <font> unclosed, and the tree stays shallow. Beyond MAX_DEPTH anything is flattened likewise.
- */
-const TRANSPARENT = new Set([
-  'font',
-  'span',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  'a',
-  'small',
-  'big',
-  'sup',
-  'sub',
-  's',
-  'strike',
-  'label',
-  'abbr',
-  'mark',
-  'ins',
-  'del',
-  'nobr',
-  'o:p',
-]);
-const MAX_DEPTH = 200;
-const LINE_BREAK: El = { name: 'br', attrs: {}, children: [] };
-
-/** Parses into a small tree; htmlparser2 closes what the page leaves open (<p>, <td>, <tr>). */
-function parseTree(html: string): El {
-  const root: El = { name: '#root', attrs: {}, children: [] };
-  // Open tags by name, and the element each one's content goes into (its ancestor's, beyond MAX_DEPTH).
-  const names: string[] = ['#root'];
-  const into: El[] = [root];
-  let depth = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        const parent = into[into.length - 1]!;
-        const n = name.toLowerCase();
-        names.push(n);
-        if (depth < MAX_DEPTH && !(TRANSPARENT.has(n) && !furnitureAttrs(attrs))) {
-          const el: El = { name: name.toLowerCase(), attrs, children: [] };
-          parent.children.push(el);
-          into.push(el);
-          depth++;
-        } else {
-          // A flattened block still breaks the line.
-          if (BLOCK.has(n) || n === 'br') parent.children.push(LINE_BREAK);
-          into.push(parent);
-        }
-      },
-      ontext(text) {
-        into[into.length - 1]!.children.push(text);
-      },
-      onclosetag(name) {
-        const at = names.lastIndexOf(name.toLowerCase());
-        if (at <= 0) return;
-        for (let i = names.length - 1; i >= at; i--) {
-          if (into[i] !== into[i - 1]) depth--;
-          else if (BLOCK.has(names[i]!)) into[i]!.children.push(LINE_BREAK);
-        }
-        names.length = at;
-        into.length = at;
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
-  return root;
-}
+import { BLOCK, parseTree, type El, type Node } from './htmlTree';
+import { checkSize } from './limits';
 
 const SKIP = new Set([
   'script',
@@ -104,42 +24,6 @@ const SKIP = new Set([
   'aside',
   'form',
   'head',
-]);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'li',
-  'ul',
-  'ol',
-  'dl',
-  'dt',
-  'dd',
-  'blockquote',
-  'pre',
-  'center',
-  'hr',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'tbody',
-  'thead',
-  'tfoot',
-  'body',
-  'html',
-  'address',
-  'figure',
-  'figcaption',
 ]);
 /** Page furniture by class or id: navigation, breadcrumbs, footers, share bars. */
 const FURNITURE =
@@ -194,7 +78,8 @@ export interface HtmlDocument {
 }
 
 export function htmlItems(html: string): HtmlDocument {
-  const root = parseTree(html);
+  checkSize(html);
+  const root = parseTree(html, (_name, attrs) => furnitureAttrs(attrs));
   const items: Item[] = [];
   let title: string | undefined;
   let line = '';

@@ -21,6 +21,7 @@ import {
   type SectionProblems,
 } from './findings';
 import { htmlItems } from './html';
+import { checkSize } from './limits';
 import { labelIndex, versionMarkers } from './labels';
 import { labelKey } from './normalize';
 import { proposeRepairs } from './repairs';
@@ -38,6 +39,8 @@ export interface ImportOptions {
 export interface ImportResult {
   report: Report;
   findings: Finding[];
+  /** The sections whose headings were found, in the order met. */
+  sections: SectionId[];
 }
 
 const SECTION_DEF = new Map(SECTIONS.map((s) => [s.id, s]));
@@ -163,6 +166,12 @@ function notesOf(found: ReadonlyMap<SectionId, readonly string[]>): Report['note
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** R1, R2 … in the order the findings are listed, so that a person can name the repair to apply. */
+function numberRepairs(findings: Finding[]) {
+  let n = 0;
+  for (const f of findings) if (f.repairs) f.repairs = f.repairs.map((r) => ({ id: `R${++n}`, ...r }));
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
@@ -238,10 +247,13 @@ export function importItems(items: readonly Item[], opts: ImportOptions = {}, pa
   };
   const notes = notesOf(read.notes);
   if (notes) report.notes = notes;
-  return { report, findings: sortFindings(dedupe(findings)) };
+  const sorted = sortFindings(dedupe(findings));
+  numberRepairs(sorted);
+  return { report, findings: sorted, sections: [...new Set(sections.order)] };
 }
 
 export function importTextStrict(text: string, opts: ImportOptions = {}): ImportResult {
+  checkSize(text);
   return importItems(textItems(text), opts);
 }
 

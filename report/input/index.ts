@@ -6,13 +6,18 @@ import type { Bilingual, Finding, Report } from '../model/types';
 import { findInvisible, withoutInvisible } from '../rules/invisibleRule';
 import { parseReport } from '../schema';
 import type { WorkbookLayout } from '../workbook/layout';
+import { readingOf, type Reading } from './reading';
 
-export type InputKind = 'json' | 'xlsx' | 'text' | 'html';
+export type { Reading } from './reading';
+
+export type InputKind = 'json' | 'xlsx' | 'text' | 'html' | 'docx';
 
 export interface InputOptions {
   /** The reporting year, where the input does not say it (published text often has no title line). */
   year?: number;
   agency?: string;
+  /** For text and HTML: the charset the sender declared; else it is detected (./encoding). */
+  charset?: string;
 }
 
 export interface LoadedReport {
@@ -21,6 +26,8 @@ export interface LoadedReport {
   findings: Finding[];
   /** For workbooks: where each input sits, to name cells by address. */
   layout?: WorkbookLayout;
+  /** How much could be read (tables, cells, sections). */
+  reading: Reading;
 }
 
 /** The input cannot be read as a report at all (not a rule finding): a stable code and a message in both languages. */
@@ -40,6 +47,7 @@ export function inputKind(nameOrType: string): InputKind | undefined {
   if (s.endsWith('.xlsx') || s.includes('spreadsheetml')) return 'xlsx';
   if (s.endsWith('.html') || s.endsWith('.htm') || s.includes('text/html')) return 'html';
   if (s.endsWith('.txt') || s.includes('text/plain')) return 'text';
+  if (s.endsWith('.docx') || s.includes('wordprocessingml')) return 'docx';
   return undefined;
 }
 
@@ -74,7 +82,7 @@ export function reportFromJson(data: unknown, opts: InputOptions = {}): LoadedRe
   const report = parsed.report;
   if (report.year === null && opts.year) report.year = opts.year;
   if (report.agency === null && opts.agency) report.agency = opts.agency;
-  return clean({ report, findings: [] });
+  return clean({ report, findings: [], reading: readingOf(report) });
 }
 
 /**
@@ -98,18 +106,22 @@ export async function loadReport(bytes: Uint8Array, kind: InputKind, opts: Input
         const r = await readWorkbook(bytes);
         if (r.report.year === null && opts.year) r.report.year = opts.year;
         if (r.report.agency === null && opts.agency) r.report.agency = opts.agency;
-        return clean({ report: r.report, findings: r.findings, layout: r.layout });
+        return clean({ report: r.report, findings: r.findings, layout: r.layout, reading: readingOf(r.report) });
       } catch (e) {
         if (e instanceof WorkbookError) throw new InputError(e.code, e.bilingual);
         throw e;
       }
     }
     case 'text':
-    case 'html': {
-      const { importText, importHtml } = await import('../import');
-      const text = utf8.decode(bytes);
-      const r = kind === 'html' ? importHtml(text, opts) : importText(text, opts);
-      return clean({ report: r.report, findings: r.findings });
+    case 'html':
+    case 'docx': {
+      const { loadPublished, NotReadable } = await import('./published');
+      try {
+        return clean(await loadPublished(bytes, kind, opts));
+      } catch (e) {
+        if (e instanceof NotReadable) throw new InputError(e.code, e.bilingual);
+        throw e;
+      }
     }
   }
 }

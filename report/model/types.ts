@@ -42,8 +42,10 @@ export interface CellRef {
   address?: string;
 }
 
-/** A candidate repair for a person to confirm (SHAPE-ROW): the cell values it would set. */
+/** A candidate repair for a person to confirm (SHAPE-ROW, FORMAT-VERSION): the cell values it would set. */
 export interface Repair {
+  /** `R1`, `R2` …: how a person names it to apply it (`nianbao import FILE --repair R2`), unique in one import. */
+  id?: string;
   description: Bilingual;
   values: Record<string, number | null>;
 }

@@ -6,7 +6,7 @@
  * page, the index and open data never carry them; the renderer drops any that older stored reports still hold.
  */
 import { FORMATS } from '../format';
-import type { ProseSectionId } from '../format/types';
+import type { ProseSectionId, SectionId } from '../format/types';
 import type { Bilingual, CellValue, Finding, Report } from '../model/types';
 import { dropInvisible, INVISIBLE } from '../model/invisible';
 import { parseCellText } from '../model/value';
@@ -54,7 +54,7 @@ export const TEXT_INVISIBLE: InputRule = {
 interface Place {
   readonly where: Bilingual;
   readonly cells?: Finding['cells'];
-  readonly section?: ProseSectionId;
+  readonly section?: SectionId;
 }
 
 function finding(text: string, place: Place): Finding | undefined {
@@ -102,6 +102,14 @@ export function findInvisible(report: Report): Finding[] {
     const heading = format.sections.find((s) => s.id === id)?.heading ?? id;
     out.push(finding(text, { where: { zh: `「${heading}」`, en: `Section “${heading}”` }, section: id }));
   }
+  // The prose beside tables 二、三、四 (imported reports).
+  for (const [id, text] of Object.entries(report.notes ?? {}) as [SectionId, string | null][]) {
+    if (!text) continue;
+    const heading = format.sections.find((s) => s.id === id)?.heading ?? id;
+    out.push(
+      finding(text, { where: { zh: `「${heading}」的说明文字`, en: `The prose of “${heading}”` }, section: id }),
+    );
+  }
   for (const [id, value] of Object.entries(report.values)) {
     if (typeof value !== 'string' || !format.cellById.has(id)) continue;
     const ref = cellRef(format, id);
@@ -138,6 +146,9 @@ export function withoutInvisible(report: Report): Report {
     agency: clean(report.agency),
     ...(report.preamble !== undefined ? { preamble: clean(report.preamble) } : {}),
     sections: Object.fromEntries(Object.entries(report.sections).map(([k, v]) => [k, clean(v)])) as Report['sections'],
+    ...(report.notes
+      ? { notes: Object.fromEntries(Object.entries(report.notes).map(([k, v]) => [k, clean(v)])) as Report['notes'] }
+      : {}),
     values,
   };
 }

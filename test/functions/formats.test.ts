@@ -1,4 +1,5 @@
 /** Submissions in every form the server reads: a workbook, a published report's text and its HTML. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeWorkbook } from '../../report/workbook/template';
@@ -78,4 +79,24 @@ test('the example with its faults repaired (table 四 row, fee, prose, 信息处
   expect(ok.json.agencyName).toBe('益阳市人力资源和社会保障局');
   const page = await repo.request('GET', '/api/published/yiyang-hrss/2021');
   expect(page.text).toContain('本年度未发出信息处理费收费通知');
+});
+
+test('GB18030 and UTF-16 text without a declared charset is read as the UTF-8 text is (the CLI detects alike)', async () => {
+  const utf8 = await submit(SEED, { 'content-type': 'text/plain', 'x-report-year': '2021' });
+  for (const to of ['GB18030', 'UTF-16']) {
+    const body = execFileSync('iconv', ['-f', 'UTF-8', '-t', to], { input: SEED });
+    const r = await submit(body, { 'content-type': 'text/plain', 'x-report-year': '2021' });
+    expect(r.status).toBe(utf8.status);
+    expect(r.json.findings).toEqual(utf8.json.findings);
+  }
+});
+
+test('a text in which no table can be found is 422 E-NOT-A-REPORT, not a list of blanks', async () => {
+  const r = await submit(Buffer.from('关于做好政务公开工作的通知\n各单位：请认真落实。'), {
+    'content-type': 'text/plain',
+    'x-report-year': '2021',
+  });
+  expect(r.status).toBe(422);
+  expect(r.json.code).toBe('E-NOT-A-REPORT');
+  expect(r.json.message.zh).toContain('未能找到年报的表格');
 });

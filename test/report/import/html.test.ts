@@ -1,6 +1,13 @@
 /** Published pages: the seed as its HTML page, an old table-layout page, and the form sniffing. */
 import { FORMAT_2021 } from '../../../report/format';
-import { importHtml, importReport, importText } from '../../../report/import';
+import {
+  ImportRefused,
+  MAX_HTML_DEPTH,
+  MAX_IMPORT_CHARS,
+  importHtml,
+  importReport,
+  importText,
+} from '../../../report/import';
 import { importHtmlStrict } from '../../../report/import/importer';
 import { validate } from '../../../report/rules';
 import { example, fixture } from './serialise';
@@ -140,12 +147,26 @@ describe('pages that are hardly pages', () => {
     expect(['2021', '2019']).toContain(importHtml(html).report.format);
   });
 
-  it('thousands of unclosed <font> (old pages) change nothing; absurd nesting of blocks does not overflow the stack', () => {
+  it('thousands of unclosed <font> (old pages) change nothing; deep nesting of blocks is flattened, not overflowing', () => {
     const fonts = seedHtml.replace('<div class="article">', `<div class="article">${'<font size="3">'.repeat(3000)}`);
     expect(importHtmlStrict(fonts)).toEqual(importHtmlStrict(seedHtml));
-    const divs = `${'<div>'.repeat(20_000)}<p>一、总体情况</p><p>正文。</p>`;
-    expect(() => importHtmlStrict(divs)).not.toThrow();
+    const divs = `${'<div>'.repeat(MAX_HTML_DEPTH - 10)}<p>一、总体情况</p><p>正文。</p>`;
     expect(importHtmlStrict(divs).report.sections.overview).toBe('正文。');
+  });
+
+  it('nesting beyond MAX_HTML_DEPTH is refused (ImportRefused, E-IMPORT-TOO-DEEP), as is text beyond 5 million characters', () => {
+    const divs = `${'<div>'.repeat(MAX_HTML_DEPTH + 1)}<p>一、总体情况</p>`;
+    expect(() => importHtml(divs)).toThrow(expect.objectContaining({ code: 'E-IMPORT-TOO-DEEP' }));
+    const closed = `${'<div></div>'.repeat(MAX_HTML_DEPTH * 2)}<p>一、总体情况</p><p>正文。</p>`;
+    expect(importHtml(closed).report.sections.overview).toBe('正文。');
+    const big = '一、总体情况\n' + '字'.repeat(MAX_IMPORT_CHARS);
+    expect(() => importText(big)).toThrow(ImportRefused);
+    expect(() => importHtml(`<p>${big}</p>`)).toThrow(expect.objectContaining({ code: 'E-IMPORT-TOO-LARGE' }));
+  });
+
+  it('closing tags with nothing of their name open are ignored; </p> alone still breaks the line', () => {
+    const { report } = importHtml(`<p>一、总体情况</p>${'</span></td>'.repeat(1000)}第一句</p>第二句`);
+    expect(report.sections.overview).toBe('第一句\n第二句');
   });
 
   it('a heading in a table cell of its own starts its section', () => {

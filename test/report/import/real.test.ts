@@ -4,7 +4,9 @@
  * spaces, labels wrapped, page breaks). Each must read as the re-laid copy and give the faults a careful reader
  * found — no error where the reader found none, at most one warning the reader did not list.
  */
+import { execFileSync } from 'node:child_process';
 import { FORMATS } from '../../../report/format';
+import { loadReport } from '../../../report/input';
 import { importText } from '../../../report/import';
 import { validate } from '../../../report/rules';
 import {
@@ -50,6 +52,22 @@ describe.each(textFiles('real'))('real/%s', (file) => {
 
   it('gives at most one warning that truth.json does not list', () => {
     expect(verdict.unlistedWarnings.map((f) => f.message.zh).length).toBeLessThanOrEqual(1);
+  });
+});
+
+/** Saved as GB18030 (what Chinese Windows saves): read exactly as the UTF-8 file, through the CLI's and server's way in. */
+describe.each([
+  ...textFiles('real').map((f) => ['real', f] as const),
+  ...textFiles('other').map((f) => ['other', f] as const),
+])('%s/%s as GB18030 text', (set, file) => {
+  it('gives the same report and the same findings as the UTF-8 file', async () => {
+    const text = readExample(set, file);
+    const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(text, 'utf8') });
+    expect(gb.equals(Buffer.from(text, 'utf8'))).toBe(false);
+    const loaded = await loadReport(gb, 'text');
+    const direct = importText(text);
+    expect(loaded.report).toEqual(direct.report);
+    expect(loaded.findings).toEqual(direct.findings);
   });
 });
 
