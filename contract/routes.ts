@@ -44,6 +44,8 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/published/{year}', handler: 'publishedIndex', auth: 'public' },
   { method: 'GET', path: '/published/{agency}/{year}', handler: 'publishedPage', auth: 'public' },
   { method: 'GET', path: '/open-data/{year}', handler: 'openData', auth: 'public' },
+  { method: 'GET', path: '/review/{year}', handler: 'reviewDesk', auth: 'reviewer' },
+  { method: 'POST', path: '/review/{year}/reminders', handler: 'reviewDesk', auth: 'reviewer' },
   { method: 'POST', path: '/agencies', handler: 'agencyImport', auth: 'admin' },
   { method: 'GET', path: '/agencies', handler: 'agencyRead', auth: 'reviewer' },
   { method: 'GET', path: '/agencies/{agency}', handler: 'agencyRead', auth: 'agency' },

@@ -11,6 +11,7 @@ import { join, resolve, sep } from 'node:path';
 import { staticContentType } from '../contract/media';
 import type { SubmissionRate } from '../contract/limits';
 import { configureFunctions } from '../functions/env';
+import { setReminderSink } from '../functions/review/reminders';
 import { logger } from '../functions/http/handler';
 import { API_BASE, LOCAL_ROUTES } from '../contract/routes';
 import { dispatch, type LocalRequest, type LocalResponse } from './adapter';
@@ -164,6 +165,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ...(opts.submissionRate ? { submissionRate: opts.submissionRate } : {}),
   });
   logger.setLogLevel(opts.handlerLogLevel ?? 'WARN');
+  // Deadline reminders are not e-mailed locally: each one is a line of the stack's log.
+  setReminderSink(async (r) => log(`reminder → ${r.to} (${r.agency}): ${r.subject}`));
 
   const addinRoot = resolve(opts.addinDir);
   const adapter = { domainName: `localhost:${port}`, verify: (t: string) => verifyDevToken(key, t) };

@@ -7,6 +7,8 @@
  *                      and open-data URLs are built from it (default: https://<request host>/api)
  *   SUBMISSION_RATE    (optional) `versions/seconds`: new versions of one report allowed per window (default
  *                      contract/limits.ts SUBMISSION_RATE); the tests lower it to meet the limit
+ *   REMINDER_FROM      (optional) the address deadline reminders are e-mailed from through Amazon SES (the stage's
+ *                      context flag reminderFrom); without it reminders are written to the log
  *   POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL  (optional) the logger's service name (default nianbao) and level
  */
 import { parseRate, SUBMISSION_RATE, type SubmissionRate } from '../contract/limits';
@@ -23,6 +25,8 @@ export interface FunctionsEnv {
   readonly publicBaseUrl?: string;
   /** The submission rate limit (default SUBMISSION_RATE). */
   readonly submissionRate?: SubmissionRate;
+  /** Reminders are e-mailed from this address through Amazon SES; absent: written to the log. */
+  readonly reminderFrom?: string;
 }
 
 /** The rate limit in force. */
@@ -51,5 +55,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): FunctionsEnv {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'local',
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     ...(env.SUBMISSION_RATE ? { submissionRate: parseRate(env.SUBMISSION_RATE) } : {}),
+    ...(env.REMINDER_FROM ? { reminderFrom: env.REMINDER_FROM } : {}),
   };
 }

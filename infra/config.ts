@@ -21,6 +21,11 @@ export interface StageConfig {
   readonly authDomainPrefix?: string;
   /** ARN of an existing AWS WAF web ACL (scope CLOUDFRONT) to attach to the distribution. */
   readonly webAclArn?: string;
+  /**
+   * Deadline reminders are e-mailed through Amazon SES from this address (`-c reminderFrom=gkb@example.gov.cn`; SES
+   * sends it a verification link at deploy). Without it, reminders are written to the review desk function's log.
+   */
+  readonly reminderFrom?: string;
 }
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
@@ -32,6 +37,13 @@ function optionalString(read: ContextReader, key: string): string | undefined {
   const value = read(key);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+  return value;
+}
+
+function emailOf(read: ContextReader, key: string): string | undefined {
+  const value = optionalString(read, key);
+  if (value !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+    throw new Error(`context ${key} must be an e-mail address, not "${value}"`);
   return value;
 }
 
@@ -52,5 +64,6 @@ export function stageConfig(read: ContextReader): StageConfig {
     alarmEmail: optionalString(read, 'alarmEmail'),
     authDomainPrefix: optionalString(read, 'authDomainPrefix'),
     webAclArn: optionalString(read, 'webAclArn'),
+    reminderFrom: emailOf(read, 'reminderFrom'),
   };
 }

@@ -10,6 +10,7 @@ import { ReportTable } from './constructs/data';
 import { HandlerFunction, type TableAccess } from './constructs/handler-function';
 import { Hosting } from './constructs/hosting';
 import { Identity, SIGN_IN_SCOPES } from './constructs/identity';
+import { Reminders } from './constructs/reminders';
 import { OUTPUTS, type OutputKey } from './outputs';
 
 export interface NianbaoStackProps extends StackProps {
@@ -41,6 +42,7 @@ export class NianbaoStack extends Stack {
   readonly functions = new Map<string, HandlerFunction>();
   readonly alarms: Alarms;
   readonly addin: AddinDeployment;
+  readonly reminders?: Reminders;
 
   constructor(scope: Construct, id: string, props: NianbaoStackProps) {
     super(scope, id, props);
@@ -91,6 +93,10 @@ export class NianbaoStack extends Stack {
         }),
       );
     }
+    // Reminders by e-mail where the stage enables them; the desk function writes them to its log otherwise.
+    const desk = this.functions.get('reviewDesk');
+    if (config.reminderFrom && desk)
+      this.reminders = new Reminders(this, 'Reminders', { from: config.reminderFrom, sender: desk.fn });
     this.api.addRouteTable({
       routes,
       functionFor: (handler) => this.functions.get(handler)!.fn,

@@ -65,6 +65,14 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     zh: '本机关（或其审核机关）报告该年度无需报送：`{reason}`，与「未报送」分开统计；之后报送年报即恢复为已报送',
     en: 'the agency (or its office) files that it has nothing to report: `{reason}`, counted apart from not submitted; a later report replaces it',
   },
+  'GET /review/{year}': {
+    zh: '审核台：审核机关所审核的每个机关的状态、报送/退回/通过日期、截止日期与逾期、迟报标记、各状态计数和提醒名单；`?office=ID`（管理员必填，审核人默认本机关）、`&asOf=日期`（按某一时刻计算逾期）、`&format=csv`（Excel 可打开的 CSV）',
+    en: 'the desk: every agency the office reviews with its state, dates, deadline, overdue and late flags, counts and the reminder list; `?office=ID` (admins must give it; a reviewer’s own by default), `&asOf=date` (flags as of a moment), `&format=csv` (CSV for Excel)',
+  },
+  'POST /review/{year}/reminders': {
+    zh: '向提醒名单中的机关发送催报提醒（部署阶段开启 `reminderFrom` 时经 Amazon SES 发邮件，否则写入日志）：`{sent, unreachable, channel}`',
+    en: 'reminds the agencies on the list (e-mail through Amazon SES when the stage sets `reminderFrom`, else the log): `{sent, unreachable, channel}`',
+  },
   'POST /agencies': {
     zh: '导入机关名录（`text/csv`，列见审核指南）：先校验每一行，有错误则 422 `E-REGISTRY-CSV` 列出行号、不导入任何内容；答复 `{rows, added, changed, unchanged, cascaded}`',
     en: 'load the agency registry (`text/csv`, columns in the reviewer guide): every row checked first, any fault → 422 `E-REGISTRY-CSV` with the lines and nothing imported; answers `{rows, added, changed, unchanged, cascaded}`',

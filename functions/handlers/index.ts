@@ -22,6 +22,7 @@ export const HANDLER_MODULES: Readonly<Record<string, () => Promise<HandlerModul
   agencyImport: () => import('./agencyImport'),
   agencyRead: () => import('./agencyRead'),
   reviewAction: () => import('./reviewAction'),
+  reviewDesk: () => import('./reviewDesk'),
 };
 
 const loaded = new Map<string, Promise<ApiHandler>>();

@@ -82,6 +82,14 @@ const CALLS: Record<string, { call: (t: Target) => Call; own: 'allowed' | string
     }),
     own: 'allowed',
   },
+  'GET /review/{year}': {
+    call: (t) => ({ method: 'GET', path: `/review/${YEAR}?office=${t.office}` }),
+    own: 'allowed',
+  },
+  'POST /review/{year}/reminders': {
+    call: (t) => ({ method: 'POST', path: `/review/${YEAR}/reminders?office=${t.office}` }),
+    own: 'allowed',
+  },
   'POST /agencies': {
     call: () => ({ method: 'POST', path: '/agencies', init: { headers: { 'content-type': 'text/csv' }, body: CSV } }),
     own: 'E-AUTH-ADMIN',

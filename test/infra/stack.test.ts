@@ -30,10 +30,14 @@ let devResources: Resources;
 let stack: NianbaoStack;
 
 const HANDLERS = [...new Set(ROUTES.map((r) => r.handler))];
+const REMINDER_FROM = 'gkb@example.gov.cn';
 const PUBLIC_ROUTE = ROUTES.find((r) => r.auth === 'public')!;
 
 beforeAll(async () => {
-  synth = await synthesize([{ context: { stage: 'dev' } }, { context: { stage: 'prod' }, routes: [PUBLIC_ROUTE] }]);
+  synth = await synthesize([
+    { context: { stage: 'dev', reminderFrom: REMINDER_FROM } },
+    { context: { stage: 'prod' }, routes: [PUBLIC_ROUTE] },
+  ]);
   [dev, prod] = synth.templates as [Template, Template];
   devResources = dev.toJSON().Resources as Resources;
   stack = synth.stacks[0]!;
@@ -238,7 +242,7 @@ describe('functions', () => {
         devResources[policyId]!.Properties!.PolicyDocument as {
           Statement: { Action: string | string[]; Resource: unknown }[];
         }
-      ).Statement;
+      ).Statement.filter((s) => s.Action !== 'ses:SendEmail'); // the desk's reminders: tested below
       const actions = statements.flatMap((s) => [s.Action].flat());
       const writes = ROUTES.some((r) => r.handler === handler && r.method === 'POST');
       expect(actions.includes('dynamodb:PutItem')).toBe(writes);
@@ -444,5 +448,26 @@ describe('alarms and outputs', () => {
 
   test('the outputs the post-deploy step and the admin script read', () => {
     expect(Object.keys(dev.toJSON().Outputs).sort()).toEqual(Object.values(OUTPUTS).sort());
+  });
+});
+
+describe('reminders', () => {
+  test('with reminderFrom: an SES identity, and the desk alone may send from it; without: none', () => {
+    dev.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: REMINDER_FROM });
+    prod.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const senders = ofType('AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties!.PolicyDocument).includes('ses:SendEmail'),
+    );
+    expect(senders.map(([id]) => id)).toEqual([
+      idOf(stack.functions.get('reviewDesk')!.role.node.findChild('DefaultPolicy')),
+    ]);
+    const statement = (
+      senders[0]![1].Properties!.PolicyDocument as { Statement: { Action: string; Resource: unknown }[] }
+    ).Statement.find((s) => s.Action === 'ses:SendEmail')!;
+    expect(flatten(statement.Resource)).toMatch(new RegExp(`:ses:.*:identity/${REMINDER_FROM}$`));
+    const fn = devResources[idOf(stack.functions.get('reviewDesk')!.fn)]!;
+    expect((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.REMINDER_FROM).toBe(
+      REMINDER_FROM,
+    );
   });
 });

@@ -1,0 +1,131 @@
+/**
+ * The desk of a reviewing office for a year: each agency it reviews with its state, dates and legal deadline
+ * (31 January for departments, 31 March for governments, of the year after; a province may set its own), the
+ * overdue flags as of a moment, and the reminder list. "Nothing to report" filings are counted apart from reports
+ * not submitted, and never overdue.
+ */
+import {
+  REMIND_DAYS_BEFORE,
+  REVIEW_STATE_LABELS,
+  type DeskAnswer,
+  type DeskRow,
+  type ReviewState,
+} from '../../contract/review';
+import type { AgencyRecord } from '../../contract/registry';
+import { csvField } from '../../report/render/openData';
+import { mapLimit, reportState, type ReportState } from '../publishing';
+import { deadlinesFor } from '../registry/derive';
+import { agenciesOf, agencyRecord } from '../store';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** An agency's deadline for a year's report: the month-day of the year after, at the end of that day in Beijing. */
+export function deadlineOf(
+  record: Pick<AgencyRecord, 'kind' | 'path' | 'settings'>,
+  year: number,
+  top?: AgencyRecord,
+): { date: string; endsAt: number } {
+  const d = deadlinesFor(record, top);
+  const date = `${year + 1}-${record.kind === '政府' ? d.governments : d.departments}`;
+  return { date, endsAt: Date.parse(`${date}T23:59:59.999+08:00`) };
+}
+
+/** One agency's row (pure): its state from its partition, its deadline and the flags as of `asOf`. */
+export function deskRow(
+  record: AgencyRecord,
+  state: Pick<ReportState, 'review' | 'head'>,
+  deadline: { date: string; endsAt: number },
+  asOf: number,
+): DeskRow {
+  const { review, head } = state;
+  const first = head.versions[0];
+  const last = head.versions[head.versions.length - 1];
+  const t = review.transition;
+  const open = review.state === 'missing' || review.state === 'returned';
+  return {
+    agency: record.agency,
+    name: record.name,
+    level: record.level,
+    kind: record.kind,
+    state: review.state,
+    deadline: deadline.date,
+    overdue: open && asOf > deadline.endsAt,
+    late: first !== undefined && Date.parse(first.submittedAt) > deadline.endsAt,
+    version: review.version,
+    ...(first ? { firstSubmittedAt: first.submittedAt } : {}),
+    ...(last ? { lastSubmittedAt: last.submittedAt } : {}),
+    ...(t && review.state === 'returned' ? { returnedAt: t.at } : {}),
+    ...(t && review.state === 'accepted' ? { acceptedAt: t.at } : {}),
+    ...(t && review.state === 'nothing' ? { nothingAt: t.at } : {}),
+    ...(t?.reason && (review.state === 'returned' || review.state === 'nothing') ? { reason: t.reason } : {}),
+    reachable: Boolean(record.email),
+  };
+}
+
+/** On the reminder list: not submitted (or returned) and due within REMIND_DAYS_BEFORE days, or overdue. */
+export function needsReminder(row: DeskRow, endsAt: number, asOf: number): boolean {
+  return (row.state === 'missing' || row.state === 'returned') && asOf >= endsAt - REMIND_DAYS_BEFORE * DAY_MS;
+}
+
+export interface Desk extends DeskAnswer {
+  /** The registry records of the agencies on the desk, by id (for reminders: their addresses). */
+  readonly records: ReadonlyMap<string, AgencyRecord>;
+}
+
+/** Reads the desk: the office's agencies from the registry, each report's partition (16 at a time). */
+export async function readDesk(office: AgencyRecord, year: number, asOf: number): Promise<Desk> {
+  const members = (await agenciesOf({ office: office.agency })).sort((a, b) => a.agency.localeCompare(b.agency));
+  // The provinces whose deadlines hold (one, as a rule): each read by itself.
+  const tops = [...new Set(members.map((m) => m.path[0]).filter((t): t is string => t !== undefined))];
+  const topRecords = new Map(
+    (await Promise.all(tops.map(agencyRecord))).filter((r) => r !== undefined).map((r) => [r.agency, r]),
+  );
+  const states = await mapLimit(members, 16, (m) => reportState(m.agency, year));
+  const reminders: string[] = [];
+  const rows = members.map((m, i) => {
+    const deadline = deadlineOf(m, year, m.path[0] ? topRecords.get(m.path[0]) : undefined);
+    const row = deskRow(m, states[i]!, deadline, asOf);
+    if (needsReminder(row, deadline.endsAt, asOf)) reminders.push(m.agency);
+    return row;
+  });
+  const counts = { missing: 0, submitted: 0, returned: 0, accepted: 0, nothing: 0, overdue: 0 };
+  for (const r of rows) {
+    counts[r.state]++;
+    if (r.overdue) counts.overdue++;
+  }
+  return {
+    office: office.agency,
+    officeName: office.name,
+    year,
+    asOf: new Date(asOf).toISOString(),
+    counts,
+    rows,
+    reminders,
+    records: new Map(members.map((m) => [m.agency, m])),
+  };
+}
+
+const CSV_COLUMNS: readonly { label: string; value: (r: DeskRow) => string | number | null }[] = [
+  { label: '机关代码', value: (r) => r.agency },
+  { label: '机关名称', value: (r) => r.name },
+  { label: '层级', value: (r) => r.level },
+  { label: '类别', value: (r) => r.kind },
+  { label: '状态', value: (r) => REVIEW_STATE_LABELS[r.state as ReviewState].zh },
+  { label: '截止日期', value: (r) => r.deadline },
+  { label: '逾期', value: (r) => (r.overdue ? '是' : '') },
+  { label: '迟报', value: (r) => (r.late ? '是' : '') },
+  { label: '最新版本', value: (r) => r.version || null },
+  { label: '首次报送', value: (r) => r.firstSubmittedAt ?? null },
+  { label: '最近报送', value: (r) => r.lastSubmittedAt ?? null },
+  { label: '退回时间', value: (r) => r.returnedAt ?? null },
+  { label: '通过时间', value: (r) => r.acceptedAt ?? null },
+  { label: '无需报送时间', value: (r) => r.nothingAt ?? null },
+  { label: '理由', value: (r) => r.reason ?? null },
+];
+
+/** The desk as CSV for Excel (UTF-8 with BOM, CRLF; text that could start a formula is defused). */
+export function deskCsv(desk: DeskAnswer): string {
+  const lines = [CSV_COLUMNS.map((c) => csvField(c.label)).join(',')];
+  for (const row of desk.rows) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(row))).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
