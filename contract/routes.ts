@@ -46,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/open-data/{year}', handler: 'openData', auth: 'public' },
   { method: 'GET', path: '/review/{year}', handler: 'reviewDesk', auth: 'reviewer' },
   { method: 'POST', path: '/review/{year}/reminders', handler: 'reviewDesk', auth: 'reviewer' },
+  { method: 'GET', path: '/review/{year}/consolidated', handler: 'consolidatedReport', auth: 'reviewer' },
   { method: 'POST', path: '/agencies', handler: 'agencyImport', auth: 'admin' },
   { method: 'GET', path: '/agencies', handler: 'agencyRead', auth: 'reviewer' },
   { method: 'GET', path: '/agencies/{agency}', handler: 'agencyRead', auth: 'agency' },

@@ -73,6 +73,10 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     zh: '向提醒名单中的机关发送催报提醒（部署阶段开启 `reminderFrom` 时经 Amazon SES 发邮件，否则写入日志）：`{sent, unreachable, channel}`',
     en: 'reminds the agencies on the list (e-mail through Amazon SES when the stage sets `reminderFrom`, else the log): `{sent, unreachable, channel}`',
   },
+  'GET /review/{year}/consolidated': {
+    zh: '汇总本级政府年报：表二、表三、表四为所涵盖机关已通过年报的合计（`?scope=departments|all`，默认按名录中的汇总范围），正文附数字句子的草稿；`{included, missing, report, findings}`，或 `&format=xlsx` 为官方格式的工作簿',
+    en: 'the consolidated 本级政府 report: tables 二, 三, 四 summed over the accepted reports of the agencies covered (`?scope=departments|all`, default: the registry’s setting), with a draft of the figures’ sentences; `{included, missing, report, findings}`, or the official workbook with `&format=xlsx`',
+  },
   'POST /agencies': {
     zh: '导入机关名录（`text/csv`，列见审核指南）：先校验每一行，有错误则 422 `E-REGISTRY-CSV` 列出行号、不导入任何内容；答复 `{rows, added, changed, unchanged, cascaded}`',
     en: 'load the agency registry (`text/csv`, columns in the reviewer guide): every row checked first, any fault → 422 `E-REGISTRY-CSV` with the lines and nothing imported; answers `{rows, added, changed, unchanged, cascaded}`',

@@ -91,6 +91,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, () => Finding[]>> = {
     const loaded = reportFromJson({ ...cleanReport(), agency: '示例市\u202e局例示\u202c\u200b' });
     return validate(loaded.report, { inputFindings: loaded.findings });
   },
+  'CONSOLIDATION-DIFF': () =>
+    validate(withValues({ 't3.new.natural': 3, 't3.new.total': 3, 't3.granted.natural': 3, 't3.granted.total': 3 }), {
+      consolidated: { values: { ...cleanReport().values, 't3.new.natural': 2, 't3.new.total': 2 }, reports: 4 },
+    }),
 };
 
 /** The example finding of a rule, or undefined when it has no example or the example does not produce it. */

@@ -23,6 +23,7 @@ export const HANDLER_MODULES: Readonly<Record<string, () => Promise<HandlerModul
   agencyRead: () => import('./agencyRead'),
   reviewAction: () => import('./reviewAction'),
   reviewDesk: () => import('./reviewDesk'),
+  consolidatedReport: () => import('./consolidatedReport'),
 };
 
 const loaded = new Map<string, Promise<ApiHandler>>();

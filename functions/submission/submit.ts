@@ -23,7 +23,6 @@ import {
   putVersion,
   readClaim,
   readVersionCounter,
-  registeredName,
   releaseIdempotency,
   sha256Hex,
   takeOverClaim,
@@ -36,6 +35,7 @@ import {
 } from '../store';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { IDEMPOTENCY_KEY } from '../../contract/limits';
+import { repositoryContext } from '../review/consolidation';
 import type { PublishOn } from '../../contract/registry';
 import {
   canonicalJson,
@@ -201,10 +201,15 @@ async function readReport(s: {
 async function judge(agency: string, read: ReadReport, input: SubmissionInput): Promise<Judgement> {
   const { loaded, year } = read;
   const report = loaded.report;
-  const [prev, registry] = await Promise.all([publishedVersion(agency, year - 1), registeredName(agency)]);
+  const [prev, registry] = await Promise.all([publishedVersion(agency, year - 1), repositoryContext(agency, year)]);
   const previous = prev && prev !== 'withdrawn' ? (await versionContent(prev.meta)).report : undefined;
   const findings = locate(
-    validate(report, { previous, inputFindings: loaded.findings, registeredName: registry.name }),
+    validate(report, {
+      previous,
+      inputFindings: loaded.findings,
+      registeredName: registry.name,
+      consolidated: registry.consolidated,
+    }),
     loaded,
   );
   if (findings.some((f) => f.severity === 'error')) throw new HttpError('E-REPORT-ERRORS', undefined, { findings });

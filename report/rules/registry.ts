@@ -4,6 +4,7 @@
  */
 import type { Bilingual, Severity } from '../model/types';
 import { AGENCY_NAME } from './agencyRule';
+import { CONSOLIDATION_DIFF } from './consolidationRule';
 import { FORMAT_LABEL, FORMAT_SECTIONS, FORMAT_VERSION, SHAPE_ROW } from './formatRules';
 import { T4_SCOPE } from './scopeRule';
 import { T3_BALANCE, T3_BOUNDS, T3_RESULT_SUM, T3_ROW_SUM, T4_GROUP_SUM } from './tableRules';
@@ -33,6 +34,7 @@ export const RULES: readonly RuleDef[] = [
   ...TEXT_RULES,
   AGENCY_NAME,
   TEXT_INVISIBLE,
+  CONSOLIDATION_DIFF,
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.code, r]));

@@ -90,6 +90,10 @@ const CALLS: Record<string, { call: (t: Target) => Call; own: 'allowed' | string
     call: (t) => ({ method: 'POST', path: `/review/${YEAR}/reminders?office=${t.office}` }),
     own: 'allowed',
   },
+  'GET /review/{year}/consolidated': {
+    call: (t) => ({ method: 'GET', path: `/review/${YEAR}/consolidated?office=${t.office}` }),
+    own: 'allowed',
+  },
   'POST /agencies': {
     call: () => ({ method: 'POST', path: '/agencies', init: { headers: { 'content-type': 'text/csv' }, body: CSV } }),
     own: 'E-AUTH-ADMIN',

@@ -107,6 +107,7 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
     ['POST', `/api/reports/${AGENCY}/${YEAR}/return`, { token: admin, body: { reason: '请核对表三' } }, 200],
     ['GET', `/api/review/${YEAR}?office=perm-gov`, { token: admin }, 200],
     ['POST', `/api/review/${YEAR}/reminders?office=perm-gov`, { token: admin }, 200],
+    ['GET', `/api/review/${YEAR}/consolidated?office=perm-gov&format=xlsx`, { token: admin }, 200],
     ['GET', `/api/agencies/${AGENCY}`, { token: agency }, 200],
   ];
   const used = new Map<string, Set<string>>();
