@@ -40,7 +40,8 @@ export function draftOverview(values: Readonly<Record<string, number>>, year: nu
 }
 
 export const DRAFT_PROBLEMS = '（请填写存在的主要问题及改进情况。）';
-export const DRAFT_OTHER = '（请根据各机关年报填写信息处理费的收取情况：发出收费通知的件数和总金额，实际收取的信息处理费。）';
+export const DRAFT_OTHER =
+  '（请根据各机关年报填写信息处理费的收取情况：发出收费通知的件数和总金额，实际收取的信息处理费。）';
 
 /** The consolidated report of a government for a year from its agencies' accepted reports. */
 export function consolidate(name: string, year: number, reports: readonly Report[]): Report {
