@@ -111,11 +111,11 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
       claimed[c]!.push({ agency: agencies[c]!, key });
       return true;
     },
-    // The version counter read (beside last year's report in a submission), the version put and the counter moved.
+    // The latest versions read from the year index (beside last year's report in a submission), and the version put.
     version: async (c) => {
       const next = claimed[c]!.shift();
       if (!next) return false;
-      const counter = await store.readVersionCounter(next.agency, YEAR);
+      const recent = await store.recentVersions(next.agency, YEAR, 30);
       await store.putVersion(
         {
           agency: next.agency,
@@ -134,7 +134,7 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
         },
         body,
         { report, findings },
-        { counter },
+        { after: recent[0]?.version ?? 0 },
       );
       return true;
     },

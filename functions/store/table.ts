@@ -67,10 +67,7 @@ export const keys = {
   /** Review transitions (return, accept, nothing to report): between the decisions and the versions. */
   review: (n: number) => `REVIEW#${pad(n)}`,
   reviewPrefix: 'REVIEW#',
-  /**
-   * Per report partition: the last version number known to exist (`lastVersion`) and when the latest versions were
-   * stored (`recentVersions`, by number: what the submission rate limit counts). See append.ts.
-   */
+  /** Written by earlier code (numbers handed out, claims); no longer read or written, kept in older data. */
   counter: 'COUNTER',
   /** An Idempotency-Key of a submission to the report (idempotency.ts); sorts before COUNTER and DECISION#. */
   claim: (key: string) => `CLAIM#${key}`,
@@ -80,6 +77,8 @@ export const keys = {
   agencySort: 'PROFILE',
   yearShard: (year: number, shard: number) => `YEAR#${year}#${shard}`,
   yearSort: (agency: string, version: number) => `${agency}#${pad(version)}`,
+  /** One agency's versions in a year shard (agency ids have no `#`, so no other agency's sort keys start so). */
+  yearSortPrefix: (agency: string) => `${agency}#`,
   agenciesShard: (shard: number) => `AGENCIES#${shard}`,
   /** The agencies an office reviews, one member item each (a copy of the record), listed in pages. */
   office: (office: string) => `OFFICE#${office}`,

@@ -9,7 +9,6 @@ import type { PublishOn } from '../../contract/registry';
 import type { SubmissionKind } from '../../contract/media';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
-import { MAX_RATE_VERSIONS } from '../../contract/limits';
 import { appendNumbered, highest, type Sequence } from './append';
 import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
 import { projection, table } from './client';
@@ -21,6 +20,7 @@ import {
   VERSION_POLICY_ATTRIBUTES,
   YEAR_INDEX,
   keys,
+  numberOf,
   shardOf,
 } from './table';
 import { forEachInShards } from './yearIndex';
@@ -68,47 +68,40 @@ export interface VersionContent {
 /** A version to store; it is numbered and timed (submittedAt) when it is put. */
 export type NewVersion = Omit<VersionMeta, 'version' | 'original' | 'content' | 'submittedAt'>;
 
-/**
- * Versions are numbered after a pointer in the report's COUNTER item (reading the highest version item would cost
- * its size, up to 350 KB); the times of the last VERSION_LOG_SIZE versions are kept beside it, which the
- * submission rate limit counts (it may not allow more versions in its window than this).
- */
-export const VERSION_LOG_SIZE = MAX_RATE_VERSIONS;
-export const VERSIONS: Sequence = {
-  prefix: keys.versionPrefix,
-  sortKey: keys.version,
-  pointer: { attribute: 'lastVersion', log: 'recentVersions', size: VERSION_LOG_SIZE },
-};
+export const VERSIONS: Sequence = { prefix: keys.versionPrefix, sortKey: keys.version };
 
-/** What the report's COUNTER item says about its versions (one small read; see readVersionCounter). */
-export interface VersionCounter {
-  /** The last version number known to exist; undefined when the item does not say (read the highest). */
-  readonly last: number | undefined;
-  /** When the latest versions were stored (epoch ms), by number. */
-  readonly recent: Readonly<Record<string, number>>;
-  readonly logExists: boolean;
+/** A version as the year index lists it: its number and when it was stored. */
+export interface RecentVersion {
+  readonly version: number;
+  readonly submittedAt: string;
 }
 
-/** The COUNTER item's version pointer and log, read consistently. */
-export async function readVersionCounter(agency: string, year: number): Promise<VersionCounter> {
+/**
+ * The latest `limit` versions of one report, newest first, from the year index (its entries are the versions'
+ * metadata, about 1 KB each; reading the version items themselves would cost their size, up to 350 KB each). Read
+ * beside last year's report when a submission comes in: the first gives the number to try next, all of them what
+ * the rate limit counts. The index is eventually consistent: it may lag behind the table by a moment, never show
+ * what does not exist — a number read from it is at most behind (the put then finds it taken and reads the table),
+ * and a version stored a moment ago may not count yet.
+ */
+export async function recentVersions(agency: string, year: number, limit: number): Promise<RecentVersion[]> {
   const { db } = table();
-  const p = VERSIONS.pointer!;
-  const item = (
-    await db.get({
-      Key: { [KEY.partition]: keys.report(agency, year), [KEY.sort]: keys.counter },
-      ...projection([p.attribute, p.log]),
-      ConsistentRead: true,
-    })
-  ).Item;
-  const last = item?.[p.attribute];
-  const log = item?.[p.log] as Record<string, number> | undefined;
-  return {
-    // No COUNTER item: nothing was ever stored (the first version writes it). An item without the pointer was
-    // written before there was one: its highest version is read when needed.
-    last: typeof last === 'number' ? last : item ? undefined : 0,
-    recent: log ?? {},
-    logExists: log !== undefined,
-  };
+  const out = await db.query({
+    IndexName: YEAR_INDEX.name,
+    KeyConditionExpression: '#ypk = :ypk AND begins_with(#ysk, :agency)',
+    ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort, '#at': 'submittedAt' },
+    ExpressionAttributeValues: {
+      ':ypk': keys.yearShard(year, shardOf(agency)),
+      ':agency': keys.yearSortPrefix(agency),
+    },
+    ProjectionExpression: '#ysk, #at',
+    ScanIndexForward: false,
+    Limit: Math.max(1, limit),
+  });
+  return out.Items.map((i) => ({
+    version: numberOf(i[YEAR_INDEX.sort] as string),
+    submittedAt: String(i.submittedAt),
+  }));
 }
 
 /**
@@ -150,9 +143,9 @@ export function toMeta(item: Record<string, unknown>): VersionMeta {
 
 const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, parts: 0 });
 
-/** Where a new version is numbered from: the counter as read (VersionCounter), else the highest is read first. */
+/** Where a new version is numbered from: the highest version as read (recentVersions), else it is read first. */
 export interface PutVersionOptions {
-  readonly counter?: VersionCounter;
+  readonly after?: number;
 }
 
 /**
@@ -184,8 +177,7 @@ export async function putVersion(
       }),
     isOwn: (existing, mine) =>
       existing.idempotencyKey === mine.idempotencyKey && existing.submittedAt === mine.submittedAt,
-    ...(opts.counter?.last !== undefined ? { after: opts.counter.last } : {}),
-    logExists: opts.counter?.logExists ?? true,
+    ...(opts.after !== undefined ? { after: opts.after } : {}),
   });
   return toMeta({ ...item, version });
 }

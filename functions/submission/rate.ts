@@ -1,21 +1,15 @@
 /**
  * The submission rate limit: at most `versions` new versions of one report within any `windowSeconds`, counted from
- * the times the store keeps of the latest versions (read with the version counter, before anything is written). A
- * request over it is answered 429 with when to try again; it writes nothing and locks nothing.
+ * the storing times of its latest versions (read from the year index beside last year's report, before anything is
+ * written). A request over it is answered 429 with when to try again; it writes nothing and locks nothing.
  */
 import type { SubmissionRate } from '../../contract/limits';
 import { HttpError } from '../http/errors';
 
 /** When the next version may be stored (epoch ms), or undefined when it may be now. */
-export function nextAllowed(
-  recent: Readonly<Record<string, number>>,
-  now: number,
-  rate: SubmissionRate,
-): number | undefined {
+export function nextAllowed(recent: readonly number[], now: number, rate: SubmissionRate): number | undefined {
   const windowMs = rate.windowSeconds * 1000;
-  const inWindow = Object.values(recent)
-    .filter((t) => typeof t === 'number' && t > now - windowMs)
-    .sort((a, b) => a - b);
+  const inWindow = recent.filter((t) => typeof t === 'number' && t > now - windowMs).sort((a, b) => a - b);
   if (inWindow.length < rate.versions) return undefined;
   // Allowed again once all but versions − 1 of them have left the window.
   return inWindow[inWindow.length - rate.versions]! + windowMs;

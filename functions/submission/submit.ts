@@ -2,8 +2,8 @@
  * Submitting a report: authorize, read the body with the report core, validate against the agency's published
  * report of the year before, refuse errors and unconfirmed warnings (nothing stored), hold to the rate limit, else
  * claim the Idempotency-Key and store a new immutable version under the next number (1, 2, 3 … without holes),
- * which is then the published one. DynamoDB calls: last year's published report and this report's version counter
- * (in parallel), the claim, the version, the counter moved on.
+ * which is then the published one. Three round trips to DynamoDB: last year's published report and this report's
+ * latest versions from the year index (in parallel; reads only), then the claim, then the version.
  */
 import type { LoadedReport } from '../../report/input';
 import type { Finding, Report } from '../../report/model/types';
@@ -22,7 +22,7 @@ import {
   publishedVersion,
   putVersion,
   readClaim,
-  readVersionCounter,
+  recentVersions,
   releaseIdempotency,
   sha256Hex,
   takeOverClaim,
@@ -30,7 +30,6 @@ import {
   versionContent,
   WriteOutcomeUnknownError,
   type ClaimRecord,
-  type VersionCounter,
   type VersionMeta,
 } from '../store';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
@@ -93,8 +92,9 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   // zip, not its report), for the same agency and year (the partition the key lives in).
   const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
   // Read beside last year's report: where the next version number starts, and what the rate limit counts.
-  const counterRead = readVersionCounter(agency, year);
-  counterRead.catch(() => undefined); // awaited below unless judging throws first
+  const rate = submissionRate();
+  const recentRead = recentVersions(agency, year, rate.versions);
+  recentRead.catch(() => undefined); // awaited below unless judging throws first
   // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   let judgement: Judgement;
   try {
@@ -108,10 +108,14 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
     }
     throw err;
   }
-  const counter = await counterRead;
+  const recent = await recentRead;
+  const last = recent[0]?.version ?? 0;
   const now = Date.now();
-  const rate = submissionRate();
-  const retryAt = nextAllowed(counter.recent, now, rate);
+  const retryAt = nextAllowed(
+    recent.map((v) => Date.parse(v.submittedAt)),
+    now,
+    rate,
+  );
   if (retryAt !== undefined) {
     // Over the rate: a retry of a request already stored is still answered; nothing new is stored.
     const done = await storedFor(agency, year, key, contentSha256);
@@ -120,7 +124,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   }
 
   let mine: ClaimRecord;
-  const claim = await claimIdempotency(agency, year, key, contentSha256, counter.last ?? 0, now);
+  const claim = await claimIdempotency(agency, year, key, contentSha256, last, now);
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
   if (claim.outcome === 'held') {
     // The same report came with this key before: the version it stored is the answer, if there is one.
@@ -128,14 +132,14 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
     if (done) return replay(event, done);
     if (!claim.lapsed) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
     // The claim's owner is gone and stored nothing: this request does the work.
-    const taken = await takeOverClaim(agency, year, key, claim.record, counter.last ?? 0);
+    const taken = await takeOverClaim(agency, year, key, claim.record, last);
     if (!taken) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
     mine = taken;
   } else mine = claim.record;
 
   let meta: VersionMeta;
   try {
-    meta = await store({ principal, agency, key, body, contentSha256, input, judgement, event }, counter);
+    meta = await store({ principal, agency, key, body, contentSha256, input, judgement, event }, last);
   } catch (err) {
     if (err instanceof WriteOutcomeUnknownError) {
       // The version may be stored: the claim stays, so a retry finds it (or takes over once the claim lapses).
@@ -250,7 +254,7 @@ interface Accepted {
 }
 
 /** Stores the accepted report as its next version, which records the key, who sent it, from where, and what. */
-function store(s: Accepted, counter: VersionCounter): Promise<VersionMeta> {
+function store(s: Accepted, last: number): Promise<VersionMeta> {
   const { report, year, findings } = s.judgement;
   return putVersion(
     {
@@ -273,6 +277,6 @@ function store(s: Accepted, counter: VersionCounter): Promise<VersionMeta> {
     },
     s.body,
     { report, findings },
-    { counter },
+    { after: last },
   );
 }

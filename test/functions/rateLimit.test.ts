@@ -68,14 +68,14 @@ test('the limit is per report: another agency, or another year, is not held back
 describe('nextAllowed', () => {
   const rate = { versions: 3, windowSeconds: 60 };
   test('free while fewer than `versions` fall within the window', () => {
-    expect(nextAllowed({}, 100_000, rate)).toBeUndefined();
-    expect(nextAllowed({ 1: 90_000, 2: 95_000 }, 100_000, rate)).toBeUndefined();
-    expect(nextAllowed({ 1: 10_000, 2: 20_000, 3: 30_000 }, 100_000, rate)).toBeUndefined();
+    expect(nextAllowed([], 100_000, rate)).toBeUndefined();
+    expect(nextAllowed([90_000, 95_000], 100_000, rate)).toBeUndefined();
+    expect(nextAllowed([10_000, 20_000, 30_000], 100_000, rate)).toBeUndefined();
   });
   test('else when the oldest that counts leaves the window', () => {
-    expect(nextAllowed({ 1: 50_000, 2: 60_000, 3: 70_000 }, 100_000, rate)).toBe(110_000);
+    expect(nextAllowed([50_000, 60_000, 70_000], 100_000, rate)).toBe(110_000);
     // More times than the rate (a lower limit than the log holds): the one that has to leave.
-    expect(nextAllowed({ 1: 50_000, 2: 60_000, 3: 70_000, 4: 80_000 }, 100_000, rate)).toBe(120_000);
+    expect(nextAllowed([50_000, 60_000, 70_000, 80_000], 100_000, rate)).toBe(120_000);
   });
   test('the default cannot be met by hand: 30 new versions (each a changed report) within 10 minutes', () => {
     expect(SUBMISSION_RATE).toEqual({ versions: 30, windowSeconds: 600 });
