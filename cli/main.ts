@@ -36,7 +36,7 @@ export function usage(): string {
     '',
     ...lines,
     '',
-    'nianbao <command> --help 查看各命令的选项 / for options',
+    'npx nianbao <command> --help 查看各命令的选项 / for its options',
   ].join('\n');
 }
 
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`未知命令 / unknown command: ${name}\n\n${usage()}\n`);
+    process.stderr.write(`nianbao: 没有 ${name} 这个命令 / there is no command ${name}\n\n${usage()}\n`);
     return 2;
   }
   const mod = await command.load();

@@ -12,7 +12,7 @@ export async function runCommand(
 ): Promise<number> {
   let parsed: Parsed;
   try {
-    parsed = parse(argv, options);
+    parsed = parse(argv, options, /nianbao ([\w-]+)/.exec(help)?.[1]);
   } catch (e) {
     return fail(e);
   }

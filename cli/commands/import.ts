@@ -1,10 +1,9 @@
 /** nianbao import FILE.(txt|html|docx) [-o FILE.json] [--repair ID]… [--year Y] [--agency NAME] */
-import { writeFile } from 'node:fs/promises';
 import { applyRepairs, repairIds } from '../../report/import/applyRepairs';
 import { inputKind } from '../../report/input';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
-import { EXIT, UsageError } from '../io';
+import { EXIT, UsageError, writeOutput } from '../io';
 import { loadReportFile } from '../load';
 import { runCommand } from '../run';
 
@@ -47,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       const json = JSON.stringify(report, null, 2) + '\n';
       const out = stringOption(values.output);
-      if (out) await writeFile(out, json);
+      if (out) await writeOutput(out, json);
       else process.stdout.write(json);
       if (wanted.length > 0) {
         const list = wanted.map((id) => id.toUpperCase()).join(lang === 'zh' ? '、' : ', ');

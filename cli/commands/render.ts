@@ -1,8 +1,7 @@
 /** nianbao render FILE -o FILE.html */
-import { writeFile } from 'node:fs/promises';
 import { renderReportHtml } from '../../report/render';
 import { intOption, stringOption } from '../args';
-import { EXIT, UsageError } from '../io';
+import { EXIT, UsageError, writeOutput } from '../io';
 import { loadReportFile } from '../load';
 import { runCommand } from '../run';
 
@@ -31,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
       const year = intOption(values.year, '--year');
       const agency = stringOption(values.agency);
       const { report } = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });
-      await writeFile(out, renderReportHtml(report));
+      await writeOutput(out, renderReportHtml(report));
       process.stderr.write(lang === 'zh' ? `已生成：${out}\n` : `Wrote ${out}\n`);
       return EXIT.ok;
     },

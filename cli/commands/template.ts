@@ -1,9 +1,9 @@
 /** nianbao template [--year Y] [--agency NAME] -o FILE.xlsx */
-import { writeFile } from 'node:fs/promises';
 import { writeWorkbook } from '../../report/workbook/template';
 import { intOption, stringOption } from '../args';
-import { EXIT, UsageError } from '../io';
+import { EXIT, UsageError, writeOutput } from '../io';
 import { runCommand } from '../run';
+import { shellLine } from '../shell';
 
 const HELP = `用法 / usage: nianbao template [--year Y] [--agency 名称] -o FILE.xlsx
 
@@ -22,13 +22,19 @@ export async function run(argv: string[]): Promise<number> {
     async ({ values, lang }) => {
       const out = stringOption(values.output);
       if (!out || !out.toLowerCase().endsWith('.xlsx')) {
-        throw new UsageError({ zh: '请用 -o 指定输出的 .xlsx 文件', en: 'Name the output .xlsx file with -o' });
+        throw new UsageError({
+          zh: `请用 -o 指定要写出的 .xlsx 文件${out ? `（收到 ${out}）` : ''}，例如 -o 年报.xlsx`,
+          en: `Name the .xlsx file to write with -o${out ? ` (got ${out})` : ''}, e.g. -o report.xlsx`,
+        });
       }
       const year = intOption(values.year, '--year') ?? new Date().getFullYear() - 1;
       const agency = stringOption(values.agency);
-      await writeFile(out, await writeWorkbook({ year, ...(agency ? { agency } : {}) }));
+      await writeOutput(out, await writeWorkbook({ year, ...(agency ? { agency } : {}) }));
+      const check = shellLine(['npx', 'nianbao', 'validate', out]);
       process.stderr.write(
-        lang === 'zh' ? `已生成 ${year} 年度模板：${out}\n` : `Wrote the ${year} template: ${out}\n`,
+        lang === 'zh'
+          ? `已生成 ${year} 年度模板：${out}\n填写后校验：${check}\n`
+          : `Wrote the ${year} template: ${out}\nOnce filled in, check it: ${check}\n`,
       );
       return EXIT.ok;
     },
