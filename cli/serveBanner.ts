@@ -66,7 +66,7 @@ export function nextSteps(lang: Lang, f: BannerFacts): [string, string[]][] {
         `${f.apiBase}/published/${EXAMPLE.year}`,
         `${f.apiBase}/open-data/${EXAMPLE.year}?format=csv`,
         zh
-          ? `（浏览器会提示证书不受信任，除非已信任 ${pathFromHere(f.caPath)}）`
+          ? `（浏览器会提示证书不受信任，除非已信任 ${pathFromHere(f.caPath)} ）`
           : `(the browser warns about the certificate unless ${pathFromHere(f.caPath)} is trusted)`,
       ],
     ],
@@ -74,14 +74,14 @@ export function nextSteps(lang: Lang, f: BannerFacts): [string, string[]][] {
       zh ? '4. 旁加载' : '4. Sideload',
       [
         zh
-          ? `Excel 网页版：插入 → 加载项 → 上传我的加载项 → ${f.url}/manifest.xml（先下载）`
+          ? `Excel 网页版：插入 → 加载项 → 上传我的加载项 → ${f.url}/manifest.xml （先下载）`
           : `Excel on the web: Insert → Add-ins → Upload My Add-in → ${f.url}/manifest.xml (download it first)`,
         zh
-          ? `Excel 桌面版需先信任本地证书 ${pathFromHere(f.caPath)}（请自行导入；本工具不改动系统证书库）`
+          ? `Excel 桌面版需先信任本地证书 ${pathFromHere(f.caPath)} （请自行导入；本工具不改动系统证书库）`
           : `Excel desktop needs ${pathFromHere(f.caPath)} trusted first (import it yourself; this tool never changes the system store)`,
         zh
-          ? `任务窗格的“开发登录”输入机关标识即可登录（POST ${f.apiBase}/dev/token）`
-          : `The pane's dev sign-in takes an agency id (POST ${f.apiBase}/dev/token)`,
+          ? `任务窗格的“开发登录”输入机关标识即可登录；它调用 POST ${f.apiBase}/dev/token`
+          : `The pane's dev sign-in takes an agency id; it calls POST ${f.apiBase}/dev/token`,
       ],
     ],
   ];
@@ -108,7 +108,7 @@ export function banner(lang: Lang, f: BannerFacts): string {
       zh ? '数据' : 'Data',
       `${pathFromHere(f.dataDir)}  ${zh ? '（重启后保留；删除即清空）' : '(kept across restarts; delete to reset)'}`,
     ],
-    [zh ? '证书' : 'Certificate', `${pathFromHere(f.caPath)}${f.generated ? (zh ? '（新生成）' : ' (new)') : ''}`],
+    [zh ? '证书' : 'Certificate', `${pathFromHere(f.caPath)}${f.generated ? (zh ? ' （新生成）' : ' (new)') : ''}`],
   ];
   const steps = nextSteps(lang, f);
   const w1 = Math.max(...rows.map(([k]) => width(k))) + 3;

@@ -56,13 +56,13 @@ export async function startFailure(e: unknown, ctx: StartContext): Promise<Usage
     const since = (locale: string) => new Date(h.startedAt).toLocaleString(locale, { hour12: false });
     return new UsageError({
       zh: [
-        `数据目录 ${dataHere} 已有一个本地服务在运行：进程 ${h.pid}，${h.url ? where : '正在启动'}（${since('zh-CN')} 起）。`,
-        `请直接使用它（${where}）；要停止它，在它的终端按 Ctrl+C 或运行 kill ${h.pid}。`,
+        `数据目录 ${dataHere} 已有一个本地服务在运行（进程 ${h.pid}，${since('zh-CN')} 起）：${h.url ? where : '正在启动'}`,
+        `请直接使用它；要停止它，在它的终端按 Ctrl+C 或运行 kill ${h.pid}。`,
         `要同时再运行一个，请用另一个数据目录和端口：${other}`,
       ].join('\n'),
       en: [
-        `The data folder ${dataHere} is in use by a running local stack: process ${h.pid}, ${h.url ? where : 'starting'} (since ${since('en-GB')}).`,
-        `Use that one (${where}); to stop it press Ctrl+C in its terminal or run kill ${h.pid}.`,
+        `The data folder ${dataHere} is in use by a running local stack (process ${h.pid}, since ${since('en-GB')}): ${h.url ? where : 'starting'}`,
+        `Use that one; to stop it press Ctrl+C in its terminal or run kill ${h.pid}.`,
         `To run another beside it, use another data folder and port: ${other}`,
       ].join('\n'),
     });

@@ -144,7 +144,7 @@ run('the first hour on a fresh clone', () => {
     expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
     // Every address the banner names answers (the pages after the submission above), but the API's base itself.
-    const urls = [...banner.matchAll(/(POST )?(https:\/\/localhost:\d+[^\s）)]*)/g)].filter(
+    const urls = [...banner.matchAll(/(POST )?(https:\/\/localhost:\d+[^\s（）()]*)/g)].filter(
       ([, , url]) => !url!.endsWith('/api'),
     );
     expect(urls.length).toBeGreaterThanOrEqual(8);
@@ -168,7 +168,8 @@ run('the first hour on a fresh clone', () => {
     expect(code).toBe(2);
     expect(timings.refused).toBeLessThan(20_000);
     const holder = JSON.parse(readFileSync(join(dir, '.data', 'stack.lock'), 'utf8')) as { pid: number };
-    expect(text).toContain(`进程 ${holder.pid}，https://localhost:${port}`);
+    expect(text).toContain(`进程 ${holder.pid}，`);
+    expect(text).toContain(`：https://localhost:${port}\n`);
     expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     const suggested = /：(DATA_DIR=\S+ PORT=\d+ npm start)\s*$/m.exec(text)?.[1];
     expect(suggested).toMatch(/^DATA_DIR=\.data-2 PORT=\d+ npm start$/);
