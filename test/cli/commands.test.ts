@@ -5,6 +5,9 @@ import { parseReport } from '../../report/schema';
 import { readWorkbook } from '../../report/workbook/read';
 import { EXAMPLES, nianbao } from './run';
 
+// Each case starts the real CLI in a child process (a second or more when the machine is busy).
+jest.setTimeout(60_000);
+
 describe('nianbao template, import, render', () => {
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'nianbao-cmd-'))));
