@@ -8,13 +8,14 @@
  * they go and the keyboard reaches them, the tab's badge is a tile's count, nothing overflows or splits awkwardly.
  * Screenshots go to dist/e2e/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
 import { startLocalStack, type LocalStack } from '../../../dev/server';
+import { seriousViolations } from '../../../harness/axe';
 import { launchChromium } from '../../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../../harness/https';
 import { fakeOfficeContext } from '../../../harness/office/context';
@@ -109,35 +110,12 @@ async function shot(p: Page, name: string): Promise<void> {
 }
 
 const PANE_WIDTH = 320;
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }[];
-}
-
-/**
- * axe-core injected into the page as it is now: no serious or critical violation. One exception, node by node:
- * Tabster's (Fluent's focus manager) focus "bumpers" are focusable aria-hidden elements by design, the known false
- * positive of aria-hidden-focus that Accessibility Insights suppresses too (microsoft/tabster#288).
- */
+/** axe-core on the page as it is now (harness/axe.ts): no serious or critical violation, and it did check the page. */
 async function expectAccessible(p: Page, what: string): Promise<void> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE_SOURCE);
-  const result = await p.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  );
-  expect(result.passes.length).toBeGreaterThan(10); // it did check the page
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))),
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${what}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  const { violations, passes } = await seriousViolations(p, what);
+  expect(passes).toBeGreaterThan(10);
+  expect(violations).toEqual([]);
 }
 
 /** How many line boxes a piece of text takes inside an element (1: it does not wrap). */
