@@ -33,8 +33,8 @@ export const ERRORS = {
   'E-BODY-EMPTY': { status: 400, zh: '提交的内容为空', en: 'The request body is empty' },
   'E-CONTENT-TYPE': {
     status: 415,
-    zh: '不支持的内容类型：请提交 JSON、xlsx 工作簿、文本或 HTML',
-    en: 'Unsupported content type: send JSON, an xlsx workbook, text or HTML',
+    zh: '不支持的内容类型：请提交 JSON、xlsx 工作簿、Word 文档（.docx）、文本或 HTML',
+    en: 'Unsupported content type: send JSON, an xlsx workbook, a Word document (.docx), text or HTML',
   },
   'E-REPORT-SCHEMA': {
     status: 400,

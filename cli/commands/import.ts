@@ -29,7 +29,9 @@ export async function run(argv: string[]): Promise<number> {
     async ({ values, positionals, lang }) => {
       const [file] = positionals;
       const kind = file ? inputKind(file) : undefined;
-      if (!file || positionals.length > 1 || (kind !== 'text' && kind !== 'html' && kind !== 'docx')) {
+      // A PDF is named so that the reader can say what to do with it instead.
+      const pdf = file !== undefined && /\.pdf$/i.test(file);
+      if (!file || positionals.length > 1 || (kind !== 'text' && kind !== 'html' && kind !== 'docx' && !pdf)) {
         throw new UsageError({ zh: '请指定一个 .txt、.html 或 .docx 文件', en: 'Name one .txt, .html or .docx file' });
       }
       const year = intOption(values.year, '--year');

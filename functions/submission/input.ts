@@ -8,6 +8,7 @@ import { CLIENT_KINDS, type ClientKind, type SubmittingClient } from '../../cont
 import { SUBMISSION_KIND_OF_TYPE } from '../../contract/media';
 import type { Finding } from '../../report/model/types';
 import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJson } from '../../report/input';
+import { pdfMessage } from '../../report/input/pdf';
 import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
 import type { ErrorCode } from '../../contract/errors';
@@ -62,6 +63,7 @@ export interface SubmissionInput {
 export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
   const mt = mediaType(event);
   const kind: InputKind | undefined = SUBMISSION_KIND_OF_TYPE[mt.type];
+  if (mt.type === 'application/pdf') throw new HttpError('E-CONTENT-TYPE', pdfMessage(body));
   if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
   const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
   let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));
@@ -109,8 +111,8 @@ export async function readSubmission(
 function httpCodeOf(code: string): ErrorCode {
   if (code === 'E-JSON-SCHEMA') return 'E-REPORT-SCHEMA';
   if (code.startsWith('E-WORKBOOK')) return 'E-WORKBOOK';
-  if (code === 'E-IMPORT-TOO-LARGE') return 'E-BODY-TOO-LARGE';
-  if (code === 'E-NO-TABLES' || code === 'E-IMPORT-TOO-DEEP') return 'E-NOT-A-REPORT';
+  if (code === 'E-IMPORT-TOO-LARGE' || code === 'E-DOCX-TOO-LARGE') return 'E-BODY-TOO-LARGE';
+  if (code === 'E-NO-TABLES' || code === 'E-IMPORT-TOO-DEEP' || code === 'E-PDF') return 'E-NOT-A-REPORT';
   return 'E-BODY-MALFORMED';
 }
 

@@ -85,6 +85,11 @@ export function splitSections(items: readonly Item[]): Sections {
       // `一、总体情况良好，…` inside section 一 is its prose, not the heading again.
       if (h.glued && out.order.includes(h.id)) continue;
       push(item.text.slice(at, h.start));
+      // The same heading again before anything of its section (a table's caption under its heading) is one heading.
+      if (out.order[out.order.length - 1] === h.id && target.length === 0) {
+        at = h.end;
+        continue;
+      }
       out.order.push(h.id);
       if (!h.official) out.drifts.push({ section: h.id, text: h.text });
       let list = out.content.get(h.id);

@@ -7,6 +7,7 @@
 import type { SectionId } from '../format/types';
 import type { Bilingual, Finding, Report } from '../model/types';
 import { decodeReportText, EncodingError } from './encoding';
+import { isPdf, pdfMessage } from './pdf';
 import { readingOf, type Reading } from './reading';
 
 export type PublishedKind = 'text' | 'html' | 'docx';
@@ -48,10 +49,18 @@ export async function loadPublished(
   const { importText, importHtml, importDocument, ImportRefused } = await import('../import');
   const options = { ...(opts.year ? { year: opts.year } : {}), ...(opts.agency ? { agency: opts.agency } : {}) };
   let result: { report: Report; findings: Finding[]; sections: SectionId[] };
+  if (isPdf(bytes)) throw new NotReadable('E-PDF', pdfMessage(bytes));
   try {
     if (kind === 'docx') {
-      const { docxItems } = await import('../import/docx');
-      result = importDocument(docxItems(bytes), options);
+      const { docxItems, DocxError } = await import('../import/docx');
+      let items;
+      try {
+        items = await docxItems(bytes);
+      } catch (e) {
+        if (e instanceof DocxError) throw new NotReadable(e.code, e.bilingual);
+        throw e;
+      }
+      result = importDocument(items, options);
     } else {
       const { text } = decodeReportText(bytes, opts.charset);
       result = kind === 'html' ? importHtml(text, options) : importText(text, options);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { htmlToDocx, relaidAsHtml } from '../report/import/word';
 import { EXAMPLES, nianbao } from './run';
 
 const REAL = join(EXAMPLES, 'real');
@@ -75,6 +76,31 @@ describe('nianbao validate and import on published reports', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/没有编号为 R99 的修正（可用：R1, R2/);
   });
+
+  it('a Word document is read as its text; a PDF gets a clear message (exit 2)', async () => {
+    const text = readFileSync(join(REAL, 'pingtan-shs-2024.txt'), 'utf8');
+    const { report: docx } = await htmlToDocx({ report: relaidAsHtml(text) });
+    const file = join(dir, 'report.docx');
+    writeFileSync(file, docx!);
+    const asText = JSON.parse(nianbao(['validate', join(REAL, 'pingtan-shs-2024.txt'), '--json']).stdout);
+    const asWord = JSON.parse(nianbao(['validate', file, '--json']).stdout);
+    expect(asWord.reading).toEqual(asText.reading);
+    const rules = (j: { findings: { rule: string; severity: string }[] }) =>
+      j.findings.filter((f) => f.severity !== 'info').map((f) => f.rule);
+    expect(rules(asWord)).toEqual(rules(asText));
+    const imported = nianbao(['import', file]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout).values['t4.litigationAfterReview.total']).toBe(15);
+
+    const scan = join(dir, 'scan.pdf');
+    writeFileSync(scan, '%PDF-1.4\n1 0 obj << /Type /XObject /Subtype /Image >> endobj\n%%EOF\n');
+    const pdf = nianbao(['validate', scan]);
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toMatch(/没有文字层[\s\S]*no text layer/);
+    const typed = join(dir, 'typed.pdf');
+    writeFileSync(typed, '%PDF-1.4\n1 0 obj << /Type /Font /Subtype /Type1 >> endobj\n%%EOF\n');
+    expect(nianbao(['import', typed]).stderr).toMatch(/pdftotext -layout/);
+  }, 300_000);
 
   it('a 2021 report with the 2019 single （六） row: FORMAT-VERSION offers to read it as the old row', () => {
     const file = join(REAL, 'pingtan-htp-2023.txt');

@@ -2,7 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEDIA } from '../../contract/media';
 import { writeWorkbook } from '../../report/workbook/template';
+import { htmlToDocx, relaidAsHtml } from '../report/import/word';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -100,3 +102,19 @@ test('a text in which no table can be found is 422 E-NOT-A-REPORT, not a list of
   expect(r.json.code).toBe('E-NOT-A-REPORT');
   expect(r.json.message.zh).toContain('未能找到年报的表格');
 });
+
+test('a Word document (.docx) is read as its text is; a PDF is 415 with what to do instead', async () => {
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'examples', 'real', 'pingtan-shs-2024.txt'), 'utf8');
+  const { report: docx } = await htmlToDocx({ report: relaidAsHtml(text) });
+  const headers = { 'x-report-year': '2024', 'x-confirm-warnings': 'all' };
+  const asText = await submit(Buffer.from(text), { 'content-type': 'text/plain', ...headers });
+  const asWord = await submit(Buffer.from(docx!), { 'content-type': MEDIA.docx, ...headers });
+  expect(asWord.status).toBe(asText.status);
+  const rules = (r: { json: { findings: { rule: string; severity: string }[] } }) =>
+    r.json.findings.filter((f) => f.severity !== 'info').map((f) => f.rule);
+  expect(rules(asWord)).toEqual(rules(asText));
+  const pdf = await submit(Buffer.from('%PDF-1.4\n%%EOF\n'), { 'content-type': 'application/pdf' });
+  expect(pdf.status).toBe(415);
+  expect(pdf.json.code).toBe('E-CONTENT-TYPE');
+  expect(JSON.stringify(pdf.json.message)).toMatch(/PDF/);
+}, 300_000);
