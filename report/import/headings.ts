@@ -68,16 +68,26 @@ function candidateAt(line: string, at: number, lineStart: boolean): HeadingFound
   return { id: def.id, start: at, end: stop, text: text.trim(), official: false, glued: HAN.test(line.charAt(stop)) };
 }
 
+/**
+ * Where a heading can start: a numeral followed by the mark of a numbered item (`四、`, `四 .`), or, after marks and
+ * spaces that count for nothing, by the next word of its official heading (`四 政府…`). Other numerals (`一般`) are
+ * skipped without a look, which keeps long pages fast.
+ */
+const ITEM_START = new RegExp(
+  `[${NUMERALS}](?=[\\s\u00a0\u3000\u200b-\u200d\u2060\ufeff、,，.．:：;；"'“”‘’「」]*[、.．,，${SECTIONS.map((s) => s.heading.charAt(2)).join('')}])`,
+  'g',
+);
+
 /** The section headings in a line, in order (none inside a table of contents). */
 export function headingsIn(line: string): HeadingFound[] {
   const found: HeadingFound[] = [];
   const firstWord = line.search(/\S/);
-  for (let i = 0; i < line.length; i++) {
-    if (!NUMERALS.includes(line[i]!)) continue;
-    const h = candidateAt(line, i, i === firstWord);
+  ITEM_START.lastIndex = 0;
+  for (let m = ITEM_START.exec(line); m; m = ITEM_START.exec(line)) {
+    const h = candidateAt(line, m.index, m.index === firstWord);
     if (h) {
       found.push(h);
-      i = h.end - 1;
+      ITEM_START.lastIndex = h.end;
     }
   }
   return found.filter((h, k) => {

@@ -173,13 +173,20 @@ export function parseTree(html: string, keep: (name: string, attrs: Record<strin
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {
-      onattribdata: (start, end) => (attrValue += html.slice(start, end)),
-      onattribentity: (cp) => (attrValue += String.fromCodePoint(cp)),
+      // Only the attributes kept are read (a page's style and width attributes are most of its tags' bytes).
+      onattribdata: (start, end) => {
+        if (KEPT_ATTRS.has(attrName)) attrValue += html.slice(start, end);
+      },
+      onattribentity: (cp) => {
+        if (KEPT_ATTRS.has(attrName)) attrValue += String.fromCodePoint(cp);
+      },
       onattribend: () => {
         if (KEPT_ATTRS.has(attrName) && !(attrName in attrs)) attrs[attrName] = attrValue;
         attrValue = '';
       },
-      onattribname: (start, end) => (attrName = html.slice(start, end).toLowerCase()),
+      onattribname: (start, end) => {
+        attrName = end - start <= 5 ? html.slice(start, end).toLowerCase() : '';
+      },
       oncdata: () => undefined,
       onclosetag: (start, end) => close(html.slice(start, end).toLowerCase()),
       oncomment: () => undefined,
