@@ -1,10 +1,12 @@
 /** Format versions: the 2019 trial format, a 2021 report in the old format, and a mix of both. */
-import { FORMAT_2019 } from '../../../report/format';
+import { FORMAT_2019, FORMAT_2021, cellId } from '../../../report/format';
 import { importText } from '../../../report/import';
+import { applyRepairs } from '../../../report/import/applyRepairs';
 import { versionMarkers } from '../../../report/import/labels';
 import { labelKey } from '../../../report/import/normalize';
 import { validate } from '../../../report/rules';
-import { example, fixture } from './serialise';
+import { consistentReport } from '../../../harness/reports';
+import { example, fixture, toFlatText } from './serialise';
 
 const trial = fixture('trial-2019.txt');
 
@@ -77,6 +79,56 @@ describe('a mix of both formats', () => {
 
   it('without a year, the version with more markers decides', () => {
     expect(importText(mixed).report.format).toBe('2021');
+  });
+});
+
+describe('a 2021 report carrying the 2019 single （六）其他处理 row', () => {
+  const COLS = FORMAT_2021.table3.columns.map((c) => c.key);
+  const ITEMS = ['otherNoCorrection', 'otherUnpaid', 'otherMisc'];
+  // Seeds whose three （六） items are not all zero: the old row then carries figures of its own.
+  const cases = [3, 5, 8].map((seed) => {
+    const original = consistentReport({ seed, format: '2021', year: 2022, max: 4 });
+    const sums = COLS.map((c) => ITEMS.reduce((a, row) => a + (original.values[cellId('三', row, c)] as number), 0));
+    const lines = toFlatText(original, { rowPerLine: true, spaced: false, halfWidth: false }).split('\n');
+    const first = lines.findIndex((l) => l.startsWith('（六）其他处理 | 1.'));
+    expect(lines[first + 2]).toMatch(/^3\.其他 \|/);
+    const oldRow = `（六）其他处理 | ${sums.join(' | ')} |`;
+    const text = [...lines.slice(0, first), oldRow, ...lines.slice(first + 3)].join('\n');
+    return { seed, original, sums, text };
+  });
+
+  it.each(cases)('seed $seed: FORMAT-VERSION names the row; its items stay blank until a person confirms', (c) => {
+    expect(c.sums.some((v) => v > 0)).toBe(true);
+    const { report, findings } = importText(c.text, { year: 2022 });
+    expect(report.format).toBe('2021');
+    const version = findings.filter((f) => f.rule === 'FORMAT-VERSION');
+    expect(version).toHaveLength(1);
+    expect(version[0]!.severity).toBe('error');
+    expect(version[0]!.message.zh).toContain('「（六）其他处理」按2019年试行格式填为一行');
+    expect(version[0]!.message.zh).toContain(c.sums.join(' '));
+    const itemIds = ITEMS.flatMap((row) => COLS.map((col) => cellId('三', row, col)));
+    expect(version[0]!.cells.map((x) => x.id).sort()).toEqual([...itemIds].sort());
+    for (const id of itemIds) expect([id, report.values[id]]).toEqual([id, null]);
+    // The figures elsewhere are read; the sums over the blank items are not judged (no T3 error from them).
+    expect(report.values['t3.total.total']).toBe(c.original.values['t3.total.total']);
+    const errors = validate(report, { inputFindings: findings }).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.rule)).toEqual(['FORMAT-VERSION']);
+  });
+
+  it.each(cases)('seed $seed: its repair reads the 7 figures into 3.其他, the other items 0, and validates', (c) => {
+    const { report, findings } = importText(c.text, { year: 2022 });
+    const repair = findings.find((f) => f.rule === 'FORMAT-VERSION')!.repairs!;
+    expect(repair.map((r) => r.id)).toEqual(['R1']);
+    const { report: repaired, findings: left, unknown } = applyRepairs(report, findings, ['r1']);
+    expect(unknown).toEqual([]);
+    expect(left.map((f) => f.rule)).not.toContain('FORMAT-VERSION');
+    COLS.forEach((col, k) => {
+      expect(repaired.values[cellId('三', 'otherMisc', col)]).toBe(c.sums[k]);
+      expect(repaired.values[cellId('三', 'otherNoCorrection', col)]).toBe(0);
+      expect(repaired.values[cellId('三', 'otherUnpaid', col)]).toBe(0);
+    });
+    const errors = validate(repaired, { inputFindings: left }).filter((f) => f.severity === 'error');
+    expect(errors).toEqual([]);
   });
 });
 
