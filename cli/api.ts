@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Bilingual } from '../contract/bilingual';
 import { CERT_FILES } from '../dev/certs';
+import { runningStack } from '../dev/lock';
 import { localPaths, localPort } from '../dev/paths';
 import { stringOption } from './args';
 import { UsageError } from './io';
@@ -21,7 +22,8 @@ export const API_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-export const API_HELP = `  --api URL      接口地址 / the API (default https://localhost:${localPort()}/api, or NIANBAO_API)
+export const API_HELP = `  --api URL      接口地址 / the API (default: NIANBAO_API, else the local stack running on DATA_DIR,
+                 else https://localhost:${localPort()}/api)
   --token T      登录令牌 / bearer token (or NIANBAO_TOKEN); locally: nianbao dev-token
   --ca FILE      额外信任的证书 / a CA to trust (localhost: .certs/${CERT_FILES.ca} by default)
   --json         输出接口的原始答复 / print the API's answer as JSON`;
@@ -42,6 +44,12 @@ export interface Answer {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The API of the local stack running on this data folder (whatever its port), else the default port's. */
+export function localApi(): string {
+  const running = runningStack(localPaths().dataDir);
+  return running?.url ? `${running.url}/api` : `https://localhost:${localPort()}/api`;
+}
+
 export function apiTarget(values: Record<string, string | boolean | undefined>): ApiTarget {
   const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
   if (!token)
@@ -49,10 +57,7 @@ export function apiTarget(values: Record<string, string | boolean | undefined>):
       zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）',
       en: 'Missing --token (for the local stack: nianbao dev-token)',
     });
-  const text = (stringOption(values.api) ?? process.env.NIANBAO_API ?? `https://localhost:${localPort()}/api`).replace(
-    /\/+$/,
-    '',
-  );
+  const text = (stringOption(values.api) ?? process.env.NIANBAO_API ?? localApi()).replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(text);

@@ -25,6 +25,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: '导入或列出机关名录 / import or list the agency registry',
     load: () => import('./commands/agencies'),
   },
+  review: {
+    summary: '审核台：列表、退回、通过、提醒 / the review desk: list, return, accept, remind',
+    load: () => import('./commands/review'),
+  },
+  consolidate: {
+    summary: '生成本级政府汇总年报 / the consolidated 本级政府 report',
+    load: () => import('./commands/consolidate'),
+  },
   serve: { summary: '启动本地完整服务 / run the local stack (npm start)', load: () => import('./commands/serve') },
   demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
 };
