@@ -1,4 +1,5 @@
 /** The aims of the benchmarks (issue 6) and the table `npm run bench` prints. */
+import { importRows } from './imports';
 
 export type Results = Record<string, number | readonly number[] | Record<string, number>>;
 
@@ -18,6 +19,8 @@ export const AIMS: readonly Aim[] = [
   { key: 'coldstart_over_baseline_ratio', what: 'cold start within 2× the baseline', limit: 2 },
   { key: 'taskpane_gzip_kb', what: 'task pane < 250 KB gzip', limit: 250 },
   { key: 'syncs_per_edit', what: 'one sync per edit', limit: 1 },
+  { key: 'import_page_ms_median', what: 'import a 50 KB page < 10 ms', limit: 10 },
+  { key: 'import_nesting_growth_200k_over_25k', what: 'hostile nesting costs linear time (< 2)', limit: 2 },
 ];
 
 export interface AimResult {
@@ -120,6 +123,7 @@ export function printTable(r: Results, aims: Record<string, AimResult>, meta: Re
       '',
     ],
     ['context.sync() per cell edit', num(r.syncs_per_edit), '', 'syncs_per_edit'],
+    ...importRows(r),
   ];
   const w = [
     Math.max(...rows.map((x) => x[0].length)),

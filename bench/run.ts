@@ -12,6 +12,7 @@ import { benchCore } from './core';
 import { stackDataDir, startStack } from './stack';
 import { round, summarize } from './stats';
 import { benchSubmit, CONCURRENCY } from './submit';
+import { benchImports } from './imports';
 import { benchTaskpane } from './taskpane';
 import { evaluateAims, printTable, type Results } from './report';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
 
   log('report core: validate, render, read workbook');
   const core = await benchCore(quick);
+  log('import: a 50 KB published page, hostile nesting 25k–200k');
+  const imports = await benchImports(quick);
 
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
   const addinDir = join(dir, 'addin');
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
     taskpane_first_render_ms_p10: round(pane.firstRenderMs.p10, 0),
     taskpane_first_render_ms_p90: round(pane.firstRenderMs.p90, 0),
     syncs_per_edit: pane.syncsPerEdit,
+    ...imports,
   };
   const aims = evaluateAims(results);
   const meta = {
