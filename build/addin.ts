@@ -19,6 +19,7 @@ import {
   type SignInConfig,
 } from '../contract/addin';
 import { manifestXml, type ManifestOptions } from './manifest';
+import { buildWeb } from './web';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -138,6 +139,8 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
     }),
   ]);
   for (const [name, content] of files) writeFileSync(join(outDir, name), content);
+  // The web pages (upload, review desk) live beside the add-in: same origin, same config.json.
+  const web = await buildWeb({ addinDir: outDir, ...(opts.minify !== undefined ? { minify: opts.minify } : {}) });
 
   const paneFiles = Object.keys(result.metafile.outputs)
     .map((o) => basename(o))
@@ -146,7 +149,11 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
   const gzip = paneFiles.reduce((n, f) => n + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
   return {
     outDir,
-    files: [...files.map(([n]) => n), ...Object.keys(result.metafile.outputs).map((o) => basename(o))].sort(),
+    files: [
+      ...files.map(([n]) => n),
+      ...Object.keys(result.metafile.outputs).map((o) => basename(o)),
+      ...web.files,
+    ].sort(),
     taskpaneScript: script('taskpane'),
     taskpaneBytes: { raw, gzip },
   };

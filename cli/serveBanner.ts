@@ -3,6 +3,7 @@
  * port, the API, the data and certificate folders actually in use (a test runs them verbatim on a fresh clone).
  */
 import { join } from 'node:path';
+import { WEB_FILES } from '../contract/web';
 import { PROJECT_ROOT } from '../dev/paths';
 import type { Lang } from './io';
 import { pathFromHere, shellArg, shellLine } from './shell';
@@ -99,6 +100,16 @@ export function banner(lang: Lang, f: BannerFacts): string {
           ? '未构建（--no-build 且 dist/addin 为空）'
           : 'not built (--no-build and dist/addin empty)',
     ],
+    ...(f.addinBuilt
+      ? [
+          [
+            zh ? '网页' : 'Web pages',
+            zh
+              ? `报送 ${f.url}/${WEB_FILES.upload}   审核台 ${f.url}/${WEB_FILES.desk}`
+              : `upload ${f.url}/${WEB_FILES.upload}   review desk ${f.url}/${WEB_FILES.desk}`,
+          ] as [string, string],
+        ]
+      : []),
     [zh ? '接口' : 'API', f.apiBase],
     [
       zh ? '公开页面' : 'Published',

@@ -20,6 +20,19 @@ export const SUBMISSION_KIND_OF_TYPE: Readonly<Record<string, SubmissionKind>> =
   [MEDIA.docx]: 'docx',
 };
 
+/**
+ * What the web upload page and the CLI take, by file extension: the kinds the API accepts (a new kind of submission
+ * adds its extension here, and the page offers it).
+ */
+export const SUBMISSION_FILE_EXTENSIONS: Readonly<Record<string, SubmissionKind>> = {
+  '.xlsx': 'xlsx',
+  '.docx': 'docx',
+  '.json': 'json',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
 /** Static files (the add-in, the web pages) by extension, as the local stack and the CDN serve them. */
 export const STATIC_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

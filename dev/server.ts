@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { staticContentType } from '../contract/media';
+import { WEB_FILES } from '../contract/web';
 import type { SubmissionRate } from '../contract/limits';
 import { configureFunctions } from '../functions/env';
 import { setReminderSink } from '../functions/review/reminders';
@@ -114,6 +115,8 @@ function landingPage(url: string, addinBuilt: boolean): LocalResponse {
   const year = new Date().getFullYear() - 1;
   const links = [
     addinBuilt ? `<li><a href="/taskpane.html">任务窗格 Task pane</a></li>` : '',
+    addinBuilt ? `<li><a href="/${WEB_FILES.upload}">网页报送 Submit on the web</a></li>` : '',
+    addinBuilt ? `<li><a href="/${WEB_FILES.desk}">审核台 Review desk</a></li>` : '',
     `<li><a href="${API_BASE}/published/${year}">${year} 年度已公开年报 Published reports ${year}</a></li>`,
     `<li><a href="${API_BASE}/open-data/${year}">开放数据 Open data (JSON)</a> · <a href="${API_BASE}/open-data/${year}?format=csv">CSV</a></li>`,
   ].join('');

@@ -16,6 +16,7 @@ import {
 import { Construct } from 'constructs';
 import { ADDIN_FILES, joinUrl } from '../../contract/addin';
 import { ADMIN_GROUP, CLAIMS } from '../../contract/auth';
+import { WEB_FILES } from '../../contract/web';
 
 export interface IdentityProps {
   readonly stage: string;
@@ -105,7 +106,8 @@ export class Identity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: SIGN_IN_SCOPES,
-        callbackUrls: [this.callbackUrl],
+        // The add-in's dialog, and the web pages (upload, review desk), which come back to their own callback page.
+        callbackUrls: [this.callbackUrl, joinUrl(props.addinBaseUrl, WEB_FILES.callback)],
         logoutUrls: [joinUrl(props.addinBaseUrl, ADDIN_FILES.signIn)],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],

@@ -8,6 +8,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { ADDIN_FILES, parseConfig } from '../../contract/addin';
+import { WEB_FILES } from '../../contract/web';
 import { ADMIN_GROUP, CLAIMS } from '../../contract/auth';
 import { API_BASE, ROUTES } from '../../contract/routes';
 import { AGENCY_PROFILE_ATTRIBUTES, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
@@ -351,6 +352,7 @@ describe('identity', () => {
     const distribution = idOf(stack.hosting.distribution);
     expect((p.CallbackURLs as unknown[]).map(flatten)).toEqual([
       `https://<${distribution}.DomainName>/${ADDIN_FILES.signInCallback}`,
+      `https://<${distribution}.DomainName>/${WEB_FILES.callback}`,
     ]);
     expect((p.WriteAttributes as string[]).some((a) => a.startsWith('custom:'))).toBe(false);
   });
@@ -412,6 +414,9 @@ describe('hosting', () => {
     // The built files, without the build's local config.json and manifest.xml.
     const files = dirs.find((d) => existsSync(join(d, ADDIN_FILES.taskpane)))!;
     expect(existsSync(join(files, ADDIN_FILES.signInCallback))).toBe(true);
+    // The web pages ride with it: same bucket, same distribution, same config.json.
+    for (const page of [WEB_FILES.upload, WEB_FILES.desk, WEB_FILES.callback])
+      expect(existsSync(join(files, page))).toBe(true);
     expect(existsSync(join(files, ADDIN_FILES.config))).toBe(false);
     expect(existsSync(join(files, 'manifest.xml'))).toBe(false);
     // The deployed config.json: deploy-time values are markers the deployment replaces.

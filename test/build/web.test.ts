@@ -1,0 +1,30 @@
+/**
+ * The web pages' build: each page is a shell loading its module script (which exists), the pages share their chunks,
+ * the upload page stays within the task pane's budget (250 KB gzip), and no server-side module gets in (the build
+ * refuses them).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWeb } from '../../build/web';
+import { WEB_DIR, WEB_FILES } from '../../contract/web';
+
+jest.setTimeout(120_000);
+
+test('three pages, their scripts, shared chunks, within budget', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-web-build-'));
+  try {
+    const built = await buildWeb({ addinDir: dir });
+    for (const page of [WEB_FILES.upload, WEB_FILES.desk, WEB_FILES.callback]) {
+      const html = readFileSync(join(dir, page), 'utf8');
+      expect(html).toContain('<html lang="zh-CN">');
+      const script = /<script type="module" src="([^"]+)"><\/script>/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect(existsSync(join(dir, WEB_DIR, script!))).toBe(true);
+    }
+    expect(built.files.filter((f) => /\/chunk-.*\.js$/.test(f)).length).toBeGreaterThan(0);
+    expect(built.uploadGzipBytes).toBeLessThan(250 * 1024);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,100 @@
+/**
+ * The web pages' client of the HTTP API: JSON in and out with the bearer token, uploads of report files, downloads
+ * (the desk's CSV, the consolidated workbook), and the API's errors as ApiError (its code and bilingual message).
+ */
+import type { Bilingual } from '../../contract/bilingual';
+import { ApiError, NETWORK_ERROR } from '../../addin/api/client';
+
+export { ApiError };
+
+export interface WebApiOptions {
+  readonly apiBase: string;
+  readonly token: () => string | null;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON (the gateway's own answers, a proxy): the status says enough
+  }
+  const m = body.message as Bilingual | undefined;
+  return new ApiError(
+    res.status,
+    typeof body.code === 'string' ? body.code : `HTTP-${res.status}`,
+    m && typeof m.zh === 'string'
+      ? m
+      : res.status === 401
+        ? { zh: '登录已失效，请重新登录', en: 'Your sign-in has expired; sign in again' }
+        : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
+    body,
+  );
+}
+
+export class WebApi {
+  constructor(private readonly opts: WebApiOptions) {}
+
+  private async send(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const token = this.opts.token();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    try {
+      return await fetch(`${this.opts.apiBase.replace(/\/+$/, '')}${path}`, { ...init, headers });
+    } catch (e) {
+      throw new ApiError(
+        0,
+        NETWORK_ERROR,
+        { zh: '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server; check the network and retry.' },
+        { cause: String(e) },
+      );
+    }
+  }
+
+  /** A JSON answer; any other status is an ApiError. */
+  async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await this.send(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as T;
+  }
+
+  /** Sends bytes as they are (a report file) and answers the status with the JSON body, refusals included. */
+  async upload(
+    path: string,
+    bytes: ArrayBuffer,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+    const res = await this.send(path, { method: 'POST', headers, body: bytes });
+    if (res.status >= 500 || res.status === 401 || res.status === 0) throw await errorOf(res);
+    let body: Record<string, unknown> = {};
+    try {
+      body = (await res.json()) as Record<string, unknown>;
+    } catch {
+      throw await errorOf(res);
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  /** A file from the API, saved by the browser under its own name. */
+  async download(path: string, fallbackName: string): Promise<void> {
+    const res = await this.send(path);
+    if (!res.ok) throw await errorOf(res);
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
