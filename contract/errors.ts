@@ -41,16 +41,49 @@ export const ERRORS = {
     zh: '年报 JSON 的结构不符合规范',
     en: 'The report JSON does not match the interchange schema',
   },
-  'E-WORKBOOK': { status: 400, zh: '无法读取年报工作簿', en: 'The report workbook cannot be read' },
   'E-NOT-A-REPORT': {
     status: 422,
     zh: '未能找到年报的表格：这不像一份政府信息公开工作年度报告',
     en: "Could not find the report's tables: this does not look like an annual disclosure report",
   },
+  'E-BODY-TOO-DEEP': {
+    status: 400,
+    zh: '提交的 JSON 嵌套过深',
+    en: 'The JSON of the request is nested too deeply',
+  },
+  'E-PATH-MALFORMED': {
+    status: 400,
+    zh: '请求路径的百分号编码无效',
+    en: 'The request path has malformed percent-encoding',
+  },
+  // The workbook reader's refusals (report/workbook/errors.ts): a budget exceeded is 413 (too big) or 422 (too
+  // complex or too slow to read); a file that is not the report template is 400.
+  'E-WORKBOOK-TOO-LARGE': { status: 413, zh: '工作簿文件过大', en: 'The workbook file is too large' },
+  'E-WORKBOOK-TOO-MANY-PARTS': { status: 413, zh: '工作簿的部件过多', en: 'The workbook has too many parts' },
+  'E-WORKBOOK-UNZIPPED-TOO-LARGE': {
+    status: 413,
+    zh: '工作簿解压后过大',
+    en: 'The workbook expands to too much data',
+  },
+  'E-WORKBOOK-TOO-DEEP': { status: 422, zh: '工作簿的 XML 嵌套过深', en: "The workbook's XML is nested too deeply" },
+  'E-WORKBOOK-TOO-MANY-CELLS': {
+    status: 422,
+    zh: '工作簿的单元格过多',
+    en: 'The workbook has too many cells',
+  },
+  'E-WORKBOOK-TIMEOUT': { status: 422, zh: '读取工作簿超时', en: 'Reading the workbook took too long' },
+  'E-WORKBOOK-ZIP-INVALID': {
+    status: 400,
+    zh: '工作簿的压缩结构异常',
+    en: "The workbook's zip structure is inconsistent",
+  },
+  'E-WORKBOOK-NOT-XLSX': { status: 400, zh: '不是有效的 xlsx 工作簿', en: 'Not a valid xlsx workbook' },
+  'E-WORKBOOK-NOT-TEMPLATE': { status: 400, zh: '不是年报模板', en: 'Not the report template' },
+  'E-WORKBOOK-LAYOUT-CHANGED': { status: 400, zh: '模板的表格结构被改动', en: "The template's tables were changed" },
   'E-IDEMPOTENCY-KEY': {
     status: 400,
-    zh: '缺少或无效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）',
-    en: 'Missing or invalid Idempotency-Key header (1–128 visible ASCII characters)',
+    zh: '缺少或无效的 Idempotency-Key 请求头（1–128 个字母、数字或 -_.: 字符）',
+    en: 'Missing or invalid Idempotency-Key header (1–128 letters, digits or -_.: characters)',
   },
   'E-IDEMPOTENCY-MISMATCH': {
     status: 422,
@@ -78,6 +111,16 @@ export const ERRORS = {
     en: 'The year given with the request differs from the year in the report',
   },
   'E-YEAR-INVALID': { status: 400, zh: '年度无效', en: 'Invalid year' },
+  'E-YEAR-NOT-OVER': {
+    status: 422,
+    zh: '报告年度尚未结束（按北京时间），年度报告应在年度结束后报送',
+    en: 'The reporting year is not over yet (China time); a report is submitted after its year',
+  },
+  'E-YEAR-NOT-BEGUN': {
+    status: 422,
+    zh: '报告年度尚未开始',
+    en: 'The reporting year has not even begun',
+  },
   'E-AGENCY-INVALID': {
     status: 400,
     zh: '机关标识无效（应为小写字母、数字和连字符）',

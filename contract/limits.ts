@@ -10,11 +10,28 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const MIN_YEAR = 2008;
 export const MAX_YEAR = 2100;
 
+/** China Standard Time is UTC+8 all year: a reporting year ends at midnight in Beijing. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The calendar year now in China. */
+export function yearInChina(now = Date.now()): number {
+  return new Date(now + CHINA_OFFSET_MS).getUTCFullYear();
+}
+
+/** Whether a reporting year is over in China (a report may be submitted), still running, or yet to come. */
+export function yearState(year: number, now = Date.now()): 'over' | 'current' | 'future' {
+  const current = yearInChina(now);
+  return year < current ? 'over' : year === current ? 'current' : 'future';
+}
+
 /** An agency id is an ASCII slug (the Cognito attribute custom:agency), e.g. yiyang-hrss. */
 export const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-/** An Idempotency-Key: 1–128 visible ASCII characters (a UUID is the usual choice). */
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+/**
+ * An Idempotency-Key: 1–128 letters, digits and `-_.:` (a UUID is the usual choice). The server keeps keys only in
+ * prototype-free places (item keys, Map), so `__proto__` or `constructor` is just another key.
+ */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The longest reason an administrator or reviewer may give for a decision. */
 export const MAX_REASON_CHARS = 1000;

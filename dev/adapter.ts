@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { loadHandler } from '../functions/handlers';
 import type { ApiEvent, ApiResult } from '../functions/http/api';
+import { errorResult } from '../functions/http/response';
 import { API_BASE, ROUTES, type RouteDef } from '../contract/routes';
 import { apiGatewayClaims } from './devAuth';
 
@@ -57,6 +58,7 @@ const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
 export type RouteMatch =
   | { readonly kind: 'route'; readonly route: RouteDef; readonly params: Record<string, string> }
   | { readonly kind: 'method-not-allowed' }
+  | { readonly kind: 'bad-path'; readonly segment: string }
   | { readonly kind: 'none' };
 
 export function matchRoute(method: string, path: string): RouteMatch {
@@ -66,10 +68,15 @@ export function matchRoute(method: string, path: string): RouteMatch {
     if (!m) continue;
     pathMatched = true;
     if (c.route.method !== method) continue;
-    const params: Record<string, string> = {};
-    c.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
-    });
+    const params: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [i, name] of c.names.entries()) {
+      const segment = m[i + 1]!;
+      try {
+        params[name] = decodeURIComponent(segment);
+      } catch {
+        return { kind: 'bad-path', segment }; // %ZZ, a lone %, an invalid UTF-8 sequence
+      }
+    }
     return { kind: 'route', route: c.route, params };
   }
   return pathMatched ? { kind: 'method-not-allowed' } : { kind: 'none' };
@@ -98,7 +105,7 @@ export function buildEvent(
 ): ApiEvent {
   const routeKey = `${route.method} ${API_BASE}${route.path}`;
   const query = new URLSearchParams(req.rawQuery);
-  const queryParams: Record<string, string> = {};
+  const queryParams: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const k of new Set(query.keys())) queryParams[k] = query.getAll(k).join(',');
   const now = new Date();
   const asText = textual(req.headers['content-type'], req.body);
@@ -157,6 +164,10 @@ export async function dispatch(req: LocalRequest, opts: AdapterOptions): Promise
       headers: { 'content-type': 'application/json' },
       body: Buffer.from('{"message":"Not Found"}'),
     };
+  if (match.kind === 'bad-path') {
+    const segment = match.segment.slice(0, 64);
+    return toResponse(errorResult('E-PATH-MALFORMED', { zh: segment, en: segment }));
+  }
   if (match.kind === 'method-not-allowed') {
     return {
       status: 405,

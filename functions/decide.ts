@@ -4,7 +4,7 @@ import { publicationAnswer } from './answers';
 import type { ApiEvent, ApiResult } from './http/api';
 import { requireAdmin, submitterOf } from './http/auth';
 import { HttpError } from './http/errors';
-import { decodeText, parseVersion, reportParams } from './http/request';
+import { decodeText, parseJsonBody, parseVersion, reportParams } from './http/request';
 import { json } from './http/response';
 import { stateOfHead } from './publishing';
 import { appendDecision, getVersion, reportHead } from './store';
@@ -15,13 +15,10 @@ function reasonOf(event: ApiEvent): string | undefined {
   if (!event.body) return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.length > 16 * 1024) throw new HttpError('E-BODY-TOO-LARGE');
-  let data: unknown;
-  try {
-    data = JSON.parse(decodeText(raw));
-  } catch (e) {
-    if (e instanceof HttpError) throw e;
-    throw new HttpError('E-BODY-MALFORMED', { zh: '应为 JSON：{"reason": "…"}', en: 'expected JSON: {"reason": "…"}' });
-  }
+  const data = parseJsonBody(decodeText(raw), {
+    zh: '应为 JSON：{"reason": "…"}',
+    en: 'expected JSON: {"reason": "…"}',
+  });
   const reason = (data as { reason?: unknown } | null)?.reason;
   if (reason === undefined || reason === null) return undefined;
   if (typeof reason !== 'string' || reason.length > MAX_REASON_CHARS) {

@@ -1,5 +1,7 @@
 /** Reading a request: headers, parameters, the body (base64 or not) within the size limit, its media type. */
-import { AGENCY_ID, MAX_BODY_BYTES, MAX_YEAR, MIN_YEAR } from '../../contract/limits';
+import { AGENCY_ID, MAX_BODY_BYTES, MAX_YEAR, MIN_YEAR, yearInChina, yearState } from '../../contract/limits';
+import { MAX_JSON_DEPTH, parseJsonBounded } from '../../report/input/json';
+import type { Bilingual } from '../../contract/bilingual';
 import type { ApiEvent } from './api';
 import { HttpError } from './errors';
 
@@ -94,6 +96,39 @@ export function decodeText(bytes: Uint8Array, charset = 'utf-8'): string {
     throw new HttpError('E-BODY-MALFORMED', {
       zh: `内容不是有效的 ${charset} 文本（如为 GBK/GB18030 编码，请在 Content-Type 中注明 charset）`,
       en: `the body is not valid ${charset} text (for GBK/GB18030, say so in the Content-Type charset)`,
+    });
+  }
+}
+
+/** JSON of a request body, nested at most MAX_JSON_DEPTH deep (400 E-BODY-TOO-DEEP), else 400 E-BODY-MALFORMED. */
+export function parseJsonBody(text: string, expected?: Bilingual): unknown {
+  const parsed = parseJsonBounded(text);
+  if (parsed.ok) return parsed.value;
+  if (parsed.tooDeep) {
+    throw new HttpError('E-BODY-TOO-DEEP', {
+      zh: `超过 ${MAX_JSON_DEPTH} 层`,
+      en: `more than ${MAX_JSON_DEPTH} levels`,
+    });
+  }
+  throw new HttpError(
+    'E-BODY-MALFORMED',
+    expected ?? { zh: `JSON 格式错误：${parsed.message}`, en: `malformed JSON: ${parsed.message}` },
+  );
+}
+
+/** A report may be submitted or reviewed once its year is over in China (UTC+8): 422 for the current or a later year. */
+export function requireYearOver(year: number, now = Date.now()): void {
+  const state = yearState(year, now);
+  if (state === 'current') {
+    throw new HttpError('E-YEAR-NOT-OVER', {
+      zh: `${year} 年到北京时间 ${year + 1} 年 1 月 1 日零时才结束`,
+      en: `${year} ends at midnight on 1 January ${year + 1}, China time`,
+    });
+  }
+  if (state === 'future') {
+    throw new HttpError('E-YEAR-NOT-BEGUN', {
+      zh: `${year} 年尚未开始（北京时间现为 ${yearInChina(now)} 年）`,
+      en: `${year} has not begun (it is ${yearInChina(now)} in China)`,
     });
   }
 }

@@ -19,7 +19,7 @@ import { requireReader, requireReviewerOf } from '../access';
 import type { ApiEvent, ApiResult } from '../http/api';
 import { submitterOf, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
-import { decodeText, readBody, reportParams } from '../http/request';
+import { decodeText, parseJsonBody, readBody, reportParams, requireYearOver } from '../http/request';
 import { json } from '../http/response';
 import { stateOfHead } from '../publishing';
 import { appendReview, reportHead, ReviewConflictError } from '../store';
@@ -44,13 +44,10 @@ const malformed = (zh: string, en: string) => new HttpError('E-BODY-MALFORMED', 
 /** The optional JSON body { reason, comments: [{cell, comment}], version }, checked and bounded. */
 export function actionBody(event: ApiEvent): ActionBody {
   if (!event.body) return { comments: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(decodeText(readBody(event, 256 * 1024)));
-  } catch (e) {
-    if (e instanceof HttpError) throw e;
-    throw malformed('应为 JSON：{"reason", "comments", "version"}', 'expected JSON: {"reason", "comments", "version"}');
-  }
+  const data = parseJsonBody(decodeText(readBody(event, 256 * 1024)), {
+    zh: '应为 JSON：{"reason", "comments", "version"}',
+    en: 'expected JSON: {"reason", "comments", "version"}',
+  });
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw malformed('应为 JSON 对象', 'expected an object');
   const { reason, comments, version } = data as Record<string, unknown>;
   if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON_CHARS))
@@ -105,8 +102,7 @@ async function authorize(p: Principal, action: ReviewAction, agency: string): Pr
 
 export async function reviewAction(event: ApiEvent, principal: Principal, action: ReviewAction): Promise<ApiResult> {
   const { agency, year } = reportParams(event);
-  if (year > new Date().getFullYear())
-    throw new HttpError('E-YEAR-INVALID', { zh: `${year} 年尚未结束`, en: `the year ${year} has not ended` });
+  requireYearOver(year);
   const body = actionBody(event);
   await authorize(principal, action, agency);
   if ((action === 'return' || action === 'nothing') && !body.reason) throw new HttpError('E-REASON-REQUIRED');

@@ -13,7 +13,8 @@ import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
 import type { ErrorCode } from '../../contract/errors';
 import { HttpError } from '../http/errors';
-import { decodeText, header, mediaType } from '../http/request';
+import { decodeText, header, mediaType, parseJsonBody } from '../http/request';
+import { ERRORS, type ErrorCode } from '../../contract/errors';
 import { CLIENT_HEADER, CONFIRM_HEADER } from '../../contract/headers';
 
 /** Which warnings the submitter confirmed: all of them, or those with the listed rule codes. */
@@ -75,15 +76,7 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
       content: { bytes: body, ...(mt.charset ? { charset: mt.charset } : {}) },
     };
   const text = decodeText(body, mt.charset);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new HttpError('E-BODY-MALFORMED', {
-      zh: `JSON 格式错误：${(e as Error).message}`,
-      en: `malformed JSON: ${(e as Error).message}`,
-    });
-  }
+  const data = parseJsonBody(text);
   if (data && typeof data === 'object' && !Array.isArray(data) && 'report' in data) {
     const envelope = data as { report: unknown; confirmWarnings?: unknown };
     confirmation = merge(confirmation, parseConfirmation(envelope.confirmWarnings));
@@ -92,7 +85,19 @@ export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput 
   return { kind, contentType, confirmation, content: { json: data } };
 }
 
-/** Reads the report; an input that is no report at all becomes a 400 with the reader's own code and message. */
+/**
+ * The API's code for a reader's refusal: the workbook reader's codes are the API's own (400 not a template, 413 too
+ * large, 422 too complex); so may an importer's be, once listed in contract/errors.ts; any other is a malformed body.
+ */
+function httpCodeOf(code: string): ErrorCode {
+  if (code === 'E-JSON-SCHEMA') return 'E-REPORT-SCHEMA';
+  if (code === 'E-JSON-DEPTH') return 'E-BODY-TOO-DEEP';
+  if (code === 'E-IMPORT-TOO-LARGE' || code === 'E-DOCX-TOO-LARGE') return 'E-BODY-TOO-LARGE';
+  if (code === 'E-NO-TABLES' || code === 'E-IMPORT-TOO-DEEP' || code === 'E-PDF') return 'E-NOT-A-REPORT';
+  return Object.hasOwn(ERRORS, code) ? (code as ErrorCode) : 'E-BODY-MALFORMED';
+}
+
+/** Reads the report; an input that is no report at all becomes a 4xx with the reader's own code and message. */
 export async function readSubmission(
   input: SubmissionInput,
   opts: { year?: number; agency?: string },
@@ -105,15 +110,6 @@ export async function readSubmission(
     if (!(e instanceof InputError)) throw e;
     throw new HttpError(httpCodeOf(e.code), e.bilingual, { reason: e.code });
   }
-}
-
-/** The API's code for a reader's refusal (the reader's own code goes along as the reason). */
-function httpCodeOf(code: string): ErrorCode {
-  if (code === 'E-JSON-SCHEMA') return 'E-REPORT-SCHEMA';
-  if (code.startsWith('E-WORKBOOK')) return 'E-WORKBOOK';
-  if (code === 'E-IMPORT-TOO-LARGE' || code === 'E-DOCX-TOO-LARGE') return 'E-BODY-TOO-LARGE';
-  if (code === 'E-NO-TABLES' || code === 'E-IMPORT-TOO-DEEP' || code === 'E-PDF') return 'E-NOT-A-REPORT';
-  return 'E-BODY-MALFORMED';
 }
 
 /** Findings of a workbook name their cells by sheet and address too. */

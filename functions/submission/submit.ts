@@ -14,7 +14,7 @@ import type { ApiEvent, ApiResult } from '../http/api';
 import { requireAccess, requirePrincipal, submitterOf, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { logger } from '../http/handler';
-import { header, parseAgency, parseYear, query, readBody } from '../http/request';
+import { header, parseAgency, parseYear, query, readBody, requireYearOver } from '../http/request';
 import { json } from '../http/response';
 import {
   AppendContentionError,
@@ -191,10 +191,7 @@ async function readReport(s: {
     });
   }
   const year = report.year;
-  const thisYear = new Date().getFullYear();
-  if (year > thisYear) {
-    throw new HttpError('E-YEAR-INVALID', { zh: `${year} 年尚未结束`, en: `the year ${year} has not ended` });
-  }
+  requireYearOver(year);
   return { loaded, year };
 }
 

@@ -5,6 +5,7 @@
 import type { Bilingual, Finding, Report } from '../model/types';
 import { findInvisible, withoutInvisible } from '../rules/invisibleRule';
 import { parseReport } from '../schema';
+import { MAX_JSON_DEPTH, parseJsonBounded } from './json';
 import type { WorkbookLayout } from '../workbook/layout';
 import { readingOf, type Reading } from './reading';
 
@@ -54,16 +55,18 @@ export function inputKind(nameOrType: string): InputKind | undefined {
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(utf8.decode(bytes));
-  } catch (e) {
-    throw new InputError('E-JSON-SYNTAX', {
-      zh: `JSON 格式错误：${(e as Error).message}`,
-      en: `Malformed JSON: ${(e as Error).message}`,
+  const parsed = parseJsonBounded(utf8.decode(bytes));
+  if (parsed.ok) return reportFromJson(parsed.value, opts);
+  if (parsed.tooDeep) {
+    throw new InputError('E-JSON-DEPTH', {
+      zh: `JSON 嵌套过深（超过 ${MAX_JSON_DEPTH} 层），不是年报`,
+      en: `The JSON is nested too deeply (over ${MAX_JSON_DEPTH} levels) to be a report`,
     });
   }
-  return reportFromJson(data, opts);
+  throw new InputError('E-JSON-SYNTAX', {
+    zh: `JSON 格式错误：${parsed.message}`,
+    en: `Malformed JSON: ${parsed.message}`,
+  });
 }
 
 /** Reads a report from JSON already parsed (the interchange form, checked by its schema). */

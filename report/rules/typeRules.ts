@@ -4,6 +4,12 @@ import type { Finding } from '../model/types';
 import { cellName, cellRef, cellRefs, fmt } from './cells';
 import type { CheckRule, RuleContext } from './types';
 
+/**
+ * The largest count believed: far beyond any real report (a whole province's applications in a year are in the
+ * tens of thousands), so 1e308 typed or sent in a count cell is an error, not a 309-digit number published.
+ */
+export const MAX_COUNT = 10_000_000;
+
 function isCountKind(c: CellDef): boolean {
   return c.kind === 'count' || c.kind === 'signedCount';
 }
@@ -14,8 +20,8 @@ export const TYPE_INT: CheckRule = {
   severity: 'error',
   title: { zh: '件数须为非负整数', en: 'Counts are whole numbers ≥ 0' },
   description: {
-    zh: '表二的件数与表三、表四的每个单元格都应是非负整数：文字（如「减4」「/」「无」「—」）、小数和负数均为错误（2019 年格式的「本年增/减」可为负数）。',
-    en: 'Every count in table 二 and every cell of tables 三 and 四 is a whole number ≥ 0: text (`减4`, `/`, `无`, `—`), decimals and negatives are errors (in the 2019 format 本年增/减 may be negative).',
+    zh: '表二的件数与表三、表四的每个单元格都应是非负整数：文字（如「减4」「/」「无」「—」）、小数、负数和超过 10,000,000 的数均为错误（2019 年格式的「本年增/减」可为负数）。',
+    en: 'Every count in table 二 and every cell of tables 三 and 四 is a whole number ≥ 0: text (`减4`, `/`, `无`, `—`), decimals, negatives and numbers over 10,000,000 are errors (in the 2019 format 本年增/减 may be negative).',
   },
   check(ctx) {
     const out: Finding[] = [];
@@ -27,6 +33,13 @@ export const TYPE_INT: CheckRule = {
       if (typeof v === 'string') why = { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
       else if (!Number.isInteger(v)) why = { zh: `${fmt(v)} 不是整数`, en: `${fmt(v)} is not a whole number` };
       else if (v < 0 && c.kind === 'count') why = { zh: `${v} 为负数`, en: `${v} is negative` };
+      else if (Math.abs(v) > MAX_COUNT) {
+        const shown = Math.abs(v) < 1e21 ? fmt(v) : v.toExponential(2);
+        why = {
+          zh: `${shown} 超过 10,000,000，远超任何实际年报`,
+          en: `${shown} is over 10,000,000, beyond any real report`,
+        };
+      }
       if (!why) continue;
       const name = cellName(ctx.format, c.id);
       out.push({

@@ -7,7 +7,7 @@
 import type { FormatDef } from '../format/types';
 import type { Severity } from '../model/types';
 import { TABLE_RULES } from '../rules/tableRules';
-import { FEE_MAX_DECIMALS, FEE_YUAN_THRESHOLD, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
+import { FEE_MAX_DECIMALS, FEE_YUAN_THRESHOLD, MAX_COUNT, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
 import type { Relation, RelationRule } from '../rules/types';
 import { a1, type InputSlot, type SlotKind, type WorkbookLayout, workbookLayout } from './layout';
 
@@ -98,8 +98,14 @@ interface TypeCheck {
  * make the whole expression an error (and the cell uncoloured) in Excel and LibreOffice.
  */
 export const TYPE_CHECKS: Partial<Record<SlotKind, TypeCheck>> = {
-  count: { rule: TYPE_INT, formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<0,${a}<>INT(${a})),ISTEXT(${a}))` },
-  signedCount: { rule: TYPE_INT, formula: (a) => `IF(ISNUMBER(${a}),${a}<>INT(${a}),ISTEXT(${a}))` },
+  count: {
+    rule: TYPE_INT,
+    formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<0,${a}<>INT(${a}),${a}>${MAX_COUNT}),ISTEXT(${a}))`,
+  },
+  signedCount: {
+    rule: TYPE_INT,
+    formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<>INT(${a}),ABS(${a})>${MAX_COUNT}),ISTEXT(${a}))`,
+  },
   fee: {
     rule: TYPE_FEE,
     formula: (a) =>

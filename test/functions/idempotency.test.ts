@@ -95,7 +95,7 @@ test('ten concurrent requests with one key store one version; the others replay 
 
 test('a claim abandoned by a crash is taken over after its lock; a version it already stored is not stored twice', async () => {
   const key = newKey('crash');
-  const report = consistentReport(2025 <= new Date().getFullYear() ? 2025 : 2021);
+  const report = consistentReport(2025 < new Date().getFullYear() ? 2025 : 2021);
   const year = report.year!;
   const body = Buffer.from(JSON.stringify(report));
   // The crashed invocation: claimed the key and stored its version, then died before answering.
@@ -280,7 +280,7 @@ describe('nothing completes a claim: the stored version answers for its key', ()
   test('a key is remembered for good: a month later the same report replays, another is refused', async () => {
     const key = newKey('month');
     const longToken = await repo.token({ agency: 'idem-a', hours: 24 * 40 });
-    const report = consistentReport(2024 <= new Date().getFullYear() ? 2024 : 2021);
+    const report = consistentReport(2024 < new Date().getFullYear() ? 2024 : 2021);
     report.sections.other = '本年度未收取信息处理费。一个月之后。';
     const first = await submit(report, key, {}, longToken);
     expect(first.status).toBe(201);

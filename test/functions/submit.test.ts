@@ -2,7 +2,7 @@
 import { FORMAT_2021 } from '../../report/format';
 import { getVersion } from '../../functions/store';
 import { MAX_TEXT_CHARS } from '../../report/schema';
-import { MAX_BODY_BYTES } from '../../contract/limits';
+import { IDEMPOTENCY_KEY, MAX_BODY_BYTES, yearInChina, yearState } from '../../contract/limits';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -149,9 +149,22 @@ describe('POST /reports', () => {
     const clash = await submit(consistentReport(2021), { 'x-report-year': '2022' });
     expect(clash.json.code).toBe('E-YEAR-MISMATCH');
     expect((await submit(consistentReport(2021), { 'x-report-year': 'abcd' })).json.code).toBe('E-YEAR-INVALID');
+  });
+
+  test('a report for a year not yet over in China (UTC+8), or not yet begun, is refused (422) saying which', async () => {
+    const now = yearInChina();
+    const current = consistentReport(2021);
+    current.year = now;
+    const notOver = await submit(current);
+    expect(notOver.status).toBe(422);
+    expect(notOver.json.code).toBe('E-YEAR-NOT-OVER');
+    expect(notOver.json.message.zh).toContain(`${now} 年到北京时间 ${now + 1} 年 1 月 1 日零时才结束`);
     const future = consistentReport(2021);
-    future.year = new Date().getFullYear() + 1;
-    expect((await submit(future)).json.code).toBe('E-YEAR-INVALID');
+    future.year = now + 1;
+    const notBegun = await submit(future);
+    expect(notBegun.json.code).toBe('E-YEAR-NOT-BEGUN');
+    expect(notBegun.json.message.en).toContain(`${now + 1} has not begun`);
+    expect((await submit(consistentReport(2021), { 'x-report-year': String(now) })).json.code).toBe('E-YEAR-MISMATCH');
   });
 });
 
@@ -208,7 +221,7 @@ describe('bad input gets a clear 4xx, never a 5xx, and stores nothing', () => {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         }),
       400,
-      'E-WORKBOOK',
+      'E-WORKBOOK-NOT-XLSX',
     ],
     [
       'a body over the limit',
@@ -256,5 +269,60 @@ describe('bad input gets a clear 4xx, never a 5xx, and stores nothing', () => {
 
   test('the format has as many cells as the fixture fills', () => {
     expect(Object.keys(consistentReport(2021).values)).toHaveLength(FORMAT_2021.cells.length);
+  });
+});
+
+describe('hostile input to the API is a clear 4xx', () => {
+  test('a year is over at midnight in Beijing (UTC+8), not in UTC', () => {
+    const newYearInBeijing = Date.UTC(2026, 11, 31, 16, 0, 0); // 2027-01-01 00:00 in China
+    expect(yearInChina(newYearInBeijing - 1)).toBe(2026);
+    expect(yearInChina(newYearInBeijing)).toBe(2027);
+    expect(yearState(2026, newYearInBeijing - 1)).toBe('current');
+    expect(yearState(2026, newYearInBeijing)).toBe('over');
+    expect(yearState(2028, newYearInBeijing)).toBe('future');
+  });
+
+  test('JSON nested deeper than 16 anywhere (confirmWarnings 5,000 deep) is 400 E-BODY-TOO-DEEP', async () => {
+    const deep = `{"report":${JSON.stringify(consistentReport(2021))},"confirmWarnings":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const r = await repo.request('POST', '/api/reports', {
+      token,
+      body: deep,
+      headers: { 'idempotency-key': newKey(), 'content-type': 'application/json' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('E-BODY-TOO-DEEP');
+    const fine = `{"report":${JSON.stringify(consistentReport(2021))},"confirmWarnings":${'['.repeat(1)}${']'.repeat(1)}}`;
+    const ok = await repo.request('POST', '/api/reports', {
+      token,
+      body: fine,
+      headers: { 'idempotency-key': newKey(), 'content-type': 'application/json' },
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  test('malformed percent-encoding in the path is 400 E-PATH-MALFORMED', async () => {
+    for (const path of ['/api/reports/%ZZ/2021', '/api/reports/test-hrss/%E0%A4%A', '/api/reports/%/2021']) {
+      const r = await repo.request('GET', path, { token });
+      expect([r.status, r.json.code]).toEqual([400, 'E-PATH-MALFORMED']);
+    }
+  });
+
+  test('Idempotency-Key: letters, digits and -_.: only; __proto__, constructor, toString are plain keys', async () => {
+    for (const bad of ['with space', 'a/b', 'ключ', 'x'.repeat(129), '"quoted"'])
+      expect(IDEMPOTENCY_KEY.test(bad)).toBe(false);
+    for (const key of ['__proto__', 'constructor', 'toString']) {
+      const first = consistentReport(2023);
+      first.sections.other = `${first.sections.other}（${key} 1）`;
+      const a = await submit(first, { 'idempotency-key': key });
+      expect(a.status).toBe(201);
+      const again = await submit(first, { 'idempotency-key': key });
+      expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+      const other = consistentReport(2023);
+      other.sections.other = `${other.sections.other}（${key} 2）`;
+      const b = await submit(other, { 'idempotency-key': key });
+      expect([b.status, b.json.code]).toEqual([422, 'E-IDEMPOTENCY-MISMATCH']);
+    }
+    const spaced = await submit(consistentReport(2023), { 'idempotency-key': 'a b' });
+    expect([spaced.status, spaced.json.code]).toEqual([400, 'E-IDEMPOTENCY-KEY']);
   });
 });

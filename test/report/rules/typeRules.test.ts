@@ -1,4 +1,4 @@
-import { FORMAT_2019 } from '../../../report/format';
+import { FORMAT_2019, FORMAT_2021 } from '../../../report/format';
 import type { Report } from '../../../report/model/types';
 import { validate } from '../../../report/rules';
 import { consistentReport } from '../../../harness/reports';
@@ -28,6 +28,25 @@ describe('value types (TYPE-*)', () => {
     const t2 = consistentReport();
     t2.values['t2.license.decisions'] = '若干';
     expect(of(t2, 'TYPE-INT')[0]!.cells[0]).toMatchObject({ table: '二', row: '行政许可', column: '本年处理决定数量' });
+  });
+
+  it('TYPE-INT: a count over 10,000,000 is an error naming its cell; 1e308 in every count cell is one error each', () => {
+    const r = consistentReport();
+    r.values['t3.new.natural'] = 10_000_000;
+    expect(of(r, 'TYPE-INT')).toEqual([]);
+    r.values['t3.new.natural'] = 10_000_001;
+    const f = of(r, 'TYPE-INT');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message.zh).toContain('10000001 超过 10,000,000');
+    expect(f[0]!.cells).toEqual([
+      { id: 't3.new.natural', table: '三', row: '一、本年新收政府信息公开申请数量', column: '自然人' },
+    ]);
+    const huge = consistentReport();
+    const counts = FORMAT_2021.cells.filter((c) => c.kind === 'count');
+    for (const c of counts) huge.values[c.id] = 1e308;
+    const all = of(huge, 'TYPE-INT');
+    expect(all.map((x) => x.cells[0]!.id)).toEqual(counts.map((c) => c.id));
+    expect(all[0]!.message.en).toContain('1.00e+308 is over 10,000,000');
   });
 
   it('TYPE-INT: the 2019 本年增/减 may be negative, but not a fraction', () => {

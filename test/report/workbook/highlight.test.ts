@@ -109,7 +109,7 @@ describe('conditional formats mean what the relation rules mean', () => {
   });
 
   // Text, decimals and negatives, and values that are right in some cells (2; -4 in the 2019 本年增/减; 0.25 万元).
-  const BAD = ['减4', '/', 1.5, -1, -4, 0.25, 8.97723, 12000, 1e-7, 2] as const;
+  const BAD = ['减4', '/', 1.5, -1, -4, 0.25, 8.97723, 12000, 1e-7, 2, 10_000_001, -20_000_000, 1e308] as const;
   it.each([FORMAT_2021, FORMAT_2019])(
     'format $version: the type rules colour exactly the cells TYPE-INT and TYPE-FEE flag (text, decimals, negatives)',
     (format) => {
