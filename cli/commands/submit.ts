@@ -24,6 +24,8 @@ import {
   REPLAYED_HEADER,
   YEAR_HEADER,
 } from '../../contract/headers';
+import { MAX_BODY_BYTES } from '../../contract/limits';
+import { MAX_FILE_BYTES, readRegularFile } from '../files';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
 import { EXIT, type Lang, UsageError } from '../io';
@@ -88,18 +90,6 @@ function send(url: URL, headers: Record<string, string>, body: Buffer, ca: strin
     req.on('error', reject);
     req.end(body);
   });
-}
-
-function readFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError({
-      zh: code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}：${code}`,
-      en: code === 'ENOENT' ? `No such file: ${path}` : `Cannot read ${path}: ${code}`,
-    });
-  }
 }
 
 /**
@@ -206,7 +196,7 @@ export async function run(argv: string[]): Promise<number> {
       if (agency) api.searchParams.set('agency', agency);
       const year = intOption(values.year, '--year');
       const confirm = stringOption(values['confirm-warnings']);
-      const bytes = readFile(file);
+      const bytes = await readRegularFile(file, Math.min(MAX_FILE_BYTES[kind], MAX_BODY_BYTES));
       const given = stringOption(values['idempotency-key']);
       if (given && values['new-version'])
         throw new UsageError({
