@@ -1,8 +1,8 @@
 /**
  * Reading a file the CLI was pointed at, refusing before it reads: only regular files (a directory, FIFO, device or
  * socket — or a symlink to one — is refused, and a FIFO is opened without blocking), within a size cap checked from
- * the file's size and enforced again while reading (a file that grows is cut off, not read on), and, for text and
- * HTML, no binary content. Each refusal is a UsageError (exit 2) in Chinese and English.
+ * the file's size and enforced again while reading (a file that grows is cut off, not read on). Each refusal is a
+ * UsageError (exit 2) in Chinese and English.
  */
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -95,34 +95,10 @@ export async function readRegularFile(path: string, max: number, opts: { head?: 
   }
 }
 
-/** Bytes no text or HTML file has: NUL, and other C0 controls besides tab, line breaks, form feed and escape. */
-function isBinaryByte(b: number): boolean {
-  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b;
-}
-
 /**
- * Whether bytes read as text are no text at all (a picture, an archive, a PDF named .txt): any NUL in the first
- * 64 KB, or more than 1 % other control bytes. UTF-16 with its byte-order mark is text.
+ * The file of a report input: a regular file within its kind's cap. Text that is no text at all (binary named .txt)
+ * is refused by the reader's encoding detection (report/input/encoding.ts), naming the encodings tried.
  */
-export function looksBinary(bytes: Uint8Array): boolean {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  const head = bytes.subarray(0, 64 * 1024);
-  let controls = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (isBinaryByte(b)) controls++;
-  }
-  return controls > head.length / 100;
-}
-
-/** The file of a report input: a regular file within its kind's cap, and not binary where text is expected. */
 export async function readInputFile(path: string, kind: InputKind): Promise<Buffer> {
-  const bytes = await readRegularFile(path, MAX_FILE_BYTES[kind]);
-  if ((kind === 'text' || kind === 'html') && looksBinary(bytes)) {
-    throw new UsageError({
-      zh: `${path} 不是年报：文件内容不是文本（可能是图片、压缩包或其他二进制文件）。`,
-      en: `${path} is not a report: its content is not text (perhaps a picture, an archive or another binary file).`,
-    });
-  }
-  return bytes;
+  return readRegularFile(path, MAX_FILE_BYTES[kind]);
 }

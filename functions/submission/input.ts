@@ -11,7 +11,6 @@ import { type InputKind, InputError, loadReport, type LoadedReport, reportFromJs
 import { pdfMessage } from '../../report/input/pdf';
 import { withAddresses } from '../../report/workbook/layout';
 import type { ApiEvent } from '../http/api';
-import type { ErrorCode } from '../../contract/errors';
 import { HttpError } from '../http/errors';
 import { decodeText, header, mediaType, parseJsonBody } from '../http/request';
 import { ERRORS, type ErrorCode } from '../../contract/errors';

