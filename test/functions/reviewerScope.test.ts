@@ -2,7 +2,10 @@
  * A reviewer can never read or act on agencies outside the offices it reviews: every route of the route table is
  * called by the reviewer of one office (益阳市) about an agency, or an office, of another (赫山区) and refused with a
  * 403; the same call about its own office's agency is not refused (a control: the 403 is the scope, not the route).
- * A route added to the table without an entry here fails the test.
+ * The same walk for the other outsiders: the reviewer of the office below (赫山区) about the office above, a clerk of
+ * another office's agency, and a clerk of a sibling department of the same office — each refused (403, or 404)
+ * everywhere, and the report they aimed at left as its clerk left it. A route added to the table without an entry
+ * here fails the test.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,6 +119,7 @@ beforeAll(async () => {
   ).toBe(200);
   for (const [agency, name] of [
     ['yiyang-hrss', '益阳市人力资源和社会保障局'],
+    ['yiyang-edu', '益阳市教育局'],
     ['heshan-edu', '益阳市赫山区教育局'],
   ] as const) {
     const clerk = await repo.token({ agency });
@@ -154,4 +158,35 @@ test.each(PRIVATE.map((r) => [key(r)] as const))('%s: refused outside its office
     token: await repo.token({ agency: 'heshan-edu' }),
   });
   expect(theirs.json).toMatchObject({ version: 1, review: { state: 'submitted' } });
+});
+
+/** Tokens that must never reach yiyang-edu (a department of 益阳市) or the desk of its office. */
+const OUTSIDERS: Record<string, { agency?: string; office?: string }> = {
+  'reviewer of the office below (heshan-gov)': { agency: 'heshan-gov', office: 'heshan-gov' },
+  'clerk of another office’s agency (heshan-edu)': { agency: 'heshan-edu' },
+  'clerk of a sibling department (yiyang-ftz)': { agency: 'yiyang-ftz' },
+};
+const AIMED_AT: Target = { agency: 'yiyang-edu', office: 'yiyang-gov' };
+
+test.each(Object.keys(OUTSIDERS).flatMap((who) => PRIVATE.map((r) => [who, key(r)] as const)))(
+  '%s → %s: refused',
+  async (who, k) => {
+    const c = CALLS[k]!.call(AIMED_AT);
+    const outsider = await repo.token(OUTSIDERS[who]!);
+    const answer = await repo.request(c.method, `${API_BASE}${c.path}`, { token: outsider, ...c.init });
+    expect({ who, route: k, refused: [403, 404].includes(answer.status) }).toEqual({ who, route: k, refused: true });
+    expect(answer.json.code).toMatch(/^E-AUTH-(SCOPE|ADMIN|REVIEWER|AGENCY)$|^E-NOT-FOUND$/);
+    const theirs = await repo.request('GET', `${API_BASE}/reports/yiyang-edu/${YEAR}`, {
+      token: await repo.token({ agency: 'yiyang-edu' }),
+    });
+    expect(theirs.json).toMatchObject({ version: 1, review: { state: 'submitted' } });
+  },
+);
+
+test.each(Object.keys(OUTSIDERS))('%s: the token itself works (a control: its own agency is readable)', async (who) => {
+  const outsider = OUTSIDERS[who]!;
+  const own = await repo.request('GET', `${API_BASE}/agencies/${outsider.agency}`, {
+    token: await repo.token(outsider),
+  });
+  expect({ who, status: own.status }).toEqual({ who, status: 200 });
 });
