@@ -100,6 +100,12 @@ export const ERRORS = {
     zh: '此年度报告短时间内报送的新版本过多',
     en: 'Too many new versions of this report in a short time',
   },
+  /** Answered by the edge (the AWS WAF web ACL, infra/edge.ts), never by a function. */
+  'E-TOO-MANY-REQUESTS': {
+    status: 429,
+    zh: '此网络地址的请求过多，请稍后再试',
+    en: 'Too many requests from this network address; try again later',
+  },
   'E-YEAR-MISSING': {
     status: 422,
     zh: '无法确定报告年度：请在报告中注明，或用 X-Report-Year 请求头指定',

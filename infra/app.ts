@@ -7,6 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { buildAddin } from '../build/addin';
 import { LOCAL_BASE_URL } from '../contract/addin';
 import { stageConfig } from './config';
+import { edgeStackFor } from './edge';
 import { PROJECT_ROOT, stackName } from './names';
 import { acknowledgeNagFindings, addNagChecks } from './nag';
 import { NianbaoStack } from './stack';
@@ -19,11 +20,15 @@ async function main(): Promise<void> {
   const config = stageConfig((key) => app.node.tryGetContext(key));
   // The deployed config.json is written at deploy time (the URLs are known only then); the build's own is replaced.
   await buildAddin({ outDir: ADDIN_DIST, baseUrl: LOCAL_BASE_URL });
+  // Account and region come from the credentials at deploy time; without them the stack is environment-agnostic.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  // The web ACL (prod by default) lives in us-east-1, in a stack the stage's stack depends on (deployed with it).
+  const edge = edgeStackFor(app, config, env);
   const stack = new NianbaoStack(app, stackName(config.stage), {
     config,
     addinDir: ADDIN_DIST,
-    // Account and region come from the credentials at deploy time; without them the stack is environment-agnostic.
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env,
+    ...(edge ? { webAclArn: edge.webAcl.attrArn, crossRegionReferences: true } : {}),
     description: `年报通 nianbao (${config.stage})`,
     terminationProtection: config.production,
   });

@@ -6,13 +6,37 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
  * (data retained and protected, longer log retention), every other name the development profile, so a developer can
  * deploy a personal stage (`-c stage=alice`) next to the shared ones without touching them.
  */
+/** API Gateway throttling: steady requests per second, and how many at once above it (a token bucket per route). */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 export interface StageConfig {
   readonly stage: string;
   readonly production: boolean;
   /** Days CloudWatch keeps function and access logs. */
   readonly logRetention: RetentionDays;
-  /** Stage-wide default route throttling of the HTTP API (requests per second, burst). */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Stage-wide default route throttling of the HTTP API: what every route gets unless `routeThrottles` says more. */
+  readonly throttle: Throttle;
+  /**
+   * Per-route throttling (api.ts routeThrottleOf): routes that write (POST) and public reads (GET without an
+   * account), which are tighter than writes: CloudFront caches them, so their origin should see little.
+   */
+  readonly routeThrottles: { readonly write: Throttle; readonly publicRead: Throttle };
+  /**
+   * Reserved concurrency of the submit function (`-c submitConcurrency=N`, or `none`): capacity no other function
+   * can take in the January peak, and a ceiling on what it asks of the table. The submit route is throttled below it
+   * (API Gateway answers 429 first; a function throttled by Lambda would reach the caller as a 500). Default 100 in
+   * prod; none elsewhere (a new account's concurrency quota can be 10, and Lambda keeps 100 unreserved).
+   */
+  readonly submitConcurrency?: number;
+  /**
+   * An AWS WAF web ACL with rate-based rules in front of the distribution (`-c waf=true|false`; default on in prod).
+   * CloudFront's web ACLs live in us-east-1: infra/edge.ts puts it in a stack of its own there. Ignored when
+   * `webAclArn` names an existing one.
+   */
+  readonly waf: boolean;
   /** How long CloudFront may serve a published page or open data before asking the API again. */
   readonly publishedTtl: Duration;
   /** Alarm notifications go to this address when given (`-c alarmEmail=ops@example.gov.cn`). */
@@ -40,6 +64,25 @@ function optionalString(read: ContextReader, key: string): string | undefined {
   return value;
 }
 
+function booleanOf(read: ContextReader, key: string, fallback: boolean): boolean {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`context ${key} must be true or false, not "${String(value)}"`);
+}
+
+/** A count of concurrent executions: a whole number 1–1000, or `none` (0 too) for no reservation. */
+function concurrencyOf(read: ContextReader, key: string, fallback: number | undefined): number | undefined {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return fallback;
+  if (value === 'none' || value === 0 || value === '0') return undefined;
+  const n = typeof value === 'number' ? value : /^\d{1,4}$/.test(String(value)) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new Error(`context ${key} must be a whole number from 1 to 1000, or none, not "${String(value)}"`);
+  return n;
+}
+
 function emailOf(read: ContextReader, key: string): string | undefined {
   const value = optionalString(read, key);
   if (value !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
@@ -59,7 +102,12 @@ export function stageConfig(read: ContextReader): StageConfig {
     stage,
     production,
     logRetention: production ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
-    throttle: production ? { rateLimit: 50, burstLimit: 100 } : { rateLimit: 10, burstLimit: 20 },
+    throttle: production ? { rateLimit: 100, burstLimit: 200 } : { rateLimit: 10, burstLimit: 20 },
+    routeThrottles: production
+      ? { write: { rateLimit: 50, burstLimit: 100 }, publicRead: { rateLimit: 20, burstLimit: 40 } }
+      : { write: { rateLimit: 5, burstLimit: 10 }, publicRead: { rateLimit: 2, burstLimit: 5 } },
+    submitConcurrency: concurrencyOf(read, 'submitConcurrency', production ? 100 : undefined),
+    waf: booleanOf(read, 'waf', production),
     publishedTtl: Duration.minutes(1),
     alarmEmail: optionalString(read, 'alarmEmail'),
     authDomainPrefix: optionalString(read, 'authDomainPrefix'),

@@ -79,7 +79,7 @@ export function acknowledgeNagFindings(stack: NianbaoStack): void {
     ack(
       distribution,
       'CFR2',
-      'AWS WAF is optional (-c webAclArn=…): the API throttles at the stage, every private route needs a Cognito token, and the public pages are cached at the edge.',
+      'AWS WAF is off for this stage (-c waf=true or -c webAclArn=… turns it on; on by default in prod): the API throttles every route, every private route needs a Cognito token, and the public pages are cached at the edge.',
     );
   }
 

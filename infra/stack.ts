@@ -5,7 +5,7 @@ import { API_BASE, ROUTES, type RouteDef } from '../contract/routes';
 import type { StageConfig } from './config';
 import { AddinDeployment } from './constructs/addin-deployment';
 import { Alarms } from './constructs/alarms';
-import { ReportApi } from './constructs/api';
+import { ReportApi, SUBMIT_HANDLER } from './constructs/api';
 import { ReportTable } from './constructs/data';
 import { HandlerFunction, type TableAccess } from './constructs/handler-function';
 import { Hosting } from './constructs/hosting';
@@ -19,6 +19,8 @@ export interface NianbaoStackProps extends StackProps {
   readonly addinDir: string;
   /** The routes to serve; the route table unless a test narrows it. */
   readonly routes?: readonly RouteDef[];
+  /** The web ACL made for this stage (infra/edge.ts), when `config.waf` and no `config.webAclArn`. */
+  readonly webAclArn?: string;
 }
 
 /** Handlers that load many items at once (the registry import: batches, and deletes of moved memberships). */
@@ -48,6 +50,7 @@ export class NianbaoStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const routes = props.routes ?? ROUTES;
+    const webAclArn = config.webAclArn ?? props.webAclArn;
     Tags.of(this).add('project', 'nianbao');
     Tags.of(this).add('stage', config.stage);
 
@@ -57,6 +60,10 @@ export class NianbaoStack extends Stack {
     // the routes need the functions and the app client.
     this.api = new ReportApi(this, 'Api', {
       throttle: config.throttle,
+      routeThrottles: {
+        ...config.routeThrottles,
+        ...(config.submitConcurrency ? { submitConcurrency: config.submitConcurrency } : {}),
+      },
       logRetention: config.logRetention,
       production: config.production,
     });
@@ -65,7 +72,7 @@ export class NianbaoStack extends Stack {
       apiDomainName: this.api.domainName,
       publishedTtl: config.publishedTtl,
       production: config.production,
-      ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
+      ...(webAclArn ? { webAclArn } : {}),
     });
     const baseUrl = this.hosting.baseUrl;
     this.identity = new Identity(this, 'Identity', {
@@ -90,6 +97,9 @@ export class NianbaoStack extends Stack {
           metricsNamespace: `Nianbao/${config.stage}`,
           logRetention: config.logRetention,
           production: config.production,
+          ...(handler === SUBMIT_HANDLER && config.submitConcurrency
+            ? { reservedConcurrency: config.submitConcurrency }
+            : {}),
         }),
       );
     }

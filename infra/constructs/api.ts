@@ -1,6 +1,13 @@
 import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -10,6 +17,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { API_BASE, type RouteDef } from '../../contract/routes';
+import type { Throttle } from '../config';
 import {
   CLIENT_HEADER,
   CONFIRM_HEADER,
@@ -19,7 +27,9 @@ import {
 } from '../../contract/headers';
 
 export interface ReportApiProps {
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Every route's throttle unless routeThrottleOf gives it its own. */
+  readonly throttle: Throttle;
+  readonly routeThrottles: RouteThrottles;
   readonly logRetention: RetentionDays;
   readonly production: boolean;
 }
@@ -30,6 +40,30 @@ export interface RoutesProps {
   readonly functionFor: (handler: string) => IFunction;
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+}
+
+export interface RouteThrottles {
+  readonly write: Throttle;
+  readonly publicRead: Throttle;
+  /** The submit route: within what the submit function's reserved concurrency serves, when it has one. */
+  readonly submitConcurrency?: number;
+}
+
+/** The handler that stores submissions (the one with reserved concurrency). */
+export const SUBMIT_HANDLER = 'submitReport';
+
+/**
+ * A route's own throttle, or undefined for the stage default (private reads). Public reads are tighter than writes.
+ * The submit route stays within its function's reserved concurrency (a submission takes well under a second): API
+ * Gateway then answers 429 before Lambda would throttle the function, which callers would see as a 500.
+ */
+export function routeThrottleOf(route: RouteDef, t: RouteThrottles): Throttle | undefined {
+  if (route.method === 'GET') return route.auth === 'public' ? t.publicRead : undefined;
+  if (route.handler !== SUBMIT_HANDLER || t.submitConcurrency === undefined) return t.write;
+  return {
+    rateLimit: Math.min(t.write.rateLimit, t.submitConcurrency),
+    burstLimit: Math.min(t.write.burstLimit, t.submitConcurrency),
+  };
 }
 
 /** Request headers the add-in sends to the API (CORS preflight allows exactly these). */
@@ -47,7 +81,13 @@ export const API_EXPOSED_HEADERS = [REPLAYED_HEADER, 'retry-after'];
 /**
  * The HTTP API, built from the route table: every route at API_BASE + path, so CloudFront can pass /api/* through
  * unchanged. Private routes (agency, admin) carry the Cognito JWT authorizer; the handlers check the agency scope
- * and the admins group themselves. One $default stage with default route throttling and JSON access logs.
+ * and the admins group themselves. One $default stage with default route throttling, each write and public read
+ * throttled on its own (routeThrottleOf), and JSON access logs.
+ *
+ * The execute-api endpoint stays enabled although CloudFront fronts the API: it is CloudFront's origin. An HTTP
+ * API has no other address unless it has a custom domain (an ACM certificate, DNS), and a custom domain would be as
+ * reachable as the endpoint it replaces. What holds either way is here: the throttles apply to every request however
+ * it arrives, and every private route needs a Cognito token (docs/admin-guide.md).
  */
 export class ReportApi extends Construct {
   readonly api: HttpApi;
@@ -57,6 +97,8 @@ export class ReportApi extends Construct {
   /** The HTTP methods of the routes, for the CORS configuration. */
   private methods: string[] = [];
   private readonly props: ReportApiProps;
+  /** Per-route throttles by route key: the stage's RouteSettings, a JSON map the CDK passes through as written. */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ReportApiProps) {
     super(scope, id);
@@ -120,7 +162,17 @@ export class ReportApi extends Construct {
         ...(route.auth === 'public' ? {} : { authorizer }),
       });
       if (route.auth === 'public') this.publicRoutes.push(...added);
+      const throttle = routeThrottleOf(route, this.props.routeThrottles);
+      if (throttle) {
+        // A stage's route settings must name routes that exist when the stage is created or updated.
+        for (const r of added) this.stage.node.addDependency(r);
+        this.routeSettings[`${route.method} ${API_BASE}${route.path}`] = {
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        };
+      }
     }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
     return authorizer;
   }
 

@@ -61,6 +61,8 @@ export interface HandlerFunctionProps {
   readonly metricsNamespace: string;
   readonly logRetention: RetentionDays;
   readonly production: boolean;
+  /** Concurrent executions reserved for this function (and its ceiling); none when undefined. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -103,6 +105,7 @@ export class HandlerFunction extends Construct {
       architecture: HANDLER_ARCHITECTURE,
       memorySize: 1024,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
   CachedMethods,
@@ -29,6 +31,12 @@ export interface HostingProps {
   readonly production: boolean;
   readonly webAclArn?: string;
 }
+
+/**
+ * The only query parameters a public route reads (open data's `format` and `agency`): with the path, the whole cache
+ * key. Any other query string (`?x=<random>`) is served from the cache, never passed to the API.
+ */
+export const PUBLIC_QUERY_PARAMETERS = ['format', 'agency'] as const;
 
 /**
  * The path patterns of the public routes' first segments (/api/published/*, /api/open-data/*): CloudFront caches
@@ -83,7 +91,9 @@ export class Hosting extends Construct {
       minTtl: Duration.seconds(0),
       defaultTtl: props.publishedTtl,
       maxTtl: Duration.minutes(10),
-      queryStringBehavior: CacheQueryStringBehavior.all(),
+      queryStringBehavior: CacheQueryStringBehavior.allowList(...PUBLIC_QUERY_PARAMETERS),
+      cookieBehavior: CacheCookieBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });

@@ -12,6 +12,7 @@ import { buildAddin } from '../../build/addin';
 import { LOCAL_BASE_URL } from '../../contract/addin';
 import type { RouteDef } from '../../contract/routes';
 import { stageConfig } from '../../infra/config';
+import { edgeStackFor, type EdgeStack, type StageEnv } from '../../infra/edge';
 import { stackName } from '../../infra/names';
 import { acknowledgeNagFindings, addNagChecks } from '../../infra/nag';
 import { NianbaoStack } from '../../infra/stack';
@@ -19,6 +20,8 @@ import { NianbaoStack } from '../../infra/stack';
 export interface StageSpec {
   readonly context: Record<string, string>;
   readonly routes?: readonly RouteDef[];
+  /** Account and region, as the credentials would give them (a web ACL needs both). */
+  readonly env?: StageEnv;
 }
 
 export interface Synthesized {
@@ -26,6 +29,8 @@ export interface Synthesized {
   readonly outdir: string;
   readonly stacks: NianbaoStack[];
   readonly templates: Template[];
+  /** Each stage's edge stack (its web ACL), where it has one. */
+  readonly edges: (EdgeStack | undefined)[];
   cleanup(): void;
 }
 
@@ -38,19 +43,25 @@ export async function synthesize(specs: readonly StageSpec[]): Promise<Synthesiz
     const outdir = join(dir, 'cdk.out');
     const app = new App({ outdir });
     addNagChecks(app);
+    const edges: (EdgeStack | undefined)[] = [];
     const stacks = specs.map((spec) => {
       const config = stageConfig((key) => spec.context[key]);
+      const env = spec.env ?? {};
+      const edge = edgeStackFor(app, config, env);
+      edges.push(edge);
       const stack = new NianbaoStack(app, stackName(config.stage), {
         config,
         addinDir,
+        ...(spec.env ? { env: spec.env } : {}),
         ...(spec.routes ? { routes: spec.routes } : {}),
+        ...(edge ? { webAclArn: edge.webAcl.attrArn, crossRegionReferences: true } : {}),
       });
       acknowledgeNagFindings(stack);
       return stack;
     });
     // Throws when a cdk-nag rule finds something that is not acknowledged.
     app.synth();
-    return { dir, outdir, stacks, templates: stacks.map((s) => Template.fromStack(s)), cleanup };
+    return { dir, outdir, stacks, edges, templates: stacks.map((s) => Template.fromStack(s)), cleanup };
   } catch (e) {
     cleanup();
     throw e;
