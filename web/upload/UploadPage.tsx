@@ -16,7 +16,7 @@ import {
   Subtitle1,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { CONFIRM_HEADER, IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
+import { CLIENT_HEADER, CONFIRM_HEADER, IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { MEDIA, SUBMISSION_FILE_EXTENSIONS } from '../../contract/media';
 import type { Finding } from '../../report/model/types';
 import { ApiError } from '../common/api';
@@ -83,6 +83,8 @@ export function UploadPage({ ctx }: { ctx: PageContext }) {
         Accept: 'application/json',
         [IDEMPOTENCY_HEADER]: await keyFor(bytes, session.agency, yearNumber),
         [YEAR_HEADER]: String(yearNumber),
+        // Recorded with the version (its history names the client: add-in, CLI or web page).
+        [CLIENT_HEADER]: 'web',
         ...(confirm.length ? { [CONFIRM_HEADER]: confirm.join(',') } : {}),
       });
       const body = res.body;
