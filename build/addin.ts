@@ -144,7 +144,11 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
   ]);
   for (const [name, content] of files) writeFileSync(join(outDir, name), content);
   // The web pages (upload, review desk) live beside the add-in: same origin, same config.json.
-  const web = await buildWeb({ addinDir: outDir, ...(opts.minify !== undefined ? { minify: opts.minify } : {}) });
+  const web = await buildWeb({
+    addinDir: outDir,
+    origins,
+    ...(opts.minify !== undefined ? { minify: opts.minify } : {}),
+  });
 
   const paneFiles = Object.keys(result.metafile.outputs)
     .map((o) => basename(o))

@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { WEB_DIR, WEB_FILES } from '../contract/web';
+import { contentSecurityPolicy, type PageOrigins } from './pages';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -23,11 +24,12 @@ export const FORBIDDEN_IN_WEB = [
 
 const FONT_STACK = `'Segoe UI', 'Microsoft YaHei UI', 'Microsoft YaHei', 'PingFang SC', -apple-system, BlinkMacSystemFont, 'Noto Sans CJK SC', 'Helvetica Neue', sans-serif`;
 
-function page(title: string, script: string): string {
+function page(title: string, script: string, origins: PageOrigins): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(origins)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
@@ -48,8 +50,15 @@ export interface BuildWebResult {
   readonly uploadGzipBytes: number;
 }
 
-/** Writes the pages into `<addinDir>/web/`. */
-export async function buildWeb(opts: { addinDir: string; minify?: boolean }): Promise<BuildWebResult> {
+/**
+ * Writes the pages into `<addinDir>/web/`. `origins`: what they may connect to besides their own origin (the API,
+ * the sign-in service); they carry the add-in's Content-Security-Policy (build/pages.ts).
+ */
+export async function buildWeb(opts: {
+  addinDir: string;
+  origins: PageOrigins;
+  minify?: boolean;
+}): Promise<BuildWebResult> {
   const outDir = join(resolve(opts.addinDir), WEB_DIR);
   mkdirSync(outDir, { recursive: true });
   const entries = { upload: 'web/upload/index.tsx', desk: 'web/desk/index.tsx', callback: 'web/callback.ts' };
@@ -77,9 +86,9 @@ export async function buildWeb(opts: { addinDir: string; minify?: boolean }): Pr
   const scriptOf = (entry: string) =>
     basename(Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === entry)![0]);
   const pages: [string, string][] = [
-    [basename(WEB_FILES.upload), page('年报通 · 网页报送 / Submit a report', scriptOf(entries.upload))],
-    [basename(WEB_FILES.desk), page('年报通 · 审核台 / Review desk', scriptOf(entries.desk))],
-    [basename(WEB_FILES.callback), page('登录 / Sign in', scriptOf(entries.callback))],
+    [basename(WEB_FILES.upload), page('年报通 · 网页报送 / Submit a report', scriptOf(entries.upload), opts.origins)],
+    [basename(WEB_FILES.desk), page('年报通 · 审核台 / Review desk', scriptOf(entries.desk), opts.origins)],
+    [basename(WEB_FILES.callback), page('登录 / Sign in', scriptOf(entries.callback), opts.origins)],
   ];
   for (const [name, html] of pages) writeFileSync(join(outDir, name), html);
   // What the upload page loads: its entry and every chunk it imports, transitively.
