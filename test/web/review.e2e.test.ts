@@ -1,0 +1,261 @@
+/**
+ * The review desk end to end on the local stack (HTTPS, the handlers, dynalite), the web pages in headless Chromium:
+ * an office (益阳市人民政府) with three departments. One clerk uploads a LibreOffice-saved workbook through the web
+ * page (its warning confirmed there), another submits through the API; the reviewer returns the first with a reason
+ * and a cell comment on the desk, the clerk sees it, uploads a corrected workbook, and both are accepted; the third
+ * department stays missing and is flagged overdue (the year's deadline is past); the consolidated workbook's tables
+ * downloaded from the desk, are the sums of the accepted reports and validate clean. Before all that, the clerk's
+ * upload of a real published report's text with errors lists the server's errors, nothing stored. axe-core finds
+ * nothing serious on either page. Screenshots go to dist/e2e-web/ (the API-level scenario of issue 15 is
+ * test/review/, reviewcli's).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
+import { startLocalStack, type LocalStack } from '../../dev/server';
+import { seriousViolations } from '../../harness/axe';
+import { launchChromium } from '../../harness/chromium';
+import { forget, https, type HttpAnswer, type Target } from '../../harness/https';
+import { FORMAT_2021 } from '../../report/format';
+import { validate } from '../../report/rules';
+import { writeWorkbook } from '../../report/workbook/template';
+import { readWorkbook } from '../../report/workbook/read';
+import { slotAddress, workbookLayout } from '../../report/workbook/layout';
+import { consistentReport } from '../functions/helpers';
+import { withLibreOffice } from '../report/workbook/libreoffice';
+
+jest.setTimeout(300_000);
+
+const ROOT = resolve(__dirname, '../..');
+const SHOTS = join(ROOT, 'dist', 'e2e-web');
+const CSV = readFileSync(join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv'), 'utf8');
+const YEAR = new Date().getFullYear() - 1;
+const HRSS = '益阳市人力资源和社会保障局';
+const FEE = workbookLayout(FORMAT_2021).byId.get('t2.fees.amount')!;
+
+let dir: string;
+let files: { v1: string; v2: string };
+let stack: LocalStack;
+let browser: Browser;
+let api: Target;
+
+function call(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const body =
+    opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  return https(api, method, path, {
+    ...(opts.token ? { token: opts.token } : {}),
+    headers: {
+      ...(body !== undefined && typeof opts.body !== 'string' ? { 'content-type': 'application/json' } : {}),
+      ...opts.headers,
+    },
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+const token = async (who: object) => (await call('POST', '/dev/token', { body: who })).json.token as string;
+
+async function shot(p: Page, name: string): Promise<void> {
+  await p.waitForTimeout(400); // Fluent's enter animations
+  await p.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+async function accessible(p: Page, what: string): Promise<void> {
+  const { violations, passes } = await seriousViolations(p, what);
+  expect(passes).toBeGreaterThan(10);
+  expect(violations).toEqual([]);
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => process.stderr.write(`[web] ${e.message}\n`));
+  return page;
+}
+
+/** The department's workbook as LibreOffice (standing in for WPS) saves it: v1 with a fee to confirm, v2 corrected. */
+async function savedWorkbooks(): Promise<{ v1: string; v2: string }> {
+  const v1 = consistentReport(YEAR, HRSS);
+  v1.values['t2.fees.amount'] = 8.97723; // five decimals: TYPE-FEE, a warning to confirm
+  const v2 = { ...v1, values: { ...v1.values, 't2.fees.amount': 8.9772 } };
+  const saved = await withLibreOffice(async (lo) =>
+    lo.convert({ v1: await writeWorkbook({ report: v1 }), v2: await writeWorkbook({ report: v2 }) }, 'xlsx'),
+  );
+  const paths = { v1: join(dir, 'hrss-v1.xlsx'), v2: join(dir, 'hrss-v2.xlsx') };
+  writeFileSync(paths.v1, saved.v1!);
+  writeFileSync(paths.v2, saved.v2!);
+  return paths;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-web-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  // LibreOffice first, before the stack's build competes with it for the CPUs.
+  files = await savedWorkbooks();
+  stack = await startLocalStack({
+    port: 0,
+    dataDir: join(dir, 'data'),
+    certDir: join(dir, 'certs'),
+    addinDir: join(dir, 'addin'),
+    buildAddin: true,
+    handlerLogLevel: 'SILENT',
+  });
+  api = { url: stack.apiBase, ca: stack.certs.ca };
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (api) forget(api);
+  await stack?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('an office returns, accepts, flags the missing and consolidates; a clerk submits on the web page', async () => {
+  const admin = await token({ admin: true });
+  expect(
+    (await call('POST', '/agencies', { token: admin, body: CSV, headers: { 'content-type': 'text/csv' } })).status,
+  ).toBe(200);
+
+  // The clerk uploads the LibreOffice-saved workbook on the web page, confirms its warning, and it is accepted.
+  const clerk = await newPage();
+  await clerk.goto(`${stack.url}/web/upload.html`);
+  await clerk.getByLabel('机关代码').fill('yiyang-hrss');
+  await clerk.getByLabel('机关名称').fill(HRSS);
+  await shot(clerk, '1-upload-signin.png');
+  await accessible(clerk, 'upload sign-in');
+  await clerk.getByRole('button', { name: '登录' }).click();
+
+  // A real published report's text with errors: the page lists the server's errors (official cell names), stores
+  // nothing.
+  const text = readFileSync(join(ROOT, 'test', 'fixtures', 'examples', 'yiyang-hrss-2021.txt'));
+  const clerkToken = await token({ agency: 'yiyang-hrss', agencyName: HRSS });
+  const server = await call('POST', '/reports', {
+    token: clerkToken,
+    body: text.toString('utf8'),
+    headers: { 'content-type': 'text/plain; charset=utf-8', [YEAR_HEADER]: '2021', [IDEMPOTENCY_HEADER]: 'probe-1' },
+  });
+  expect(server.json.code).toBe('E-REPORT-ERRORS');
+  const errorRules = (server.json.findings as { rule: string; severity: string }[])
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.rule);
+  expect(errorRules.length).toBeGreaterThan(0);
+  await clerk.getByLabel('报告年度').fill('2021');
+  await clerk.getByTestId('file').setInputFiles(join(ROOT, 'test', 'fixtures', 'examples', 'yiyang-hrss-2021.txt'));
+  await clerk.getByRole('button', { name: '检查并报送' }).click();
+  await clerk.getByText('年报有错误，未予接收').waitFor();
+  const errors = clerk.getByRole('region', { name: '错误' }).locator('li');
+  expect(await errors.evaluateAll((li) => li.map((e) => e.dataset.testid!.replace(/^finding-/, '')))).toEqual(
+    errorRules,
+  );
+  expect(await errors.first().textContent()).toMatch(/表[二三四]「/);
+  await shot(clerk, '2-upload-errors.png');
+  await accessible(clerk, 'upload errors');
+  expect((await call('GET', '/reports/yiyang-hrss/2021', { token: clerkToken })).status).toBe(404);
+
+  await clerk.getByLabel('报告年度').fill(String(YEAR));
+  await clerk.getByTestId('file').setInputFiles(files.v1);
+  await clerk.getByRole('button', { name: '检查并报送' }).click();
+  const warning = clerk.getByTestId('finding-TYPE-FEE');
+  await warning.waitFor();
+  expect(await warning.textContent()).toContain(slotAddress(FEE));
+  await shot(clerk, '3-upload-confirm.png');
+  await accessible(clerk, 'upload confirm');
+  await clerk.getByLabel('我已核实 TYPE-FEE').check();
+  await clerk.getByRole('button', { name: '确认并报送' }).click();
+  await clerk.getByTestId('receipt').getByText('已报送：第 1 版').waitFor();
+  await clerk.getByTestId('review-card').getByText('等待审核机关审核，通过后公开。').waitFor();
+  await shot(clerk, '4-upload-receipt.png');
+
+  // Another department submits through the API; the third never does.
+  const edu = await token({ agency: 'yiyang-edu' });
+  const eduReport = consistentReport(YEAR, '益阳市教育局');
+  Object.assign(eduReport.values, { 't4.review.upheld': 2, 't4.review.total': 2 });
+  expect(
+    (await call('POST', '/reports', { token: edu, body: eduReport, headers: { 'idempotency-key': 'edu-1' } })).status,
+  ).toBe(201);
+
+  // The reviewer's desk: states, deadlines, the overdue department; the first report is returned with a comment.
+  const desk = await newPage();
+  await desk.goto(`${stack.url}/web/desk.html`);
+  await desk.getByLabel('机关代码').fill('yiyang-gov');
+  await desk.getByLabel('审核机关（政府代码）').fill('yiyang-gov');
+  await desk.getByRole('button', { name: '登录' }).click();
+  await desk.getByLabel('报告年度').fill(String(YEAR));
+  await desk.getByRole('button', { name: '查看' }).click();
+  const ftz = desk.getByTestId('row-yiyang-ftz');
+  await ftz.waitFor();
+  expect(await ftz.textContent()).toMatch(/未报送.*逾期/);
+  expect(await desk.getByTestId('row-yiyang-hrss').textContent()).toContain('已报送');
+  expect(await desk.getByTestId('row-yiyang-edu').textContent()).toContain('已报送');
+  await shot(desk, '5-desk.png');
+  await accessible(desk, 'desk');
+
+  await desk.getByRole('button', { name: `打开 ${HRSS}` }).click();
+  await desk.getByLabel('退回理由（必填）').fill('行政事业性收费金额请核实');
+  await desk.getByRole('button', { name: '添加批注' }).click();
+  await desk.getByLabel('单元格').selectOption('t2.fees.amount');
+  await desk.getByLabel('批注', { exact: true }).fill('请保留四位小数');
+  await shot(desk, '6-desk-return.png');
+  await accessible(desk, 'report detail');
+  await desk.getByRole('button', { name: '退回', exact: true }).click();
+  await desk.getByTestId('action-note').getByText('已完成：已退回').waitFor();
+
+  // The clerk sees the return at the cell, uploads the corrected workbook: no warning left, accepted at once.
+  await clerk.reload();
+  const returned = clerk.getByTestId('returned');
+  await returned.waitFor();
+  expect(await returned.textContent()).toContain('行政事业性收费金额请核实');
+  expect(await returned.textContent()).toContain(`${slotAddress(FEE)} 请保留四位小数`);
+  await shot(clerk, '7-upload-returned.png');
+  await clerk.getByLabel('报告年度').fill(String(YEAR));
+  await clerk.getByTestId('file').setInputFiles(files.v2);
+  await clerk.getByRole('button', { name: '检查并报送' }).click();
+  await clerk.getByTestId('receipt').getByText('已报送：第 2 版').waitFor();
+
+  // Both accepted: the web page for one, the API for the other.
+  await desk.reload();
+  await desk.getByRole('button', { name: '通过' }).click();
+  await desk.getByTestId('action-note').getByText('已完成：已通过').waitFor();
+  const reviewer = await token({ agency: 'yiyang-gov', office: 'yiyang-gov' });
+  expect(
+    (await call('POST', `/reports/yiyang-edu/${YEAR}/accept`, { token: reviewer, body: {} })).json.review.state,
+  ).toBe('accepted');
+  await desk.getByText('← 返回审核台').click();
+  await desk.getByTestId('row-yiyang-hrss').getByText('已通过').waitFor();
+  expect(await desk.getByTestId('row-yiyang-ftz').textContent()).toContain('逾期');
+
+  // The consolidated workbook, downloaded from the desk: the sums of the two accepted reports, validating clean.
+  const download = desk.waitForEvent('download');
+  await desk.getByRole('button', { name: '下载工作簿' }).click();
+  const workbook = readFileSync((await (await download).path())!);
+  const read = await readWorkbook(workbook);
+  const accepted = [
+    (await call('GET', `/reports/yiyang-hrss/${YEAR}`, { token: reviewer })).json.report,
+    eduReport,
+  ] as { values: Record<string, number> }[];
+  for (const cell of FORMAT_2021.cells) {
+    const sum = accepted.reduce((n, r) => n + (r.values[cell.id] ?? 0), 0);
+    expect({ id: cell.id, value: read.report.values[cell.id] }).toEqual({
+      id: cell.id,
+      value: Math.round(sum * 1e4) / 1e4,
+    });
+  }
+  expect(validate(read.report, { inputFindings: read.findings })).toEqual([]);
+  await desk.getByRole('button', { name: '查看汇总' }).click();
+  await desk.getByTestId('consolidated').getByText('益阳市林业局（未报送）').waitFor();
+  await shot(desk, '8-desk-consolidated.png');
+  // The same desk in English (the session stays with the tab).
+  await desk.goto(`${stack.url}/web/desk.html?lang=en#/?year=${YEAR}&office=yiyang-gov`);
+  await desk.getByTestId('row-yiyang-ftz').getByText('Overdue').waitFor();
+  await shot(desk, '9-desk-en.png');
+});
