@@ -26,8 +26,8 @@ export const ROOMS: Readonly<Record<string, Text>> = {
     en: 'the Excel task pane (React + Fluent UI v9): taskpane (UI and behaviour), logic (pure), office (thin Office.js glue), api (API client, sign-in)',
   },
   web: {
-    zh: '网页：没有加载项时的上传页、审核台（建设中）',
-    en: 'web pages: upload for staff without the add-in, the review desk (being built)',
+    zh: '网页：没有加载项时的报送页、审核台（列表、详情、退回与通过、汇总）',
+    en: 'web pages: upload for staff without the add-in, the review desk (list, detail, return and accept, consolidation)',
   },
   functions: {
     zh: '只有在 Lambda 中运行的代码：http（事件、鉴权、答复）、handlers（每条路由一个）、submission（报送）、store（DynamoDB）',
