@@ -115,18 +115,33 @@ describe('throttling', () => {
 });
 
 describe('cache', () => {
-  test('public answers are keyed on the path and the parameters the routes read: no other query, cookie or header', () => {
-    const policies = ofType(dev, 'AWS::CloudFront::CachePolicy').map(
-      ([, p]) =>
-        (p.Properties!.CachePolicyConfig as { ParametersInCacheKeyAndForwardedToOrigin: unknown })
+  /** CloudFront's managed CachingOptimized: no query string, cookie or header in the key. */
+  const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+
+  test('published pages and open data are keyed on the path (and the parameters the routes read): no other query, cookie or header', () => {
+    const [, d] = ofType(dev, 'AWS::CloudFront::Distribution')[0]!;
+    const behaviors = (
+      d.Properties!.DistributionConfig as { CacheBehaviors: { PathPattern: string; CachePolicyId: unknown }[] }
+    ).CacheBehaviors.filter((b) => /published|open-data/.test(b.PathPattern));
+    expect(behaviors.length).toBeGreaterThan(0);
+    for (const b of behaviors) {
+      if (typeof b.CachePolicyId === 'string') {
+        expect({ path: b.PathPattern, policy: b.CachePolicyId }).toEqual({
+          path: b.PathPattern,
+          policy: CACHING_OPTIMIZED,
+        });
+        continue;
+      }
+      const policy = resources(dev)[(b.CachePolicyId as { Ref: string }).Ref]!;
+      expect(
+        (policy.Properties!.CachePolicyConfig as { ParametersInCacheKeyAndForwardedToOrigin: unknown })
           .ParametersInCacheKeyAndForwardedToOrigin,
-    );
-    expect(policies).toHaveLength(1);
-    expect(policies[0]).toMatchObject({
-      QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: [...PUBLIC_QUERY_PARAMETERS] },
-      CookiesConfig: { CookieBehavior: 'none' },
-      HeadersConfig: { HeaderBehavior: 'none' },
-    });
+      ).toMatchObject({
+        QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: [...PUBLIC_QUERY_PARAMETERS] },
+        CookiesConfig: { CookieBehavior: 'none' },
+        HeadersConfig: { HeaderBehavior: 'none' },
+      });
+    }
   });
 });
 
