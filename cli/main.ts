@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./commands/consolidate'),
   },
   serve: { summary: '启动本地完整服务 / run the local stack (npm start)', load: () => import('./commands/serve') },
+  'rebuild-published': {
+    summary: '按本地数据库重建公开页面与开放数据 / rebuild the local published pages and open data',
+    load: () => import('./commands/rebuildPublished'),
+  },
   demo: { summary: '用示例年报演示 / a demonstration on the example report', load: () => import('./commands/demo') },
 };
 

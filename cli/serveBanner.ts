@@ -2,6 +2,7 @@
  * What `npm start` prints once the stack runs: where everything is, and next steps that run as printed — with the
  * port, the API, the data and certificate folders actually in use (a test runs them verbatim on a fresh clone).
  */
+import { publishedPaths } from '../contract/published';
 import { join } from 'node:path';
 import { WEB_FILES } from '../contract/web';
 import { PROJECT_ROOT } from '../dev/paths';
@@ -41,7 +42,7 @@ export function nextSteps(lang: Lang, f: BannerFacts): [string, string[]][] {
     shellLine(['npx', 'nianbao', 'submit', pathFromHere(file), '--year', String(EXAMPLE.year)]) +
     ` --token "$T" ` +
     shellLine(['--api', f.apiBase, ...ca]);
-  const page = `${f.apiBase}/published/${EXAMPLE.agency}/${EXAMPLE.year}`;
+  const page = f.url + publishedPaths.report(EXAMPLE.agency, EXAMPLE.year);
   return [
     [
       zh ? '1. 获取令牌' : '1. Token',
@@ -64,8 +65,8 @@ export function nextSteps(lang: Lang, f: BannerFacts): [string, string[]][] {
       zh ? '3. 查看' : '3. Look',
       [
         page,
-        `${f.apiBase}/published/${EXAMPLE.year}`,
-        `${f.apiBase}/open-data/${EXAMPLE.year}?format=csv`,
+        f.url + publishedPaths.index(EXAMPLE.year),
+        f.url + publishedPaths.manifest(EXAMPLE.year),
         zh
           ? `（浏览器会提示证书不受信任，除非已信任 ${pathFromHere(f.caPath)} ）`
           : `(the browser warns about the certificate unless ${pathFromHere(f.caPath)} is trusted)`,
@@ -113,7 +114,7 @@ export function banner(lang: Lang, f: BannerFacts): string {
     [zh ? '接口' : 'API', f.apiBase],
     [
       zh ? '公开页面' : 'Published',
-      `${f.apiBase}/published/${year}   ${zh ? '开放数据' : 'open data'}: ${f.apiBase}/open-data/${year}`,
+      `${f.url}${publishedPaths.index(year)}   ${zh ? '开放数据' : 'open data'}: ${f.url}${publishedPaths.manifest(year)}`,
     ],
     [
       zh ? '数据' : 'Data',

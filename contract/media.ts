@@ -49,6 +49,7 @@ export const STATIC_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.xlsx': MEDIA.xlsx,
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
+  '.jsonl': 'application/x-ndjson; charset=utf-8',
   '.woff2': 'font/woff2',
 };
 

@@ -11,8 +11,9 @@ import { join, resolve, sep } from 'node:path';
 import { staticContentType } from '../contract/media';
 import { WEB_FILES } from '../contract/web';
 import type { SubmissionRate } from '../contract/limits';
-import { configureFunctions } from '../functions/env';
 import { setReminderSink } from '../functions/review/reminders';
+import { publishedPaths } from '../contract/published';
+import { configureFunctions, readEnv } from '../functions/env';
 import { logger } from '../functions/http/handler';
 import { API_BASE, LOCAL_ROUTES } from '../contract/routes';
 import { dispatch, type LocalRequest, type LocalResponse } from './adapter';
@@ -20,6 +21,7 @@ import { ensureDevCertificates, type DevCertificates } from './certs';
 import { devKey, DevTokenError, signDevToken, verifyDevToken } from './devAuth';
 import { DatabaseOpenError, ensureTable, startDynalite, type LocalDynamo } from './dynamo';
 import { acquireStackLock } from './lock';
+import { publishedDir, startLocalPublishing, type LocalPublishing } from './publishing';
 
 export const LOCAL_TABLE = 'nianbao-local';
 /** Larger bodies are refused before any handler runs, as API Gateway and Lambda do (6 MB invocation payload). */
@@ -50,6 +52,8 @@ export interface LocalStack {
   readonly tableName: string;
   readonly certs: DevCertificates & { generated: boolean };
   readonly addinBuilt: boolean;
+  /** The published pages and open data: their builder and folder (dev/publishing.ts). */
+  readonly publishing: LocalPublishing;
   close(): Promise<void>;
 }
 
@@ -117,8 +121,8 @@ function landingPage(url: string, addinBuilt: boolean): LocalResponse {
     addinBuilt ? `<li><a href="/taskpane.html">任务窗格 Task pane</a></li>` : '',
     addinBuilt ? `<li><a href="/${WEB_FILES.upload}">网页报送 Submit on the web</a></li>` : '',
     addinBuilt ? `<li><a href="/${WEB_FILES.desk}">审核台 Review desk</a></li>` : '',
-    `<li><a href="${API_BASE}/published/${year}">${year} 年度已公开年报 Published reports ${year}</a></li>`,
-    `<li><a href="${API_BASE}/open-data/${year}">开放数据 Open data (JSON)</a> · <a href="${API_BASE}/open-data/${year}?format=csv">CSV</a></li>`,
+    `<li><a href="${publishedPaths.index(year)}">${year} 年度已公开年报 Published reports ${year}</a></li>`,
+    `<li><a href="${publishedPaths.manifest(year)}">开放数据 Open data (JSON)</a></li>`,
   ].join('');
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>年报通 本地服务</title></head><body><h1>年报通 本地服务 <small lang="en">local stack</small></h1><p>${url}</p><ul>${links}</ul></body></html>`;
   return {
@@ -170,6 +174,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   logger.setLogLevel(opts.handlerLogLevel ?? 'WARN');
   // Deadline reminders are not e-mailed locally: each one is a line of the stack's log.
   setReminderSink(async (r) => log(`reminder → ${r.to} (${r.agency}): ${r.subject}`));
+  const publishing: LocalPublishing = startLocalPublishing({ dir: publishedDir(opts.dataDir), log });
 
   const addinRoot = resolve(opts.addinDir);
   const adapter = { domainName: `localhost:${port}`, verify: (t: string) => verifyDevToken(key, t) };
@@ -215,6 +220,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
     if (method !== 'GET' && method !== 'HEAD') return jsonResponse(405, { message: 'Method Not Allowed' });
     if (path === '/') return landingPage(url, addinBuilt);
+    const published = await publishing.serve(path);
+    if (published) return published;
     return (await staticFile(addinRoot, path)) ?? jsonResponse(404, { message: 'Not Found' });
   }
 
@@ -256,6 +263,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     port = (v4.address() as AddressInfo).port;
     url = `https://localhost:${port}`;
     adapter.domainName = `localhost:${port}`;
+    // The builder has no request to take the host from: the published files link to this origin.
+    configureFunctions({ ...readEnv(), publicBaseUrl: url });
     const v6 = await listen('::1');
     if (v6) servers.push(v6);
     if (opts.buildAddin) {
@@ -264,6 +273,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   } catch (e) {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await publishing.close();
     await dynamo.close();
     lock.release();
     throw e;
@@ -277,6 +287,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     tableName,
     certs,
     addinBuilt,
+    publishing,
     async close() {
       await Promise.all(
         servers.map(
@@ -287,6 +298,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
             }),
         ),
       );
+      await publishing.close();
       await dynamo.close();
       lock.release();
     },

@@ -3,8 +3,10 @@
  *   TABLE_NAME         (required) the DynamoDB table (functions/store/table.ts describes its keys and index)
  *   DYNAMODB_ENDPOINT  (optional) a DynamoDB-compatible endpoint: the local stack and the tests point it at dynalite
  *   AWS_REGION         (set by Lambda; locally defaults to `local`)
- *   PUBLIC_BASE_URL    (optional) the public base of the API, e.g. https://nianbao.example.gov.cn/api; published
- *                      and open-data URLs are built from it (default: https://<request host>/api)
+ *   PUBLIC_BASE_URL    (optional) the site's public origin, e.g. https://nianbao.example.gov.cn (the API is under
+ *                      /api, published pages and open data under /published and /open-data); the addresses the
+ *                      API hands out and the published files' links are built from it (default: the request's host)
+ *   PUBLISHED_BUCKET   (the publishing builder) the S3 bucket of the published objects (functions/published/)
  *   SUBMISSION_RATE    (optional) `versions/seconds`: new versions of one report allowed per window (default
  *                      contract/limits.ts SUBMISSION_RATE); the tests lower it to meet the limit
  *   REMINDER_FROM      (optional) the address deadline reminders are e-mailed from through Amazon SES (the stage's

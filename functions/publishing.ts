@@ -1,13 +1,13 @@
 /**
  * What is public and where a report stands: the published version of a report (or that it was withdrawn), its
- * review status, and all published reports of a year. Every answer here is a function of the report's partition
+ * review status. Every answer here is a function of the report's partition
  * (store/publication.ts reportHead, publicationOfHead; review/state.ts reviewStatusOf).
  */
 import type { ReviewStatus } from '../contract/review';
 import type { Report } from '../report/model/types';
 import { reviewStatusOf } from './review/state';
-import { latestVersionsOfYear, publicationOfHead, publishedVersion, reportHead } from './store';
-import type { Decision, Publication, PublishedVersion, ReportHead, VersionMeta } from './store';
+import { publicationOfHead, reportHead } from './store';
+import type { Decision, Publication, ReportHead, VersionMeta } from './store';
 
 /** The report as the public sees it: under the name it was published under (the registered one, see AGENCY-NAME). */
 export function asPublished(report: Report, meta: Pick<VersionMeta, 'agencyName'>): Report {
@@ -51,16 +51,4 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
     }),
   );
   return out;
-}
-
-/** Every report published for a year, by agency id (the agencies from the year index; each report's own read). */
-export async function publishedOfYear(year: number): Promise<PublishedVersion[]> {
-  const agencies = [...(await latestVersionsOfYear(year)).keys()];
-  const published = await mapLimit(agencies, 16, async (agency) => {
-    const p = await publishedVersion(agency, year);
-    return p === 'withdrawn' ? undefined : p;
-  });
-  return published
-    .filter((p): p is PublishedVersion => p !== undefined)
-    .sort((a, b) => a.meta.agency.localeCompare(b.meta.agency));
 }

@@ -8,7 +8,9 @@
 import { parseArgs } from 'node:util';
 import { ADMIN_GROUP, CLAIMS } from '../contract/auth';
 import { recordAgency } from '../functions/store/agencies';
-import { AGENCY_ID } from '../contract/limits';
+import { AGENCY_ID, MAX_YEAR, MIN_YEAR } from '../contract/limits';
+import type { RebuildResult } from '../functions/published/rebuild';
+import type { StackOutputs } from './outputs';
 import { stageFiles } from './names';
 import { readStageOutputs, writeStageManifest } from './post-deploy';
 
@@ -23,6 +25,10 @@ export const USAGE = `年报通管理工具 / nianbao admin
       (审核机关: it reviews the agencies the registry lists under it; nianbao agencies import loads the registry).
   npm run admin -- manifest --stage <阶段> [--out <文件>] [--id <GUID>] [--version a.b.c.d]
       按部署输出重写该阶段的 manifest.xml / writes the stage's manifest.xml again from its deploy outputs.
+  npm run admin -- rebuild-published --stage <阶段> [--year <年度>]
+      按数据表重建公开页面、目录与开放数据（如按时间点恢复数据表之后）；不指定年度则重建所有年度。
+      Recreates the published pages, the index and the open data from the table (e.g. after a point-in-time
+      restore); every year unless --year is given.
 
 选项 / options:
   --stage <name>         部署阶段，默认 dev / the deployed stage (default dev)
@@ -117,6 +123,23 @@ export async function registerAgency(
   await recordAgency(req.agency, req.agencyName, at.toISOString());
 }
 
+/** Rebuilds a deployed stage's published objects from its table, with the caller's AWS credentials. */
+export async function rebuildPublished(
+  outputs: StackOutputs,
+  year: number | undefined,
+  log: (line: string) => void,
+): Promise<RebuildResult[]> {
+  const region = regionOfPool(outputs.userPoolId);
+  // Loaded only here: the other commands need neither the builder nor the S3 client.
+  const { configureFunctions } = await import('../functions/env');
+  const { configureObjectStore } = await import('../functions/published/objects');
+  const { s3ObjectStore } = await import('../functions/published/s3');
+  const { rebuildAll, rebuildYear } = await import('../functions/published/rebuild');
+  configureFunctions({ tableName: outputs.tableName, region, publicBaseUrl: outputs.addinUrl });
+  configureObjectStore(s3ObjectStore(outputs.publishedBucket, region));
+  return year === undefined ? rebuildAll({ log }) : [await rebuildYear(year, { log })];
+}
+
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -135,6 +158,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       out: { type: 'string' },
       id: { type: 'string' },
       version: { type: 'string' },
+      year: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,8 +194,20 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       out(`已写入 / wrote ${file}\n`);
       return 0;
     }
+    case 'rebuild-published': {
+      const year = values.year === undefined ? undefined : Number(values.year);
+      if (year !== undefined && !(Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR))
+        throw new AdminUsageError(`--year 应为年度 / --year must be a year: "${values.year}"`);
+      const outputs = readStageOutputs(stage, outputsFile);
+      const results = await rebuildPublished(outputs, year, (line) => out(`${line}\n`));
+      for (const r of results)
+        out(
+          `${r.year}: 已重建 / rebuilt ${r.published}/${r.reports} published, ${r.nodes} nodes, ${r.removed} stale objects removed (${(r.ms / 1000).toFixed(1)} s)\n`,
+        );
+      return 0;
+    }
     default:
-      throw new AdminUsageError(`未知命令 / unknown command: ${command} (add-user | manifest)`);
+      throw new AdminUsageError(`未知命令 / unknown command: ${command} (add-user | manifest | rebuild-published)`);
   }
 }
 

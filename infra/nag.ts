@@ -7,6 +7,7 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { acknowledgePublishedFindings } from './constructs/published-data';
 import type { NianbaoStack } from './stack';
 
 const RULE = (id: string) => `AwsSolutions-${id}`;
@@ -82,6 +83,8 @@ export function acknowledgeNagFindings(stack: NianbaoStack): void {
       'AWS WAF is off for this stage (-c waf=true or -c webAclArn=… turns it on; on by default in prod): the API throttles every route, every private route needs a Cognito token, and the public pages are cached at the edge.',
     );
   }
+
+  acknowledgePublishedFindings(stack.published);
 
   // --- Identity ----------------------------------------------------------------------------------------------------
   ack(

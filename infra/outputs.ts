@@ -11,6 +11,7 @@ export const OUTPUTS = {
   tableName: 'TableName',
   distributionId: 'DistributionId',
   alarmTopicArn: 'AlarmTopicArn',
+  publishedBucket: 'PublishedBucket',
 } as const;
 
 export type OutputKey = keyof typeof OUTPUTS;

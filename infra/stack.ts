@@ -11,6 +11,7 @@ import { HandlerFunction, type TableAccess } from './constructs/handler-function
 import { Hosting } from './constructs/hosting';
 import { Identity, SIGN_IN_SCOPES } from './constructs/identity';
 import { Reminders } from './constructs/reminders';
+import { PublishedData } from './constructs/published-data';
 import { OUTPUTS, type OutputKey } from './outputs';
 
 export interface NianbaoStackProps extends StackProps {
@@ -45,6 +46,7 @@ export class NianbaoStack extends Stack {
   readonly alarms: Alarms;
   readonly addin: AddinDeployment;
   readonly reminders?: Reminders;
+  readonly published: PublishedData;
 
   constructor(scope: Construct, id: string, props: NianbaoStackProps) {
     super(scope, id, props);
@@ -92,7 +94,7 @@ export class NianbaoStack extends Stack {
           access: tableAccessOf(handler, routes),
           environment: {
             TABLE_NAME: this.table.table.tableName,
-            PUBLIC_BASE_URL: joinUrl(baseUrl, API_BASE),
+            PUBLIC_BASE_URL: baseUrl,
           },
           metricsNamespace: `Nianbao/${config.stage}`,
           logRetention: config.logRetention,
@@ -115,6 +117,16 @@ export class NianbaoStack extends Stack {
     });
     this.api.allowOrigins([baseUrl]);
 
+    this.published = new PublishedData(this, 'Published', {
+      table: this.table.table,
+      indexNames: [this.table.yearIndexName],
+      baseUrl,
+      metricsNamespace: `Nianbao/${config.stage}`,
+      logRetention: config.logRetention,
+      production: config.production,
+    });
+    this.published.serveThrough(this.hosting.distribution);
+
     this.addin = new AddinDeployment(this, 'Addin', {
       addinDir: props.addinDir,
       bucket: this.hosting.bucket,
@@ -130,7 +142,10 @@ export class NianbaoStack extends Stack {
     });
 
     this.alarms = new Alarms(this, 'Alarms', {
-      functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
+      functions: new Map([
+        ...[...this.functions].map(([name, f]) => [name, f.fn] as const),
+        ['publishedBuilder', this.published.builder.fn] as const,
+      ]),
       stage: this.api.stage,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
@@ -147,7 +162,12 @@ export class NianbaoStack extends Stack {
       tableName: { value: this.table.table.tableName, description: 'DynamoDB table' },
       distributionId: { value: this.hosting.distribution.distributionId, description: 'CloudFront distribution id' },
       alarmTopicArn: { value: this.alarms.topic.topicArn, description: '告警主题 / SNS topic of the alarms' },
+      publishedBucket: {
+        value: this.published.bucket.bucketName,
+        description: '公开页面与开放数据的桶 / the bucket of the published pages and open data (rebuild-published)',
+      },
     };
+    this.published.addAlarms(this.alarms.topic);
     for (const [key, o] of Object.entries(outputs) as [OutputKey, { value: string; description: string }][]) {
       new CfnOutput(this, OUTPUTS[key], o);
     }

@@ -6,6 +6,7 @@
 import { ERRORS } from '../../contract/errors';
 import { API_BASE, ROUTES, type RouteAuth } from '../../contract/routes';
 import * as HEADERS from '../../contract/headers';
+import { PAGE_MAX, ROOT_NODE, publishedPaths } from '../../contract/published';
 
 type Lang = 'zh' | 'en';
 type Text = Record<Lang, string>;
@@ -43,15 +44,6 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
   'POST /reports/{agency}/{year}/withdraw': {
     zh: '撤回公开，可附 `{"reason"}`',
     en: 'withdraw from publication, with an optional `{"reason"}`',
-  },
-  'GET /published/{year}': { zh: '年度目录（HTML）', en: 'the year’s index page (HTML)' },
-  'GET /published/{agency}/{year}': {
-    zh: '公开页面（HTML）；已撤回 410',
-    en: 'the published page (HTML); 410 when withdrawn',
-  },
-  'GET /open-data/{year}': {
-    zh: '开放数据 JSON `{year, columns, reports}`；`?format=csv` 为 CSV（UTF-8 BOM，防公式注入）；`&agency=ID` 只取一个机关',
-    en: 'open data as JSON `{year, columns, reports}`; `?format=csv` for CSV (UTF-8 BOM, formula-injection safe); `&agency=ID` for one agency',
   },
   'POST /reports/{agency}/{year}/return': {
     zh: '审核机关退回：`{reason, comments?: [{cell, comment}], version?}`；理由必填，批注按单元格编号（如 `t3.new.natural`）；仅限已报送或已通过的年报',
@@ -166,8 +158,66 @@ function errorsTable(lang: Lang): string {
   return [HEAD.errors[lang], ...rows].join('\n');
 }
 
+/** The published objects (contract/published.ts), each with an example path. */
+const PUBLISHED: readonly { readonly path: string; readonly text: Text }[] = [
+  {
+    path: publishedPaths.index(2025),
+    text: { zh: '年度目录首页（全部：各省及其报告数）', en: 'the year’s index (the top: each province and its count)' },
+  },
+  {
+    path: publishedPaths.index(2025, '{node}', 2),
+    text: {
+      zh: `某节点（某级政府）目录的第 N 页：上级链接、下级地区（首页）、本级年报，每页至多 ${PAGE_MAX} 份`,
+      en: `page N of a node’s index (a government): links up, the regions below (first page), its own reports, at most ${PAGE_MAX} a page`,
+    },
+  },
+  {
+    path: publishedPaths.report('{agency}', 2025),
+    text: {
+      zh: '公开页面（HTML）；已撤回 410，未公开 404',
+      en: 'the published page (HTML); 410 when withdrawn, 404 if not public',
+    },
+  },
+  {
+    path: publishedPaths.manifest(2025),
+    text: {
+      zh: '开放数据入口（JSON）：年度列定义 `columns`、下级节点 `children`、本级各页 `pages`（HTML、CSV、JSON Lines 地址）与报告数',
+      en: 'open data entry (JSON): the year’s `columns`, the `children` nodes, this node’s `pages` (HTML, CSV, JSON Lines addresses) and counts',
+    },
+  },
+  {
+    path: publishedPaths.manifest(2025, '{node}'),
+    text: { zh: '某节点的清单（同上）', en: 'a node’s manifest (as above)' },
+  },
+  {
+    path: publishedPaths.csv(2025, ROOT_NODE, 1),
+    text: {
+      zh: '一页报告的 CSV（UTF-8 BOM，防公式注入；同一年度所有 CSV 列相同，可作为一张表读入）',
+      en: 'a page of reports as CSV (UTF-8 BOM, formula-injection safe; every CSV of a year has the same columns: one table)',
+    },
+  },
+  {
+    path: publishedPaths.jsonl(2025, ROOT_NODE, 1),
+    text: { zh: '同一页的 JSON Lines（每行一份报告）', en: 'the same page as JSON Lines (a report per line)' },
+  },
+  {
+    path: publishedPaths.record('{agency}', 2025),
+    text: { zh: '一份报告的开放数据记录（JSON）', en: 'one report’s open-data record (JSON)' },
+  },
+];
+
+function publishedTable(lang: Lang): string {
+  const head = lang === 'zh' ? '| 路径（示例） | 内容 |\n| --- | --- |' : '| Path (example) | What |\n| --- | --- |';
+  return [head, ...PUBLISHED.map((p) => `| \`GET ${p.path}\` | ${cell(p.text[lang])} |`)].join('\n');
+}
+
 export function apiBlocks(lang: Lang): Record<string, string> {
-  return { routes: routesTable(lang), headers: headersTable(lang), errors: errorsTable(lang) };
+  return {
+    routes: routesTable(lang),
+    headers: headersTable(lang),
+    errors: errorsTable(lang),
+    published: publishedTable(lang),
+  };
 }
 
 /** Descriptions that name no route or header of the contract, and contract entries without a description. */

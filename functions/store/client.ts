@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { readEnv } from '../env';
+import { KEY } from './table';
 
 export type Item = Record<string, unknown>;
 
@@ -82,6 +83,7 @@ function db(client: DynamoDBClient, TableName: string): Db {
       const out = await client.send(
         new PutItemCommand({ ...rest, TableName, Item: toAttributes(Item), ...values(ExpressionAttributeValues) }),
       );
+      observed(Item, Item);
       return { Attributes: fromAttributes(out.Attributes) };
     },
     async get({ Key, ExpressionAttributeValues, ...rest }) {
@@ -108,6 +110,7 @@ function db(client: DynamoDBClient, TableName: string): Db {
       const out = await client.send(
         new UpdateItemCommand({ ...rest, TableName, Key: toAttributes(Key), ...values(ExpressionAttributeValues) }),
       );
+      observed(Key);
       return { Attributes: fromAttributes(out.Attributes) };
     },
     async *pages(input) {
@@ -154,11 +157,33 @@ function db(client: DynamoDBClient, TableName: string): Db {
           const res = await client.send(new BatchWriteItemCommand({ RequestItems: { [TableName]: request } }));
           request = (res.UnprocessedItems?.[TableName] ?? []) as typeof request;
         }
+        for (const w of writes.slice(i, i + BATCH_WRITE)) if ('put' in w) observed(w.put, w.put);
       }
     },
   };
   return db;
 }
+
+/** A write the table accepted: its keys, and the whole item when it was put (what a stream record's image holds). */
+export interface ObservedWrite {
+  readonly pk: string;
+  readonly sk: string;
+  readonly item?: Item;
+}
+
+let observer: ((w: ObservedWrite) => void) | undefined;
+
+/**
+ * Calls `fn` after every write the table accepted (undefined stops it). DynamoDB Streams tell the publishing
+ * builder of writes on AWS; dynalite has no streams, so the local stack observes the store's writes here and feeds
+ * the same builder (dev/stream.ts).
+ */
+export function observeWrites(fn: ((w: ObservedWrite) => void) | undefined): void {
+  observer = fn;
+}
+
+const observed = (key: Item, item?: Item) =>
+  observer?.({ pk: key[KEY.partition] as string, sk: key[KEY.sort] as string, ...(item ? { item } : {}) });
 
 let current: { key: string; table: Table } | undefined;
 

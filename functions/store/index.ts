@@ -1,6 +1,6 @@
 /** The central repository's store (DynamoDB, single table): see table.ts for the design. */
 export * from './table';
-export { table, isConditionFailed, projection } from './client';
+export { table, isConditionFailed, projection, observeWrites, type ObservedWrite } from './client';
 export * from './blobs';
 export * from './versions';
 export * from './publication';
@@ -8,4 +8,6 @@ export * from './idempotency';
 export * from './agencies';
 export * from './registry';
 export * from './reviews';
+export * from './public';
+export { agenciesOfYear } from './yearIndex';
 export { AppendContentionError, WriteOutcomeUnknownError } from './append';

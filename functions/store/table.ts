@@ -86,6 +86,17 @@ export const keys = {
   region: (parent: string | null) => `REGION#${parent ?? '-'}`,
   member: (agency: string) => `A#${agency}`,
   memberPrefix: 'A#',
+  /**
+   * What the public sees, by node of the published tree (functions/published/): one item per report (its public
+   * state and record, A#agency) and one per child node (its published count, C#node), in the partition of the node.
+   * Written by the publishing builder only; a node's changes thus reach the stream in one partition, in order.
+   */
+  publicNode: (year: number, node: string) => `PUBLIC#${year}#${node}`,
+  publicNodePrefix: 'PUBLIC#',
+  publicAgency: (agency: string) => `A#${agency}`,
+  publicAgencyPrefix: 'A#',
+  publicChild: (node: string) => `C#${node}`,
+  publicChildPrefix: 'C#',
 } as const;
 
 /** The number at the end of a numbered sort key (V#0000000003 → 3). */

@@ -3,6 +3,7 @@ import {
   AttributeType,
   Billing,
   ProjectionType,
+  StreamViewType,
   TableV2,
   type Attribute,
   type GlobalSecondaryIndexPropsV2,
@@ -31,6 +32,8 @@ export class ReportTable extends Construct {
     this.table = new TableV2(this, 'Table', {
       ...spec,
       billing: Billing.onDemand(),
+      // The publishing builder follows every write (infra/constructs/published-data.ts): the new item is enough.
+      dynamoStream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -50,12 +50,16 @@ export const HANDLER_BUNDLING = {
 } as const satisfies BundlingOptions;
 
 export interface HandlerFunctionProps {
-  /** The module name under functions/handlers/ (the route table's `handler`). */
+  /** The module name under functions/handlers/ (the route table's `handler`), or the function's name with `entry`. */
   readonly handler: string;
+  /** The module to bundle when it is not functions/handlers/<handler>.ts (e.g. the publishing builder). */
+  readonly entry?: string;
   readonly table: ITableV2;
   /** The table's indexes the handler may query, by name (granted on their exact ARNs). */
   readonly indexNames: readonly string[];
   readonly access: TableAccess;
+  /** The table actions granted, when not those of `access`. */
+  readonly tableActions?: readonly string[];
   readonly environment: Record<string, string>;
   /** Powertools metrics namespace: one per stage, so stages in one account do not mix their numbers. */
   readonly metricsNamespace: string;
@@ -93,13 +97,13 @@ export class HandlerFunction extends Construct {
     // Index ARNs by name rather than `<table>/index/*`: the role names exactly what it queries.
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: [...TABLE_ACTIONS[props.access]],
+        actions: [...(props.tableActions ?? TABLE_ACTIONS[props.access])],
         resources: [table.tableArn, ...props.indexNames.map((name) => `${table.tableArn}/index/${name}`)],
       }),
     );
 
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(HANDLERS_DIR, `${props.handler}.ts`),
+      entry: props.entry ?? join(HANDLERS_DIR, `${props.handler}.ts`),
       handler: 'handler',
       runtime: HANDLER_RUNTIME,
       architecture: HANDLER_ARCHITECTURE,

@@ -1,8 +1,21 @@
 /** The published pages and open data. Heavier than the task pane needs: import from here only on the server side. */
 export { renderReportHtml, titleOf, type RenderOptions } from './page';
-export { renderIndexHtml, type IndexEntry, type IndexPageOptions } from './indexPage';
+export {
+  renderIndexHtml,
+  renderIndexPage,
+  indexRow,
+  indexRowAgency,
+  indexRowsOf,
+  type IndexEntry,
+  type IndexLink,
+  type IndexPageOptions,
+} from './indexPage';
 export {
   reportToOpenData,
+  openDataRecord,
+  yearColumns,
+  csvRow,
+  csvHeader,
   toCsv,
   csvField,
   cellLabel,

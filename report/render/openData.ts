@@ -2,7 +2,7 @@
  * Open data: one flat record per published report (agency, year, format, then every cell under its stable id),
  * the official name of every column (表三/（一）予以公开/自然人) and CSV for Excel users.
  */
-import { FORMATS } from '../format';
+import { FORMATS, formatForYear } from '../format';
 import type { FormatDef, FormatVersion } from '../format/types';
 import { dropInvisible } from '../model/invisible';
 import type { Report } from '../model/types';
@@ -70,6 +70,18 @@ export function cellColumns(format: FormatDef): readonly OpenDataColumn[] {
 }
 
 export function reportToOpenData(report: Report, meta: OpenDataMeta = {}): OpenDataRecord {
+  return openDataRecord(report, (id) => report.values[id], meta);
+}
+
+/**
+ * The record of a report known by its name, year, format and cell values (`valueOf` by cell id): the agency id
+ * first (published files are kept in agency id order by their first field), then the meta fields, then every cell.
+ */
+export function openDataRecord(
+  report: Pick<Report, 'agency' | 'year' | 'format'>,
+  valueOf: (cellId: string) => OpenDataValue | undefined,
+  meta: OpenDataMeta = {},
+): OpenDataRecord {
   const record: OpenDataRecord = {
     ...(meta.agencyId !== undefined ? { agencyId: meta.agencyId } : {}),
     agency: report.agency === null ? null : dropInvisible(report.agency),
@@ -80,10 +92,40 @@ export function reportToOpenData(report: Report, meta: OpenDataMeta = {}): OpenD
     ...(meta.url !== undefined ? { url: meta.url } : {}),
   };
   for (const c of FORMATS[report.format].cells) {
-    const v = report.values[c.id] ?? null;
+    const v = valueOf(c.id) ?? null;
     record[c.id] = typeof v === 'string' ? dropInvisible(v) : v;
   }
   return record;
+}
+
+/**
+ * The columns of every open-data file of a reporting year, whatever its rows: every meta field, the cells of the
+ * year's format, then those of the other formats (a report filed in another format keeps its cells). Files of one
+ * year thus share one header and read as one table.
+ */
+export function yearColumns(year: number): OpenDataColumn[] {
+  const seen = new Set<string>();
+  const cols: OpenDataColumn[] = [];
+  const own = formatForYear(year);
+  for (const format of [own, ...Object.values(FORMATS).filter((f) => f !== own)]) {
+    for (const col of [...META_COLUMNS, ...cellColumns(format)]) {
+      if (!seen.has(col.key)) {
+        seen.add(col.key);
+        cols.push(col);
+      }
+    }
+  }
+  return cols;
+}
+
+/** One CSV row of a record under the given columns (see csvField), without its line end. */
+export function csvRow(record: OpenDataRecord, cols: readonly OpenDataColumn[]): string {
+  return cols.map((c) => csvField(record[c.key])).join(',');
+}
+
+/** The header row of a CSV (UTF-8 byte-order mark first, so that Excel reads the Chinese right), without its line end. */
+export function csvHeader(cols: readonly OpenDataColumn[]): string {
+  return '\uFEFF' + cols.map((c) => csvField(c.label)).join(',');
 }
 
 /**
@@ -128,9 +170,6 @@ export function csvField(v: OpenDataValue | undefined): string {
  * CSV of records, for Excel: UTF-8 with a byte-order mark (so Excel reads the Chinese right), CRLF line ends, a
  * header row of official names (see cellLabel), one row per record. Safe against formula injection (see csvField).
  */
-export function toCsv(rows: OpenDataRecord[]): string {
-  const cols = openDataColumns(rows);
-  const lines = [cols.map((c) => csvField(c.label)).join(',')];
-  for (const row of rows) lines.push(cols.map((c) => csvField(row[c.key])).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+export function toCsv(rows: OpenDataRecord[], cols: readonly OpenDataColumn[] = openDataColumns(rows)): string {
+  return [csvHeader(cols), ...rows.map((row) => csvRow(row, cols))].join('\r\n') + '\r\n';
 }

@@ -45,6 +45,9 @@ a{color:#1f5fa8}
 .index td,.index th{text-align:left}
 .index td.num{text-align:center;white-space:nowrap}
 .empty{color:#777;text-align:center}
+.crumbs{font-size:14px;margin-bottom:8px}
+.regions{columns:14em;margin:0 0 16px;padding-left:1.2em}
+.pager{margin:8px 0;font-size:14px;word-spacing:.4em}
 @media (max-width:640px){
 body{font-size:15px;background:#fff}
 .sheet{margin:0;padding:20px 14px;box-shadow:none}

@@ -3,6 +3,7 @@
  * submit: the example is refused, a consistent report accepted and published; prose carrying script is inert on
  * the published page in headless Chromium; after a restart everything is still there.
  */
+import { publishedPaths } from '../../contract/published';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { launchChromium } from '../../harness/chromium';
 import { run as devToken } from '../../cli/commands/devToken';
 import { run as submit } from '../../cli/commands/submit';
 import { startLocalStack, type LocalStack } from '../../dev/server';
+import { publishedDir } from '../../dev/publishing';
+import { rebuildLocal } from '../../dev/rebuild';
+import { run as rebuildPublished } from '../../cli/commands/rebuildPublished';
 import { consistentReport } from '../functions/helpers';
 
 jest.setTimeout(120_000);
@@ -111,7 +115,7 @@ test('submit: the example is refused with SHAPE-ROW (exit 1); the consistent rep
   const accepted = await cli(submit, [CONSISTENT, '--year', '2021', '--token', token, '--api', stack.apiBase]);
   expect(accepted.code).toBe(0);
   expect(accepted.out).toContain('第 1 版');
-  const page = await get(`${stack.apiBase}/published/yiyang-hrss/2021`);
+  const page = await get(`${stack.url}${publishedPaths.report('yiyang-hrss', 2021)}`);
   expect(page.status).toBe(200);
   expect(page.text).toContain('益阳市人力资源和社会保障局2021年政府信息公开工作年度报告');
   expect(page.text).toContain('本年度未发出信息处理费收费通知');
@@ -170,7 +174,7 @@ test('script in the prose is inert on the published page (headless Chromium)', a
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const response = await page.goto(`${stack.apiBase}/published/yiyang-hrss/2023`);
+    const response = await page.goto(`${stack.url}${publishedPaths.report('yiyang-hrss', 2023)}`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     await page.waitForTimeout(300);
@@ -195,7 +199,7 @@ test('script in the prose is inert on the published page (headless Chromium)', a
 test('stop and start again: everything is still there', async () => {
   await stack.close();
   stack = await start();
-  const page = await get(`${stack.apiBase}/published/yiyang-hrss/2021`);
+  const page = await get(`${stack.url}${publishedPaths.report('yiyang-hrss', 2021)}`);
   expect(page.status).toBe(200);
   expect(page.text).toContain('益阳市人力资源和社会保障局2021年政府信息公开工作年度报告');
   // The dev key survived too: the token from before still works; and the same file sent again is still the version
@@ -204,4 +208,24 @@ test('stop and start again: everything is still there', async () => {
   expect(list.code).toBe(0);
   expect(JSON.parse(list.out).version).toBe(1);
   expect(readFileSync(join(certDir, 'ca.crt'), 'utf8')).toContain('BEGIN CERTIFICATE');
+});
+
+test('rebuild-published: with the stack stopped, the published files come back from the table', async () => {
+  expect((await cli(rebuildPublished, ['--year', '20x1'])).code).toBe(2);
+  await stack.close();
+  rmSync(publishedDir(dataDir), { recursive: true, force: true });
+  const [result] = await rebuildLocal({
+    dataDir,
+    siteUrl: 'https://localhost:3000',
+    year: 2021,
+    tableName: 'stack-test',
+  });
+  expect(result).toMatchObject({ year: 2021, reports: 1, published: 1 });
+  stack = await start();
+  const page = await get(`${stack.url}${publishedPaths.report('yiyang-hrss', 2021)}`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('第 2 版');
+  expect((await get(`${stack.url}${publishedPaths.index(2021)}`)).text).toContain(
+    publishedPaths.report('yiyang-hrss', 2021),
+  );
 });

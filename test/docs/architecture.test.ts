@@ -106,10 +106,10 @@ describe('docs/architecture.md', () => {
     expect(outside.filter((f) => codes.test(read(f)))).toEqual([]);
   });
 
-  it('2. a field on the published page: one page renderer, called by the published-page handler and the CLI', () => {
+  it('2. a field on the published page: one page renderer, called by the publishing builder and the CLI', () => {
     const callers = SOURCES.filter((f) => !f.startsWith('report/render/') && /renderReportHtml\(/.test(read(f)));
-    expect(callers.sort()).toEqual(['cli/commands/render.ts', 'functions/handlers/publishedPage.ts']);
-    expect(covers(ZH.get(2)!, 'functions/handlers/publishedPage.ts')).toBe(true);
+    expect(callers.sort()).toEqual(['cli/commands/render.ts', 'functions/published/report.ts']);
+    expect(covers(ZH.get(2)!, 'functions/published/report.ts')).toBe(true);
   });
 
   it('3. a report field: the files the pattern field passes through are exactly those listed', () => {

@@ -1,4 +1,5 @@
 /** Deadline day: many clerks of one agency submitting the same year at once. */
+import { publishedPaths } from '../../contract/published';
 import { KEY, keys, listVersions, putBlob, putVersion, sha256Hex, table } from '../../functions/store';
 import { configureFunctions, readEnv } from '../../functions/env';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
@@ -88,7 +89,7 @@ test('a submission that dies after writing its blobs leaves nothing visible, and
   expect(
     (await repo.request('GET', '/api/reports/crashed-agency/2021/versions', { token })).json.versions,
   ).toHaveLength(1);
-  expect((await repo.request('GET', '/api/published/crashed-agency/2021')).status).toBe(200);
+  expect((await repo.request('GET', publishedPaths.report('crashed-agency', 2021))).status).toBe(200);
   // The next accepted version is complete, becomes the latest, and takes the next number: nothing was reserved.
   const next = await repo.request('POST', '/api/reports', {
     token,

@@ -1,5 +1,6 @@
 /** Submissions in every form the server reads: a workbook, a published report's text and its HTML. */
 import { execFileSync } from 'node:child_process';
+import { publishedPaths } from '../../contract/published';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEDIA } from '../../contract/media';
@@ -79,7 +80,7 @@ test('the example with its faults repaired (table 四 row, fee, prose, 信息处
   expect(ok.status).toBe(201);
   expect(ok.json.findings).toEqual([]);
   expect(ok.json.agencyName).toBe('益阳市人力资源和社会保障局');
-  const page = await repo.request('GET', '/api/published/yiyang-hrss/2021');
+  const page = await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021));
   expect(page.text).toContain('本年度未发出信息处理费收费通知');
 });
 

@@ -13,6 +13,8 @@ import { logger } from '../../functions/http/handler';
 import { dispatch, type LocalResponse } from '../../dev/adapter';
 import { devKey, signDevToken, verifyDevToken, type DevIdentity } from '../../dev/devAuth';
 import { ensureTable, startDynalite } from '../../dev/dynamo';
+import { startLocalPublishing, type LocalPublishing } from '../../dev/publishing';
+import { publishedPaths, type NodeManifest } from '../../contract/published';
 import { jsonOf } from '../../harness/https';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -41,6 +43,13 @@ export interface TestRepository {
   readonly endpoint: string;
   request(method: string, pathAndQuery: string, init?: RequestInit): Promise<Answer>;
   token(who: DevIdentity): Promise<string>;
+  /** The published pages' builder and folder (GETs of /published/… and /open-data/… are answered from it). */
+  readonly publishing: LocalPublishing;
+  /**
+   * A year's published tree, walked from its manifest: every index page, every CSV and JSON Lines page (paths and
+   * texts), and the records of every page, parsed.
+   */
+  publishedYear(year: number): Promise<PublishedYear>;
   close(): Promise<void>;
 }
 
@@ -49,18 +58,60 @@ function answer(r: LocalResponse): Answer {
   return { status: r.status, headers: r.headers, body: r.body, text, json: jsonOf(text) };
 }
 
+export interface PublishedYear {
+  readonly index: { readonly path: string; readonly text: string }[];
+  readonly csv: { readonly path: string; readonly text: string }[];
+  readonly jsonl: { readonly path: string; readonly text: string }[];
+  readonly records: Record<string, unknown>[];
+}
+
+async function walkYear(request: TestRepository['request'], year: number): Promise<PublishedYear> {
+  const out = { index: [], csv: [], jsonl: [], records: [] } as {
+    index: { path: string; text: string }[];
+    csv: { path: string; text: string }[];
+    jsonl: { path: string; text: string }[];
+    records: Record<string, unknown>[];
+  };
+  const path = (url: string) => new URL(url, 'https://localhost').pathname;
+  const fetch = async (p: string) => {
+    const r = await request('GET', p);
+    if (r.status !== 200) throw new Error(`GET ${p}: ${r.status}`);
+    return r;
+  };
+  const visit = async (manifestPath: string): Promise<void> => {
+    const m = (await fetch(manifestPath)).json as NodeManifest;
+    for (const p of m.pages) {
+      out.index.push({ path: path(p.html), text: (await fetch(path(p.html))).text });
+      out.csv.push({ path: path(p.csv), text: (await fetch(path(p.csv))).text });
+      const jsonl = (await fetch(path(p.jsonl))).text;
+      out.jsonl.push({ path: path(p.jsonl), text: jsonl });
+      for (const line of jsonl.split('\n')) if (line) out.records.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    for (const c of m.children) await visit(path(c.manifest));
+  };
+  await visit(publishedPaths.manifest(year));
+  return out;
+}
+
 export async function startRepository(suite: string): Promise<TestRepository> {
   const dir = mkdtempSync(join(tmpdir(), `nianbao-${suite}-`));
   const dynamo = await startDynalite({ path: join(dir, 'db') });
   const tableName = `test-${suite}-${process.pid}`;
   await ensureTable(dynamo.endpoint, tableName);
-  configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local' });
+  configureFunctions({ tableName, endpoint: dynamo.endpoint, region: 'local', publicBaseUrl: `https://${DOMAIN}` });
   const key = await devKey(join(dir, 'data'));
-  return {
+  const publishing = startLocalPublishing({ dir: join(dir, 'published') });
+  const repo: TestRepository = {
     tableName,
     endpoint: dynamo.endpoint,
+    publishing,
+    publishedYear: (year) => walkYear(repo.request, year),
     async request(method, pathAndQuery, init = {}) {
       const [path = '', rawQuery = ''] = pathAndQuery.split(/\?(.*)/s);
+      if (method === 'GET') {
+        const published = await publishing.serve(path);
+        if (published) return answer(published);
+      }
       const headers: Record<string, string> = {};
       let body: Buffer = Buffer.alloc(0);
       if (init.body !== undefined) {
@@ -82,10 +133,12 @@ export async function startRepository(suite: string): Promise<TestRepository> {
     },
     token: (who) => signDevToken(key, who),
     async close() {
+      await publishing.close();
       await dynamo.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return repo;
 }
 
 let keyCounter = 0;

@@ -2,6 +2,7 @@
  * Bidi overrides and zero-width characters in a submitted report's name, prose and cells: stored without them, with
  * TEXT-INVISIBLE findings in the receipt, and never on the published page, the index or open data (HTML, CSV, JSON).
  */
+import { publishedPaths } from '../../contract/published';
 import { INVISIBLE } from '../../report/model/invisible';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
@@ -41,16 +42,18 @@ test('a spoofed name and hidden characters: stored clean, found, and never publi
   expect(JSON.stringify(stored.json.report)).not.toMatch(INVISIBLE);
   expect(stored.json.report.values['t3.new.natural']).toBe(3);
 
-  for (const path of [
-    '/api/published/bidi-agency/2021',
-    '/api/published/2021',
-    '/api/open-data/2021',
-    '/api/open-data/2021?format=csv',
-  ]) {
-    const out = await repo.request('GET', path);
-    expect(out.status).toBe(200);
+  const year = await repo.publishedYear(2021);
+  const page = await repo.request('GET', publishedPaths.report('bidi-agency', 2021));
+  expect(page.status).toBe(200);
+  const record = await repo.request('GET', publishedPaths.record('bidi-agency', 2021));
+  for (const { path, text } of [
+    { path: publishedPaths.report('bidi-agency', 2021), text: page.text },
+    { path: publishedPaths.record('bidi-agency', 2021), text: record.text },
+    ...year.index,
+    ...year.jsonl,
     // The CSV starts with a byte-order mark (for Excel); inside the text there is none.
-    const text = path.endsWith('csv') ? out.text.replace(/^\ufeff/, '') : out.text;
+    ...year.csv.map((c) => ({ path: c.path, text: c.text.replace(/^\ufeff/, '') })),
+  ]) {
     expect({ path, invisible: text.match(INVISIBLE) }).toEqual({ path, invisible: null });
     expect(text).toContain('测试市局障保会社和源资力人');
   }

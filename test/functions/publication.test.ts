@@ -1,4 +1,8 @@
-/** What the public sees: published pages, the index, open data; admins' publish/withdraw; cross-year checks. */
+/**
+ * What the public sees: published pages, the index, open data (built by the publishing builder from the store's
+ * writes, served from the local object store); admins' publish/withdraw; cross-year checks.
+ */
+import { publishedPaths } from '../../contract/published';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;
@@ -30,7 +34,7 @@ describe('publish and withdraw', () => {
     expect((await submit(v1)).status).toBe(201);
     expect((await submit(v2)).status).toBe(201);
 
-    let page = await repo.request('GET', '/api/published/pub-hrss/2021');
+    let page = await repo.request('GET', publishedPaths.report('pub-hrss', 2021));
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('第二版');
@@ -48,31 +52,33 @@ describe('publish and withdraw', () => {
       reason: '第二版待核实',
       decidedBy: { admin: true },
     });
-    page = await repo.request('GET', '/api/published/pub-hrss/2021');
+    page = await repo.request('GET', publishedPaths.report('pub-hrss', 2021));
     expect(page.text).toContain('第一版');
     expect(versionShown(page.text)).toBe('1');
 
     const withdraw = await repo.request('POST', '/api/reports/pub-hrss/2021/withdraw', { token: admin });
     expect(withdraw.json.publication.state).toBe('withdrawn');
-    page = await repo.request('GET', '/api/published/pub-hrss/2021');
+    page = await repo.request('GET', publishedPaths.report('pub-hrss', 2021));
     expect(page.status).toBe(410);
     expect(page.text).toContain('撤回');
     expect(page.text).not.toContain('第一版');
     // The agency still sees its versions and the state.
     const own = await repo.request('GET', '/api/reports/pub-hrss/2021', { token });
     expect(own.json.publication.state).toBe('withdrawn');
-    expect((await repo.request('GET', '/api/open-data/2021')).json.reports).toEqual([]);
+    // Nothing of the year is public: it has no index (nor open data) at all.
+    expect((await repo.request('GET', publishedPaths.manifest(2021))).status).toBe(404);
+    expect((await repo.request('GET', publishedPaths.record('pub-hrss', 2021))).status).toBe(404);
 
     // Republishing the latest after a withdrawal.
     await repo.request('POST', '/api/reports/pub-hrss/2021/versions/2/publish', { token: admin });
-    expect(versionShown((await repo.request('GET', '/api/published/pub-hrss/2021')).text)).toBe('2');
+    expect(versionShown((await repo.request('GET', publishedPaths.report('pub-hrss', 2021))).text)).toBe('2');
 
     // A decision applies to the versions that existed: a newer accepted submission is published.
     await repo.request('POST', '/api/reports/pub-hrss/2021/withdraw', { token: admin });
     const v3 = consistentReport(2021, '公开市人社局');
     v3.sections.other = '本年度未收取信息处理费。第三版。';
     expect((await submit(v3)).json.version).toBe(3);
-    page = await repo.request('GET', '/api/published/pub-hrss/2021');
+    page = await repo.request('GET', publishedPaths.report('pub-hrss', 2021));
     expect(page.status).toBe(200);
     expect(page.text).toContain('第三版');
 
@@ -89,12 +95,12 @@ describe('publish and withdraw', () => {
   });
 
   test('unknown reports: 404 pages, in both languages', async () => {
-    const r = await repo.request('GET', '/api/published/nobody/2021');
+    const r = await repo.request('GET', publishedPaths.report('nobody', 2021));
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
     expect(r.text).toContain('未找到');
     expect(r.text).toContain('Not found');
-    expect((await repo.request('GET', '/api/published/nobody/20x1')).status).toBe(400);
+    expect((await repo.request('GET', publishedPaths.record('nobody', 2021))).status).toBe(404);
   });
 });
 
@@ -194,38 +200,48 @@ describe('the public index and open data', () => {
   });
   const year = 2024 < new Date().getFullYear() ? 2024 : 2021;
 
+  const path = (url: string) => new URL(url).pathname;
+
   test("the index lists the year's published reports with links and the open-data links", async () => {
-    const r = await repo.request('GET', `/api/published/${year}`);
+    const r = await repo.request('GET', publishedPaths.index(year));
     expect(r.status).toBe(200);
-    expect(r.text).toContain(`https://localhost:3000/api/published/csv-agency/${year}`);
-    expect(r.text).toContain(`https://localhost:3000/api/open-data/${year}?format=csv`);
+    expect(r.text).toContain(`href="${publishedPaths.report('csv-agency', year)}"`);
+    expect(r.text).toContain(`href="${publishedPaths.csv(year, '_', 1)}"`);
+    expect(r.text).toContain(`href="${publishedPaths.manifest(year)}"`);
     expect(r.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
-  test('JSON: one flat record per published report, with its official column names', async () => {
-    const r = await repo.request('GET', `/api/open-data/${year}`);
-    expect(r.status).toBe(200);
-    const rec = r.json.reports.find((x: { agencyId: string }) => x.agencyId === 'csv-agency');
+  test('JSON: the manifest names the pages and the columns; a page holds one flat record per report', async () => {
+    const m = await repo.request('GET', publishedPaths.manifest(year));
+    expect(m.status).toBe(200);
+    expect(m.json).toMatchObject({ year, reports: 1, own: 1, pages: [{ page: 1, reports: 1, first: 'csv-agency' }] });
+    expect(m.json.columns.find((c: { key: string }) => c.key === 't3.new.total').label).toContain('表三');
+    const page = await repo.request('GET', path(m.json.pages[0].jsonl));
+    expect(page.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const records = page.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rec = records.find((x) => x.agencyId === 'csv-agency');
     expect(rec).toMatchObject({
       agency: '=HYPERLINK("http://evil")',
       year,
       format: '2021',
       version: 1,
+      url: `https://localhost:3000${publishedPaths.report('csv-agency', year)}`,
       't3.new.total': 3,
     });
-    expect(r.json.columns.find((c: { key: string }) => c.key === 't3.new.total').label).toContain('表三');
-    const one = await repo.request('GET', `/api/open-data/${year}?agency=csv-agency`);
-    expect(one.json.reports).toHaveLength(1);
+    const one = await repo.request('GET', publishedPaths.record('csv-agency', year));
+    expect(one.json).toEqual(rec);
   });
 
   test('CSV: safe against formula injection', async () => {
-    const r = await repo.request('GET', `/api/open-data/${year}?format=csv`);
+    const m = await repo.request('GET', publishedPaths.manifest(year));
+    const r = await repo.request('GET', path(m.json.pages[0].csv));
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/csv/);
-    expect(r.headers['content-disposition']).toContain(`nianbao-${year}.csv`);
     expect(r.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(r.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
-    expect((await repo.request('GET', `/api/open-data/${year}?format=xml`)).status).toBe(400);
   });
 });
 
@@ -258,11 +274,12 @@ describe('the published page', () => {
     } finally {
       jest.useRealTimers();
     }
-    const page = await repo.request('GET', '/api/published/snapshot-agency/2021');
+    const page = await repo.request('GET', publishedPaths.report('snapshot-agency', 2021));
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.text).toContain('快照市人力资源和社会保障局2021年政府信息公开工作年度报告');
-    expect(page.text).toContain('https://localhost:3000/api/open-data/2021?agency=snapshot-agency');
+    expect(page.text).toContain(publishedPaths.record('snapshot-agency', 2021));
+    expect(page.text).toContain(`https://localhost:3000${publishedPaths.report('snapshot-agency', 2021)}`);
     expect(page.text).toMatchSnapshot();
   });
 });

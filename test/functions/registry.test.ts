@@ -2,6 +2,7 @@
  * The agency registry: a CSV loaded through the API (checked whole, idempotent, line-numbered refusals), listed in
  * pages by office and by region, changes carried down the hierarchy, and the registered name is the published one.
  */
+import { publishedPaths } from '../../contract/published';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRegistry } from '../../functions/registry/rows';
@@ -167,18 +168,19 @@ describe('the registry through the API', () => {
     expect(sent.status).toBe(201);
     expect(sent.json.agencyName).toBe('益阳市人力资源和社会保障局');
 
-    const page = await repo.request('GET', '/api/published/yiyang-hrss/2021');
+    const page = await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021));
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>益阳市人力资源和社会保障局2021年政府信息公开工作年度报告');
     expect(page.text).not.toContain('益阳市人民政府2021');
-    const index = await repo.request('GET', '/api/published/2021');
-    expect(index.text).toContain('益阳市人力资源和社会保障局');
-    expect(index.text).not.toContain('益阳市人民政府');
-    const data = await repo.request('GET', '/api/open-data/2021?agency=yiyang-hrss');
-    expect(data.json.reports[0].agency).toBe('益阳市人力资源和社会保障局');
-    const csv = await repo.request('GET', '/api/open-data/2021?format=csv');
-    expect(csv.text).toContain('益阳市人力资源和社会保障局');
-    expect(csv.text).not.toContain('益阳市人民政府');
+    const year = await repo.publishedYear(2021);
+    const index = year.index.map((p) => p.text).join('\n');
+    expect(index).toContain('益阳市人力资源和社会保障局2021年');
+    expect(index).not.toContain('益阳市人民政府2021年政府信息公开工作年度报告</a>');
+    const data = await repo.request('GET', publishedPaths.record('yiyang-hrss', 2021));
+    expect(data.json.agency).toBe('益阳市人力资源和社会保障局');
+    const csv = year.csv.map((p) => p.text).join('\n');
+    expect(csv).toContain('益阳市人力资源和社会保障局');
+    expect(csv).not.toContain('"益阳市人民政府"');
     // The report itself is kept as it was sent.
     const own = await repo.request('GET', '/api/reports/yiyang-hrss/2021', { token: clerk });
     expect(own.json.report.agency).toBe('益阳市人民政府');

@@ -3,6 +3,7 @@
  * every transition records who and when; the clerk sees the return; an office that publishes on 通过 makes the
  * report public only once accepted; stale and out-of-state actions are refused.
  */
+import { publishedPaths } from '../../contract/published';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
@@ -38,8 +39,9 @@ test('submitted, returned with a reason and a cell comment, submitted again, acc
   let report = await own();
   expect(report.review).toMatchObject({ state: 'submitted', version: 1 });
   expect(report.publication).toEqual({ state: 'none', latest: 1, awaiting: 'acceptance' });
-  expect((await repo.request('GET', '/api/published/yiyang-hrss/2021')).status).toBe(404);
-  expect((await repo.request('GET', '/api/published/2021')).text).not.toContain(HRSS);
+  expect((await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021))).status).toBe(404);
+  // Nothing of the year is public yet: it has no index at all.
+  expect((await repo.request('GET', publishedPaths.manifest(2021))).status).toBe(404);
 
   // A return needs a reason; comments name real cells; only its office may act; a clerk may not accept.
   expect((await act(reviewer, 'return', {})).json.code).toBe('E-REASON-REQUIRED');
@@ -75,10 +77,10 @@ test('submitted, returned with a reason and a cell comment, submitted again, acc
   expect(accepted.json.review).toMatchObject({ state: 'accepted', version: 2 });
   expect(accepted.json.publication).toMatchObject({ state: 'published', version: 2 });
 
-  const page = await repo.request('GET', '/api/published/yiyang-hrss/2021');
+  const page = await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021));
   expect(page.status).toBe(200);
   expect(page.text).toContain('第 2 版');
-  expect((await repo.request('GET', '/api/published/2021')).text).toContain(HRSS);
+  expect((await repo.publishedYear(2021)).index.map((p) => p.text).join('')).toContain(HRSS);
   const list = await repo.request('GET', '/api/reports/yiyang-hrss/2021/versions', { token: reviewer });
   expect(list.json.review.state).toBe('accepted');
   expect((await own()).reviews.map((r: { action: string }) => r.action)).toEqual(['return', 'accept']);
@@ -91,9 +93,9 @@ test('submitted, returned with a reason and a cell comment, submitted again, acc
   expect(
     (await repo.request('POST', '/api/reports/yiyang-hrss/2021/withdraw', { token: admin, body: {} })).status,
   ).toBe(200);
-  expect((await repo.request('GET', '/api/published/yiyang-hrss/2021')).status).toBe(410);
+  expect((await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021))).status).toBe(410);
   expect((await act(reviewer, 'accept', { version: 3 })).json.publication).toMatchObject({ version: 3 });
-  expect((await repo.request('GET', '/api/published/yiyang-hrss/2021')).status).toBe(200);
+  expect((await repo.request('GET', publishedPaths.report('yiyang-hrss', 2021))).status).toBe(200);
 });
 
 test('nothing to report is a filing of its own, until a report arrives', async () => {

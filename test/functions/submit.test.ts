@@ -1,4 +1,5 @@
 /** POST /reports and the reads of what it stored, against dynalite through the local API Gateway adapter. */
+import { publishedPaths } from '../../contract/published';
 import { FORMAT_2021 } from '../../report/format';
 import { getVersion } from '../../functions/store';
 import { MAX_TEXT_CHARS } from '../../report/schema';
@@ -33,7 +34,7 @@ describe('POST /reports', () => {
       format: '2021',
     });
     expect(r.json.findings).toEqual([]);
-    expect(r.json.publishedUrl).toBe('https://localhost:3000/api/published/test-hrss/2021');
+    expect(r.json.publishedUrl).toBe(`https://localhost:3000${publishedPaths.report('test-hrss', 2021)}`);
     expect(r.json.source).toMatchObject({ kind: 'json', contentType: 'application/json' });
     expect(r.json.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.headers['idempotent-replayed']).toBe('false');

@@ -37,6 +37,7 @@ const sampleOutputs = {
   [OUTPUTS.tableName]: 'Nianbao-dev-DataTable-1ABC',
   [OUTPUTS.distributionId]: 'E2EXAMPLE',
   [OUTPUTS.alarmTopicArn]: 'arn:aws-cn:sns:cn-northwest-1:123456789012:Nianbao-dev-AlarmsTopic',
+  [OUTPUTS.publishedBucket]: 'nianbao-dev-publishedbucket0d2f2dcb-abcdef',
 };
 
 describe('stage settings', () => {
@@ -106,16 +107,17 @@ describe('table translation', () => {
 });
 
 describe('routes to infrastructure', () => {
-  test("cached CloudFront paths are the public routes' first segments", () => {
-    expect(publicPathPatterns(ROUTES)).toEqual(['/api/published/*', '/api/open-data/*']);
-    expect(publicPathPatterns(ROUTES.filter((r) => r.auth !== 'public'))).toEqual([]);
+  test("cached CloudFront paths are the public routes' first segments (none now: published data is static)", () => {
+    const publicRoute = { method: 'GET', path: '/status/{year}', handler: 'status', auth: 'public' } as const;
+    expect(publicPathPatterns([...ROUTES, publicRoute])).toEqual(['/api/status/*']);
+    expect(publicPathPatterns(ROUTES)).toEqual([]);
   });
 
   test('a handler may write only when a POST route uses it', () => {
     expect(tableAccessOf('submitReport', ROUTES)).toBe('write');
     expect(tableAccessOf('publishVersion', ROUTES)).toBe('write');
     expect(tableAccessOf('listReports', ROUTES)).toBe('read');
-    expect(tableAccessOf('publishedPage', ROUTES)).toBe('read');
+    expect(tableAccessOf('getReport', ROUTES)).toBe('read');
   });
 });
 

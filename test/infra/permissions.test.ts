@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { ROUTES, API_BASE, type RouteDef } from '../../contract/routes';
 import { TABLE_ACTIONS } from '../../infra/constructs/handler-function';
 import { tableAccessOf } from '../../infra/stack';
+import { BUILDER_TABLE_ACTIONS } from '../../infra/constructs/published-data';
+import { publishedPaths } from '../../contract/published';
 import { consistentReport, newKey, startRepository, type TestRepository } from '../functions/helpers';
 
 jest.setTimeout(120_000);
@@ -88,9 +90,6 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
     ['GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: agency }, 200],
     ['GET', `/api/reports/${AGENCY}/${YEAR}/versions/1`, { token: agency }, 200],
     ['GET', `/api/reports/${AGENCY}/${YEAR}/versions/1/original`, { token: agency }, 200],
-    ['GET', `/api/published/${YEAR}`, {}, 200],
-    ['GET', `/api/published/${AGENCY}/${YEAR}`, {}, 200],
-    ['GET', `/api/open-data/${YEAR}`, {}, 200],
     ['POST', `/api/reports/${AGENCY}/${YEAR}/versions/1/publish`, { token: admin, body: {} }, 200],
     ['POST', `/api/reports/${AGENCY}/${YEAR}/withdraw`, { token: admin, body: {} }, 200],
     [
@@ -111,6 +110,8 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
     ['GET', `/api/agencies/${AGENCY}`, { token: agency }, 200],
   ];
   const used = new Map<string, Set<string>>();
+  // The handlers alone: the publishing builder (its own function on AWS) is checked below.
+  repo.publishing.setEnabled(false);
   for (const [method, path, init, status] of calls) {
     seen = [];
     const answer = await repo.request(method, path, init);
@@ -136,4 +137,27 @@ test('every handler uses only the DynamoDB actions its role is granted', async (
     expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query']),
   );
   expect([...used.get('listReports')!]).toEqual(expect.arrayContaining(['dynamodb:Query']));
+});
+
+test('the publishing builder uses only the DynamoDB actions its role is granted (a publish, a withdrawal, a rebuild)', async () => {
+  repo.publishing.setEnabled(true);
+  const agency = await repo.token({ agency: 'perm-builder', agencyName: '构建权限局' });
+  const admin = await repo.token({ admin: true, agency: 'perm-admin' });
+  await repo.publishing.settled();
+  const submitted = await repo.request('POST', '/api/reports', {
+    token: agency,
+    body: consistentReport(YEAR),
+    headers: { 'idempotency-key': newKey('perm') },
+  });
+  expect(submitted.status).toBe(201);
+  await repo.request('POST', `/api/reports/perm-builder/${YEAR}/withdraw`, { token: admin, body: {} });
+  // What the handlers did is not the builder's: count from the moment they are done.
+  await new Promise((r) => setImmediate(r));
+  seen = [];
+  await repo.publishing.settled();
+  await repo.publishing.rebuild(YEAR);
+  const ops = new Set(seen.map((op) => `dynamodb:${op}`));
+  expect([...ops].filter((op) => !(BUILDER_TABLE_ACTIONS as readonly string[]).includes(op))).toEqual([]);
+  expect([...ops]).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem']));
+  expect((await repo.request('GET', publishedPaths.report('perm-builder', YEAR))).status).toBe(410);
 });

@@ -13,6 +13,14 @@ import { ADMIN_GROUP, CLAIMS } from '../../contract/auth';
 import { API_BASE, ROUTES } from '../../contract/routes';
 import { AGENCY_PROFILE_ATTRIBUTES, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER } from '../../contract/headers';
+import { PUBLISHED_PREFIXES } from '../../contract/published';
+import { HTML_CSP } from '../../functions/http/response';
+import { TRIGGERS } from '../../functions/published/changes';
+import {
+  BUILDER_OBJECT_ACTIONS,
+  BUILDER_TABLE_ACTIONS,
+  STATUS_FUNCTION_CODE,
+} from '../../infra/constructs/published-data';
 import { OUTPUTS } from '../../infra/outputs';
 import { BULK_HANDLERS, type NianbaoStack } from '../../infra/stack';
 import { flatten, synthesize, type Synthesized } from './synth';
@@ -32,13 +40,15 @@ let stack: NianbaoStack;
 
 const HANDLERS = [...new Set(ROUTES.map((r) => r.handler))];
 const REMINDER_FROM = 'gkb@example.gov.cn';
-const PUBLIC_ROUTE = ROUTES.find((r) => r.auth === 'public')!;
+/** The functions the stack deploys: one per handler of the route table, and the publishing builder. */
+const FUNCTIONS = [...HANDLERS, 'publishedBuilder'];
+const ONE_ROUTE = ROUTES[0]!;
 
 beforeAll(async () => {
   synth = await synthesize([
     { context: { stage: 'dev', reminderFrom: REMINDER_FROM } },
     // Its web ACL (on by default in prod) needs a known account and region: test/infra/edge.test.ts.
-    { context: { stage: 'prod', waf: 'false' }, routes: [PUBLIC_ROUTE] },
+    { context: { stage: 'prod', waf: 'false' }, routes: [ONE_ROUTE] },
   ]);
   [dev, prod] = synth.templates as [Template, Template];
   devResources = dev.toJSON().Resources as Resources;
@@ -190,10 +200,10 @@ describe('functions', () => {
       String(f.Properties!.Description ?? '').startsWith('年报通 nianbao: '),
     );
 
-  test('one per handler: Node.js 22 on arm64, JSON logs into a log group with a retention, Powertools settings', () => {
+  test('one per handler and the builder: Node.js 22 on arm64, JSON logs into a log group with a retention, Powertools settings', () => {
     const fns = functions();
     expect(fns.map(([, f]) => String(f.Properties!.Description).slice('年报通 nianbao: '.length)).sort()).toEqual(
-      [...HANDLERS].sort(),
+      [...FUNCTIONS].sort(),
     );
     const table = idOf(stack.table.table);
     for (const [, f] of fns) {
@@ -213,15 +223,15 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: 'nianbao',
         POWERTOOLS_METRICS_NAMESPACE: 'Nianbao/dev',
       });
-      expect(flatten(env.PUBLIC_BASE_URL)).toMatch(/^https:\/\/<.+\.DomainName>\/api$/);
+      expect(flatten(env.PUBLIC_BASE_URL)).toMatch(/^https:\/\/<.+\.DomainName>$/);
     }
     prod.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
   test('every log group the stack creates has a retention', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    // One per handler, the API's access log, and the two deploy-time functions (CORS, add-in files).
-    expect(groups).toHaveLength(HANDLERS.length + 3);
+    // One per function, the API's access log, and the two deploy-time functions (CORS, add-in files).
+    expect(groups).toHaveLength(FUNCTIONS.length + 3);
     for (const [, g] of groups) expect(g.Properties!.RetentionInDays).toEqual(expect.any(Number));
   });
 
@@ -377,24 +387,17 @@ describe('hosting', () => {
     expect(flatten(s3.DomainName)).toMatch(/^<Hosting.*Bucket.*\.RegionalDomainName>$/);
     const api = ofType('AWS::ApiGatewayV2::Api')[0]![0];
     const patterns = config.CacheBehaviors.map((b) => b.PathPattern);
-    expect(patterns).toEqual(['/api/published/*', '/api/open-data/*', '/api/*']);
-    const publishedCache = idOf(stack.hosting.node.findChild('PublishedCache'));
+    expect(patterns).toEqual(['/api/*', '/published/*', '/open-data/*']);
     for (const b of config.CacheBehaviors) {
-      expect(flatten(config.Origins.find((o) => o.Id === b.TargetOriginId)!.DomainName)).toMatch(
-        new RegExp(`^<${api}>\\.execute-api\\.`),
-      );
+      const origin = flatten(config.Origins.find((o) => o.Id === b.TargetOriginId)!.DomainName);
       if (b.PathPattern === '/api/*') {
+        expect(origin).toMatch(new RegExp(`^<${api}>\\.execute-api\\.`));
         expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
         expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
       } else {
-        expect(b.CachePolicyId).toEqual({ Ref: publishedCache });
+        expect(origin).toBe(`<${idOf(stack.published.bucket)}.RegionalDomainName>`);
       }
     }
-    dev.hasResourceProperties('AWS::CloudFront::CachePolicy', {
-      CachePolicyConfig: Match.objectLike({ DefaultTTL: 60, MaxTTL: Match.anyValue() }),
-    });
-    const maxTtl = (devResources[publishedCache]!.Properties!.CachePolicyConfig as { MaxTTL: number }).MaxTTL;
-    expect(maxTtl).toBeLessThanOrEqual(600);
     dev.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -440,14 +443,111 @@ describe('hosting', () => {
   });
 });
 
+describe('published data', () => {
+  test('the table streams new images; the builder follows it in order, retries, bisects, and parks what keeps failing', () => {
+    dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const m = mappings[0]![1].Properties!;
+    const builder = idOf(stack.published.builder.fn);
+    expect(m).toMatchObject({
+      FunctionName: { Ref: builder },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+    });
+    expect(flatten(m.EventSourceArn)).toBe(`<${idOf(stack.table.table)}.StreamArn>`);
+    expect(flatten((m.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination)).toBe(
+      `<${idOf(stack.published.deadLetters)}.Arn>`,
+    );
+    // Only the writes that change what is public invoke it (the same list the local stack filters with).
+    const patterns = (m.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual(
+      TRIGGERS.map((t) => ({
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: { Keys: { pk: { S: [{ prefix: t.pk }] }, sk: { S: t.sk.map((prefix) => ({ prefix })) } } },
+      })),
+    );
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+  });
+
+  test('the builder: its bucket, the site origin, the table actions it uses and the objects it writes, nothing more', () => {
+    const fn = devResources[idOf(stack.published.builder.fn)]!.Properties!;
+    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.PUBLISHED_BUCKET).toEqual({ Ref: idOf(stack.published.bucket) });
+    expect(flatten(env.PUBLIC_BASE_URL)).toBe(`https://<${idOf(stack.hosting.distribution)}.DomainName>`);
+    const policyId = idOf(stack.published.builder.role.node.findChild('DefaultPolicy'));
+    const statements = (
+      devResources[policyId]!.Properties!.PolicyDocument as {
+        Statement: { Action: string | string[]; Resource: unknown }[];
+      }
+    ).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    const table = actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|Shard|GetRecords/.test(a));
+    expect(table.sort()).toEqual([...BUILDER_TABLE_ACTIONS].sort());
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(
+      [...BUILDER_OBJECT_ACTIONS, 's3:ListBucket'].sort(),
+    );
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  test('CloudFront serves the bucket at /published/* and /open-data/*: by path only, the pages CSP, 410 for a withdrawn page', () => {
+    const [, d] = ofType('AWS::CloudFront::Distribution')[0]!;
+    const behaviors = (
+      d.Properties!.DistributionConfig as {
+        CacheBehaviors: {
+          PathPattern: string;
+          CachePolicyId: unknown;
+          AllowedMethods: string[];
+          ResponseHeadersPolicyId: unknown;
+          FunctionAssociations?: { EventType: string; FunctionARN: unknown }[];
+        }[];
+      }
+    ).CacheBehaviors.filter((b) => PUBLISHED_PREFIXES.some((p) => b.PathPattern === `${p}*`));
+    expect(behaviors).toHaveLength(PUBLISHED_PREFIXES.length);
+    for (const b of behaviors) {
+      expect(b.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // CachingOptimized: no query, cookie, header
+      expect(b.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+      expect(b.ResponseHeadersPolicyId).toEqual({ Ref: idOf(stack.published.headers) });
+      expect(b.FunctionAssociations?.map((f) => [f.EventType, flatten(f.FunctionARN)])).toEqual([
+        ['viewer-response', `<${idOf(stack.published.statusFunction)}.FunctionARN>`],
+      ]);
+    }
+    dev.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: STATUS_FUNCTION_CODE,
+      FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+    });
+    dev.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: HTML_CSP, Override: true },
+        }),
+      }),
+    });
+    // Read and list (a missing object is a 404) by this distribution only.
+    const bucket = idOf(stack.published.bucket);
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => flatten(p.Properties!.Bucket) === `<${bucket}>`)!;
+    const grants = (
+      policy[1].Properties!.PolicyDocument as {
+        Statement: { Principal?: { Service?: string }; Action: string | string[] }[];
+      }
+    ).Statement.filter((st) => st.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(grants.flatMap((g) => [g.Action].flat()).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  });
+});
+
 describe('alarms and outputs', () => {
   test('function errors and throttles, API 5xx, all to one topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
     const topic = ofType('AWS::SNS::Topic')[0]![0];
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic }]);
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name);
-    expect(byMetric('Errors')).toHaveLength(HANDLERS.length);
-    expect(byMetric('Throttles')).toHaveLength(HANDLERS.length);
+    expect(byMetric('Errors')).toHaveLength(FUNCTIONS.length);
+    expect(byMetric('Throttles')).toHaveLength(FUNCTIONS.length);
     expect(byMetric('5xx')).toHaveLength(1);
     expect(byMetric('5xx')[0]).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 1 });
   });

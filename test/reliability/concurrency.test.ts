@@ -5,6 +5,7 @@
  * number once, by the clerk who sent it), every refused one left nothing, every decision is in the history exactly
  * once and in order, and the public page shows what the last decision and the latest version say it should.
  */
+import { publishedPaths } from '../../contract/published';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,7 +140,7 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
         expect(r.status).toBe(200);
         decided.push({ action: 'publish', version, reason });
       }
-      const page = await https(target, 'GET', `/api/published/${AGENCY}/${YEAR}`);
+      const page = await https(target, 'GET', publishedPaths.report(AGENCY, YEAR));
       tally.add('public reads the page', page.status);
       expect([200, 410]).toContain(page.status);
     }
@@ -180,7 +181,7 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
   const last = items[items.length - 1];
   const latest = versions[versions.length - 1]!;
   const expected = publicationOf(latest, last);
-  const page = await https(target, 'GET', `/api/published/${AGENCY}/${YEAR}`);
+  const page = await https(target, 'GET', publishedPaths.report(AGENCY, YEAR));
   if (expected.state === 'withdrawn') expect(page.status).toBe(410);
   else {
     expect(page.status).toBe(200);

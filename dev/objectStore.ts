@@ -1,0 +1,90 @@
+/**
+ * The local stand-in for the published objects' S3 bucket: a folder (the data directory's published/), one file per
+ * key. A file is written beside its place and renamed into it, so a reader never sees half of one; a status other
+ * than 200 (a withdrawn page's 410) is kept in a small file beside it, as S3 keeps it in the object's metadata.
+ */
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { ObjectMeta, ObjectStore } from '../functions/published/objects';
+
+const STATUS_SUFFIX = '.status';
+const TEMP_SUFFIX = '.tmp';
+
+export interface LocalObject {
+  readonly body: Buffer;
+  readonly status: number;
+}
+
+export interface FsObjectStore extends ObjectStore {
+  readonly root: string;
+  /** The object with its status (what the local server serves). */
+  read(key: string): Promise<LocalObject | undefined>;
+}
+
+const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
+
+export function fsObjectStore(root: string): FsObjectStore {
+  const made = new Set<string>();
+  let seq = 0;
+  const fileOf = (key: string) => join(root, ...key.split('/'));
+  const get = async (file: string) => {
+    try {
+      return await readFile(file);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  };
+  return {
+    root,
+    get: (key) => get(fileOf(key)),
+    async read(key) {
+      const file = fileOf(key);
+      const [body, status] = await Promise.all([get(file), get(file + STATUS_SUFFIX)]);
+      return body ? { body, status: status ? Number(status.toString('utf8')) : 200 } : undefined;
+    },
+    async put(key, body, meta: ObjectMeta) {
+      const file = fileOf(key);
+      const dir = dirname(file);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      const temp = `${file}.${process.pid}.${++seq}${TEMP_SUFFIX}`;
+      try {
+        await writeFile(temp, body);
+      } catch (e) {
+        // The folder was removed since (a reset of the data folder): make it again.
+        if (!isMissing(e)) throw e;
+        await mkdir(dir, { recursive: true });
+        await writeFile(temp, body);
+      }
+      await rename(temp, file);
+      if (meta.status && meta.status !== 200) await writeFile(file + STATUS_SUFFIX, String(meta.status));
+      else await rm(file + STATUS_SUFFIX, { force: true });
+    },
+    async delete(key) {
+      const file = fileOf(key);
+      await Promise.all([rm(file, { force: true }), rm(file + STATUS_SUFFIX, { force: true })]);
+    },
+    async *list(prefix) {
+      const walk = async function* (dir: string): AsyncGenerator<string> {
+        let names: import('node:fs').Dirent[];
+        try {
+          names = await readdir(dir, { withFileTypes: true });
+        } catch (e) {
+          if (isMissing(e)) return;
+          throw e;
+        }
+        for (const d of names) {
+          const path = join(dir, d.name);
+          if (d.isDirectory()) yield* walk(path);
+          else if (!d.name.endsWith(STATUS_SUFFIX) && !d.name.endsWith(TEMP_SUFFIX))
+            yield relative(root, path).split(sep).join('/');
+        }
+      };
+      const base = prefix.endsWith('/') ? prefix.slice(0, -1) : dirname(prefix);
+      for await (const key of walk(fileOf(base))) if (key.startsWith(prefix)) yield key;
+    },
+  };
+}
