@@ -90,7 +90,8 @@ export function nextSteps(lang: Lang, f: BannerFacts): [string, string[]][] {
 }
 
 export function banner(lang: Lang, f: BannerFacts): string {
-  const year = new Date().getFullYear() - 1;
+  // The example's year: a year's index exists once a report of it is published (on AWS too: a static object).
+  const year = EXAMPLE.year;
   const zh = lang === 'zh';
   const rows: [string, string][] = [
     [
@@ -113,7 +114,7 @@ export function banner(lang: Lang, f: BannerFacts): string {
       : []),
     [zh ? '接口' : 'API', f.apiBase],
     [
-      zh ? '公开页面' : 'Published',
+      zh ? `公开页面（${year} 年度）` : `Published (${year})`,
       `${f.url}${publishedPaths.index(year)}   ${zh ? '开放数据' : 'open data'}: ${f.url}${publishedPaths.manifest(year)}`,
     ],
     [

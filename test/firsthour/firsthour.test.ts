@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { publishedPaths } from '../../contract/published';
 import { freePort } from '../reliability/helpers';
 import { forget, https, type Target } from '../../harness/https';
 
@@ -154,7 +155,7 @@ run('the first hour on a fresh clone', () => {
     const exits = [...r.stdout.matchAll(/@@step (\d+) exit (\d+)/g)].map((m) => Number(m[2]));
     if (JSON.stringify(exits) !== JSON.stringify(steps.map((s) => s.exit)))
       throw new Error(`steps exited ${exits}:\n${r.stdout}\n${r.stderr}`);
-    expect(r.stdout).toContain(`公开页面：https://localhost:${port}/api/published/yiyang-hrss/2021`);
+    expect(r.stdout).toContain(`公开页面：https://localhost:${port}${publishedPaths.report('yiyang-hrss', 2021)}`);
     expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
     // Every address the banner names answers (the pages after the submission above), but the API's base itself.
