@@ -221,6 +221,11 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   await clerk.getByTestId('file').setInputFiles(files.v2);
   await clerk.getByRole('button', { name: '检查并报送' }).click();
   await clerk.getByTestId('receipt').getByText('已报送：第 2 版').waitFor();
+  // The history names the web page as the client of both versions (X-Nianbao-Client: web, issue 13 item 5).
+  const history = await call('GET', `/reports/yiyang-hrss/${YEAR}/versions`, {
+    token: await token({ agency: 'yiyang-hrss' }),
+  });
+  expect((history.json.versions as { client?: { kind: string } }[]).map((v) => v.client?.kind)).toEqual(['web', 'web']);
 
   // Both accepted: the web page for one, the API for the other.
   await desk.reload();
