@@ -91,6 +91,8 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
     signin: 'addin/pages/signin.ts',
     'signin-callback': 'addin/pages/signinCallback.ts',
     commands: 'addin/pages/commands.ts',
+    // Last year's report from a file: the importer, loaded by the pane only when a person picks a file.
+    importer: 'addin/importer/entry.ts',
   };
   const result = await build({
     absWorkingDir: ROOT,
@@ -118,6 +120,7 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
   const config: AddinConfig = {
     apiBase: opts.apiBase ?? apiBaseFor(opts.baseUrl),
     signIn: opts.signIn ?? { mode: 'dev' },
+    importer: script('importer'),
   };
   // The pages may connect to the API and to the sign-in service (its token endpoint), nowhere else of ours.
   const origins = {

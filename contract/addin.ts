@@ -23,6 +23,8 @@ export interface AddinConfig {
   /** The API's absolute base URL, e.g. https://localhost:3000/api */
   readonly apiBase: string;
   readonly signIn: SignInConfig;
+  /** The importer's script (hashed file name, beside taskpane.html): loaded when last year's report is read from a file. */
+  readonly importer?: string;
 }
 
 /** Files of the built add-in, relative to its root (dist/addin/). The manifest and the build both use these. */

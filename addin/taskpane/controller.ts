@@ -29,6 +29,9 @@ import { readInputs, templateSheets } from '../office/readInputs';
 import type { ExcelRun, ExcelRunWith } from '../office/run';
 import { writeInputs } from '../office/writeInputs';
 import { withDetail, type Message } from './i18n';
+import type { PreviousImporter } from '../importer/reader';
+import { loadImporterScript } from './loadImporter';
+import { PreviousFileFlow } from './previousFile';
 import { INITIAL_STATE, type NoticeIntent, type PaneState, type PreviousState } from './state';
 
 /** How long edits must pause before the pane reads the workbook. */
@@ -59,6 +62,8 @@ export interface PaneDeps {
   readonly randomUUID?: () => string;
   readonly settleMs?: number;
   readonly retry?: RetryPolicy;
+  /** The importer for last year's report from a file (default: its bundle, named in config.json, by a script tag). */
+  readonly loadImporter?: () => Promise<PreviousImporter>;
 }
 
 /** The year a report is usually being prepared for: last year. */
@@ -78,6 +83,7 @@ export class PaneController {
   readonly api: ApiClient;
   readonly own: OwnWrites;
   readonly now: () => number;
+  readonly previousFile: PreviousFileFlow;
   private readonly runner: SettledRunner;
   private sheetNames = new Map<string, string>();
   private stopListening: (() => Promise<void>) | undefined;
@@ -102,6 +108,12 @@ export class PaneController {
       (e) => this.notify('error', { key: 'officeError', vars: { detail: errorDetail(e) } }),
     );
     this.store.update({ canInsert: deps.canInsert, session: loadSession(deps.storage, this.now()) });
+    const importer = deps.config.importer;
+    this.previousFile = new PreviousFileFlow(
+      this,
+      deps.loadImporter ??
+        (() => (importer ? loadImporterScript(importer) : Promise.reject(new Error('config.json: no importer')))),
+    );
   }
 
   get state(): PaneState {
@@ -179,6 +191,17 @@ export class PaneController {
     );
   }
 
+  /**
+   * Last year's report as the person gave it (from a file, or none to look it up again): the YEAR-* rules compare
+   * against it at once; the repository's report for that year, if found later, takes its place.
+   */
+  usePrevious(previous: PreviousState): void {
+    this.previousKey = previous.status === 'none' ? null : `${this.state.session?.agency ?? ''}|${previous.year}`;
+    this.store.update({ previous });
+    this.reevaluate();
+    if (previous.status === 'none' && this.state.report) this.ensurePrevious(this.state.report);
+  }
+
   private reevaluate(): void {
     const report = this.state.report;
     if (report) this.store.update({ findings: this.evaluate(report) });
@@ -207,6 +230,7 @@ export class PaneController {
   }
 
   private async loadPrevious(agency: string, year: number): Promise<PreviousState> {
+    const picked = this.state.previous;
     this.store.update({ previous: { status: 'loading', year } });
     let previous: PreviousState;
     try {
@@ -216,6 +240,9 @@ export class PaneController {
       previous = { status: 'error', year };
       this.notify('warning', { key: 'previousFailed', vars: { detail: errorDetail(e) } });
     }
+    // A file the person picked for that year stays, unless the repository has the report itself.
+    if (previous.status !== 'found' && picked.status === 'found' && picked.file && picked.year === year)
+      previous = picked;
     this.store.update({ previous });
     return previous;
   }

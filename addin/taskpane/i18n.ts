@@ -101,6 +101,31 @@ export const STRINGS = {
   goTo: b('定位 {where}', 'Go to {where}'),
   showCells: b('查看', 'Show'),
   withPrevious: b('已对照 {year} 年度报告', 'Compared with the {year} report'),
+  // Last year's report from a file
+  previousFileTitle: b('上年年报', 'Last year’s report'),
+  previousFileHint: b(
+    '中心库中没有 {year} 年度报告时，可从已公开的网页文本、网页或 Word 文档（.txt、.html、.docx）读取，用于跨年度校验。',
+    'Where the repository has no {year} report, read it from its published text, web page or Word document (.txt, .html, .docx) for the cross-year checks.',
+  ),
+  previousFilePick: b('从文件读取上年年报', 'Last year’s report from a file'),
+  previousFileOther: b('换一个文件', 'Another file'),
+  previousFileForget: b('不再使用此文件', 'Stop using this file'),
+  previousFileRead: b('已从文件“{name}”读取 {year} 年度报告。', 'The {year} report was read from “{name}”.'),
+  previousFileRepairs: b(
+    '读取时有 {count} 处需要确认：请选择正确的读法。',
+    '{count} place(s) need your confirmation: choose the right reading.',
+  ),
+  previousFileApply: b('采用 {id}', 'Use {id}'),
+  previousFileTooLarge: b(
+    '文件“{name}”过大（{size}，上限 {limit}）。',
+    'The file “{name}” is too large ({size}; the limit is {limit}).',
+  ),
+  previousFileUnreadable: b('无法从“{name}”读取年报：{detail}', 'Cannot read a report from “{name}”: {detail}'),
+  previousFileYear: b(
+    '文件“{name}”是 {found} 年度的报告，需要的是 {year} 年度。',
+    'The file “{name}” is the report for {found}; the {year} report is needed.',
+  ),
+  previousFileFailed: b('读取“{name}”失败：{detail}', 'Reading “{name}” failed: {detail}'),
   // Prose
   proseHint: b(
     '可在此编辑正文，写回工作表后自动校验。',

@@ -15,11 +15,17 @@ export interface Notice {
   readonly message: Message;
 }
 
-/** Last year's report from the repository, for YEAR-* rules and the prefill. */
+/** Last year's report read from a file in the pane: the file's name and what reading it found (repairs offered). */
+export interface PreviousFile {
+  readonly name: string;
+  readonly findings: readonly Finding[];
+}
+
+/** Last year's report from the repository (or from a file the person picked), for YEAR-* rules and the prefill. */
 export type PreviousState =
   | { readonly status: 'none' }
   | { readonly status: 'loading'; readonly year: number }
-  | { readonly status: 'found'; readonly year: number; readonly report: Report }
+  | { readonly status: 'found'; readonly year: number; readonly report: Report; readonly file?: PreviousFile }
   | { readonly status: 'absent'; readonly year: number }
   | { readonly status: 'error'; readonly year: number };
 

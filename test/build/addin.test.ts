@@ -159,7 +159,11 @@ describe('npm run build', () => {
     expect(config).toEqual({
       apiBase: `${LOCAL_BASE_URL}/api`,
       signIn: { mode: 'dev' },
+      importer: expect.stringMatching(/^importer-[A-Z0-9]+\.js$/),
     });
+    // The importer (last year's report from a file) is its own script beside the pane, not in the pane's bundle.
+    expect(built.files).toContain(config.importer);
+    expect(readFileSync(join(built.outDir, config.importer!), 'utf8')).toContain('nianbaoImporter');
   });
 
   it('ships the official template as a base64 asset with every sheet of the layout', async () => {

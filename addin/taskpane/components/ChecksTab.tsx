@@ -18,6 +18,7 @@ import { countBySeverity, SEVERITIES } from '../../logic/findings';
 import { usePaneContext, usePaneState, useTr } from '../context';
 import { SEVERITY_LABEL } from '../i18n';
 import { FindingList } from './FindingList';
+import { PreviousFileCard } from './PreviousFileCard';
 import { ReviewNotice } from './ReviewNotice';
 import { SEVERITY_COLOR, useCardStyles } from './styles';
 
@@ -111,6 +112,7 @@ export function ChecksTab() {
       ) : (
         <FindingList findings={state.findings} onSelect={(f) => void pane.select(f)} />
       )}
+      {state.template === 'present' && <PreviousFileCard />}
     </div>
   );
 }
