@@ -107,7 +107,7 @@ export const STRINGS = {
     '中心库中没有 {year} 年度报告时，可从已公开的网页文本、网页或 Word 文档（.txt、.html、.docx）读取，用于跨年度校验。',
     'Where the repository has no {year} report, read it from its published text, web page or Word document (.txt, .html, .docx) for the cross-year checks.',
   ),
-  previousFilePick: b('从文件读取上年年报', 'Last year’s report from a file'),
+  previousFilePick: b('从文件读取上年年报', 'Read it from a file'),
   previousFileOther: b('换一个文件', 'Another file'),
   previousFileForget: b('不再使用此文件', 'Stop using this file'),
   previousFileRead: b('已从文件“{name}”读取 {year} 年度报告。', 'The {year} report was read from “{name}”.'),
