@@ -71,6 +71,14 @@ async function accessible(p: Page, what: string): Promise<void> {
   expect(violations).toEqual([]);
 }
 
+/** The focused element's accessible name as a person hears it: its aria-label, else its text. */
+function focused(p: Page): Promise<string> {
+  return p.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.getAttribute('aria-label') ?? el?.innerText.trim() ?? '';
+  });
+}
+
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({
     ignoreHTTPSErrors: true,
@@ -170,8 +178,12 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   expect(await warning.textContent()).toContain(slotAddress(FEE));
   await shot(clerk, '3-upload-confirm.png');
   await accessible(clerk, 'upload confirm');
-  await clerk.getByLabel('我已核实 TYPE-FEE').check();
-  await clerk.getByRole('button', { name: '确认并报送' }).click();
+  // By keyboard: Space ticks the warning, Tab reaches the confirm button, Enter sends.
+  await clerk.getByLabel('我已核实 TYPE-FEE').focus();
+  await clerk.keyboard.press('Space');
+  await clerk.keyboard.press('Tab');
+  expect(await focused(clerk)).toBe('确认并报送');
+  await clerk.keyboard.press('Enter');
   await clerk.getByTestId('receipt').getByText('已报送：第 1 版').waitFor();
   await clerk.getByTestId('review-card').getByText('等待审核机关审核，通过后公开。').waitFor();
   await shot(clerk, '4-upload-receipt.png');
@@ -200,7 +212,11 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   await shot(desk, '5-desk.png');
   await accessible(desk, 'desk');
 
-  await desk.getByRole('button', { name: `打开 ${HRSS}` }).click();
+  // By keyboard: Tab from the year field to the department's open button, Enter opens its report.
+  await desk.getByLabel('报告年度').focus();
+  for (let i = 0; i < 40 && (await focused(desk)) !== `打开 ${HRSS}`; i++) await desk.keyboard.press('Tab');
+  expect(await focused(desk)).toBe(`打开 ${HRSS}`);
+  await desk.keyboard.press('Enter');
   await desk.getByLabel('退回理由（必填）').fill('行政事业性收费金额请核实');
   await desk.getByRole('button', { name: '添加批注' }).click();
   await desk.getByLabel('单元格').selectOption('t2.fees.amount');
@@ -259,8 +275,9 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   await desk.getByRole('button', { name: '查看汇总' }).click();
   await desk.getByTestId('consolidated').getByText('益阳市林业局（未报送）').waitFor();
   await shot(desk, '8-desk-consolidated.png');
-  // The same desk in English (the session stays with the tab).
-  await desk.goto(`${stack.url}/web/desk.html?lang=en#/?year=${YEAR}&office=yiyang-gov`);
+  // The same view in English through the header's switch (the session stays with the tab, the view with the address).
+  await desk.getByRole('link', { name: 'English' }).click();
+  await desk.waitForURL(/\?lang=en#\/\?year=/);
   await desk.getByTestId('row-yiyang-ftz').getByText('Overdue').waitFor();
   await shot(desk, '9-desk-en.png');
 });

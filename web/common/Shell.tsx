@@ -42,6 +42,7 @@ export const useShellStyles = makeStyles({
   },
   title: { flexGrow: 1 },
   who: { color: tokens.colorNeutralForegroundOnBrand },
+  lang: { color: tokens.colorNeutralForegroundOnBrand, fontSize: tokens.fontSizeBase300 },
   main: {
     display: 'flex',
     flexDirection: 'column',
@@ -56,6 +57,15 @@ export const useShellStyles = makeStyles({
   /** A table's naming column: room for an agency's full name on one line. */
   wide: { width: '32%' },
 });
+
+/** The same page and view in the other language (Chinese has no ?lang: it is the default). */
+function otherLanguage(lang: Lang): string {
+  const q = new URLSearchParams(location.search);
+  if (lang === 'zh') q.set('lang', 'en');
+  else q.delete('lang');
+  const search = q.toString();
+  return `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;
+}
 
 export interface PageContext {
   readonly lang: Lang;
@@ -177,6 +187,17 @@ export function Shell(props: {
         <Title3 as="h1" className={s.title}>
           {t('appName')} · {t(props.title)}
         </Title3>
+        <a
+          className={s.lang}
+          href={otherLanguage(props.lang)}
+          lang={props.lang === 'zh' ? 'en' : 'zh-CN'}
+          onClick={(e) => {
+            e.preventDefault();
+            location.assign(otherLanguage(props.lang)); // the view (the address's #…) kept, read at the click
+          }}
+        >
+          {props.lang === 'zh' ? 'English' : '中文'}
+        </a>
         {session && (
           <>
             <Caption1 className={s.who}>{t('signedInAs', { who })}</Caption1>

@@ -120,7 +120,9 @@ export function DeskPage({
             {desk.reminders.length > 0 && (
               <Body1>
                 {t('reminders', {
-                  list: desk.reminders.map((id) => desk.rows.find((r) => r.agency === id)?.name ?? id).join('、'),
+                  list: desk.reminders
+                    .map((id) => desk.rows.find((r) => r.agency === id)?.name ?? id)
+                    .join(lang === 'zh' ? '、' : ', '),
                 })}
               </Body1>
             )}
@@ -183,7 +185,7 @@ export function DeskPage({
               </TableBody>
             </Table>
           </Card>
-          <Consolidated ctx={ctx} query={query} />
+          <Consolidated key={`${query.year}/${query.office}`} ctx={ctx} query={query} />
         </>
       )}
     </>
