@@ -47,6 +47,14 @@ function distance(a: string, b: string): number {
   return d[b.length]!;
 }
 
+/** The candidate a mistyped name most likely meant (one or two letters off), if any. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  return candidates
+    .map((k) => [k, distance(name, k)] as const)
+    .filter(([k, n]) => n <= (k.length <= 3 ? 1 : 2))
+    .sort((a, b) => a[1] - b[1])[0]?.[0];
+}
+
 /** Node's parseArgs errors (English, about its own syntax) as messages naming the option and what to type. */
 function optionError(e: NodeJS.ErrnoException, options: Options, command: string): UsageError {
   const help = `npx nianbao ${command} --help`;
@@ -55,10 +63,7 @@ function optionError(e: NodeJS.ErrnoException, options: Options, command: string
   const option = options[name] ?? Object.values(options).find((o) => o.short === name);
   const flag = option ? `--${Object.keys(options).find((k) => options[k] === option)}` : named;
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const close = Object.keys(options)
-      .map((k) => [k, distance(name, k)] as const)
-      .filter(([k, n]) => n <= (k.length <= 3 ? 1 : 2))
-      .sort((a, b) => a[1] - b[1])[0]?.[0];
+    const close = closest(name, Object.keys(options));
     return new UsageError({
       zh: `没有 ${named} 这个选项${close ? `；是不是 --${close}？` : '。'}（${help} 列出全部选项）`,
       en: `There is no option ${named}${close ? `; did you mean --${close}?` : '.'} (${help} lists them all)`,

@@ -6,21 +6,23 @@ import { type InputOptions, InputError, inputKind, type LoadedReport, loadReport
 import { pdfMessage } from '../report/input/pdf';
 import { readInputFile, readRegularFile } from './files';
 import { UsageError } from './io';
+import { emptyFile, unknownKind } from './wrongFile';
 
 /** What the PDF message looks at (whether the file names fonts: a text layer). */
 const PDF_HEAD_BYTES = 8 * 1024 * 1024;
 
+/** Why a file of a kind the CLI does not read is refused, and what to do (a PDF's advice depends on its content). */
+export async function notReadKind(path: string): Promise<UsageError> {
+  if (/\.pdf$/i.test(path))
+    return new UsageError(pdfMessage(await readRegularFile(path, PDF_HEAD_BYTES, { head: true })));
+  return unknownKind(path);
+}
+
 export async function loadReportFile(path: string, opts: InputOptions = {}): Promise<LoadedReport> {
   const kind = inputKind(path);
-  if (!kind && /\.pdf$/i.test(path))
-    throw new UsageError(pdfMessage(await readRegularFile(path, PDF_HEAD_BYTES, { head: true })));
-  if (!kind) {
-    throw new UsageError({
-      zh: `无法识别的文件类型：${path}（支持 .xlsx、.json、.txt、.html、.docx）`,
-      en: `Unknown file type: ${path} (use .xlsx, .json, .txt, .html or .docx)`,
-    });
-  }
+  if (!kind) throw await notReadKind(path);
   const bytes = await readInputFile(path, kind);
+  if (bytes.length === 0) throw emptyFile(path);
   try {
     return await loadReport(bytes, kind, opts);
   } catch (e) {

@@ -1,5 +1,6 @@
 /** `nianbao <command>`: each command lives in its own module, loaded only when it runs. */
 import type { CommandModule } from './io';
+import { closest } from './args';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   template: {
@@ -60,7 +61,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`nianbao: 没有 ${name} 这个命令 / there is no command ${name}\n\n${usage()}\n`);
+    const close = closest(name, Object.keys(COMMANDS));
+    process.stderr.write(
+      `nianbao: 没有 ${name} 这个命令${close ? `；是不是 ${close}？` : '。'}\n` +
+        `         There is no command ${name}${close ? `; did you mean ${close}?` : '.'}\n\n${usage()}\n`,
+    );
     return 2;
   }
   const mod = await command.load();

@@ -30,7 +30,11 @@ export const ERRORS = {
   },
   'E-BODY-TOO-LARGE': { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   'E-BODY-MALFORMED': { status: 400, zh: '提交的内容无法读取', en: 'The request body cannot be read' },
-  'E-BODY-EMPTY': { status: 400, zh: '提交的内容为空', en: 'The request body is empty' },
+  'E-BODY-EMPTY': {
+    status: 400,
+    zh: '提交的内容为空：请在请求正文中附上年报文件',
+    en: 'The request body is empty: send the report file as the body',
+  },
   'E-CONTENT-TYPE': {
     status: 415,
     zh: '不支持的内容类型：请提交 JSON、xlsx 工作簿、Word 文档（.docx）、文本或 HTML',

@@ -4,6 +4,7 @@
  */
 import { devKey, DevTokenError, signDevToken } from '../../dev/devAuth';
 import { localPaths } from '../../dev/paths';
+import { AGENCY_ID } from '../../contract/limits';
 import { stringOption } from '../args';
 import { EXIT, UsageError } from '../io';
 import { runCommand } from '../run';
@@ -40,6 +41,15 @@ export async function run(argv: string[]): Promise<number> {
       const agency = stringOption(values.agency);
       const agencyName = stringOption(values.name);
       const office = stringOption(values.reviewer);
+      for (const [flag, value] of [
+        ['--agency', agency],
+        ['--reviewer', office],
+      ] as const)
+        if (value !== undefined && !AGENCY_ID.test(value))
+          throw new UsageError({
+            zh: `${flag} 应为小写字母、数字和连字符组成的标识，如 yiyang-hrss（收到 ${value}）`,
+            en: `${flag} must be an id of lower-case letters, digits and hyphens, e.g. yiyang-hrss (got ${value})`,
+          });
       const hoursText = stringOption(values.hours);
       const hours = hoursText === undefined ? 12 : Number(hoursText);
       if (!(hours > 0 && hours <= 24 * 30))

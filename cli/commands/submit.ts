@@ -30,7 +30,10 @@ import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
 import { EXIT, type Lang, UsageError } from '../io';
 import { runCommand } from '../run';
+import { inCliTerms, retryNote } from '../submitTerms';
 import { retryCommand, submissionKey, tokenAgency } from '../submitKey';
+import { emptyFile, oneFile } from '../wrongFile';
+import { notReadKind } from '../load';
 
 const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html|docx) [options]
 
@@ -129,8 +132,8 @@ function messageOf(status: number, body: ApiBody | undefined): Bilingual {
   if (body?.message && typeof body.message === 'object') return body.message;
   if (status === 401)
     return {
-      zh: '令牌无效或已过期：请重新获取（本地：nianbao dev-token）',
-      en: 'The token is invalid or expired: get a new one (locally: nianbao dev-token)',
+      zh: '令牌无效或已过期：请重新获取（本地：npx nianbao dev-token --agency 机关标识）',
+      en: 'The token is invalid or expired: get a new one (locally: npx nianbao dev-token --agency AGENCY-ID)',
     };
   if (status === 413) return { zh: '文件过大', en: 'The file is too large' };
   return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
@@ -145,14 +148,6 @@ function localApi(): string {
 const RETRYABLE = new Set([409, 429, 500, 502, 503, 504]);
 /** A throttled submission is retried by itself only when the server asks to wait at most this long. */
 const MAX_RETRY_WAIT_SECONDS = 10;
-
-/** When the token was given on the command line, the retry command leaves it out: say so. */
-function retryNote(argv: readonly string[], lang: Lang): string {
-  if (!argv.some((a) => a === '--token' || a.startsWith('--token='))) return '';
-  return lang === 'zh'
-    ? '\n  （把 … 换成原来的令牌，或设置 NIANBAO_TOKEN）'
-    : '\n  (put the token back for …, or set NIANBAO_TOKEN)';
-}
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(
@@ -171,21 +166,16 @@ export async function run(argv: string[]): Promise<number> {
     },
     async ({ values, positionals, lang }) => {
       const [file] = positionals;
-      if (!file || positionals.length > 1)
-        throw new UsageError({ zh: '请指定一个要报送的文件', en: 'Name one file to submit' });
+      if (!file || positionals.length > 1) throw oneFile(positionals, { zh: '要报送的', en: 'to submit' }, 'submit');
       const kind = inputKind(file);
-      if (!kind)
-        throw new UsageError({
-          zh: `无法识别的文件类型：${file}（支持 .xlsx、.json、.txt、.html、.docx）`,
-          en: `Unknown file type: ${file} (use .xlsx, .json, .txt, .html or .docx)`,
-        });
+      if (!kind) throw await notReadKind(file);
       const token = stringOption(values.token) ?? process.env.NIANBAO_TOKEN;
       if (!token)
         throw new UsageError({
-          zh: '缺少 --token（本地服务可用 nianbao dev-token 获取）',
-          en: 'Missing --token (for the local stack: nianbao dev-token)',
+          zh: '缺少 --token（或 NIANBAO_TOKEN）。本地服务的令牌：T=$(npx nianbao dev-token --agency 机关标识)，再加 --token "$T"',
+          en: 'Missing --token (or NIANBAO_TOKEN). For the local stack: T=$(npx nianbao dev-token --agency AGENCY-ID), then --token "$T"',
         });
-      const apiText = stringOption(values.api) ?? process.env.NIANBAO_API ?? localApi();
+      const apiText = stringOption(values.api) || process.env.NIANBAO_API || localApi();
       let api: URL;
       try {
         api = new URL(apiText.replace(/\/+$/, '') + '/reports');
@@ -197,6 +187,7 @@ export async function run(argv: string[]): Promise<number> {
       const year = intOption(values.year, '--year');
       const confirm = stringOption(values['confirm-warnings']);
       const bytes = await readRegularFile(file, Math.min(MAX_FILE_BYTES[kind], MAX_BODY_BYTES));
+      if (bytes.length === 0) throw emptyFile(file);
       const given = stringOption(values['idempotency-key']);
       if (given && values['new-version'])
         throw new UsageError({
@@ -244,12 +235,12 @@ export async function run(argv: string[]): Promise<number> {
         }
         await new Promise((r) => setTimeout(r, wait));
       }
-      return report(answer!, lang, Boolean(values.json), retry + retryNote(argv, lang));
+      return report(answer!, lang, Boolean(values.json), retry + retryNote(argv, lang), argv);
     },
   );
 }
 
-function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string): number {
+function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string, argv: readonly string[]): number {
   const body = parseAnswer(answer);
   const accepted = answer.status === 201 || answer.status === 200;
   const refused = answer.status === 422 && Array.isArray(body?.findings);
@@ -265,12 +256,15 @@ function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string): n
         : `Accepted: ${body.agency} ${body.year}, version ${body.version}${replayed ? ' (a repeat: the stored version)' : ''}\nPublished at: ${body.publishedUrl}`;
     process.stdout.write(`${head}\n${body.findings?.length ? `\n${findingsText(body.findings, lang)}\n` : ''}`);
   } else {
-    const m = messageOf(answer.status, body);
-    const lines = [
-      `${lang === 'zh' ? '未被接受' : 'Not accepted'} (${answer.status}${body?.code ? ` ${body.code}` : ''}): ${m[lang]}`,
-    ];
+    const cli = inCliTerms(body, argv, lang);
+    const m = cli.message ?? messageOf(answer.status, body);
+    // Chinese first, then English (only English with --lang en), as every other message of the CLI.
+    const both = (b: Bilingual) => (lang === 'zh' ? `${b.zh}\n${b.en}` : b.en);
+    const status = `(${answer.status}${body?.code ? ` ${body.code}` : ''})`;
+    const lines = [both({ zh: `未被接受 ${status}：${m.zh}`, en: `Not accepted ${status}: ${m.en}` })];
     if (body?.findings?.length) lines.push('', findingsText(body.findings, lang));
-    if (body?.hint) lines.push('', body.hint[lang]);
+    const hint = cli.hint ?? body?.hint;
+    if (hint) lines.push('', both(hint));
     if (RETRYABLE.has(answer.status))
       lines.push(
         '',

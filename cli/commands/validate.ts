@@ -3,9 +3,10 @@ import { validate } from '../../report/rules';
 import { withAddresses } from '../../report/workbook/layout';
 import { intOption, stringOption } from '../args';
 import { findingsJson, findingsText, readingText } from '../findings';
-import { EXIT, UsageError } from '../io';
+import { EXIT } from '../io';
 import { loadReportFile } from '../load';
 import { runCommand } from '../run';
+import { oneFile } from '../wrongFile';
 
 const HELP = `用法 / usage: nianbao validate FILE.(xlsx|json|txt|html|docx) [--previous FILE] [--json] [--year Y] [--agency 名称] [--lang en]
 
@@ -31,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     async ({ values, positionals, lang }) => {
       const [file] = positionals;
       if (!file || positionals.length > 1)
-        throw new UsageError({ zh: '请指定一个要校验的文件', en: 'Name one file to validate' });
+        throw oneFile(positionals, { zh: '要校验的', en: 'to validate' }, 'validate');
       const year = intOption(values.year, '--year');
       const agency = stringOption(values.agency);
       const input = await loadReportFile(file, { ...(year ? { year } : {}), ...(agency ? { agency } : {}) });

@@ -1,6 +1,7 @@
 /** Reading a request: headers, parameters, the body (base64 or not) within the size limit, its media type. */
 import { AGENCY_ID, MAX_BODY_BYTES, MAX_YEAR, MIN_YEAR, yearInChina, yearState } from '../../contract/limits';
 import { MAX_JSON_DEPTH, parseJsonBounded } from '../../report/input/json';
+import { jsonSyntaxMessage } from '../../report/input/jsonSyntax';
 import type { Bilingual } from '../../contract/bilingual';
 import type { ApiEvent } from './api';
 import { HttpError } from './errors';
@@ -110,10 +111,7 @@ export function parseJsonBody(text: string, expected?: Bilingual): unknown {
       en: `more than ${MAX_JSON_DEPTH} levels`,
     });
   }
-  throw new HttpError(
-    'E-BODY-MALFORMED',
-    expected ?? { zh: `JSON 格式错误：${parsed.message}`, en: `malformed JSON: ${parsed.message}` },
-  );
+  throw new HttpError('E-BODY-MALFORMED', expected ?? jsonSyntaxMessage(text));
 }
 
 /** A report may be submitted or reviewed once its year is over in China (UTC+8): 422 for the current or a later year. */

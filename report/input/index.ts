@@ -7,6 +7,7 @@ import { findInvisible, withoutInvisible } from '../rules/invisibleRule';
 import { parseReport } from '../schema';
 import { MAX_JSON_DEPTH, parseJsonBounded } from './json';
 import type { WorkbookLayout } from '../workbook/layout';
+import { jsonSyntaxMessage } from './jsonSyntax';
 import { readingOf, type Reading } from './reading';
 
 export type { Reading } from './reading';
@@ -55,7 +56,8 @@ export function inputKind(nameOrType: string): InputKind | undefined {
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
-  const parsed = parseJsonBounded(utf8.decode(bytes));
+  const text = utf8.decode(bytes);
+  const parsed = parseJsonBounded(text);
   if (parsed.ok) return reportFromJson(parsed.value, opts);
   if (parsed.tooDeep) {
     throw new InputError('E-JSON-DEPTH', {
@@ -63,10 +65,7 @@ function fromJson(bytes: Uint8Array, opts: InputOptions): LoadedReport {
       en: `The JSON is nested too deeply (over ${MAX_JSON_DEPTH} levels) to be a report`,
     });
   }
-  throw new InputError('E-JSON-SYNTAX', {
-    zh: `JSON 格式错误：${parsed.message}`,
-    en: `Malformed JSON: ${parsed.message}`,
-  });
+  throw new InputError('E-JSON-SYNTAX', jsonSyntaxMessage(text));
 }
 
 /** Reads a report from JSON already parsed (the interchange form, checked by its schema). */

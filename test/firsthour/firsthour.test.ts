@@ -155,7 +155,10 @@ run('the first hour on a fresh clone', () => {
     const exits = [...r.stdout.matchAll(/@@step (\d+) exit (\d+)/g)].map((m) => Number(m[2]));
     if (JSON.stringify(exits) !== JSON.stringify(steps.map((s) => s.exit)))
       throw new Error(`steps exited ${exits}:\n${r.stdout}\n${r.stderr}`);
-    expect(r.stdout).toContain(`公开页面：https://localhost:${port}${publishedPaths.report('yiyang-hrss', 2021)}`);
+    // The accepted submission names its public page on this stack's port, and that page answers.
+    const page = publishedPaths.report('yiyang-hrss', 2021);
+    expect(r.stdout).toContain(`公开页面：https://localhost:${port}${page}`);
+    expect((await https(target, 'GET', page)).status).toBe(200);
     expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
     // Every address the banner names answers (the pages after the submission above), but the API's base itself.
