@@ -56,7 +56,7 @@ const CLI: readonly CliCase[] = ([
   ['a PDF with text, to import', ['import', 'report.pdf'], 2, /PDF 文件不能直接导入.*pdftotext -layout/, /not imported directly/],
   ['a PDF to submit', ['submit', '--token', 'x', 'report.pdf'], 2, /PDF 文件不能直接导入/, /not imported directly/],
   ['a folder named .xlsx', ['validate', 'folder.xlsx'], 2, /folder\.xlsx 是目录，不是普通文件/, /is a directory, not a regular file/],
-  ['a picture named .txt', ['validate', 'photo.txt'], 2, /photo\.txt 不是年报：文件内容不是文本/, /its content is not text/],
+  ['a picture named .txt', ['validate', 'photo.txt'], 2, /无法识别文件的文字编码.*另存为 UTF-8 文本/, /text encoding could not be told/],
   ['a picture', ['validate', 'scan.png'], 2, /无法识别的文件类型：scan\.png（可读取 \.xlsx/, /Unknown file type: scan\.png/],
   ['a text file named .xlsx', ['validate', 'notes.xlsx'], 2, /不是有效的 Excel 工作簿.*另存为 \.xlsx/, /not a valid Excel workbook/],
   ['a file that is not there', ['validate', 'nothere.xlsx'], 2, /找不到文件：nothere\.xlsx/, /No such file: nothere\.xlsx/],
