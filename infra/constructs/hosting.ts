@@ -33,14 +33,9 @@ export interface HostingProps {
 }
 
 /**
- * The only query parameters a public route reads (open data's `format` and `agency`): with the path, the whole cache
- * key. Any other query string (`?x=<random>`) is served from the cache, never passed to the API.
- */
-export const PUBLIC_QUERY_PARAMETERS = ['format', 'agency'] as const;
-
-/**
- * The path patterns of the public routes' first segments (/api/published/*, /api/open-data/*): CloudFront caches
- * these briefly. Everything else under /api/ goes to the API uncached.
+ * The path patterns of the public API routes' first segments: CloudFront caches these briefly, keyed on the path
+ * alone. Everything else under /api/ goes to the API uncached. (The route table has none now: published pages and
+ * open data are static objects, infra/constructs/published-data.ts.)
  */
 export function publicPathPatterns(routes: readonly RouteDef[]): string[] {
   const prefixes = routes.filter((r) => r.auth === 'public').map((r) => r.path.split('/')[1] ?? '');
@@ -86,27 +81,31 @@ export class Hosting extends Construct {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
     });
-    const publishedCache = new CachePolicy(this, 'PublishedCache', {
-      comment: 'nianbao: published reports and open data, briefly',
-      minTtl: Duration.seconds(0),
-      defaultTtl: props.publishedTtl,
-      maxTtl: Duration.minutes(10),
-      queryStringBehavior: CacheQueryStringBehavior.allowList(...PUBLIC_QUERY_PARAMETERS),
-      cookieBehavior: CacheCookieBehavior.none(),
-      headerBehavior: CacheHeaderBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const published: BehaviorOptions = {
-      origin: api,
-      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-      cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
-      cachePolicy: publishedCache,
-      responseHeadersPolicy: headers,
-    };
     const additionalBehaviors: Record<string, BehaviorOptions> = {};
-    for (const pattern of publicPathPatterns(props.routes)) additionalBehaviors[pattern] = published;
+    const publicPatterns = publicPathPatterns(props.routes);
+    if (publicPatterns.length > 0) {
+      // The path is the whole key: no query string (`?x=<random>` is a hit, never a trip to the API), cookie or header.
+      const publicCache = new CachePolicy(this, 'PublishedCache', {
+        comment: 'nianbao: public API answers, briefly, by path',
+        minTtl: Duration.seconds(0),
+        defaultTtl: props.publishedTtl,
+        maxTtl: Duration.minutes(10),
+        queryStringBehavior: CacheQueryStringBehavior.none(),
+        cookieBehavior: CacheCookieBehavior.none(),
+        headerBehavior: CacheHeaderBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      });
+      for (const pattern of publicPatterns)
+        additionalBehaviors[pattern] = {
+          origin: api,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+          cachePolicy: publicCache,
+          responseHeadersPolicy: headers,
+        };
+    }
     additionalBehaviors[`${API_BASE}/*`] = {
       origin: api,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
