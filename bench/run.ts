@@ -11,10 +11,12 @@ import { benchColdStart, BASELINE } from './coldstart';
 import { benchCore } from './core';
 import { stackDataDir, startStack } from './stack';
 import { round, summarize } from './stats';
+import { benchScale } from './scale';
 import { benchSubmit, CONCURRENCY } from './submit';
 import { benchImports } from './imports';
 import { benchTaskpane } from './taskpane';
 import { evaluateAims, printTable, type Results } from './report';
+import type { ScaleResults } from './scale';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -34,9 +36,14 @@ async function main(): Promise<void> {
   let submit;
   let calls;
   let pane;
+  let scale;
   try {
     log(`task pane (Chromium) at ${stack.info.url}`);
     pane = await benchTaskpane(stack, addinDir, quick);
+    log('scale: 1k and 10k agencies seeded, published objects fetched; submit, publish and bare put at c1');
+    scale = await benchScale(stack, stackDataDir(dir), quick);
+    // The builder is its own function on AWS: the submission figures below are the submission's alone.
+    await stack.ask('builder', false);
     log(`POST /reports, ${CONCURRENCY} concurrent clients`);
     submit = await benchSubmit(stack, stackDataDir(dir), quick);
     log('the three DynamoDB calls of a submission, one by one, beside a bare put');
@@ -81,6 +88,12 @@ async function main(): Promise<void> {
       1,
     ),
     xlsx_kb: round(worst(core.xlsxParseMs, (s) => s.bytes) / 1024, 1),
+    ...scaleResults(scale),
+    submit_c1_over_put_ratio: round(summarize(scale.submitOverPut).median, 2),
+    submit_xlsx_over_json_cpu_ratio: round((submit.xlsx.serverCpuMs ?? NaN) / (submit.json.serverCpuMs ?? NaN), 2),
+    coldstart_submit_over_baseline_ratio: round(cold.ratio.submitReport ?? NaN, 2),
+    coldstart_submit_exceljs_kb: round(cold.submitExcluded.exceljsKb, 0),
+    coldstart_submit_importers_kb: round(cold.submitExcluded.importersKb, 0),
     submit_p50_ms_c16: round(submit.json.p50, 0),
     submit_p90_ms_c16: round(submit.json.p90, 0),
     submit_p99_ms_c16: round(submit.json.p99, 0),
@@ -133,6 +146,30 @@ async function main(): Promise<void> {
       `submissions: ${submit.acknowledged} acknowledged, ${submit.sent} sent, but ${submit.stored} stored`,
     );
   }
+}
+
+/** The scale bench's figures (bench/scale.ts) as results keys. */
+function scaleResults(s: ScaleResults): Results {
+  const out: Results = {};
+  for (const [name, c] of Object.entries(s.cases)) {
+    out[`opendata_p50_ms_${name}`] = round(Math.max(c.fetchMs.json.median, c.fetchMs.csv.median), 2);
+    out[`opendata_json_p50_ms_${name}`] = round(c.fetchMs.json.median, 2);
+    out[`opendata_csv_p50_ms_${name}`] = round(c.fetchMs.csv.median, 2);
+    out[`index_p50_ms_${name}`] = round(c.fetchMs.html.median, 2);
+    out[`opendata_kb_${name}`] = round(c.bytes.csv / 1024, 1);
+    out[`scale_agencies_${name}`] = c.agencies;
+    out[`scale_nodes_${name}`] = c.seed.nodes;
+    out[`scale_seed_s_${name}`] = round(c.seed.ms / 1000, 1);
+    out[`scale_rss_mb_${name}`] = round(c.rssMb, 0);
+  }
+  out.opendata_scale_ratio = round(summarize(s.openDataRatios).median, 2);
+  out.opendata_scale_ratio_rounds = s.openDataRatios.map((x) => round(x, 2));
+  out.publish_over_submit_ratio = round(summarize(s.publishOverSubmit).median, 2);
+  out.submit_p50_ms_c1 = round(s.submitMs.median, 2);
+  out.publish_p50_ms_c1 = round(s.publishMs.median, 2);
+  out.put_p50_ms_c1_rounds = round(s.putMs.median, 2);
+  out.scale_rss_mb_after = round(s.rssAfterMb, 0);
+  return out;
 }
 
 main().catch((e: unknown) => {

@@ -24,6 +24,8 @@ export interface BenchStack {
   cpu(): Promise<number>;
   /** Has the stack's process time the three calls of a submission and a bare put (bench/calls.ts). */
   measureCalls(req: CallsRequest): Promise<CallsResults>;
+  /** Asks the stack's process for one of its operations (bench/stackChild.ts ops) and waits for its answer. */
+  ask<T>(op: string, arg?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,8 @@ export function startStack(dir: string, addinDir = join(dir, 'addin')): Promise<
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
   const child = fork(join(__dirname, 'stackChild.ts'), [dir, addinDir], {
-    execArgv: ['--import', 'tsx', ...profile],
+    // --expose-gc: the scale bench reads the process's memory after a collection.
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profile],
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -46,7 +49,22 @@ export function startStack(dir: string, addinDir = join(dir, 'addin')): Promise<
     child.once('exit', early);
     child.once('message', (info) => {
       child.off('exit', early);
+      let asked = 0;
+      const waiting = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void }>();
+      child.on('message', (m: { id?: number; value?: unknown; error?: string }) => {
+        const w = m.id === undefined ? undefined : waiting.get(m.id);
+        if (!w) return;
+        waiting.delete(m.id!);
+        if (m.error !== undefined) w.fail(new Error(m.error));
+        else w.done(m.value);
+      });
       resolve({
+        ask: <T>(op: string, arg?: unknown) =>
+          new Promise<T>((done, fail) => {
+            const id = ++asked;
+            waiting.set(id, { done: done as (v: unknown) => void, fail });
+            child.send({ id, op, arg });
+          }),
         info: info as StackInfo,
         cpu: () =>
           new Promise<number>((done) => {

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { CallsRequest } from './calls';
+import type { SeedRequest } from './scaleSeed';
 import { stackDataDir } from './stack';
 
 async function main(): Promise<void> {
@@ -32,7 +33,33 @@ async function main(): Promise<void> {
     dynamoEndpoint: stack.dynamoEndpoint,
     tableName: stack.tableName,
   });
+  // Requests of the scale bench, answered by id: seeding, the builder on or off, waiting for it, memory.
+  const ops: Record<string, (arg: unknown) => Promise<unknown>> = {
+    seed: async (arg) => {
+      const [{ seedScale }, { seedReport }] = await Promise.all([import('./scaleSeed'), import('./fixtures')]);
+      stack.publishing.setEnabled(false);
+      try {
+        return await seedScale(arg as SeedRequest, seedReport());
+      } finally {
+        stack.publishing.setEnabled(true);
+      }
+    },
+    builder: async (on) => stack.publishing.setEnabled(on === true),
+    settled: () => stack.publishing.settled(),
+    rss: async () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().rss;
+    },
+  };
   process.on('message', (m: unknown) => {
+    if (typeof m === 'object' && m !== null && 'op' in m) {
+      const { id, op, arg } = m as { id: number; op: string; arg?: unknown };
+      void (ops[op] ?? (() => Promise.reject(new Error(`no op ${op}`))))(arg).then(
+        (value) => process.send?.({ id, value }),
+        (e: unknown) => process.send?.({ id, error: String((e as Error).stack ?? e) }),
+      );
+      return;
+    }
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (typeof m === 'object' && m !== null && 'calls' in m) {
       void import('./calls')

@@ -42,6 +42,24 @@ export async function rebuildYear(year: number, opts: RebuildOptions = {}): Prom
   const entries = new Map<string, PublicEntry>();
   await mapLimit(agencies, parallel, async (a) => void entries.set(a, await publishReport(a, year)));
 
+  const manifests = await buildTree(year, entries, { parallel });
+  const removed = await sweep(year, entries, [...manifests.values()]);
+  const published = [...entries.values()].filter((e) => e.state === 'published').length;
+  log(`${year}: ${published} published, ${manifests.size} nodes, ${removed} stale objects removed`);
+  return { year, reports: agencies.length, published, nodes: manifests.size, removed, ms: Date.now() - started };
+}
+
+/**
+ * Builds every node of a year's tree afresh from the reports' entries (each agency's latest; the rebuild computes
+ * them, the benchmark seeds them): the nodes with published reports and every node above them, bottom up, each
+ * node's stale items settled. Returns the manifests of the nodes built.
+ */
+export async function buildTree(
+  year: number,
+  entries: ReadonlyMap<string, PublicEntry>,
+  opts: { readonly parallel?: number } = {},
+): Promise<Map<string, NodeManifest>> {
+  const parallel = opts.parallel ?? 16;
   // The nodes with published reports, and every node above them.
   const own = new Map<string, PublicEntry[]>();
   for (const e of entries.values()) {
@@ -87,10 +105,7 @@ export async function rebuildYear(year: number, opts: RebuildOptions = {}): Prom
       );
     });
   }
-  const removed = await sweep(year, entries, [...manifests.values()]);
-  const published = [...entries.values()].filter((e) => e.state === 'published').length;
-  log(`${year}: ${published} published, ${manifests.size} nodes, ${removed} stale objects removed`);
-  return { year, reports: agencies.length, published, nodes: manifests.size, removed, ms: Date.now() - started };
+  return manifests;
 }
 
 /** The nodes whose manifests the store holds for the year. */

@@ -57,6 +57,16 @@ export function toChildSummary(item: Record<string, unknown>): ChildSummary {
   return { node: item.node as string, name: item.name as string, reports: Number(item.reports) };
 }
 
+/** The item that records a report's public state in its node's partition. */
+export function publicEntryItem(entry: PublicEntry): Record<string, unknown> {
+  return {
+    [KEY.partition]: keys.publicNode(entry.year, entry.node),
+    [KEY.sort]: keys.publicAgency(entry.agency),
+    type: 'public',
+    ...entry,
+  };
+}
+
 /**
  * Records a report's public state unless a newer one (a higher revision) is recorded: false then, and whoever
  * computed this state should compute it again.
@@ -65,12 +75,7 @@ export async function putPublicEntry(entry: PublicEntry): Promise<boolean> {
   const { db } = table();
   try {
     await db.put({
-      Item: {
-        [KEY.partition]: keys.publicNode(entry.year, entry.node),
-        [KEY.sort]: keys.publicAgency(entry.agency),
-        type: 'public',
-        ...entry,
-      },
+      Item: publicEntryItem(entry),
       ConditionExpression: 'attribute_not_exists(#rev) OR #rev <= :rev',
       ExpressionAttributeNames: { '#rev': 'rev' },
       ExpressionAttributeValues: { ':rev': entry.rev },
