@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import borders from './eslint.borders.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'tmp/', 'dist/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.data/', 'bench/out/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'tmp/',
+      'dist/',
+      'cdk.out/',
+      '**/cdk.out/',
+      'coverage/',
+      '.data/',
+      'bench/out/',
+      'test-artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

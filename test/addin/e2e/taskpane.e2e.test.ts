@@ -10,7 +10,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
@@ -19,11 +19,12 @@ import { seriousViolations } from '../../../harness/axe';
 import { launchChromium } from '../../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../../harness/https';
 import { fakeOfficeContext } from '../../../harness/office/context';
+import { artifactsDir } from '../../../harness/artifacts';
 
 jest.setTimeout(240_000);
 
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'dist', 'e2e');
+/** The pane at 320 px, zh and en, for a person to look at. */
+const SHOTS = artifactsDir('taskpane');
 const AGENCY = 'yiyang-hrss';
 const AGENCY_NAME = '益阳市人力资源和社会保障局';
 const YEAR = new Date().getFullYear() - 1;
@@ -385,7 +386,8 @@ it('fills, checks and submits a report in the task pane', async () => {
   expect(listed.map((v) => v.version)).toEqual([1]);
   expect(listed[0]!.client).toEqual({ kind: 'addin' });
   const link = await receipt.getByRole('link', { name: /查看公开页面/ }).getAttribute('href');
-  const published = await call('GET', new URL(link!).pathname.replace(/^\/api/, ''));
+  // The link is absolute (published pages are served beside the API, not under it).
+  const published = await https({ url: new URL(link!).origin, ca: stack.certs.ca }, 'GET', new URL(link!).pathname);
   expect(published.status).toBe(200);
   expect(published.text).toContain(AGENCY_NAME);
 

@@ -3,11 +3,10 @@
  * CSP violation, no request but the page itself), the stylesheet applies (its CSP hash is right), the tables are
  * visible, Chinese text renders in a CJK font, a phone scrolls the tables and not the page, and in print the tables
  * fit the A4 width, pages are not left half empty and table heads repeat. Screenshots and PDFs go to
- * $RENDER_SHOTS_DIR (default: <tmp>/nianbao-render-shots) for a person to look at; the test prints where.
+ * $RENDER_SHOTS_DIR (default: test-artifacts/published) for a person to look at; the test prints where.
  */
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
@@ -17,8 +16,9 @@ import { renderIndexHtml, renderReportHtml } from '../../../report/render';
 import type { Report } from '../../../report/model/types';
 import { loadReport } from '../../../report/input';
 import { consistentReport2019, consistentReport2021, hostileReport, PAYLOADS } from './fixtures';
+import { artifactsDir } from '../../../harness/artifacts';
 
-const SHOTS = process.env.RENDER_SHOTS_DIR ?? join(tmpdir(), 'nianbao-render-shots');
+const SHOTS = process.env.RENDER_SHOTS_DIR ?? artifactsDir('published');
 const PUBLISHED = {
   version: 2,
   publishedAt: '2022-01-20T02:05:00Z',
