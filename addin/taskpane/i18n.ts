@@ -99,6 +99,7 @@ export const STRINGS = {
   allClear: b('未发现问题', 'No problems found'),
   allClearBody: b('所有校验规则均已通过。', 'Every rule passes.'),
   goTo: b('定位 {where}', 'Go to {where}'),
+  ruleChecks: b('这条规则检查什么', 'What this rule checks'),
   showCells: b('查看', 'Show'),
   withPrevious: b('已对照 {year} 年度报告', 'Compared with the {year} report'),
   // Last year's report from a file

@@ -4,6 +4,7 @@
 /** The pane's React components (Testing Library, jsdom) over a controller on the office-addin-mock host. */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FORMAT_2021 } from '../../report/format';
+import { RULE_BY_CODE } from '../../report/rules';
 import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
 import type { AddinConfig } from '../../contract/addin';
 import type { FileSource } from '../../addin/office/exportFile';
@@ -118,6 +119,22 @@ describe('the pane', () => {
       fireEvent.click(item);
     });
     expect(host.log.some((l) => l.startsWith(`select ${total.sheet}!${total.address}`))).toBe(true);
+  });
+
+  it('tells under each finding what its rule checks, from the rule registry, closed until asked', async () => {
+    const host = mockExcel(layout, { withTemplate: true });
+    fillConsistent(host);
+    const total = slot('t3.granted.total');
+    host.setCell(total.sheet, total.row, total.col, 5);
+    await mount(host);
+    const item = screen.getAllByRole('button').find((b) => b.getAttribute('data-rule') === 'T3-ROW-SUM')!;
+    const hint = item.closest('li')!.querySelector<HTMLDetailsElement>('details[data-hint="T3-ROW-SUM"]')!;
+    expect(hint.open).toBe(false);
+    expect(within(hint).getByText('这条规则检查什么').closest('summary')).toBeTruthy();
+    expect(hint.textContent).toContain(RULE_BY_CODE.get('T3-ROW-SUM')!.description.zh);
+    // Every finding shown has its hint: as many hints as finding cards.
+    const cards = document.querySelectorAll('[data-rule]').length;
+    expect(document.querySelectorAll('details[data-hint]').length).toBe(cards);
   });
 
   it('speaks English when Office does', async () => {

@@ -1,11 +1,14 @@
 /**
  * Findings grouped by severity, each a button that selects its cells in the workbook: it says so ("定位 表三 E7 ›",
- * in the link colour), and the arrow keys move through a list while Tab moves past it.
+ * in the link colour), and the arrow keys move through a list while Tab moves past it. Under each card, a closed
+ * "这条规则检查什么" tells what its rule checks (the registry's description; a sibling, not inside the button, which
+ * may hold no other control).
  */
 import { Badge, Caption1, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import type { KeyboardEvent } from 'react';
 import { ChevronRightRegular, ErrorCircleFilled, InfoFilled, WarningFilled } from '@fluentui/react-icons';
 import type { Finding, Severity } from '../../../report/model/types';
+import { RULE_BY_CODE } from '../../../report/rules';
 import { findingKey, findingTarget, groupBySeverity, targetLabel } from '../../logic/findings';
 import { usePaneContext, useTr } from '../context';
 import { SEVERITY_LABEL } from '../i18n';
@@ -71,7 +74,30 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   chevron: { fontSize: '12px' },
+  hint: {
+    marginTop: tokens.spacingVerticalXXS,
+    paddingLeft: tokens.spacingHorizontalM,
+    color: tokens.colorNeutralForeground3,
+    '& > summary': { cursor: 'pointer', width: 'fit-content' },
+    '& > summary:focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
 });
+
+/** What the finding's rule checks, closed until asked for. */
+function RuleHint({ rule }: { rule: string }) {
+  const s = useStyles();
+  const { lang, tr } = useTr();
+  const def = RULE_BY_CODE.get(rule);
+  if (!def) return null;
+  return (
+    <details className={s.hint} data-hint={rule}>
+      <summary>
+        <Caption1>{tr('ruleChecks')}</Caption1>
+      </summary>
+      <Caption1>{def.description[lang]}</Caption1>
+    </details>
+  );
+}
 
 const ICON: Record<Severity, typeof ErrorCircleFilled> = {
   error: ErrorCircleFilled,
@@ -147,6 +173,7 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
               {g.findings.map((f, i) => (
                 <li key={findingKey(f, i)}>
                   <FindingItem finding={f} {...(onSelect ? { onSelect } : {})} />
+                  <RuleHint rule={f.rule} />
                 </li>
               ))}
             </ul>
