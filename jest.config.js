@@ -19,4 +19,7 @@ module.exports = {
   // office-addin-mock pulls ESM-only packages; let swc compile them.
   transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(strip-bom|uuid)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
+  // Many tests talk to a real local stack (dynalite, HTTPS, child processes); jest's 5 s default was hit at load on
+  // 2 shared vCPUs. Slower tests still set their own, longer timeout.
+  testTimeout: 30_000,
 };

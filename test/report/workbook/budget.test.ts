@@ -1,0 +1,41 @@
+/** The reader's time budget counts its own work: the time it yields to others is not held against it. */
+import { Budget, DEFAULT_LIMITS } from '../../../report/workbook/budget';
+
+/** Keeps the thread busy for `ms`. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+const limits = { ...DEFAULT_LIMITS, ms: 100 };
+
+test('work of others done while a read pauses does not count against the read', async () => {
+  const budget = new Budget({ ...DEFAULT_LIMITS, ms: 1000 });
+  const started = performance.now();
+  for (let slice = 0; slice < 4; slice++) {
+    busy(25); // this read's own work: a slice long enough to yield
+    setTimeout(() => busy(150), 0); // another upload's work, run while this read pauses
+    await budget.pause();
+  }
+  // At least 700 ms went by (4 × 25 ms own, 4 × 150 ms others'); the read is charged with its own ~100 ms.
+  expect(performance.now() - started).toBeGreaterThanOrEqual(700);
+  expect(budget.elapsedMs).toBeGreaterThanOrEqual(99);
+  expect(budget.elapsedMs).toBeLessThan(400);
+});
+
+test('a read that works past its budget is stopped', async () => {
+  const budget = new Budget(limits);
+  busy(30);
+  await budget.pause();
+  busy(90);
+  expect(() => budget.checkTime()).toThrow(expect.objectContaining({ code: 'E-WORKBOOK-TIMEOUT' }));
+});
+
+test('a read within its budget goes on, however long the others take', async () => {
+  const budget = new Budget(limits);
+  busy(25);
+  setTimeout(() => busy(300), 0);
+  await budget.pause();
+  busy(25);
+  expect(() => budget.checkTime()).not.toThrow();
+});
