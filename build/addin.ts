@@ -8,6 +8,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { browserBuild } from './browser';
 import { iconPng } from './icons';
 import { commandsHtml, helpHtml, signInCallbackHtml, signInHtml, taskpaneHtml } from './pages';
 import {
@@ -95,21 +96,9 @@ export async function buildAddin(opts: BuildAddinOptions): Promise<BuildAddinRes
     importer: 'addin/importer/entry.ts',
   };
   const result = await build({
-    absWorkingDir: ROOT,
+    ...browserBuild(ROOT, outDir, opts.minify),
     entryPoints: entries,
-    outdir: outDir,
-    entryNames: '[name]-[hash]',
-    bundle: true,
     format: 'iife',
-    platform: 'browser',
-    target: ['es2020', 'chrome90', 'edge90', 'safari15'],
-    minify: opts.minify ?? true,
-    sourcemap: 'linked',
-    legalComments: 'none',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    metafile: true,
-    logLevel: 'silent',
   });
   checkBundle(result.metafile, entries.taskpane);
   const script = (name: keyof typeof entries) => {

@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { WEB_DIR, WEB_FILES } from '../contract/web';
+import { browserBuild } from './browser';
 import { contentSecurityPolicy, type PageOrigins } from './pages';
 
 const ROOT = resolve(__dirname, '..');
@@ -63,23 +64,11 @@ export async function buildWeb(opts: {
   mkdirSync(outDir, { recursive: true });
   const entries = { upload: 'web/upload/index.tsx', desk: 'web/desk/index.tsx', callback: 'web/callback.ts' };
   const result = await build({
-    absWorkingDir: ROOT,
+    ...browserBuild(ROOT, outDir, opts.minify),
     entryPoints: entries,
-    outdir: outDir,
-    entryNames: '[name]-[hash]',
     chunkNames: 'chunk-[hash]',
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'browser',
-    target: ['es2020', 'chrome90', 'edge90', 'safari15'],
-    minify: opts.minify ?? true,
-    sourcemap: 'linked',
-    legalComments: 'none',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    metafile: true,
-    logLevel: 'silent',
   });
   const bad = Object.keys(result.metafile.inputs).filter((i) => FORBIDDEN_IN_WEB.some((re) => re.test(i)));
   if (bad.length) throw new Error(`the web pages must not include: ${bad.slice(0, 5).join(', ')}`);

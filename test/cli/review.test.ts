@@ -2,54 +2,26 @@
  * The reviewer's and administrator's commands against the local stack (HTTPS, the adapter, dynalite):
  * agencies import and list, dev-token for a reviewer.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as agencies } from '../../cli/commands/agencies';
 import { run as devToken } from '../../cli/commands/devToken';
-import { startLocalStack, type LocalStack } from '../../dev/server';
+import { captured, useCliStack } from './localStack';
 
 jest.setTimeout(120_000);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const REGISTRY = join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv');
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-review-cli-'));
-let stack: LocalStack;
+const local = useCliStack('review-cli');
+const dir = local.dir;
 
-async function cli(run: (argv: string[]) => Promise<number>, argv: string[]) {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (run: (argv: string[]) => Promise<number>, argv: string[]) => captured(() => run(argv));
 
 const token = async (...args: string[]) => (await cli(devToken, args)).out.trim().split('\n').pop()!;
 
-beforeAll(async () => {
-  process.env.DATA_DIR = join(dir, 'data');
-  process.env.CERT_DIR = join(dir, 'certs');
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    handlerLogLevel: 'SILENT',
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 test('agencies import loads the registry once; a faulty file names its line (exit 1); list shows an office', async () => {
   const admin = await token('--admin');
-  const api = ['--api', stack.apiBase, '--token', admin];
+  const api = ['--api', local.stack.apiBase, '--token', admin];
   const first = await cli(agencies, ['import', REGISTRY, ...api]);
   expect(first).toMatchObject({ code: 0, out: expect.stringContaining('已导入 7 行：新增 7') });
   expect((await cli(agencies, ['import', REGISTRY, ...api, '--lang', 'en'])).out).toContain(
@@ -63,7 +35,15 @@ test('agencies import loads the registry once; a faulty file names its line (exi
   expect(refused.err).toContain('第 2 行 上级政府（parent）');
 
   const reviewer = await token('--agency', 'yiyang-gov', '--reviewer', 'yiyang-gov');
-  const listed = await cli(agencies, ['list', '--office', 'yiyang-gov', '--api', stack.apiBase, '--token', reviewer]);
+  const listed = await cli(agencies, [
+    'list',
+    '--office',
+    'yiyang-gov',
+    '--api',
+    local.stack.apiBase,
+    '--token',
+    reviewer,
+  ]);
   expect(listed.code).toBe(0);
   expect(
     listed.out
@@ -77,11 +57,11 @@ test('agencies import loads the registry once; a faulty file names its line (exi
     '--office',
     'heshan-gov',
     '--api',
-    stack.apiBase,
+    local.stack.apiBase,
     '--token',
     reviewer,
   ]);
   expect(elsewhere.code).toBe(2);
   expect(elsewhere.err).toContain('E-AUTH-SCOPE');
-  expect((await cli(agencies, ['list', '--api', stack.apiBase, '--token', reviewer])).code).toBe(2);
+  expect((await cli(agencies, ['list', '--api', local.stack.apiBase, '--token', reviewer])).code).toBe(2);
 });

@@ -6,67 +6,36 @@
  * validate clean; the office's own report with one changed cell gets CONSOLIDATION-DIFF at that cell.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiTarget, call } from '../../cli/api';
 import { main } from '../../cli/main';
-import { startLocalStack, type LocalStack } from '../../dev/server';
 import { FORMAT_2021 } from '../../report/format';
 import type { Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
 import { readWorkbook } from '../../report/workbook/read';
 import { consistentReport } from '../functions/helpers';
 import { ROOT } from './run';
+import { captured, useCliStack } from './localStack';
 
 jest.setTimeout(240_000);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const REGISTRY = join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv');
 const YEAR = 2025;
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-review-desk-'));
-const saved = { DATA_DIR: process.env.DATA_DIR, CERT_DIR: process.env.CERT_DIR };
-let stack: LocalStack;
+const local = useCliStack('review-desk');
+const dir = local.dir;
 
 /** One `nianbao …` command line, run by the CLI's own entry (cli/main.ts), its output captured. */
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...argv: string[]) => captured(() => main(argv));
 
 const token = async (...args: string[]) => (await cli('dev-token', ...args)).out.trim().split('\n').pop()!;
-const as = (t: string) => ['--api', stack.apiBase, '--token', t];
+const as = (t: string) => ['--api', local.stack.apiBase, '--token', t];
 const file = (name: string, report: Report) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(report));
   return path;
 };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = join(dir, 'data');
-  process.env.CERT_DIR = join(dir, 'certs');
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    handlerLogLevel: 'SILENT',
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  Object.assign(process.env, saved);
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test('an office and its three departments: submit, return, correct, accept, overdue, consolidate, diff', async () => {
   const admin = await token('--admin');
@@ -116,7 +85,7 @@ test('an office and its three departments: submit, return, correct, accept, over
     ...as(reviewer),
   );
   expect(returned).toMatchObject({ code: 0, out: expect.stringContaining('已退回（第 1 版）') });
-  const seen = await call(apiTarget({ api: stack.apiBase, token: edu }), 'GET', `/reports/yiyang-edu/${YEAR}`);
+  const seen = await call(apiTarget({ api: local.stack.apiBase, token: edu }), 'GET', `/reports/yiyang-edu/${YEAR}`);
   expect(seen.json.review).toMatchObject({
     state: 'returned',
     transition: {
@@ -211,7 +180,7 @@ test('an office and its three departments: submit, return, correct, accept, over
 test('the nianbao command finds the running stack by itself and refuses what cannot be sent', async () => {
   const reviewer = await token('--reviewer', 'yiyang-gov');
   // No --api: the stack that holds DATA_DIR's lock is found, whatever its port.
-  // (A child process run asynchronously: this process serves the stack.)
+  // (A child process run asynchronously: this process serves the local.stack.)
   const listed = await new Promise<{ code: number | null; stdout: string }>(
     (resolve: (r: { code: number | null; stdout: string; stderr: string }) => void) => {
       const args = ['review', 'list', '--year', `${YEAR}`, '--token', reviewer, '--lang', 'en'];

@@ -4,57 +4,29 @@
  * the server cannot be reached, the exact command to send the same request again is printed, with its key.
  */
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as devToken } from '../../cli/commands/devToken';
 import { run as submit } from '../../cli/commands/submit';
 import { derivedKey, retryCommand, tokenAgency } from '../../cli/submitKey';
-import { startLocalStack, type LocalStack } from '../../dev/server';
 import { https } from '../../harness/https';
 import { consistentReport } from '../functions/helpers';
+import { captured, useCliStack } from './localStack';
 
 jest.setTimeout(120_000);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-submit-'));
-let stack: LocalStack;
+const local = useCliStack('cli-submit');
+const dir = local.dir;
 
-async function cli(run: (argv: string[]) => Promise<number>, argv: string[]) {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-beforeAll(async () => {
-  process.env.DATA_DIR = join(dir, 'data');
-  process.env.CERT_DIR = join(dir, 'certs');
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    handlerLogLevel: 'SILENT',
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = (run: (argv: string[]) => Promise<number>, argv: string[]) => captured(() => run(argv));
 
 test('the same file twice is one version, replayed; a changed file or --new-version is a new one', async () => {
   const token = (await cli(devToken, ['--agency', 'cli-twice'])).out.trim().split('\n').pop()!;
   expect(tokenAgency(token)).toBe('cli-twice');
   const file = join(dir, 'report.json');
   writeFileSync(file, JSON.stringify(consistentReport(2022, '命令行局')));
-  const args = [file, '--token', token, '--api', stack.apiBase];
+  const args = [file, '--token', token, '--api', local.stack.apiBase];
 
   const first = await cli(submit, args);
   expect(first).toMatchObject({ code: 0, out: expect.stringContaining('第 1 版') });
@@ -71,9 +43,14 @@ test('the same file twice is one version, replayed; a changed file or --new-vers
   writeFileSync(file, JSON.stringify(changed));
   expect((await cli(submit, [...args, '--json'])).out).toMatch(/"version": 3/);
 
-  const versions = await https({ url: stack.url, ca: stack.certs.ca }, 'GET', '/api/reports/cli-twice/2022/versions', {
-    token,
-  });
+  const versions = await https(
+    { url: local.stack.url, ca: local.stack.certs.ca },
+    'GET',
+    '/api/reports/cli-twice/2022/versions',
+    {
+      token,
+    },
+  );
   const listed = versions.json.versions as { version: number; client: { kind: string } }[];
   expect(listed.map((v) => [v.version, v.client.kind])).toEqual([
     [1, 'cli'],
