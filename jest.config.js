@@ -22,4 +22,7 @@ module.exports = {
   // Many tests talk to a real local stack (dynalite, HTTPS, child processes); jest's 5 s default was hit at load on
   // 2 shared vCPUs. Slower tests still set their own, longer timeout.
   testTimeout: 30_000,
+  // Most suites wait on a stack, LibreOffice or Chromium rather than compute: on 2 vCPUs, jest's default of one worker
+  // (CPUs − 1) left the second core idle and took 461 s; three workers keep both busy.
+  maxWorkers: 3,
 };

@@ -7,7 +7,7 @@
 import type { FormatDef } from '../format/types';
 import type { Severity } from '../model/types';
 import { TABLE_RULES } from '../rules/tableRules';
-import { FEE_MAX_DECIMALS, FEE_YUAN_THRESHOLD, MAX_COUNT, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
+import { FEE_MAX_DECIMALS, MAX_COUNT, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
 import type { Relation, RelationRule } from '../rules/types';
 import { a1, type InputSlot, type SlotKind, type WorkbookLayout, workbookLayout } from './layout';
 
@@ -106,10 +106,10 @@ export const TYPE_CHECKS: Partial<Record<SlotKind, TypeCheck>> = {
     rule: TYPE_INT,
     formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<>INT(${a}),ABS(${a})>${MAX_COUNT}),ISTEXT(${a}))`,
   },
+  // A fee of 1亿 or more is only a hint (info) in TYPE-FEE — large cities do collect that much — so it is not coloured.
   fee: {
     rule: TYPE_FEE,
-    formula: (a) =>
-      `IF(ISNUMBER(${a}),OR(${a}<0,ROUND(${a},${FEE_MAX_DECIMALS})<>${a},${a}>=${FEE_YUAN_THRESHOLD}),ISTEXT(${a}))`,
+    formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<0,ROUND(${a},${FEE_MAX_DECIMALS})<>${a}),ISTEXT(${a}))`,
   },
   amount: { rule: TYPE_FEE, formula: (a) => `IF(ISNUMBER(${a}),${a}<0,ISTEXT(${a}))` },
 };

@@ -17,7 +17,7 @@ import { mockExcel, type MockHost } from './helpers/officeMock';
 
 installOfficeEnums();
 
-const REAL = join(__dirname, '../../../shared/domain/examples/real');
+const REAL = join(__dirname, '..', 'fixtures', 'examples', 'real');
 const layout = workbookLayout(FORMAT_2021);
 const slot = (id: string) => layout.byId.get(id)!;
 const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };

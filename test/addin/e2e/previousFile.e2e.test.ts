@@ -20,7 +20,7 @@ jest.setTimeout(300_000);
 
 const ROOT = resolve(__dirname, '../../..');
 const SHOTS = join(ROOT, 'dist', 'e2e');
-const REAL = join(ROOT, '../shared/domain/examples/real');
+const REAL = join(ROOT, 'test', 'fixtures', 'examples', 'real');
 const YEAR = new Date().getFullYear() - 1;
 const layout = workbookLayout(FORMAT_2021);
 
