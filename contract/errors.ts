@@ -176,8 +176,18 @@ export interface ErrorBody {
   readonly [detail: string]: unknown;
 }
 
-/** The code's message, with specifics appended after a colon. */
-export function errorMessage(code: ErrorCode, detail?: Bilingual): Bilingual {
+/**
+ * Specifics that are a whole sentence of their own and already say what the code's message says — a reader's
+ * refusal under the same code (the workbook reader's 读取工作簿… sentences): the answer's message is they alone, not
+ * the code's message followed by the same words again.
+ */
+export interface OwnSentence extends Bilingual {
+  readonly ownSentence: true;
+}
+
+/** The code's message, with specifics appended after a colon (or specifics that are their own sentence, alone). */
+export function errorMessage(code: ErrorCode, detail?: Bilingual | OwnSentence): Bilingual {
   const e = ERRORS[code];
+  if (detail && 'ownSentence' in detail) return { zh: detail.zh, en: detail.en };
   return detail ? { zh: `${e.zh}：${detail.zh}`, en: `${e.en}: ${detail.en}` } : { zh: e.zh, en: e.en };
 }

@@ -107,7 +107,10 @@ export async function readSubmission(
     return await loadReport(bytes, input.kind, { ...opts, ...(charset ? { charset } : {}) });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    throw new HttpError(httpCodeOf(e.code), e.bilingual, { reason: e.code });
+    const code = httpCodeOf(e.code);
+    // Under its own code, the reader's message is the whole sentence (读取工作簿… said once, not twice).
+    const detail = code === e.code ? { ...e.bilingual, ownSentence: true as const } : e.bilingual;
+    throw new HttpError(code, detail, { reason: e.code });
   }
 }
 

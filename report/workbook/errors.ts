@@ -56,8 +56,8 @@ const MESSAGES: Record<WorkbookErrorCode, Bilingual> = {
     en: `The workbook has too many cells or XML elements (over ${MAX_XML_ELEMENTS.toLocaleString('en')}) to be the report template.`,
   },
   'E-WORKBOOK-TIMEOUT': {
-    zh: `读取工作簿超时（超过 ${MAX_READ_MS / 1000} 秒），已停止读取。`,
-    en: `Reading the workbook took too long (over ${MAX_READ_MS / 1000} s); stopped.`,
+    zh: `工作簿内容过多，${MAX_READ_MS / 1000} 秒内未能读完，已停止读取：请在年报通生成的模板中填写后再上传。`,
+    en: `The workbook holds too much to be read within ${MAX_READ_MS / 1000} s, so reading stopped: fill in the template made by 年报通 and upload that.`,
   },
   'E-WORKBOOK-ZIP-INVALID': {
     zh: '工作簿的压缩结构异常（有目录未列出的部件、重名部件或不一致的文件头），已拒绝读取。请用 Excel、WPS 或 LibreOffice 重新保存后再上传。',

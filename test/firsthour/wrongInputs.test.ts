@@ -95,6 +95,24 @@ const API: readonly ApiCase[] = ([
   ['a body over the limit', JSON_TYPE, 'x'.repeat(MAX_BODY_BYTES + 1), 413, /^E-BODY-TOO-LARGE$/, /过大.*上限/, /too large.*limit/],
 ] as const).map(([name, headers, body, status, code, zh, en]) => ({ name, headers, body, status, code, zh, en }));
 
+/** The first of a message's phrases said twice: `n` units in a row (Chinese characters, or English words). */
+function saidTwice(units: readonly string[][], n: number, join = ''): string | undefined {
+  const seen = new Set<string>();
+  for (const run of units)
+    for (let i = 0; i + n <= run.length; i++) {
+      const phrase = run.slice(i, i + n).join(join);
+      if (seen.has(phrase)) return phrase;
+      seen.add(phrase);
+    }
+  return undefined;
+}
+
+/** Words said twice in one message (a code's title, then a reader's sentence saying it again). */
+function repeated({ zh = '', en = '' }: { zh?: string; en?: string }): string | undefined {
+  const han = (zh.match(/[\u4e00-\u9fff]+/g) ?? []).map((run) => [...run]);
+  return saidTwice(han, 4) ?? saidTwice([en.toLowerCase().match(/[a-z]+/g) ?? []], 3, ' ');
+}
+
 /** A stack trace line, or the JavaScript engine's English inside a Chinese message. */
 const LEAKS = /^\s+at .+:\d+:\d+\)?$|Unexpected (token|end)|is not valid JSON|ERR_[A-Z_]+/m;
 
@@ -199,6 +217,7 @@ test('every wrong submission to the API: its status, code and a message in both 
       !c.zh.test(message?.zh ?? '') && `Chinese does not match ${c.zh}`,
       !c.en.test(message?.en ?? '') && `English does not match ${c.en}`,
       !/[\u4e00-\u9fff]/.test(message?.zh ?? '') && 'no Chinese',
+      repeated(message ?? {}) && `says 「${repeated(message ?? {})}」 twice`,
       LEAKS.test(r.text) && 'a stack trace or the engine’s English',
     ].filter(Boolean);
     if (problems.length) wrong.push(`${c.name}: ${problems.join('; ')}\n${r.text.slice(0, 400)}`);

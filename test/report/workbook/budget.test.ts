@@ -1,5 +1,6 @@
 /** The reader's time budget counts its own work: the time it yields to others is not held against it. */
 import { Budget, DEFAULT_LIMITS } from '../../../report/workbook/budget';
+import { MAX_READ_MS, WorkbookError } from '../../../report/workbook/errors';
 
 /** Keeps the thread busy for `ms`. */
 function busy(ms: number): void {
@@ -38,4 +39,15 @@ test('a read within its budget goes on, however long the others take', async () 
   await budget.pause();
   busy(25);
   expect(() => budget.checkTime()).not.toThrow();
+});
+
+test('the time-out is told in one sentence: the budget, that reading stopped, and what to do', () => {
+  const { zh, en } = new WorkbookError('E-WORKBOOK-TIMEOUT').bilingual;
+  expect(zh.match(/[。！？]/g)).toEqual(['。']);
+  expect(zh.endsWith('。')).toBe(true);
+  expect(zh).toContain(`${MAX_READ_MS / 1000} 秒`);
+  expect(zh).toMatch(/已停止读取.*模板/);
+  expect(en.match(/[.!?](\s|$)/g)).toEqual(['.']);
+  expect(en).toContain(`${MAX_READ_MS / 1000} s`);
+  expect(en).toMatch(/stopped.*template/);
 });
