@@ -1,7 +1,8 @@
 /**
  * The pane's behaviour without its looks: listens to the workbook, validates after changes settle (one read, one
- * sync), keeps the session, inserts the template, writes prose back, selects cells. React components render its
- * snapshot and call its methods; tests drive it with a mock host.
+ * sync), keeps the session, inserts the template, writes prose back, selects cells. Last year's report is loaded by
+ * previousYear.ts (or read from a file by previousFile.ts), the submission sent by submission.ts. React components
+ * render its snapshot and call its methods; tests drive it with a mock host.
  */
 import { formatForYear } from '../../report/format';
 import type { ProseSectionId } from '../../report/format/types';
@@ -9,73 +10,31 @@ import type { Finding, Report } from '../../report/model/types';
 import { findInvisible, validate } from '../../report/rules';
 import { reportFromCells } from '../../report/workbook/fromCells';
 import { proseId, withAddresses, workbookLayout, type WorkbookLayout } from '../../report/workbook/layout';
-import { ApiClient, ApiError, type RetryPolicy } from '../api/client';
+import { ApiClient, ApiError } from '../api/client';
 import { isExpired, loadSession, saveSession, type Session } from '../api/session';
 import { signInDev, signInWithCognito } from '../api/signIn';
-import type { AddinConfig } from '../../contract/addin';
 import { isRelevantChange, OwnWrites, type ChangeNotice } from '../logic/changes';
 import { findingTarget, targetOf, type Target } from '../logic/findings';
 import { prefillFromPrevious, type Prefill } from '../logic/prefill';
-import { SettledRunner, type Timers } from '../logic/scheduler';
+import { SettledRunner } from '../logic/scheduler';
 import { Store } from '../logic/store';
-import type { DialogHost } from '../office/dialog';
 import { DialogClosedError } from '../office/dialog';
 import { listenToWorkbook } from '../office/events';
-import type { FileSource } from '../office/exportFile';
-import type { DocumentSettings } from '../office/settings';
 import { insertTemplate, type InsertOutcome } from '../office/insertTemplate';
 import { selectTarget } from '../office/navigate';
 import { readInputs, templateSheets } from '../office/readInputs';
-import type { ExcelRun, ExcelRunWith } from '../office/run';
 import { writeInputs } from '../office/writeInputs';
 import { withDetail, type Message } from './i18n';
-import type { PreviousImporter } from '../importer/reader';
 import { loadImporterScript } from './loadImporter';
+import { errorDetail, reportingYear, type PaneDeps } from './paneDeps';
 import { PreviousFileFlow } from './previousFile';
-import { INITIAL_STATE, type NoticeIntent, type PaneState, type PreviousState } from './state';
+import { PreviousYearFlow } from './previousYear';
+import { INITIAL_STATE, type NoticeIntent, type PaneState } from './state';
 
 /** How long edits must pause before the pane reads the workbook. */
 export const SETTLE_MS = 400;
 /** Fill of cells prefilled from last year's report (a light brand blue; input cells are light yellow). */
 export const PREFILL_FILL = '#DEECF9';
-
-export interface PaneDeps {
-  readonly run: ExcelRun;
-  readonly runWith: ExcelRunWith;
-  readonly document: FileSource;
-  readonly ui: DialogHost;
-  readonly config: AddinConfig;
-  /** The pane's own origin (dialog pages are served from it). */
-  readonly origin: string;
-  /** The template workbook as base64 (fetched from the add-in's assets when first needed). */
-  readonly loadTemplate: () => Promise<string>;
-  /** ExcelApi 1.13 is available (insertWorksheetsFromBase64). */
-  readonly canInsert: boolean;
-  readonly storage?: Storage;
-  /** The workbook's own settings (Office.context.document.settings): the submission's key is kept there. */
-  readonly settings?: DocumentSettings;
-  /** The pane's language (the hosted sign-in pages follow it). */
-  readonly lang?: 'zh' | 'en';
-  readonly fetch?: typeof fetch;
-  readonly timers?: Timers;
-  readonly now?: () => number;
-  readonly randomUUID?: () => string;
-  readonly settleMs?: number;
-  readonly retry?: RetryPolicy;
-  /** The importer for last year's report from a file (default: its bundle, named in config.json, by a script tag). */
-  readonly loadImporter?: () => Promise<PreviousImporter>;
-}
-
-/** The year a report is usually being prepared for: last year. */
-export function reportingYear(now: number): number {
-  return new Date(now).getFullYear() - 1;
-}
-
-export function errorDetail(e: unknown): string {
-  if (e instanceof ApiError) return `${e.code}`;
-  if (e && typeof e === 'object' && 'message' in e) return String((e as Error).message);
-  return String(e);
-}
 
 export class PaneController {
   readonly store = new Store<PaneState>(INITIAL_STATE);
@@ -84,11 +43,10 @@ export class PaneController {
   readonly own: OwnWrites;
   readonly now: () => number;
   readonly previousFile: PreviousFileFlow;
+  readonly previousYear: PreviousYearFlow = new PreviousYearFlow(this);
   private readonly runner: SettledRunner;
   private sheetNames = new Map<string, string>();
   private stopListening: (() => Promise<void>) | undefined;
-  private previousKey: string | null = null;
-  private reviewKey: string | null = null;
   private noticeSeq = 0;
 
   constructor(readonly deps: PaneDeps) {
@@ -173,7 +131,7 @@ export class PaneController {
         findings: this.evaluate(report),
         checkedAt: this.now(),
       });
-      this.ensurePrevious(report);
+      this.previousYear.ensure(report);
     } finally {
       this.store.update({ validating: false });
     }
@@ -191,60 +149,10 @@ export class PaneController {
     );
   }
 
-  /**
-   * Last year's report as the person gave it (from a file, or none to look it up again): the YEAR-* rules compare
-   * against it at once; the repository's report for that year, if found later, takes its place.
-   */
-  usePrevious(previous: PreviousState): void {
-    this.previousKey = previous.status === 'none' ? null : `${this.state.session?.agency ?? ''}|${previous.year}`;
-    this.store.update({ previous });
-    this.reevaluate();
-    if (previous.status === 'none' && this.state.report) this.ensurePrevious(this.state.report);
-  }
-
-  private reevaluate(): void {
+  /** Evaluates the report read last again (last year's report changed). */
+  reevaluate(): void {
     const report = this.state.report;
     if (report) this.store.update({ findings: this.evaluate(report) });
-  }
-
-  /** Loads last year's report for the YEAR-* rules when the agency and year are known (once per pair). */
-  private ensurePrevious(report: Report): void {
-    const agency = this.state.session?.agency;
-    if (!agency || report.year === null) return;
-    this.ensureReview(agency, report.year);
-    const key = `${agency}|${report.year - 1}`;
-    if (key === this.previousKey) return;
-    this.previousKey = key;
-    void this.loadPrevious(agency, report.year - 1).then(() => this.reevaluate());
-  }
-
-  /** Loads where this year's report stands with its office (once per agency and year; a failure is not shown). */
-  private ensureReview(agency: string, year: number): void {
-    const key = `${agency}|${year}`;
-    if (key === this.reviewKey) return;
-    this.reviewKey = key;
-    this.api.reviewStatus(agency, year).then(
-      (status) => this.store.update({ review: status ? { year, status } : null }),
-      () => this.store.update({ review: null }),
-    );
-  }
-
-  private async loadPrevious(agency: string, year: number): Promise<PreviousState> {
-    const picked = this.state.previous;
-    this.store.update({ previous: { status: 'loading', year } });
-    let previous: PreviousState;
-    try {
-      const found = await this.api.latestReport(agency, year);
-      previous = found ? { status: 'found', year, report: found.report } : { status: 'absent', year };
-    } catch (e) {
-      previous = { status: 'error', year };
-      this.notify('warning', { key: 'previousFailed', vars: { detail: errorDetail(e) } });
-    }
-    // A file the person picked for that year stays, unless the repository has the report itself.
-    if (previous.status !== 'found' && picked.status === 'found' && picked.file && picked.year === year)
-      previous = picked;
-    this.store.update({ previous });
-    return previous;
   }
 
   // ── Session ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -262,10 +170,9 @@ export class PaneController {
 
   private setSession(session: Session | null): void {
     saveSession(this.deps.storage, session);
-    this.previousKey = null;
-    this.reviewKey = null;
+    this.previousYear.forget();
     this.store.update({ session, previous: { status: 'none' }, review: null });
-    if (session && this.state.report) this.ensurePrevious(this.state.report);
+    if (session && this.state.report) this.previousYear.ensure(this.state.report);
     else this.reevaluate();
   }
 
@@ -316,8 +223,7 @@ export class PaneController {
       const session = this.liveSession();
       let prefill: Prefill | undefined;
       if (session?.agency) {
-        this.previousKey = `${session.agency}|${year - 1}`;
-        const previous = await this.loadPrevious(session.agency, year - 1);
+        const previous = await this.previousYear.load(session.agency, year - 1);
         if (previous.status === 'found') prefill = prefillFromPrevious(this.layout.format, previous.report);
         else if (previous.status === 'absent') this.notify('info', { key: 'noPrevious', vars: { year: year - 1 } });
       }

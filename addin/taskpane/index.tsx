@@ -7,7 +7,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { ADDIN_FILES, parseConfig } from '../../contract/addin';
 import { excelRun, excelRunWith } from '../office/run';
 import { App } from './App';
-import { PaneController, errorDetail } from './controller';
+import { PaneController } from './controller';
+import { errorDetail } from './paneDeps';
 import { langOf, t, type Lang, type StringKey } from './i18n';
 import { SubmitFlow } from './submission';
 

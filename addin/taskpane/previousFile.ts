@@ -7,7 +7,7 @@
 import { MAX_BODY_BYTES } from '../../contract/limits';
 import type { PreviousImporter } from '../importer/reader';
 import type { PaneController } from './controller';
-import { errorDetail, reportingYear } from './controller';
+import { errorDetail, reportingYear } from './paneDeps';
 import { formatBytes, withDetail } from './i18n';
 import type { PreviousState } from './state';
 
@@ -51,7 +51,7 @@ export class PreviousFileFlow {
         });
         return;
       }
-      this.pane.usePrevious({
+      this.pane.previousYear.use({
         status: 'found',
         year,
         report: read.report,
@@ -70,11 +70,11 @@ export class PreviousFileFlow {
     const importer = await this.load();
     const { report, findings } = importer.applyRepairs(prev.report, prev.file.findings, [id]);
     const next: PreviousState = { ...prev, report, file: { ...prev.file, findings } };
-    this.pane.usePrevious(next);
+    this.pane.previousYear.use(next);
   }
 
   /** Forgets the file (the repository's report, if any, is looked up again). */
   clear(): void {
-    this.pane.usePrevious({ status: 'none' });
+    this.pane.previousYear.use({ status: 'none' });
   }
 }

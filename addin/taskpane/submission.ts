@@ -11,7 +11,7 @@ import { ApiError, type SubmitAttempt } from '../api/client';
 import { countBySeverity } from '../logic/findings';
 import { exportWorkbook, FileTooLargeError } from '../office/exportFile';
 import type { PaneController } from './controller';
-import { errorDetail } from './controller';
+import { errorDetail } from './paneDeps';
 import { formatBytes, type Message } from './i18n';
 import type { SubmitState } from './state';
 import { fingerprint, SubmissionKeys } from './submissionKey';
