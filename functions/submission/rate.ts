@@ -3,7 +3,7 @@
  * the storing times of its latest versions (read from the year index beside last year's report, before anything is
  * written). A request over it is answered 429 with when to try again; it writes nothing and locks nothing.
  */
-import type { SubmissionRate } from '../../contract/limits';
+import { clockInChina, type SubmissionRate } from '../../contract/limits';
 import { HttpError } from '../http/errors';
 
 /** When the next version may be stored (epoch ms), or undefined when it may be now. */
@@ -14,14 +14,6 @@ export function nextAllowed(recent: readonly number[], now: number, rate: Submis
   // Allowed again once all but versions − 1 of them have left the window.
   return inWindow[inWindow.length - rate.versions]! + windowMs;
 }
-
-const BEIJING = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 function waitText(seconds: number): { zh: string; en: string } {
   if (seconds < 90) return { zh: `${seconds} 秒后`, en: `in ${seconds} s` };
@@ -40,7 +32,7 @@ export function rateLimitError(retryAt: number, now: number, rate: SubmissionRat
   return new HttpError(
     'E-RATE-LIMIT',
     {
-      zh: `${windowMinutes}内最多接收 ${rate.versions} 个新版本。请于北京时间 ${BEIJING.format(at)}（${wait.zh}）再试；已存的版本不受影响`,
+      zh: `${windowMinutes}内最多接收 ${rate.versions} 个新版本。请于北京时间 ${clockInChina(at.getTime())}（${wait.zh}）再试；已存的版本不受影响`,
       en: `at most ${rate.versions} new versions within ${windowEn}. Try again at ${at.toISOString().slice(11, 19)} UTC (${wait.en}); the versions stored are not affected`,
     },
     { retryAfterSeconds: seconds, retryAt: at.toISOString(), limit: rate },

@@ -2,7 +2,7 @@
  * The submission rate limit: a few new versions per window (lowered here to meet it), then 429 with Retry-After and
  * when to try again; nothing stored, nothing locked, no number used up; retries of stored submissions still answered.
  */
-import { SUBMISSION_RATE } from '../../contract/limits';
+import { clockInChina, SUBMISSION_RATE } from '../../contract/limits';
 import { configureFunctions, parseRate, readEnv } from '../../functions/env';
 import { listVersions } from '../../functions/store';
 import { nextAllowed } from '../../functions/submission/rate';
@@ -83,4 +83,19 @@ describe('nextAllowed', () => {
     expect(() => parseRate('100/60')).toThrow();
     expect(() => parseRate('0/60')).toThrow();
   });
+});
+
+test('the time to try again is told in Beijing time, as a time-zone formatter tells it (UTC+8)', () => {
+  const intl = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  // China last kept daylight saving in 1991; the product's instants are from 2008 on.
+  const instants = [Date.UTC(2027, 0, 31, 15, 59, 59), Date.UTC(2027, 0, 31, 16, 0, 0), Date.UTC(2008, 6, 1, 3, 4, 5)];
+  for (let i = 0; i < 200; i++) instants.push(Date.UTC(2000, 0, 1) + Math.floor(Math.random() * 3e12));
+  for (const ms of instants) expect(clockInChina(ms)).toBe(intl.format(ms));
+  expect(clockInChina(Date.UTC(2027, 0, 31, 16, 5, 9))).toBe('00:05:09');
 });
