@@ -7,7 +7,6 @@
 import { CONSOLIDATE_WORDS, type ConsolidationScope } from '../../contract/registry';
 import { MEDIA } from '../../contract/media';
 import { validate } from '../../report/rules';
-import { writeWorkbook } from '../../report/workbook/template';
 import { withAddresses, workbookLayout } from '../../report/workbook/layout';
 import { FORMATS } from '../../report/format';
 import { officeOf } from '../access';
@@ -38,8 +37,11 @@ export const handler = apiHandler('consolidatedReport', async (event) => {
       en: `${office} is not a registered office`,
     });
   const c = await consolidatedReport(record, year, scope);
-  if (format === 'xlsx')
+  if (format === 'xlsx') {
+    // exceljs is loaded for the workbook alone: the JSON answer (the desk's) never initialises it.
+    const { writeWorkbook } = await import('../../report/workbook/template');
     return bytes(await writeWorkbook({ report: c.report }), MEDIA.xlsx, `nianbao-consolidated-${office}-${year}.xlsx`);
+  }
   const findings = withAddresses(validate(c.report), workbookLayout(FORMATS[c.report.format]));
   return json(200, {
     office,
