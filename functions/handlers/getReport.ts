@@ -1,6 +1,7 @@
 /**
  * GET /reports/{agency}/{year} — the latest version with its report and findings, what the public sees, and its review
- * status (a return's reason and cell comments) with every transition.
+ * status (a return's reason and cell comments) with every transition. With no version, 404 carries the review status
+ * (未报送, or 无需报送 with its reason), so the clerk sees a filing of nothing to report.
  */
 import { publicationAnswer, versionSummary } from '../answers';
 import { requireReader } from '../access';
@@ -20,10 +21,13 @@ export const handler = apiHandler('getReport', async (event) => {
   await requireReader(principal, agency);
   const state = await reportState(agency, year);
   if (!state.latest)
-    throw new HttpError('E-NOT-FOUND', {
-      zh: `${agency} ${year} 年度尚未报送`,
-      en: `nothing submitted for ${agency} ${year}`,
-    });
+    throw new HttpError(
+      'E-NOT-FOUND',
+      state.review.state === 'nothing'
+        ? { zh: `${agency} ${year} 年度已登记无需报送`, en: `${agency} filed nothing to report for ${year}` }
+        : { zh: `${agency} ${year} 年度尚未报送`, en: `nothing submitted for ${agency} ${year}` },
+      { review: state.review },
+    );
   const { report, findings } = await versionContent(state.latest);
   return json(200, {
     ...versionSummary(state.latest),

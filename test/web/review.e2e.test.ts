@@ -6,7 +6,8 @@
  * department stays missing and is flagged overdue (the year's deadline is past); the consolidated workbook's tables
  * downloaded from the desk, are the sums of the accepted reports and validate clean. Before all that, the clerk's
  * upload of a real published report's text with errors lists the server's errors, nothing stored. axe-core finds
- * nothing serious on either page. Screenshots go to dist/e2e-web/ (the API-level scenario of issue 15 is
+ * nothing serious on either page. Then 无需报送: a clerk files it on the upload page, the office on its desk (a filing
+ * against a report that arrived meanwhile refused). Screenshots go to dist/e2e-web/ (the API-level scenario of issue 15 is
  * test/review/, reviewcli's).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -280,4 +281,90 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   await desk.waitForURL(/\?lang=en#\/\?year=/);
   await desk.getByTestId('row-yiyang-ftz').getByText('Overdue').waitFor();
   await shot(desk, '9-desk-en.png');
+});
+
+it('无需报送 on the web: the clerk files it on the upload page, the office on its desk (in English)', async () => {
+  const admin = await token({ admin: true });
+  expect(
+    (await call('POST', '/agencies', { token: admin, body: CSV, headers: { 'content-type': 'text/csv' } })).status,
+  ).toBe(200);
+
+  // The clerk of a county department with nothing to report: the card offers the filing; the reason comes first.
+  const clerk = await newPage();
+  await clerk.goto(`${stack.url}/web/upload.html`);
+  await clerk.getByLabel('机关代码').fill('heshan-edu');
+  await clerk.getByLabel('机关名称').fill('益阳市赫山区教育局');
+  await clerk.getByRole('button', { name: '登录' }).click();
+  await clerk.getByLabel('报告年度').fill(String(YEAR));
+  const card = clerk.getByTestId('review-card');
+  await card.getByText('该年度尚未报送。').waitFor();
+  await card.getByRole('button', { name: '本年度无需报送…' }).click();
+  const file = card.getByRole('button', { name: '登记无需报送' });
+  expect(await file.isDisabled()).toBe(true);
+  expect(await clerk.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+  await clerk.keyboard.type('本局已并入区教育体育局，本年度无政府信息公开工作');
+  await shot(clerk, '10-upload-nothing.png');
+  await accessible(clerk, 'upload nothing to report');
+  await file.click();
+  await card.getByTestId('action-note').getByText('已完成：无需报送').waitFor();
+  expect(await card.getByTestId('nothing-filed').textContent()).toMatch(
+    /登记本年度无需报送。理由：本局已并入区教育体育局/,
+  );
+  expect(await card.getByRole('heading').textContent()).toContain('无需报送');
+  // Its office's desk counts it apart from the missing, not overdue; a reload still shows the filing.
+  const heshan = await token({ agency: 'heshan-gov', office: 'heshan-gov' });
+  const row = (await call('GET', `/review/${YEAR}`, { token: heshan })).json.rows.find(
+    (r: { agency: string }) => r.agency === 'heshan-edu',
+  );
+  expect(row).toMatchObject({
+    state: 'nothing',
+    overdue: false,
+    reason: '本局已并入区教育体育局，本年度无政府信息公开工作',
+  });
+  await clerk.reload();
+  await clerk.getByLabel('报告年度').fill(String(YEAR));
+  await card.getByTestId('nothing-filed').waitFor();
+  expect(await card.getByRole('button', { name: '本年度无需报送…' }).count()).toBe(0);
+
+  // The office, on its desk in English: a filing against a report that arrives meanwhile is refused and says why.
+  const desk = await newPage();
+  await desk.goto(`${stack.url}/web/desk.html?lang=en`);
+  await desk.getByLabel('Agency id').fill('yiyang-gov');
+  await desk.getByLabel('Reviewing office (government id)').fill('yiyang-gov');
+  await desk.getByRole('button', { name: 'Sign in' }).click();
+  await desk.getByLabel('Reporting year').fill(String(YEAR));
+  await desk.getByRole('button', { name: 'Show' }).click();
+  await desk.getByRole('button', { name: 'File nothing to report 益阳市林业局' }).click();
+  await desk.getByLabel(/Why there is nothing to report/).fill('Merged');
+  const ftz = consistentReport(YEAR, '益阳市林业局');
+  const ftzToken = await token({ agency: 'yiyang-ftz' });
+  expect(
+    (await call('POST', '/reports', { token: ftzToken, body: ftz, headers: { 'idempotency-key': 'ftz-1' } })).status,
+  ).toBe(201);
+  await desk.getByRole('button', { name: 'File nothing to report', exact: true }).click();
+  await desk
+    .getByTestId('nothing-form')
+    .getByText(/Not done: .*E-REVIEW-STALE/)
+    .waitFor();
+  await desk.getByRole('button', { name: 'Cancel' }).click();
+
+  // The county government below files nothing to report, by keyboard: Enter opens the form, the reason, Enter again.
+  await desk.getByRole('button', { name: 'File nothing to report 益阳市赫山区人民政府' }).focus();
+  await desk.keyboard.press('Enter');
+  await desk.keyboard.type('Its report is filed with the province this year');
+  await shot(desk, '11-desk-nothing.png');
+  await accessible(desk, 'desk nothing to report');
+  for (let i = 0; i < 5 && (await focused(desk)) !== 'File nothing to report'; i++) await desk.keyboard.press('Tab');
+  await desk.keyboard.press('Enter');
+  await desk.getByTestId('desk-note').getByText('Done: Nothing to report').waitFor();
+  const county = desk.getByTestId('row-heshan-gov');
+  await county.getByText('Its report is filed with the province this year').waitFor();
+  expect(await county.textContent()).toContain('Nothing to report');
+  const reviewer = await token({ agency: 'yiyang-gov', office: 'yiyang-gov' });
+  const after = (await call('GET', `/review/${YEAR}`, { token: reviewer })).json;
+  expect(after.rows.find((r: { agency: string }) => r.agency === 'heshan-gov')).toMatchObject({
+    state: 'nothing',
+    overdue: false,
+  });
+  expect(after.rows.find((r: { agency: string }) => r.agency === 'yiyang-ftz').state).toBe('submitted');
 });

@@ -1,10 +1,12 @@
 /**
  * Where an agency's report for a year stands: its state with the office, a return's reason and each cell comment
- * with the cell's place in the workbook (sheet!cell), and whether the public sees it.
+ * with the cell's place in the workbook (sheet!cell), and whether the public sees it. With no version yet, the clerk
+ * may file 无需报送 here (NothingToReport), and sees the filing once made.
  */
 import {
   Badge,
   Body1,
+  Button,
   Card,
   Link,
   MessageBar,
@@ -20,6 +22,7 @@ import { FORMATS } from '../../report/format';
 import type { FormatVersion } from '../../report/format/types';
 import { slotAddress, workbookLayout } from '../../report/workbook/layout';
 import { ApiError } from './api';
+import { NothingToReport } from './NothingToReport';
 import { useShellStyles, type PageContext } from './Shell';
 import { when, type WebKey } from './i18n';
 
@@ -63,23 +66,31 @@ export function ReviewCard({
   const s = useShellStyles();
   const { t, lang, api } = ctx;
   const [answer, setAnswer] = useState<ReportAnswer | null | 'loading'>('loading');
+  // With no version: the review status the 404 carries (未报送, or 无需报送 with its reason).
+  const [unsent, setUnsent] = useState<ReviewStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filing, setFiling] = useState(false);
+  const [filed, setFiled] = useState(0);
   useEffect(() => {
     let live = true;
     setAnswer('loading');
+    setError(null);
     api.json<ReportAnswer>('GET', `/reports/${encodeURIComponent(agency)}/${year}`).then(
       (a) => live && setAnswer(a),
       (e) => {
         if (!live) return;
-        if (e instanceof ApiError && e.status === 404) setAnswer(null);
-        else setError(e instanceof ApiError ? e.bilingual[lang] : String(e));
+        if (e instanceof ApiError && e.status === 404) {
+          setAnswer(null);
+          setUnsent((e.body.review as ReviewStatus | undefined) ?? null);
+        } else setError(e instanceof ApiError ? e.bilingual[lang] : String(e));
       },
     );
     return () => {
       live = false;
     };
-  }, [agency, year, refresh]);
-  const review = answer && answer !== 'loading' ? answer.review : null;
+  }, [agency, year, refresh, filed]);
+  useEffect(() => setFiling(false), [agency, year]);
+  const review = answer && answer !== 'loading' ? answer.review : answer === null ? unsent : null;
   const tr = review?.transition;
   return (
     <Card className={s.card} aria-labelledby="review-title" data-testid="review-card">
@@ -88,7 +99,39 @@ export function ReviewCard({
       </Subtitle1>
       {answer === 'loading' && !error && <Spinner size="small" />}
       {error && <Body1>{error}</Body1>}
-      {answer === null && <Body1>{t('noReport')}</Body1>}
+      {filed > 0 && review?.state === 'nothing' && (
+        <MessageBar intent="success" data-testid="action-note">
+          <MessageBarBody>{t('actionDone', { state: t('state_nothing') })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {answer === null && review?.state === 'nothing' && tr ? (
+        <Body1 data-testid="nothing-filed">
+          {t('nothingFiled', { when: when(tr.at, lang), reason: tr.reason ?? '' })}
+        </Body1>
+      ) : (
+        answer === null && (
+          <>
+            <Body1>{t('noReport')}</Body1>
+            {filing ? (
+              <NothingToReport
+                ctx={ctx}
+                agency={agency}
+                name={ctx.session.agencyName ?? agency}
+                year={year}
+                onFiled={() => {
+                  setFiling(false);
+                  setFiled((n) => n + 1);
+                }}
+                onCancel={() => setFiling(false)}
+              />
+            ) : (
+              <div>
+                <Button onClick={() => setFiling(true)}>{t('nothingOpen')}</Button>
+              </div>
+            )}
+          </>
+        )
+      )}
       {review?.state === 'returned' && tr && answer && answer !== 'loading' && (
         <MessageBar intent="warning" layout="multiline" data-testid="returned">
           <MessageBarBody>

@@ -56,6 +56,20 @@ export const WEB_STRINGS = {
   ),
   returnedHint: b('请按审核意见修改后重新上传报送。', 'Correct the report as commented and upload it again.'),
   comments: b('单元格批注', 'Cell comments'),
+  // Nothing to report (the clerk on the upload page, the office on its desk)
+  nothingOpen: b('本年度无需报送…', 'Nothing to report this year…'),
+  nothingTitle: b('登记无需报送：{name} {year} 年度', 'File "nothing to report": {name}, {year}'),
+  nothingHint: b(
+    '本年度没有需要报送的年报时（如机关已撤并）登记，须写明理由；「无需报送」与「未报送」分开计数，不算逾期。登记后仍可报送年报，报送后以年报为准。',
+    'For a year with no report to submit (e.g. the agency was merged), with a reason; it is counted apart from "not submitted" and is not overdue. A report submitted later takes its place.',
+  ),
+  nothingReason: b('无需报送的理由（必填）', 'Why there is nothing to report (required)'),
+  doNothing: b('登记无需报送', 'File nothing to report'),
+  cancel: b('取消', 'Cancel'),
+  nothingFiled: b(
+    '已于 {when} 登记本年度无需报送。理由：{reason}',
+    'Filed as nothing to report on {when}. Reason: {reason}',
+  ),
   // Findings
   errors: b('错误', 'Errors'),
   warnings: b('警告', 'Warnings'),
@@ -79,6 +93,7 @@ export const WEB_STRINGS = {
   lastSubmitted: b('最近报送', 'Last submitted'),
   version: b('版本', 'Version'),
   open: b('打开', 'Open'),
+  actions: b('操作', 'Actions'),
   exportCsv: b('导出 CSV', 'Export CSV'),
   remind: b('发送催报提醒', 'Send reminders'),
   reminded: b(

@@ -1,6 +1,7 @@
 /**
  * The reviewer desk: the year's list of the agencies an office reviews with states and deadlines, the CSV export,
- * reminders, and the consolidated 本级政府 report. A row opens the report's detail (ReportDetail).
+ * reminders, and the consolidated 本级政府 report. A row opens the report's detail (ReportDetail); a row with no
+ * version can be filed as 无需报送 (NothingToReport, below the table).
  */
 import {
   Badge,
@@ -23,6 +24,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { DeskAnswer, ReminderAnswer } from '../../contract/review';
 import { ApiError } from '../common/api';
+import { NothingToReport } from '../common/NothingToReport';
 import { useShellStyles, type PageContext } from '../common/Shell';
 import { STATE_COLOR, stateKey } from '../common/ReviewCard';
 import { when } from '../common/i18n';
@@ -50,18 +52,21 @@ export function DeskPage({
   const [office, setOffice] = useState(query?.office ?? ctx.session.office ?? '');
   const [desk, setDesk] = useState<DeskAnswer | 'loading' | null>(null);
   const [note, setNote] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [filing, setFiling] = useState<{ agency: string; name: string } | null>(null);
+  const [reload, setReload] = useState(0);
   const fail = (e: unknown) =>
     setNote({ intent: 'error', text: e instanceof ApiError ? `${e.bilingual[lang]} (${e.code})` : String(e) });
   const q = query ? `?office=${encodeURIComponent(query.office)}` : '';
 
+  useEffect(() => setFiling(null), [query?.year, query?.office]);
   useEffect(() => {
     if (!query) return;
-    setDesk('loading');
+    if (!reload) setDesk('loading');
     api.json<DeskAnswer>('GET', `/review/${query.year}${q}`).then(setDesk, (e) => {
       setDesk(null);
       fail(e);
     });
-  }, [query?.year, query?.office]);
+  }, [query?.year, query?.office, reload]);
 
   const remind = async () => {
     if (!query) return;
@@ -147,7 +152,7 @@ export function DeskPage({
                   <TableHeaderCell>{t('deadline')}</TableHeaderCell>
                   <TableHeaderCell>{t('lastSubmitted')}</TableHeaderCell>
                   <TableHeaderCell>{t('version')}</TableHeaderCell>
-                  <TableHeaderCell>{t('open')}</TableHeaderCell>
+                  <TableHeaderCell>{t('actions')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -166,24 +171,50 @@ export function DeskPage({
                       <Badge color={STATE_COLOR[r.state]}>{t(stateKey(r.state))}</Badge>{' '}
                       {r.overdue && <Badge color="danger">{t('overdue')}</Badge>}{' '}
                       {r.late && <Badge color="warning">{t('late')}</Badge>}
+                      {r.state === 'nothing' && r.reason && <div className={s.hint}>{r.reason}</div>}
                     </TableCell>
                     <TableCell>{r.deadline}</TableCell>
                     <TableCell>{r.lastSubmittedAt ? when(r.lastSubmittedAt, lang) : '—'}</TableCell>
                     <TableCell>{r.version || '—'}</TableCell>
                     <TableCell>
-                      <Button
-                        size="small"
-                        disabled={r.version === 0}
-                        onClick={() => onOpen(r.agency)}
-                        aria-label={`${t('open')} ${r.name}`}
-                      >
-                        {t('open')}
-                      </Button>
+                      {r.state === 'missing' ? (
+                        <Button
+                          size="small"
+                          onClick={() => setFiling({ agency: r.agency, name: r.name })}
+                          aria-label={`${t('doNothing')} ${r.name}`}
+                        >
+                          {t('state_nothing')}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="small"
+                          disabled={r.version === 0}
+                          onClick={() => onOpen(r.agency)}
+                          aria-label={`${t('open')} ${r.name}`}
+                        >
+                          {t('open')}
+                        </Button>
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
+            {filing && (
+              <NothingToReport
+                key={filing.agency}
+                ctx={ctx}
+                agency={filing.agency}
+                name={filing.name}
+                year={query.year}
+                onFiled={(review) => {
+                  setFiling(null);
+                  setNote({ intent: 'success', text: t('actionDone', { state: t(stateKey(review.state)) }) });
+                  setReload((n) => n + 1);
+                }}
+                onCancel={() => setFiling(null)}
+              />
+            )}
           </Card>
           <Consolidated key={`${query.year}/${query.office}`} ctx={ctx} query={query} />
         </>
