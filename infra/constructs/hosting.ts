@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CacheCookieBehavior,
@@ -17,10 +17,11 @@ import {
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ADDIN_FILES } from '../../contract/addin';
 import { API_BASE, type RouteDef } from '../../contract/routes';
+import { privateBucket } from './private-bucket';
 
 export interface HostingProps {
   readonly routes: readonly RouteDef[];
@@ -57,15 +58,8 @@ export class Hosting extends Construct {
   constructor(scope: Construct, id: string, props: HostingProps) {
     super(scope, id);
 
-    this.bucket = new Bucket(this, 'AddinBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // Only build output lives here; every deploy writes it again.
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      autoDeleteObjects: !props.production,
-    });
+    // Only build output lives here; every deploy writes it again.
+    this.bucket = privateBucket(this, 'AddinBucket', props.production);
 
     // Security headers without X-Frame-Options: Excel on the web shows the task pane in a frame.
     const headers = new ResponseHeadersPolicy(this, 'Headers', {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLevel,
   AllowedMethods,
@@ -15,7 +15,6 @@ import {
   type Distribution,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -23,7 +22,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -33,6 +32,7 @@ import { TRIGGERS } from '../../functions/published/changes';
 import { STATUS_METADATA } from '../../functions/published/s3';
 import { PROJECT_ROOT } from '../names';
 import { HandlerFunction } from './handler-function';
+import { privateBucket } from './private-bucket';
 
 /** What the builder does with the table: reads reports and the registry (GetItem, BatchGetItem, Query), writes its own items (PutItem). */
 export const BUILDER_TABLE_ACTIONS = [
@@ -108,15 +108,8 @@ export class PublishedData extends Construct {
 
   constructor(scope: Construct, id: string, props: PublishedDataProps) {
     super(scope, id);
-    this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // Derived data (the rebuild recreates it), kept in production so that published addresses never go dark.
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      autoDeleteObjects: !props.production,
-    });
+    // Derived data (the rebuild recreates it), kept in production so that published addresses never go dark.
+    this.bucket = privateBucket(this, 'Bucket', props.production);
 
     this.builder = new HandlerFunction(this, 'Builder', {
       handler: 'publishedBuilder',
