@@ -92,7 +92,9 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
   const findings = validate(report, { previous });
   const run = randomUUID().slice(0, 8);
   let seq = 0;
-  const env = (await import('../functions/env')).readEnv();
+  const { readEnv, submissionRate } = await import('../functions/env');
+  const env = readEnv();
+  const rate = submissionRate();
   const putter = barePutter({ tableName: env.tableName, dynamoEndpoint: env.endpoint! });
   const claimed: { agency: string; key: string }[][] = agencies.map(() => []);
   const ops: Record<CallName, (caller: number) => Promise<boolean>> = {
@@ -115,7 +117,12 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
     version: async (c) => {
       const next = claimed[c]!.shift();
       if (!next) return false;
-      const recent = await store.recentVersions(next.agency, YEAR, 30);
+      const recent = await store.recentVersions(
+        next.agency,
+        YEAR,
+        rate.versions,
+        Date.now() - rate.windowSeconds * 1000,
+      );
       await store.putVersion(
         {
           agency: next.agency,

@@ -93,7 +93,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
   // Read beside last year's report: where the next version number starts, and what the rate limit counts.
   const rate = submissionRate();
-  const recentRead = recentVersions(agency, year, rate.versions);
+  const recentRead = recentVersions(agency, year, rate.versions, Date.now() - rate.windowSeconds * 1000);
   recentRead.catch(() => undefined); // awaited below unless judging throws first
   // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   let judgement: Judgement;
