@@ -1,6 +1,6 @@
 /**
  * nianbao review list --year Y [--office ID] [--as-of DATE] [--csv]   — the desk: each agency's state and deadline
- * nianbao review return AGENCY --year Y --reason TEXT [--cell ID=COMMENT]… [--version N]
+ * nianbao review return AGENCY --year Y --reason TEXT [--cell SHEET!A1=COMMENT | ID=COMMENT]… [--version N]
  * nianbao review accept AGENCY --year Y [--version N]
  * nianbao review nothing-to-report AGENCY --year Y --reason TEXT
  * nianbao review remind --year Y [--office ID]
@@ -9,10 +9,8 @@
 import type { PublicationAnswer } from '../../contract/answers';
 import { AGENCY_ID, MAX_REASON_CHARS } from '../../contract/limits';
 import {
-  type CellComment,
   type DeskAnswer,
   type ReminderAnswer,
-  REVIEW_LIMITS,
   REVIEW_STATE_LABELS,
   type ReviewState,
   type ReviewStatus,
@@ -20,15 +18,18 @@ import {
 import { API_HELP, API_OPTIONS, type Answer, apiTarget, call, refusal } from '../api';
 import { intOption, stringOption } from '../args';
 import { EXIT, type Lang, UsageError } from '../io';
+import { cellComments, reportLayout, resolveCells } from '../reviewCells';
 import { runCommand } from '../run';
 
 const HELP = `用法 / usage:
   nianbao review list --year Y [--office ID] [--as-of DATE] [--csv] [options]
       审核台：所审核机关的状态、截止日、逾期与迟报、待提醒名单。--csv 输出 CSV（可用 Excel 打开）。
       The desk: each agency's state, deadline, overdue and late flags, the reminder list. --csv prints the CSV.
-  nianbao review return AGENCY --year Y --reason 理由 [--cell ID=批注]… [--version N] [options]
-      退回年报：须写明理由；--cell 按单元格标识批注（如 t3.new.natural=与上年结转数不符），可重复。
-      Returns a report with a reason; --cell comments on a cell by its id, as often as needed.
+  nianbao review return AGENCY --year Y --reason 理由 [--cell 单元格=批注]… [--version N] [options]
+      退回年报：须写明理由；--cell 批注单元格，按 Excel 中所见写 工作表!单元格（如 表三!D5=与上年结转数不符，
+      或工作表全名）或写单元格标识（如 t3.new.natural=…），可重复。
+      Returns a report with a reason; --cell comments on a cell, written as Excel shows it (表三!D5, or the sheet's
+      full name) or as its id (t3.new.natural), as often as needed.
   nianbao review accept AGENCY --year Y [--version N] [options]
       审核通过（按通过后公开的审核机关，此时公开）/ accepts it (public then, where the office publishes on 通过).
   nianbao review nothing-to-report AGENCY --year Y --reason 理由 [options]
@@ -120,27 +121,6 @@ async function remind(values: Values, lang: Lang): Promise<number> {
   return EXIT.ok;
 }
 
-/** --cell ID=COMMENT, repeated: split at the first '=', bounded as the server bounds them. */
-function cellComments(values: Values): CellComment[] {
-  const given = (values.cell as unknown as string[] | undefined) ?? []; // multiple: true
-  if (given.length > REVIEW_LIMITS.comments)
-    throw new UsageError({
-      zh: `--cell 最多 ${REVIEW_LIMITS.comments} 条`,
-      en: `At most ${REVIEW_LIMITS.comments} --cell comments`,
-    });
-  return given.map((text) => {
-    const at = text.indexOf('=');
-    const cell = at > 0 ? text.slice(0, at).trim() : '';
-    const comment = at > 0 ? text.slice(at + 1).trim() : '';
-    if (!cell || !comment || comment.length > REVIEW_LIMITS.commentChars)
-      throw new UsageError({
-        zh: `--cell 应为 单元格标识=批注（不超过 ${REVIEW_LIMITS.commentChars} 字），如 t3.new.natural=请核对：${text}`,
-        en: `--cell is ID=COMMENT (at most ${REVIEW_LIMITS.commentChars} characters), e.g. t3.new.natural=check: ${text}`,
-      });
-    return { cell, comment };
-  });
-}
-
 const PATHS = { return: 'return', accept: 'accept', 'nothing-to-report': 'nothing-to-report' } as const;
 
 async function act(sub: keyof typeof PATHS, agency: string | undefined, values: Values, lang: Lang) {
@@ -158,16 +138,18 @@ async function act(sub: keyof typeof PATHS, agency: string | undefined, values: 
       zh: `理由不超过 ${MAX_REASON_CHARS} 字`,
       en: `The reason is at most ${MAX_REASON_CHARS} characters`,
     });
-  const comments = sub === 'return' ? cellComments(values) : [];
+  const given = sub === 'return' ? cellComments((values.cell as unknown as string[] | undefined) ?? []) : [];
   const versionText = stringOption(values.version);
   if (versionText !== undefined && !/^\d{1,6}$/.test(versionText))
     throw new UsageError({ zh: '--version 应为版本号', en: '--version must be a version number' });
+  const target = apiTarget(values);
+  const comments = given.length ? resolveCells(given, await reportLayout(target, agency, year)) : [];
   const body = {
     ...(reason ? { reason } : {}),
     ...(comments.length ? { comments } : {}),
     ...(versionText !== undefined ? { version: Number(versionText) } : {}),
   };
-  const answer = await call(apiTarget(values), 'POST', `/reports/${agency}/${year}/${PATHS[sub]}`, {
+  const answer = await call(target, 'POST', `/reports/${agency}/${year}/${PATHS[sub]}`, {
     body: Buffer.from(JSON.stringify(body)),
     headers: { 'content-type': 'application/json' },
   });

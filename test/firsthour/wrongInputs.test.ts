@@ -76,6 +76,8 @@ const CLI: readonly CliCase[] = ([
   ['submit text without a year', ['submit', '--api', '{API}', '--ca', '{CA}', '--token', '{TOKEN}', 'seed.txt'], 2, /无法确定报告年度.*请用 --year 指定/, /Give it with --year/],
   ['submit with a --year the file contradicts', ['submit', '--api', '{API}', '--ca', '{CA}', '--token', '{TOKEN}', '--year', '2020', 'report.json'], 2, /2020 ≠ 2021.*请改正 --year/, /Correct --year/],
   ['submit broken JSON (the server reads it)', ['submit', '--api', '{API}', '--ca', '{CA}', '--token', '{TOKEN}', 'broken.json'], 2, /E-BODY-MALFORMED.*第 3 行第 1 列/, /line 3, column 1/],
+  ['a comment on a sheet that does not exist', ['review', 'return', 'yiyang-hrss', '--year', '2021', '--reason', '请核对', '--cell', '表九!D5=请核对', '--api', '{API}', '--ca', '{CA}', '--token', '{TOKEN}'], 2, /没有名为「表九」的工作表。可写 表二、表三、表四/, /no sheet is named "表九"/],
+  ['a comment on a cell written as neither sheet!cell nor an id', ['review', 'return', 'yiyang-hrss', '--year', '2021', '--reason', '请核对', '--cell', 'C12=请核对', '--api', '{API}', '--ca', '{CA}', '--token', '{TOKEN}'], 2, /按 Excel 中所见写 工作表!单元格，如 表三!D5/, /Write it as Excel shows it, sheet!cell/],
   ['submit when the stack is not running', ['submit', '--api', '{DOWN}', '--token', 'x', 'report.json'], 2, /无法连接.*本地服务是否已启动.*--api https:\/\/localhost:端口\/api/, /is the local stack running\?/],
 ] as const).map(([name, args, exit, zh, en]) => ({ name, args, exit, zh, en }));
 
