@@ -9,12 +9,12 @@ import type { CheckRule, RuleContext } from '../types';
 import {
   analyseProse,
   forEachSentenceMatch,
-  outcomeSet,
   sentenceExcerpt,
   sentenceText,
   type Claim,
   type ProseSection,
 } from './extract';
+import { outcomeSet } from './claimReader';
 import { sectionHeading, textFinding } from './findings';
 import { segmentAt } from './prose';
 import { TOTAL_KEYS, type CellSet, type Table4Scope } from './phrases';
