@@ -7,6 +7,15 @@ import type { AcceptedAnswer } from '../../contract/answers';
 import type { ReviewStatus } from '../../contract/review';
 import { MEDIA } from '../../contract/media';
 import { CLIENT_HEADER, CONFIRM_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../contract/headers';
+import {
+  backoffMs,
+  nextRetry,
+  RETRY_ATTEMPTS,
+  retryableStatus,
+  retryAfterSeconds,
+  THROTTLED,
+  withTryAgainIn,
+} from '../../contract/retry';
 import type { Bilingual, Finding, Report } from '../../report/model/types';
 
 /** The 201 answer to an accepted submission, and whether the server answered from an earlier attempt. */
@@ -21,8 +30,15 @@ export class ApiError extends Error {
     readonly code: string,
     readonly bilingual: Bilingual,
     readonly body: Record<string, unknown> = {},
+    /** The answer's Retry-After, in seconds (contract/retry.ts reads seconds or an HTTP date). */
+    readonly retryAfter?: number,
   ) {
     super(`${status} ${code}: ${bilingual.en}`);
+  }
+
+  /** The same error told in other words. */
+  saying(bilingual: Bilingual): ApiError {
+    return new ApiError(this.status, this.code, bilingual, this.body, this.retryAfter);
   }
 
   /** Findings the server sent with a refusal (422). */
@@ -32,7 +48,7 @@ export class ApiError extends Error {
 
   /** Worth trying again with the same key: no answer, a busy server, or the key still being processed. */
   get retryable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status === 409 || this.status >= 500;
+    return retryableStatus(this.status);
   }
 }
 
@@ -48,11 +64,12 @@ export interface SubmitAttempt {
 
 export interface RetryPolicy {
   readonly attempts: number;
-  /** Delay before retry n (1-based), in ms. */
+  /** Delay before retry n (1-based), in ms, when the answer named no time (a Retry-After is waited as told). */
   delay(n: number): number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delay: (n) => 800 * 2 ** (n - 1) };
+/** contract/retry.ts: three tries; 1–2 s, then 2–4 s, or the Retry-After when it is at most 30 s. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: RETRY_ATTEMPTS, delay: (n) => backoffMs(n) };
 
 export interface ApiClientOptions {
   readonly apiBase: string;
@@ -77,7 +94,20 @@ async function errorOf(res: Response): Promise<ApiError> {
       ? message
       : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
     body,
+    retryAfterSeconds(res.headers.get('Retry-After')),
   );
+}
+
+/**
+ * The error a submission stops with: a wait longer than the client makes on its own is told (请在 N 秒后重试) unless
+ * the server's words already say when (our rate limit's do); a 429 that is not the API's own (API Gateway's throttle)
+ * says the server is busy.
+ */
+function stoppedWith(e: ApiError, laterSeconds: number | undefined): ApiError {
+  if (laterSeconds !== undefined && e.body.retryAfterSeconds === undefined)
+    return e.saying(withTryAgainIn(e.bilingual, laterSeconds));
+  if (e.status === 429 && typeof e.body.code !== 'string') return e.saying(THROTTLED);
+  return e;
 }
 
 export class ApiClient {
@@ -119,7 +149,10 @@ export class ApiClient {
     }
   }
 
-  /** Submits the workbook; retries network failures and busy answers with the same key and bytes. */
+  /**
+   * Submits the workbook; retries network failures and busy answers with the same key and bytes, as
+   * contract/retry.ts says (a Retry-After of at most 30 s waited as told, longer told to the person).
+   */
   async submit(attempt: SubmitAttempt, onTry?: (n: number) => void): Promise<Receipt> {
     const headers: Record<string, string> = {
       'Content-Type': MEDIA.xlsx,
@@ -127,8 +160,7 @@ export class ApiClient {
       [CLIENT_HEADER]: 'addin',
     };
     if (attempt.confirmedWarnings.length > 0) headers[CONFIRM_HEADER] = attempt.confirmedWarnings.join(',');
-    let last: ApiError | undefined;
-    for (let n = 1; n <= this.retry.attempts; n++) {
+    for (let n = 1; ; n++) {
       onTry?.(n);
       try {
         const res = await this.send('/reports', { method: 'POST', headers, body: attempt.file as BodyInit });
@@ -139,11 +171,11 @@ export class ApiClient {
         throw await errorOf(res);
       } catch (e) {
         if (!(e instanceof ApiError) || !e.retryable) throw e;
-        last = e;
-        if (n < this.retry.attempts) await this.sleep(this.retry.delay(n));
+        const next = nextRetry(n, e.retryAfter, { attempts: this.retry.attempts, backoff: this.retry.delay });
+        if ('stop' in next) throw stoppedWith(e, next.laterSeconds);
+        await this.sleep(next.waitMs);
       }
     }
-    throw last!;
   }
 
   /** The latest stored version of an agency's report for a year, or null when there is none. */
