@@ -3,7 +3,7 @@
  * key. A file is written beside its place and renamed into it, so a reader never sees half of one; a status other
  * than 200 (a withdrawn page's 410) is kept in a small file beside it, as S3 keeps it in the object's metadata.
  */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ObjectMeta, ObjectStore } from '../functions/published/objects';
 
@@ -22,6 +22,15 @@ export interface FsObjectStore extends ObjectStore {
 }
 
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Removes a file if it is there (one call: most puts have no status file to remove). */
+async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+  }
+}
 
 export function fsObjectStore(root: string): FsObjectStore {
   const made = new Set<string>();
@@ -61,11 +70,11 @@ export function fsObjectStore(root: string): FsObjectStore {
       }
       await rename(temp, file);
       if (meta.status && meta.status !== 200) await writeFile(file + STATUS_SUFFIX, String(meta.status));
-      else await rm(file + STATUS_SUFFIX, { force: true });
+      else await removeFile(file + STATUS_SUFFIX);
     },
     async delete(key) {
       const file = fileOf(key);
-      await Promise.all([rm(file, { force: true }), rm(file + STATUS_SUFFIX, { force: true })]);
+      await Promise.all([removeFile(file), removeFile(file + STATUS_SUFFIX)]);
     },
     async *list(prefix) {
       const walk = async function* (dir: string): AsyncGenerator<string> {

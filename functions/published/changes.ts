@@ -6,7 +6,7 @@
  */
 import { logger } from '../http/handler';
 import { mapLimit } from '../publishing';
-import { keys, toChildSummary, toPublicEntry, type ChildSummary, type PublicEntry } from '../store';
+import { keys, toChildSummary, toMeta, toPublicEntry, type ChildSummary, type PublicEntry } from '../store';
 import { applyNodeChanges, rebuildNode } from './node';
 import { prefetchPlaces } from './places';
 import { publishReport } from './report';
@@ -73,7 +73,9 @@ export async function applyChanges(changes: readonly Change[]): Promise<Change[]
   await mapLimit([...reports], PARALLEL, ([pk, group]) =>
     attempt(pk, group, () => {
       const { agency, year } = reportOf(pk);
-      return publishReport(agency, year);
+      // The versions written in this batch, as written: the one made public need not be read again.
+      const written = group.flatMap((c) => (c.item && c.sk.startsWith(keys.versionPrefix) ? [toMeta(c.item)] : []));
+      return publishReport(agency, year, written);
     }),
   );
   await mapLimit([...nodes], PARALLEL, ([pk, group]) =>

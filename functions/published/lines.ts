@@ -54,10 +54,11 @@ export function entryRecord(e: PublicEntry): OpenDataRecord {
   );
 }
 
+/** A report's lines on its page: the index row as text, the open-data lines as the bytes stored. */
 export interface EntryLines {
   readonly html: string;
-  readonly csv: string;
-  readonly jsonl: string;
+  readonly csv: Buffer;
+  readonly jsonl: Buffer;
 }
 
 export function entryLines(e: PublicEntry): EntryLines {
@@ -72,7 +73,7 @@ export function entryLines(e: PublicEntry): EntryLines {
       // Root-relative: the pages link within whichever host serves them.
       url: publishedPaths.report(e.agency, e.year),
     }),
-    csv: csvRow(record, columnsOf(e.year)),
-    jsonl: JSON.stringify(record),
+    csv: Buffer.from(csvRow(record, columnsOf(e.year))),
+    jsonl: Buffer.from(JSON.stringify(record)),
   };
 }

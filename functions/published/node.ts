@@ -1,8 +1,9 @@
 /**
  * Keeping one node of a year's published tree current: its pages (index HTML, CSV, JSON Lines — each at most
  * PAGE_MAX reports) and its manifest (its pages, its children and their counts). Changes arrive as the node's items
- * (functions/store/public.ts): reports' entries and children's counts. Only the pages they touch are read and
- * written; a page that grows past PAGE_MAX (or empties) makes the node's pages be cut again. When the node's count
+ * (functions/store/public.ts): reports' entries and children's counts. Only the pages they touch are read (unless
+ * this process wrote them last: nodeFiles.ts) and written; a page that grows past PAGE_MAX (or empties) makes the
+ * node's pages be cut again. When the node's count
  * changes, its parent hears of it through the parent's partition, and so on to the top.
  *
  * One node's changes are applied one batch at a time (they come from one partition of the stream, in order; the
@@ -16,11 +17,21 @@ import {
   type ManifestPage,
   type NodeManifest,
 } from '../../contract/published';
-import type { IndexPageOptions } from '../../report/render';
 import { nodeItems, putChildSummary, type ChildSummary, type PublicEntry } from '../store';
 import { columnsOf, entryLines, siteUrl } from './lines';
-import { objectStore } from './objects';
-import { CONTENT_TYPES, FORMATS, agencyOfLine, linesOf, pageKey, pageText, patchLines, type Format } from './pageFiles';
+import {
+  Inconsistent,
+  holdPages,
+  readManifest,
+  readPage,
+  removeNode,
+  removePages,
+  takePages,
+  writeManifest,
+  writePage,
+  type StoredManifest,
+} from './nodeFiles';
+import { agencyOfLine, emptyPage, patchLines, type PageLines } from './pageFiles';
 import { nodeInfo, placeOf, type NodeInfo } from './places';
 import { mapLimit } from '../publishing';
 
@@ -30,31 +41,6 @@ export const PAGE_TARGET = Math.floor((PAGE_MAX * 2) / 3);
 export interface NodeChanges {
   readonly entries: readonly PublicEntry[];
   readonly children: readonly ChildSummary[];
-}
-
-type PageLines = Record<Format, string[]>;
-
-const manifestKey = (year: number, node: string) => publishedPaths.manifest(year, node).slice(1);
-/** Thrown when the stored files of a node do not agree with each other: the node is built again from its items. */
-class Inconsistent extends Error {}
-
-async function readManifest(year: number, node: string): Promise<NodeManifest | undefined> {
-  const body = await objectStore().get(manifestKey(year, node));
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body.toString('utf8')) as NodeManifest;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readPage(year: number, node: string, page: number): Promise<PageLines> {
-  const texts = await Promise.all(FORMATS.map((f) => objectStore().get(pageKey(f, year, node, page))));
-  if (texts.some((t) => t === undefined)) throw new Inconsistent(`${node} page ${page}: a file is missing`);
-  const lines = Object.fromEntries(FORMATS.map((f, i) => [f, linesOf(f, texts[i]!.toString('utf8'))])) as PageLines;
-  if (lines.csv.length !== lines.html.length || lines.jsonl.length !== lines.html.length)
-    throw new Inconsistent(`${node} page ${page}: its files list different reports`);
-  return lines;
 }
 
 /** The page of a node an agency belongs on: the last whose first agency is not after it. */
@@ -70,7 +56,7 @@ function paginate(all: PageLines): PageLines[] {
   const count = Math.max(1, Math.ceil(n / PAGE_TARGET));
   return Array.from({ length: count }, (_, i) => {
     const [from, to] = [Math.floor((i * n) / count), Math.floor(((i + 1) * n) / count)];
-    return Object.fromEntries(FORMATS.map((f) => [f, all[f].slice(from, to)])) as PageLines;
+    return { html: all.html.slice(from, to), csv: all.csv.slice(from, to), jsonl: all.jsonl.slice(from, to) };
   });
 }
 
@@ -119,43 +105,9 @@ function manifestOf(
   };
 }
 
-/** What the first page shows beyond its rows, and the links of every page (root-relative: any host serves them). */
-function htmlOptions(m: NodeManifest, page: number): IndexPageOptions {
-  const { year } = m;
-  const up = m.node.id === ROOT_NODE ? [] : [{ id: ROOT_NODE, name: '全部' }, ...m.path];
-  return {
-    ...(m.node.id === ROOT_NODE ? {} : { node: m.node.name }),
-    path: up.map((a) => ({ name: a.name, url: publishedPaths.index(year, a.id) })),
-    children: m.children.map((c) => ({ name: c.name, url: publishedPaths.index(year, c.id), reports: c.reports })),
-    own: m.own,
-    reports: m.reports,
-    page,
-    pages: m.pages.map((p) => publishedPaths.index(year, m.node.id, p.page)),
-    jsonUrl: publishedPaths.manifest(year, m.node.id),
-    csvUrl: publishedPaths.csv(year, m.node.id, page),
-    jsonlUrl: publishedPaths.jsonl(year, m.node.id, page),
-  };
-}
-
 /** The parts of a manifest that the first page shows (its other pages show only their rows and the page links). */
 const headerOf = (m: NodeManifest) =>
   JSON.stringify([m.node, m.path, m.own, m.reports, m.children.map((c) => [c.id, c.name, c.reports])]);
-
-async function writePage(m: NodeManifest, page: number, lines: PageLines, formats = FORMATS): Promise<void> {
-  await Promise.all(
-    formats.map((f) =>
-      objectStore().put(pageKey(f, m.year, m.node.id, page), pageText(f, m.year, lines[f], htmlOptions(m, page)), {
-        contentType: CONTENT_TYPES[f],
-      }),
-    ),
-  );
-}
-
-async function writeManifest(m: NodeManifest): Promise<void> {
-  await objectStore().put(manifestKey(m.year, m.node.id), JSON.stringify(m), {
-    contentType: 'application/json; charset=utf-8',
-  });
-}
 
 /** Tells the parent what this node now counts (unless it is the top, or nothing the parent shows changed). */
 async function tellParent(
@@ -188,11 +140,12 @@ export async function rebuildNode(
   node: string,
   given?: NodeChanges & { readonly tellParent: 'always' },
 ): Promise<NodeManifest> {
-  const [before, items, info] = await Promise.all([
+  const [stored, items, info] = await Promise.all([
     readManifest(year, node),
     given ?? nodeItems(year, node),
     nodeInfo(node),
   ]);
+  const before = stored?.manifest;
   // Read from the table, an entry may be one the report left when it came to be listed elsewhere.
   const here = given
     ? items.entries
@@ -204,10 +157,12 @@ export async function rebuildNode(
   const published = here
     .filter((e) => e.state === 'published' && e.node === node)
     .sort((a, b) => (a.agency < b.agency ? -1 : 1));
-  const all: PageLines = { html: [], csv: [], jsonl: [] };
+  const all = emptyPage();
   for (const e of published) {
     const l = entryLines(e);
-    for (const f of FORMATS) all[f].push(l[f]);
+    all.html.push(l.html);
+    all.csv.push(l.csv);
+    all.jsonl.push(l.jsonl);
   }
   const pages = paginate(all);
   const m = manifestOf(year, info, pages.map(summaryOf), sortChildren([...items.children]));
@@ -216,48 +171,33 @@ export async function rebuildNode(
   } else {
     await Promise.all(pages.map((p, i) => writePage(m, i + 1, p)));
     await removePages(m, before);
-    await writeManifest(m);
+    holdPages(year, node, await writeManifest(m), new Map(pages.map((p, i) => [i, p])));
   }
   await tellParent(info, before, m, given?.tellParent === 'always');
   return m;
 }
 
-/** A node with nothing published in its subtree has no files (its parent no longer lists it). */
-async function removeNode(before: NodeManifest | undefined): Promise<void> {
-  if (!before) return;
-  await Promise.all(
-    before.pages.flatMap((p) =>
-      FORMATS.map((f) => objectStore().delete(pageKey(f, before.year, before.node.id, p.page))),
-    ),
-  );
-  await objectStore().delete(manifestKey(before.year, before.node.id));
-}
-
-async function removePages(m: NodeManifest, before: NodeManifest | undefined): Promise<void> {
-  const gone = (before?.pages ?? []).filter((p) => p.page > m.pages.length);
-  await Promise.all(
-    gone.flatMap((p) => FORMATS.map((f) => objectStore().delete(pageKey(f, m.year, m.node.id, p.page)))),
-  );
-}
-
 /** Applies a batch of a node's changed items (the latest of each) to its published files. */
 export async function applyNodeChanges(year: number, node: string, changes: NodeChanges): Promise<void> {
-  const before = await readManifest(year, node);
-  if (!before) {
+  const stored = await readManifest(year, node);
+  if (!stored) {
     await rebuildNode(year, node);
     return;
   }
   try {
-    await patchNode(before, changes);
+    await patchNode(stored, changes, takePages(year, node, stored.text));
   } catch (err) {
     if (!(err instanceof Inconsistent)) throw err;
     await rebuildNode(year, node);
   }
 }
 
-async function patchNode(before: NodeManifest, changes: NodeChanges): Promise<void> {
+/** `held`: pages as this process wrote them with the stored manifest (the others are read). */
+async function patchNode(stored: StoredManifest, changes: NodeChanges, held: Map<number, PageLines>): Promise<void> {
+  const before = stored.manifest;
   const { year } = before;
   const node = before.node.id;
+  const pageAt = async (i: number) => held.get(i) ?? readPage(year, node, i + 1);
   // The lines each changed report should have on its page (none: not published, or now listed elsewhere).
   const updates = new Map<number, Map<string, PublicEntry>>();
   for (const e of changes.entries) {
@@ -267,15 +207,18 @@ async function patchNode(before: NodeManifest, changes: NodeChanges): Promise<vo
   }
   const loaded = new Map<number, PageLines>();
   const dirty = new Set<number>();
-  await Promise.all([...updates.keys()].map(async (i) => loaded.set(i, await readPage(year, node, i + 1))));
+  await Promise.all([...updates.keys()].map(async (i) => loaded.set(i, await pageAt(i))));
   for (const [i, entries] of updates) {
     const lines = loaded.get(i)!;
     const next = new Map(
       [...entries].map(([a, e]) => [a, e.state === 'published' && e.node === node ? entryLines(e) : undefined]),
     );
-    for (const f of FORMATS) {
-      if (patchLines(f, lines[f], new Map([...next].map(([a, l]) => [a, l?.[f]])))) dirty.add(i);
-    }
+    const changed = [
+      patchLines('html', lines.html, new Map([...next].map(([a, l]) => [a, l?.html]))),
+      patchLines('csv', lines.csv, new Map([...next].map(([a, l]) => [a, l?.csv]))),
+      patchLines('jsonl', lines.jsonl, new Map([...next].map(([a, l]) => [a, l?.jsonl]))),
+    ];
+    if (changed.some(Boolean)) dirty.add(i);
   }
   let pages: PageLines[];
   let repaginated = false;
@@ -285,11 +228,15 @@ async function patchNode(before: NodeManifest, changes: NodeChanges): Promise<vo
   });
   if (misfit) {
     // Cut the node's pages again: every page is read, joined in order and cut evenly.
-    const all = await Promise.all(before.pages.map((_, i) => loaded.get(i) ?? readPage(year, node, i + 1)));
-    pages = paginate(Object.fromEntries(FORMATS.map((f) => [f, all.flatMap((p) => p[f])])) as PageLines);
+    const all = await Promise.all(before.pages.map((_, i) => loaded.get(i) ?? pageAt(i)));
+    pages = paginate({
+      html: all.flatMap((p) => p.html),
+      csv: all.flatMap((p) => p.csv),
+      jsonl: all.flatMap((p) => p.jsonl),
+    });
     repaginated = true;
   } else {
-    pages = before.pages.map((_, i) => loaded.get(i) ?? { html: [], csv: [], jsonl: [] });
+    pages = before.pages.map((_, i) => loaded.get(i) ?? emptyPage());
   }
   const children = new Map(
     before.children.map((c): [string, ChildSummary] => [c.id, { node: c.id, name: c.name, reports: c.reports }]),
@@ -305,7 +252,12 @@ async function patchNode(before: NodeManifest, changes: NodeChanges): Promise<vo
     return;
   }
   const headerChanged = headerOf(m) !== headerOf(before);
-  if (!repaginated && !headerChanged && dirty.size === 0) return;
+  // What this process knows of the node's pages once written (the pages unchanged stay as they were).
+  const known = new Map(repaginated ? pages.map((p, i) => [i, p] as const) : [...held, ...loaded]);
+  if (!repaginated && !headerChanged && dirty.size === 0) {
+    holdPages(year, node, stored.text, known);
+    return;
+  }
 
   const writes: Promise<void>[] = [];
   if (repaginated) {
@@ -313,12 +265,20 @@ async function patchNode(before: NodeManifest, changes: NodeChanges): Promise<vo
   } else {
     for (const i of dirty) writes.push(writePage(m, i + 1, pages[i]!));
     if (headerChanged && !dirty.has(0)) {
-      const first = loaded.get(0) ?? (await readPage(year, node, 1));
+      const first = loaded.get(0) ?? (await pageAt(0));
+      known.set(0, first);
       writes.push(writePage(m, 1, first, ['html']));
     }
   }
-  await Promise.all(writes);
-  if (repaginated) await removePages(m, before);
-  await writeManifest(m);
+  if (repaginated) {
+    // New pages first, then the manifest that lists them: a reader never follows a link to a page not there yet.
+    await Promise.all(writes);
+    await removePages(m, before);
+    holdPages(year, node, await writeManifest(m), known);
+  } else {
+    // The same pages as before: the manifest lists nothing new, so it is written beside them.
+    const [text] = await Promise.all([writeManifest(m), ...writes]);
+    holdPages(year, node, text, known);
+  }
   await tellParent(info, before, m);
 }

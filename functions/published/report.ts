@@ -3,13 +3,14 @@
  * transitions, decisions: store/publication.ts reportHead and publicationOfHead — never from what a stream record says, so a repeated, late or reordered delivery changes nothing), its own page and record are
  * written (a withdrawn report's page says so with 410; one never published has none), and its entry is recorded in
  * its node's partition, where the node's build picks it up. An entry is recorded only over an older one: if a newer
- * computation got there first, this one starts again, so the files end as the newest state has them.
+ * computation got there first, this one starts again, so the files end as the newest state has them. The files and
+ * the entry are written side by side: either may fail, and then the whole step is done again (a redelivery).
  */
 import { publishedPaths } from '../../contract/published';
 import { renderReportHtml } from '../../report/render';
 import { errorPage } from '../http/response';
 import { asPublished, reportState, type ReportState } from '../publishing';
-import { putPublicEntry, versionContent, type PublicEntry } from '../store';
+import { putPublicEntry, versionContent, type PublicEntry, type VersionMeta } from '../store';
 import { cellsOf, entryRecord, siteUrl } from './lines';
 import { objectStore } from './objects';
 import { placeOf } from './places';
@@ -23,16 +24,31 @@ export function revisionOf(state: ReportState): number {
   return (state.latest?.version ?? 0) + (state.decision?.decision ?? 0) + (reviews[reviews.length - 1]?.review ?? 0);
 }
 
-/** Computes and publishes the report's current public state; returns the entry recorded. */
-export async function publishReport(agency: string, year: number): Promise<PublicEntry> {
+/**
+ * Computes and publishes the report's current public state; returns the entry recorded. `written`: version items of
+ * the report as the stream brought them (store/versions.ts toMeta of their images) — a version's item never changes,
+ * so the one that is public is taken from there rather than read again when it is among them.
+ */
+export async function publishReport(
+  agency: string,
+  year: number,
+  written: readonly VersionMeta[] = [],
+): Promise<PublicEntry> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const entry = await writeReport(agency, year);
-    if (await putPublicEntry(entry)) return entry;
+    const { entry, files } = await prepareReport(agency, year, written);
+    const [recorded] = await Promise.all([putPublicEntry(entry), files()]);
+    if (recorded) return entry;
   }
   throw new Error(`${agency} ${year}: a newer state kept overtaking this one`);
 }
 
-async function writeReport(agency: string, year: number): Promise<PublicEntry> {
+interface Prepared {
+  readonly entry: PublicEntry;
+  /** Writes the report's page and record (or removes them). */
+  readonly files: () => Promise<unknown>;
+}
+
+async function prepareReport(agency: string, year: number, written: readonly VersionMeta[]): Promise<Prepared> {
   const [state, place] = await Promise.all([reportState(agency, year), placeOf(agency)]);
   const rev = revisionOf(state);
   const store = objectStore();
@@ -41,16 +57,20 @@ async function writeReport(agency: string, year: number): Promise<PublicEntry> {
   const p = state.publication;
   const meta = p.state === 'published' ? state.head.versions.find((v) => v.version === p.version) : undefined;
   if (p.state !== 'published' || !meta) {
-    await Promise.all([
-      p.state === 'withdrawn'
-        ? store.put(pageKey, errorPage('E-WITHDRAWN').body, { contentType: HTML, status: 410 })
-        : store.delete(pageKey),
-      store.delete(recordKey),
-    ]);
-    return { agency, year, node: place.node, rev, state: p.state === 'withdrawn' ? 'withdrawn' : 'none' };
+    return {
+      entry: { agency, year, node: place.node, rev, state: p.state === 'withdrawn' ? 'withdrawn' : 'none' },
+      files: () =>
+        Promise.all([
+          p.state === 'withdrawn'
+            ? store.put(pageKey, errorPage('E-WITHDRAWN').body, { contentType: HTML, status: 410 })
+            : store.delete(pageKey),
+          store.delete(recordKey),
+        ]),
+    };
   }
+  const image = written.find((w) => w.agency === agency && w.year === year && w.version === meta.version);
   // Under the name it was published under (the registered one, see AGENCY-NAME).
-  const report = asPublished((await versionContent(meta)).report, meta);
+  const report = asPublished((await versionContent(image ?? meta)).report, meta);
   const entry: PublicEntry = {
     agency,
     year,
@@ -64,18 +84,19 @@ async function writeReport(agency: string, year: number): Promise<PublicEntry> {
     cells: cellsOf(report),
   };
   const site = siteUrl();
-  await Promise.all([
-    store.put(
-      pageKey,
-      renderReportHtml(report, {
-        version: meta.version,
-        publishedAt: p.since,
-        canonicalUrl: site + publishedPaths.report(agency, year),
-        openDataUrl: publishedPaths.record(agency, year),
-      }),
-      { contentType: HTML },
-    ),
-    store.put(recordKey, JSON.stringify(entryRecord(entry)), { contentType: 'application/json; charset=utf-8' }),
-  ]);
-  return entry;
+  const page = renderReportHtml(report, {
+    version: meta.version,
+    publishedAt: p.since,
+    canonicalUrl: site + publishedPaths.report(agency, year),
+    openDataUrl: publishedPaths.record(agency, year),
+  });
+  const record = JSON.stringify(entryRecord(entry));
+  return {
+    entry,
+    files: () =>
+      Promise.all([
+        store.put(pageKey, page, { contentType: HTML }),
+        store.put(recordKey, record, { contentType: 'application/json; charset=utf-8' }),
+      ]),
+  };
 }
