@@ -3,6 +3,7 @@ export * from './table';
 export { table, isConditionFailed, projection, observeWrites, type ObservedWrite } from './client';
 export * from './blobs';
 export * from './versions';
+export { INLINE_ITEM_BYTES, packVersion, type PackedVersion } from './versionBytes';
 export * from './publication';
 export * from './idempotency';
 export * from './agencies';

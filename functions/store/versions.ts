@@ -2,7 +2,7 @@
  * Report versions: immutable, one item each (V#0000000001, …) in the partition of one agency and year, numbered
  * 1, 2, 3 … without holes (append.ts). The item records who, when, from which client, the hash of what was sent and
  * of the report as read, and holds the report with its findings and the original upload, gzipped, when they fit
- * (nearly always); larger ones are blob parts written first. "Latest" is the highest version item.
+ * (nearly always); larger ones are blob parts written first (versionBytes.ts). "Latest" is the highest version item.
  */
 import type { Submitter, SubmittingClient } from '../../contract/answers';
 import type { PublishOn } from '../../contract/registry';
@@ -10,7 +10,7 @@ import type { SubmissionKind } from '../../contract/media';
 import type { FormatVersion } from '../../report/format/types';
 import type { Finding, Report } from '../../report/model/types';
 import { appendNumbered, highest, type Sequence } from './append';
-import { getBlob, pack, putParts, unpack, type BlobRef, type Packed } from './blobs';
+import { getBlob, unpack, type BlobRef } from './blobs';
 import { projection, table } from './client';
 import {
   INLINE,
@@ -23,6 +23,7 @@ import {
   numberOf,
   shardOf,
 } from './table';
+import { packVersion, placeVersionBytes, type PackedVersion } from './versionBytes';
 import { forEachInShards } from './yearIndex';
 
 export type { Submitter } from '../../contract/answers';
@@ -120,14 +121,6 @@ export async function recentVersions(
   return out;
 }
 
-/**
- * A version item with everything inline stays this small (DynamoDB's limit is 400 KB including attribute names and
- * keys), so a version is one item unless its upload is unusually large.
- */
-export const INLINE_ITEM_BYTES = 350 * 1024;
-/** Room kept for keys, index keys, blob references and attribute names beyond the metadata's JSON size. */
-const ITEM_OVERHEAD_BYTES = 2 * 1024;
-
 /** What reads of a version fetch: its metadata and report, not the upload (only its download needs that). */
 export const VERSION_READ_ATTRIBUTES: readonly string[] = [
   ...VERSION_META_ATTRIBUTES,
@@ -157,11 +150,11 @@ export function toMeta(item: Record<string, unknown>): VersionMeta {
   return meta;
 }
 
-const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, parts: 0 });
-
-/** Where a new version is numbered from: the highest version as read (recentVersions), else it is read first. */
 export interface PutVersionOptions {
+  /** Where it is numbered from: the highest version as read (recentVersions), else it is read first. */
   readonly after?: number;
+  /** Its bytes as packVersion made them for this very version (compressed ahead, while other work waited). */
+  readonly packed?: PackedVersion;
 }
 
 /**
@@ -176,7 +169,7 @@ export async function putVersion(
   opts: PutVersionOptions = {},
 ): Promise<VersionMeta> {
   const pk = keys.report(v.agency, v.year);
-  const stored = await storeBytes(v, pk, content, original);
+  const stored = await placeVersionBytes(pk, opts.packed ?? (await packVersion(v, original, content)));
   const base = { ...v, original: stored.original, content: stored.content };
   const shard = shardOf(v.agency);
   let item: Record<string, unknown> = {};
@@ -196,38 +189,6 @@ export async function putVersion(
     ...(opts.after !== undefined ? { after: opts.after } : {}),
   });
   return toMeta({ ...item, version });
-}
-
-/**
- * Compresses the report and the upload and decides where each goes: into the version item while it stays within
- * INLINE_ITEM_BYTES (the report first: every read wants it), else into blob parts, written now.
- */
-async function storeBytes(v: NewVersion, pk: string, content: VersionContent, original: Uint8Array) {
-  const [packedContent, packedOriginal] = await Promise.all([
-    pack(Buffer.from(JSON.stringify(content), 'utf8')),
-    pack(original),
-  ]);
-  // The metadata, and the time it will be given (24 characters).
-  let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8') - 64;
-  const fits = (p: Packed) => {
-    if (p.gz.length > room) return false;
-    room -= p.gz.length;
-    return true;
-  };
-  const inlineContent = fits(packedContent);
-  const inlineOriginal = fits(packedOriginal);
-  const [contentRef, originalRef] = await Promise.all([
-    inlineContent ? inlineRef(packedContent) : putParts(pk, packedContent),
-    inlineOriginal ? inlineRef(packedOriginal) : putParts(pk, packedOriginal),
-  ]);
-  return {
-    content: contentRef,
-    original: originalRef,
-    inline: {
-      ...(inlineContent ? { [INLINE.content]: packedContent.gz } : {}),
-      ...(inlineOriginal ? { [INLINE.original]: packedOriginal.gz } : {}),
-    },
-  };
 }
 
 export async function latestVersion(agency: string, year: number): Promise<VersionMeta | undefined> {

@@ -29,7 +29,10 @@ import {
   versionByIdempotencyKey,
   versionContent,
   WriteOutcomeUnknownError,
+  packVersion,
   type ClaimRecord,
+  type NewVersion,
+  type VersionContent,
   type VersionMeta,
 } from '../store';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
@@ -88,17 +91,20 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
 
   const read = await readReport({ principal, agency, input, yearHint });
   const { year } = read;
-  // Same key, same request ⇔ the same report as read (whatever the bytes: a workbook exported again differs in its
-  // zip, not its report), for the same agency and year (the partition the key lives in).
-  const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
   // Read beside last year's report: where the next version number starts, and what the rate limit counts.
   const rate = submissionRate();
   const recentRead = recentVersions(agency, year, rate.versions, Date.now() - rate.windowSeconds * 1000);
   recentRead.catch(() => undefined); // awaited below unless judging throws first
   // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
+  const judging = judge(agency, read, input);
+  judging.catch(() => undefined); // awaited below
+  await sent();
+  // Same key, same request ⇔ the same report as read (whatever the bytes: a workbook exported again differs in its
+  // zip, not its report), for the same agency and year (the partition the key lives in).
+  const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
   let judgement: Judgement;
   try {
-    judgement = await judge(agency, read, input);
+    judgement = await judging;
   } catch (err) {
     // Unless this very request was accepted before: its retry is answered with what it stored, not judged again
     // (last year's published report may have changed since).
@@ -124,7 +130,14 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   }
 
   let mine: ClaimRecord;
-  const claim = await claimIdempotency(agency, year, key, contentSha256, last, now);
+  const claiming = claimIdempotency(agency, year, key, contentSha256, last, now);
+  claiming.catch(() => undefined); // awaited below
+  await sent();
+  // While the claim is on its way: the version's bytes, compressed (CPU that needs no answer from the store).
+  const version = versionOf({ principal, agency, key, body, contentSha256, input, judgement, event });
+  const packing = packVersion(version, body, contentOf(judgement));
+  packing.catch(() => undefined); // awaited below, once the claim is ours
+  const claim = await claiming;
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
   if (claim.outcome === 'held') {
     // The same report came with this key before: the version it stored is the answer, if there is one.
@@ -139,7 +152,7 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
 
   let meta: VersionMeta;
   try {
-    meta = await store({ principal, agency, key, body, contentSha256, input, judgement, event }, last);
+    meta = await putVersion(version, body, contentOf(judgement), { after: last, packed: await packing });
   } catch (err) {
     if (err instanceof WriteOutcomeUnknownError) {
       // The version may be stored: the claim stays, so a retry finds it (or takes over once the claim lapses).
@@ -250,30 +263,33 @@ interface Accepted {
   readonly event: ApiEvent;
 }
 
-/** Stores the accepted report as its next version, which records the key, who sent it, from where, and what. */
-function store(s: Accepted, last: number): Promise<VersionMeta> {
+const contentOf = (j: Judgement): VersionContent => ({ report: j.report, findings: j.findings });
+
+/** The accepted report's next version: it records the key, who sent it, from where, and what. */
+function versionOf(s: Accepted): NewVersion {
   const { report, year, findings } = s.judgement;
-  return putVersion(
-    {
-      agency: s.agency,
-      agencyName: s.judgement.registeredName ?? report.agency,
-      year,
-      format: report.format,
-      publishOn: s.judgement.publishOn,
-      submittedBy: submitterOf(s.principal),
-      source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
-      counts: {
-        error: 0,
-        warning: findings.filter((f) => f.severity === 'warning').length,
-        info: findings.filter((f) => f.severity === 'info').length,
-      },
-      confirmedWarnings: confirmedWarnings(findings, s.input.confirmation),
-      idempotencyKey: s.key,
-      contentSha256: s.contentSha256,
-      client: clientOf(s.event),
+  return {
+    agency: s.agency,
+    agencyName: s.judgement.registeredName ?? report.agency,
+    year,
+    format: report.format,
+    publishOn: s.judgement.publishOn,
+    submittedBy: submitterOf(s.principal),
+    source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
+    counts: {
+      error: 0,
+      warning: findings.filter((f) => f.severity === 'warning').length,
+      info: findings.filter((f) => f.severity === 'info').length,
     },
-    s.body,
-    { report, findings },
-    { after: last },
-  );
+    confirmedWarnings: confirmedWarnings(findings, s.input.confirmation),
+    idempotencyKey: s.key,
+    contentSha256: s.contentSha256,
+    client: clientOf(s.event),
+  };
 }
+
+/**
+ * Resolves once the requests just started have gone out (the SDK writes them after a few promise turns): CPU work
+ * that needs no answer then runs while DynamoDB works, instead of before it starts.
+ */
+const sent = () => new Promise<void>((resolve) => setImmediate(resolve));
