@@ -3,41 +3,18 @@
  * imported from infra/constructs/handler-function.ts), then, in a fresh Node process each time, the time from
  * require() of the bundle until its handler is ready — with the environment the function gets on Lambda
  * (--enable-source-maps, Powertools settings). The baseline is a bundle holding only the DynamoDB client, built
- * and timed the same way, interleaved with the handlers so both meet the same noise.
+ * and timed the same way, run between the handlers so that each is compared with the baseline runs beside it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
-import { HANDLER_BUNDLING, HANDLERS_DIR } from '../infra/constructs/handler-function';
-import { ROUTES } from '../contract/routes';
-import { ROOT } from './fixtures';
+import { bundleHandler, handlerEntries } from '../infra/handler-bundle';
 import { summarize, type Summary } from './stats';
 
 const run = promisify(execFile);
 export const BASELINE = 'dynamodbClientOnly';
-
-/** esbuild options from the CDK bundling settings, as aws-lambda-nodejs turns them into esbuild's arguments. */
-export function esbuildOptionsFromCdk(entry: string, outfile: string): BuildOptions {
-  const b = HANDLER_BUNDLING;
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: b.target,
-    format: b.format as BuildOptions['format'],
-    minify: b.minify,
-    sourcemap: b.sourceMap,
-    sourcesContent: b.sourcesContent,
-    external: [...b.externalModules],
-    tsconfig: b.tsconfig,
-    logLevel: b.logLevel as BuildOptions['logLevel'],
-    absWorkingDir: ROOT,
-  };
-}
 
 export interface ColdStartResult {
   readonly initMs: Record<string, Summary>;
@@ -55,14 +32,15 @@ const IMPORTERS = /(^|\/)report\/import\//;
 export async function benchColdStart(quick: boolean): Promise<ColdStartResult> {
   // Outside the repository: the bundles are large generated code that the project's own checks would read.
   const out = mkdtempSync(join(tmpdir(), 'nianbao-bundles-'));
-  const entries: Record<string, string> = { [BASELINE]: join(__dirname, 'coldstart', 'baseline.ts') };
-  for (const h of new Set(ROUTES.map((r) => r.handler))) entries[h] = join(HANDLERS_DIR, `${h}.ts`);
+  const entries: Record<string, string> = {
+    [BASELINE]: join(__dirname, 'coldstart', 'baseline.ts'),
+    ...handlerEntries(),
+  };
   const bundles: Record<string, string> = {};
   const submitExcluded = { exceljsKb: 0, importersKb: 0 };
   await Promise.all(
     Object.entries(entries).map(async ([name, entry]) => {
-      const file = join(out, name, 'index.js');
-      const { metafile } = await build({ ...esbuildOptionsFromCdk(entry, file), metafile: true });
+      const { file, metafile } = await bundleHandler(name, entry, out);
       bundles[name] = file;
       if (name !== 'submitReport') return;
       for (const [input, { bytes }] of Object.entries(metafile.inputs)) {
@@ -82,24 +60,29 @@ export async function benchColdStart(quick: boolean): Promise<ColdStartResult> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const probe = join(__dirname, 'coldstart', 'probe.js');
-  const rounds = quick ? 2 : 10;
+  const rounds = quick ? 2 : 6;
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(bundles).map((n) => [n, []]));
   const ratios: Record<string, number[]> = {};
   const initOf = async (file: string) =>
     (JSON.parse((await run(process.execPath, [probe, file], { env })).stdout) as { initMs: number }).initMs;
-  // One warm-up pass (file cache). Then each function is timed right beside a run of the baseline, in turns: the
-  // host's speed drifts within seconds, so each ratio compares two neighbours, and the median ratio is reported.
+  // The file cache warmed by reading each bundle and its map (what a warm-up process would have done, without one).
+  for (const file of Object.values(bundles)) for (const f of [file, `${file}.map`]) readFileSync(f);
+  // In each round the functions take turns between runs of the baseline — B f1 B f2 … fn B — and each is compared
+  // with the mean of its two neighbours: the host's speed drifts within seconds, so each ratio compares runs seconds
+  // apart, and one baseline run serves two functions. The order flips every round (no function always follows
+  // another); the median over rounds is reported.
   const functions = Object.entries(bundles).filter(([n]) => n !== BASELINE);
-  for (const file of Object.values(bundles)) await initOf(file);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, file] of functions) {
-      const baseFirst = round % 2 === 0;
-      const base1 = baseFirst ? await initOf(bundles[BASELINE]!) : NaN;
+    const order = round % 2 === 0 ? functions : [...functions].reverse();
+    let before = await initOf(bundles[BASELINE]!);
+    samples[BASELINE]!.push(before);
+    for (const [name, file] of order) {
       const fn = await initOf(file);
-      const base = baseFirst ? base1 : await initOf(bundles[BASELINE]!);
+      const after = await initOf(bundles[BASELINE]!);
       samples[name]!.push(fn);
-      samples[BASELINE]!.push(base);
-      (ratios[name] ??= []).push(fn / base);
+      samples[BASELINE]!.push(after);
+      (ratios[name] ??= []).push(fn / ((before + after) / 2));
+      before = after;
     }
   }
   const initMs = Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, summarize(s)]));

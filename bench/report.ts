@@ -120,9 +120,9 @@ export function printTable(r: Results, aims: Record<string, AimResult>, meta: Re
     ...Object.entries(r.coldstart_init_ms as Record<string, number>)
       .filter(([n]) => n !== 'dynamodbClientOnly')
       .map(([n, ms]): [string, string, string, string] => [
-        `cold start ${n} (ms, bundle KB)`,
+        `cold start ${n} (ms, bundle KB; × baseline)`,
         `${ms}`,
-        `p90 ${num((r.coldstart_init_ms_p90 as Record<string, number>)[n])}, ${num((r.coldstart_bundle_kb as Record<string, number>)[n])} KB`,
+        `p90 ${num((r.coldstart_init_ms_p90 as Record<string, number>)[n])}, ${num((r.coldstart_bundle_kb as Record<string, number>)[n])} KB; ×${num((r.coldstart_over_baseline_ratios as Record<string, number> | undefined)?.[n])}`,
         '',
       ]),
     [

@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     coldstart_bundle_kb: Object.fromEntries(Object.entries(cold.bundleKb).map(([n, kb]) => [n, round(kb, 0)])),
     coldstart_baseline_ms: round(cold.initMs[BASELINE]!.median, 1),
     coldstart_over_baseline_ratio: round(Math.max(...Object.values(cold.ratio)), 2),
+    coldstart_over_baseline_ratios: Object.fromEntries(Object.entries(cold.ratio).map(([n, x]) => [n, round(x, 2)])),
     taskpane_gzip_kb: round(pane.gzipKb, 1),
     taskpane_raw_kb: round(pane.rawKb, 1),
     taskpane_first_render_ms: round(pane.firstRenderMs.median, 0),
