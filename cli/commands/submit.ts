@@ -25,6 +25,14 @@ import {
   YEAR_HEADER,
 } from '../../contract/headers';
 import { MAX_BODY_BYTES } from '../../contract/limits';
+import {
+  nextRetry,
+  RETRY_ATTEMPTS,
+  retryableStatus,
+  retryAfterSeconds,
+  THROTTLED,
+  withTryAgainIn,
+} from '../../contract/retry';
 import { MAX_FILE_BYTES, readRegularFile } from '../files';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
@@ -116,6 +124,8 @@ type ApiBody = Partial<AcceptedAnswer<Finding>> & {
   code?: string;
   message?: Bilingual | string;
   unconfirmed?: string[];
+  /** Set by the rate limit (E-RATE-LIMIT), whose message already says when to try again. */
+  retryAfterSeconds?: number;
   hint?: Bilingual;
 };
 
@@ -136,6 +146,8 @@ function messageOf(status: number, body: ApiBody | undefined): Bilingual {
       en: 'The token is invalid or expired: get a new one (locally: npx nianbao dev-token --agency AGENCY-ID)',
     };
   if (status === 413) return { zh: '文件过大', en: 'The file is too large' };
+  // API Gateway's own throttle ({"message":"Too Many Requests"}), after the retries.
+  if (status === 429) return THROTTLED;
   return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
 }
 
@@ -144,10 +156,6 @@ function localApi(): string {
   const running = runningStack(localPaths().dataDir);
   return running?.url ? `${running.url}/api` : `https://localhost:${localPort()}/api`;
 }
-
-const RETRYABLE = new Set([409, 429, 500, 502, 503, 504]);
-/** A throttled submission is retried by itself only when the server asks to wait at most this long. */
-const MAX_RETRY_WAIT_SECONDS = 10;
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(
@@ -213,18 +221,17 @@ export async function run(argv: string[]): Promise<number> {
       };
       const ca = api.protocol === 'https:' ? trust(api, stringOption(values.ca)) : undefined;
 
+      // contract/retry.ts: a Retry-After up to 30 s is waited as told (and said), longer is told; none → backoff.
       let answer: HttpAnswer | undefined;
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        let wait = 500 * attempt; // same key: a retry never stores twice
+      let later: number | undefined;
+      for (let attempt = 1; ; attempt++) {
+        let after: number | undefined;
         try {
           answer = await send(api, headers, bytes, ca);
-          if (!RETRYABLE.has(answer.status) || attempt === 3) break;
-          // Throttled: wait as told when that is short; else say when, and how to send it then.
-          const after = Number(answer.headers['retry-after']);
-          if (answer.status === 429 && after > MAX_RETRY_WAIT_SECONDS) break;
-          if (after > 0) wait = Math.max(wait, after * 1000);
+          if (!retryableStatus(answer.status)) break;
+          after = retryAfterSeconds(String(answer.headers['retry-after'] ?? ''));
         } catch (e) {
-          if (attempt === 3) {
+          if (attempt >= RETRY_ATTEMPTS) {
             const err = e as NodeJS.ErrnoException;
             const local = LOCAL_HOSTS.has(api.hostname);
             throw new UsageError({
@@ -233,14 +240,33 @@ export async function run(argv: string[]): Promise<number> {
             });
           }
         }
-        await new Promise((r) => setTimeout(r, wait));
+        const next = nextRetry(attempt, after);
+        if ('stop' in next) {
+          later = next.laterSeconds;
+          break;
+        }
+        if (after !== undefined)
+          process.stderr.write(
+            lang === 'zh'
+              ? `服务器要求等待 ${after} 秒，之后自动重试（同一幂等键，不会重复保存）…\n`
+              : `The server asks to wait ${after} s; retrying then (same key, never stored twice)…\n`,
+          );
+        await new Promise((r) => setTimeout(r, next.waitMs));
       }
-      return report(answer!, lang, Boolean(values.json), retry + retryNote(argv, lang), argv);
+      return report(answer!, lang, Boolean(values.json), retry + retryNote(argv, lang), argv, later);
     },
   );
 }
 
-function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string, argv: readonly string[]): number {
+/** The answer as the person reads it; `later`: the server asked for a wait longer than the CLI makes (seconds). */
+function report(
+  answer: HttpAnswer,
+  lang: Lang,
+  json: boolean,
+  retry: string,
+  argv: readonly string[],
+  later?: number,
+): number {
   const body = parseAnswer(answer);
   const accepted = answer.status === 201 || answer.status === 200;
   const refused = answer.status === 422 && Array.isArray(body?.findings);
@@ -257,7 +283,9 @@ function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string, ar
     process.stdout.write(`${head}\n${body.findings?.length ? `\n${findingsText(body.findings, lang)}\n` : ''}`);
   } else {
     const cli = inCliTerms(body, argv, lang);
-    const m = cli.message ?? messageOf(answer.status, body);
+    const said = cli.message ?? messageOf(answer.status, body);
+    // The time to try again, unless the server's words say it (the rate limit's do).
+    const m = later !== undefined && body?.retryAfterSeconds === undefined ? withTryAgainIn(said, later) : said;
     // Chinese first, then English (only English with --lang en), as every other message of the CLI.
     const both = (b: Bilingual) => (lang === 'zh' ? `${b.zh}\n${b.en}` : b.en);
     const status = `(${answer.status}${body?.code ? ` ${body.code}` : ''})`;
@@ -265,7 +293,7 @@ function report(answer: HttpAnswer, lang: Lang, json: boolean, retry: string, ar
     if (body?.findings?.length) lines.push('', findingsText(body.findings, lang));
     const hint = cli.hint ?? body?.hint;
     if (hint) lines.push('', both(hint));
-    if (RETRYABLE.has(answer.status))
+    if (retryableStatus(answer.status))
       lines.push(
         '',
         lang === 'zh'

@@ -3,6 +3,7 @@
  * (the desk's CSV, the consolidated workbook), and the API's errors as ApiError (its code and bilingual message).
  */
 import type { Bilingual } from '../../contract/bilingual';
+import { nextRetry, retryableStatus, retryAfterSeconds, THROTTLED, withTryAgainIn } from '../../contract/retry';
 import { ApiError, NETWORK_ERROR } from '../../addin/api/client';
 
 export { ApiError };
@@ -10,6 +11,13 @@ export { ApiError };
 export interface WebApiOptions {
   readonly apiBase: string;
   readonly token: () => string | null;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface UploadAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers: Headers;
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -30,6 +38,22 @@ async function errorOf(res: Response): Promise<ApiError> {
         : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
     body,
   );
+}
+
+/** An upload's last answer: a 5xx or 401 is an ApiError; a 429 says when to try again, or that the server is busy. */
+async function answerOf(res: Response, laterSeconds: number | undefined): Promise<UploadAnswer> {
+  if (res.status >= 500 || res.status === 401) throw await errorOf(res);
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    throw await errorOf(res);
+  }
+  if (res.status === 429 && typeof body.code !== 'string') body = { code: `HTTP-429`, message: THROTTLED };
+  const message = body.message as Bilingual | undefined;
+  if (laterSeconds !== undefined && body.retryAfterSeconds === undefined && message && typeof message.zh === 'string')
+    body = { ...body, message: withTryAgainIn(message, laterSeconds) };
+  return { status: res.status, body, headers: res.headers };
 }
 
 export class WebApi {
@@ -66,21 +90,37 @@ export class WebApi {
     return (await res.json()) as T;
   }
 
-  /** Sends bytes as they are (a report file) and answers the status with the JSON body, refusals included. */
+  /**
+   * Sends bytes as they are (a report file, under its Idempotency-Key) and answers the status with the JSON body,
+   * refusals included. Retries as contract/retry.ts says — a lost answer, a busy server, a 429 — with the same bytes
+   * and key; `onRetry` hears of each retry (its number, and the wait the server asked for, if any).
+   */
   async upload(
     path: string,
     bytes: ArrayBuffer,
     headers: Record<string, string>,
-  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-    const res = await this.send(path, { method: 'POST', headers, body: bytes });
-    if (res.status >= 500 || res.status === 401 || res.status === 0) throw await errorOf(res);
-    let body: Record<string, unknown> = {};
-    try {
-      body = (await res.json()) as Record<string, unknown>;
-    } catch {
-      throw await errorOf(res);
+    onRetry?: (n: number, waitSeconds?: number) => void,
+  ): Promise<UploadAnswer> {
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let n = 1; ; n++) {
+      let res: Response | undefined;
+      let lost: ApiError | undefined;
+      try {
+        res = await this.send(path, { method: 'POST', headers, body: bytes });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        lost = e;
+      }
+      const after = res ? retryAfterSeconds(res.headers.get('Retry-After')) : undefined;
+      const next = retryableStatus(res?.status ?? 0) ? nextRetry(n, after) : ({ stop: true } as const);
+      if (!('stop' in next)) {
+        onRetry?.(n + 1, after);
+        await sleep(next.waitMs);
+        continue;
+      }
+      if (lost) throw lost;
+      return answerOf(res!, next.laterSeconds);
     }
-    return { status: res.status, body, headers: res.headers };
   }
 
   /** A file from the API, saved by the browser under its own name. */

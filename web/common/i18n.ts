@@ -35,6 +35,11 @@ export const WEB_STRINGS = {
   ),
   checkAndSubmit: b('检查并报送', 'Check and submit'),
   submitting: b('正在报送…', 'Submitting…'),
+  retrying: b('服务器繁忙，正在重试（第 {n}/{of} 次）…', 'The server is busy; retrying ({n} of {of})…'),
+  waitingRetry: b(
+    '服务器要求等待 {s} 秒，之后自动重试（第 {n}/{of} 次）…',
+    'The server asks to wait {s} s; retrying then ({n} of {of})…',
+  ),
   confirmAndSubmit: b('确认并报送', 'Confirm and submit'),
   errorsTitle: b('年报有错误，未予接收', 'The report has errors and was not accepted'),
   errorsHint: b('请在文件中改正以下错误后重新上传。', 'Correct these errors in the file and upload it again.'),

@@ -18,6 +18,7 @@ import {
 import { useEffect, useState } from 'react';
 import { CLIENT_HEADER, CONFIRM_HEADER, IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
 import { MEDIA, SUBMISSION_FILE_EXTENSIONS } from '../../contract/media';
+import { RETRY_ATTEMPTS } from '../../contract/retry';
 import type { Finding } from '../../report/model/types';
 import { ApiError } from '../common/api';
 import { Findings } from '../common/Findings';
@@ -27,7 +28,7 @@ import { when } from '../common/i18n';
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'sending' }
+  | { kind: 'sending'; retry?: { n: number; wait?: number | undefined } }
   | { kind: 'errors'; findings: Finding[] }
   | { kind: 'confirm'; findings: Finding[]; unconfirmed: string[] }
   | { kind: 'done'; answer: Record<string, unknown> }
@@ -78,15 +79,21 @@ export function UploadPage({ ctx }: { ctx: PageContext }) {
     setPhase({ kind: 'sending' });
     try {
       const bytes = await file.arrayBuffer();
-      const res = await api.upload('/reports', bytes, {
-        'Content-Type': contentType(kind, bytes),
-        Accept: 'application/json',
-        [IDEMPOTENCY_HEADER]: await keyFor(bytes, session.agency, yearNumber),
-        [YEAR_HEADER]: String(yearNumber),
-        // Recorded with the version (its history names the client: add-in, CLI or web page).
-        [CLIENT_HEADER]: 'web',
-        ...(confirm.length ? { [CONFIRM_HEADER]: confirm.join(',') } : {}),
-      });
+      const onRetry = (n: number, wait?: number) => setPhase({ kind: 'sending', retry: { n, wait } });
+      const res = await api.upload(
+        '/reports',
+        bytes,
+        {
+          'Content-Type': contentType(kind, bytes),
+          Accept: 'application/json',
+          [IDEMPOTENCY_HEADER]: await keyFor(bytes, session.agency, yearNumber),
+          [YEAR_HEADER]: String(yearNumber),
+          // Recorded with the version (its history names the client: add-in, CLI or web page).
+          [CLIENT_HEADER]: 'web',
+          ...(confirm.length ? { [CONFIRM_HEADER]: confirm.join(',') } : {}),
+        },
+        onRetry,
+      );
       const body = res.body;
       const findings = (body.findings as Finding[] | undefined) ?? [];
       if (res.status === 201) {
@@ -137,7 +144,18 @@ export function UploadPage({ ctx }: { ctx: PageContext }) {
             {phase.kind === 'sending' ? t('submitting') : t('checkAndSubmit')}
           </Button>
         </div>
-        {phase.kind === 'sending' && <Spinner size="small" label={t('submitting')} />}
+        {phase.kind === 'sending' && (
+          <Spinner
+            size="small"
+            label={
+              !phase.retry
+                ? t('submitting')
+                : phase.retry.wait !== undefined
+                  ? t('waitingRetry', { s: phase.retry.wait, n: phase.retry.n, of: RETRY_ATTEMPTS })
+                  : t('retrying', { n: phase.retry.n, of: RETRY_ATTEMPTS })
+            }
+          />
+        )}
         {phase.kind === 'failed' && (
           <MessageBar intent="error">
             <MessageBarBody>

@@ -1,0 +1,67 @@
+/**
+ * A real HTTP server for the clients' retry tests: it answers each request with the next answer of its script
+ * (then accepts), and records what each request carried — the Idempotency-Key, the body's size, when it came.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body: unknown;
+}
+
+export const ACCEPTED: ScriptedAnswer = {
+  status: 201,
+  body: { agency: 'a', year: 2025, version: 1, submittedAt: '2026-01-30T08:00:00Z', findings: [], publishedUrl: 'u' },
+};
+/** API Gateway's own throttle: no Retry-After, not the API's error shape. */
+export const GATEWAY_429: ScriptedAnswer = { status: 429, body: { message: 'Too Many Requests' } };
+/** The WAF's answer (infra/edge.ts) with a Retry-After of its own. */
+export const waf429 = (retryAfter: string): ScriptedAnswer => ({
+  status: 429,
+  headers: { 'retry-after': retryAfter },
+  body: {
+    code: 'E-TOO-MANY-REQUESTS',
+    message: {
+      zh: '此网络地址的请求过多，请稍后再试',
+      en: 'Too many requests from this network address; try again later',
+    },
+  },
+});
+
+export interface ThrottlingServer {
+  /** http://127.0.0.1:port/api */
+  readonly apiBase: string;
+  script: ScriptedAnswer[];
+  seen: { key: string | undefined; bytes: number; at: number }[];
+  close(): Promise<void>;
+}
+
+function bodySize(req: IncomingMessage): Promise<number> {
+  return new Promise((resolve) => {
+    let n = 0;
+    req.on('data', (c: Buffer) => (n += c.length));
+    req.on('end', () => resolve(n));
+  });
+}
+
+export async function startThrottlingServer(): Promise<ThrottlingServer> {
+  const state = { script: [] as ScriptedAnswer[], seen: [] as ThrottlingServer['seen'] };
+  const server: Server = createServer(async (req, res) => {
+    const bytes = await bodySize(req);
+    state.seen.push({ key: req.headers['idempotency-key'] as string | undefined, bytes, at: Date.now() });
+    const a = state.script.shift() ?? ACCEPTED;
+    res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+    res.end(JSON.stringify(a.body));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return Object.assign(state, {
+    apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections(); // the clients keep connections alive
+      }),
+  });
+}
