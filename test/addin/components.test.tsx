@@ -3,10 +3,7 @@
  */
 /** The pane's React components (Testing Library, jsdom) over a controller on the office-addin-mock host. */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { FORMAT_2021 } from '../../report/format';
 import { RULE_BY_CODE } from '../../report/rules';
-import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
-import type { AddinConfig } from '../../contract/addin';
 import type { FileSource } from '../../addin/office/exportFile';
 import { App } from '../../addin/taskpane/App';
 import { PaneController } from '../../addin/taskpane/controller';
@@ -15,6 +12,7 @@ import type { Lang } from '../../addin/taskpane/i18n';
 import { SubmitFlow } from '../../addin/taskpane/submission';
 import { installOfficeEnums } from './helpers/officeEnums';
 import { mockExcel, type MockHost } from './helpers/officeMock';
+import { fillConsistent, jwt, layout, paneDeps, slot } from './helpers/pane';
 
 installOfficeEnums();
 
@@ -26,10 +24,6 @@ class NoResizeObserver {
 }
 (globalThis as Record<string, unknown>).ResizeObserver ??= NoResizeObserver;
 
-const layout = workbookLayout(FORMAT_2021);
-const slot = (id: string) => layout.byId.get(id)!;
-const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };
-
 function fakeResponse(status: number, body: unknown) {
   return {
     status,
@@ -39,53 +33,24 @@ function fakeResponse(status: number, body: unknown) {
   } as unknown as Response;
 }
 
-function jwt(claims: Record<string, unknown>): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${b64({ alg: 'none' })}.${b64(claims)}.s`;
-}
-
 async function mount(host: MockHost, lang: Lang = 'zh', extra: Partial<PaneDeps> = {}) {
-  const pane = new PaneController({
-    run: host.run,
-    runWith: host.runWith,
-    document: { getFileAsync: () => undefined },
-    ui: { displayDialogAsync: () => undefined },
-    config,
-    origin: 'https://localhost:3000',
-    loadTemplate: async () => 'BASE64',
-    canInsert: true,
-    settleMs: 10,
-    fetch: (async () =>
-      fakeResponse(404, {
-        code: 'E-NOT-FOUND',
-        message: { zh: '未找到', en: 'Not found' },
-      })) as unknown as typeof fetch,
-    ...extra,
-  });
+  const pane = new PaneController(
+    paneDeps(host, {
+      settleMs: 10,
+      fetch: (async () =>
+        fakeResponse(404, {
+          code: 'E-NOT-FOUND',
+          message: { zh: '未找到', en: 'Not found' },
+        })) as unknown as typeof fetch,
+      ...extra,
+    }),
+  );
   const submission = new SubmitFlow(pane);
   render(<App value={{ pane, submission, lang }} />);
   await act(async () => {
     await pane.start();
   });
   return { pane, submission };
-}
-
-function fillConsistent(host: MockHost) {
-  for (const s of layout.inputs)
-    if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
-  host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
-  host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
-  // All six sections present; a fee with five decimals leaves one warning (TYPE-FEE) to confirm.
-  for (const [id, text] of [
-    ['overview', '本年度未收到政府信息公开申请。'],
-    ['problems', '公开的及时性有待提高。'],
-    ['other', '本年度未收取信息处理费。'],
-  ]) {
-    const t = slot(`text.${id}`);
-    host.setCell(t.sheet, t.row, t.col, text);
-  }
-  const fee = slot('t2.fees.amount');
-  host.setCell(fee.sheet, fee.row, fee.col, 8.97723);
 }
 
 describe('the pane', () => {

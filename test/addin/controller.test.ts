@@ -3,8 +3,7 @@
  * its own writes ignored, insertion with prefill, and the submission flow (confirmation, idempotent retry).
  */
 import { FORMAT_2021 } from '../../report/format';
-import { META_SHEET, proseId, workbookLayout } from '../../report/workbook/layout';
-import type { AddinConfig } from '../../contract/addin';
+import { proseId } from '../../report/workbook/layout';
 import type { FileSource } from '../../addin/office/exportFile';
 import { PaneController } from '../../addin/taskpane/controller';
 import { reportingYear, type PaneDeps } from '../../addin/taskpane/paneDeps';
@@ -12,34 +11,21 @@ import type { DocumentSettings } from '../../addin/office/settings';
 import { SubmitFlow } from '../../addin/taskpane/submission';
 import { installOfficeEnums } from './helpers/officeEnums';
 import { mockExcel, type MockHost } from './helpers/officeMock';
+import { fillConsistent, jwt, layout, paneDeps, slot } from './helpers/pane';
 
 installOfficeEnums();
 
-const layout = workbookLayout(FORMAT_2021);
-const slot = (id: string) => layout.byId.get(id)!;
-const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };
 const SETTLE = 15;
 const settle = () => new Promise((r) => setTimeout(r, SETTLE * 4));
 
-function jwt(claims: Record<string, unknown>): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${b64({ alg: 'none' })}.${b64(claims)}.s`;
-}
-
 function controller(host: MockHost, extra: Partial<PaneDeps> = {}): PaneController {
-  return new PaneController({
-    run: host.run,
-    runWith: host.runWith,
-    document: { getFileAsync: () => undefined },
-    ui: { displayDialogAsync: () => undefined },
-    config,
-    origin: 'https://localhost:3000',
-    loadTemplate: async () => 'BASE64',
-    canInsert: true,
-    settleMs: SETTLE,
-    fetch: (async () => new Response('{}', { status: 404 })) as typeof fetch,
-    ...extra,
-  });
+  return new PaneController(
+    paneDeps(host, {
+      settleMs: SETTLE,
+      fetch: (async () => new Response('{}', { status: 404 })) as typeof fetch,
+      ...extra,
+    }),
+  );
 }
 
 function edit(host: MockHost, id: string, value: unknown): void {
@@ -196,22 +182,7 @@ describe('submitting', () => {
 
   async function readyPane(fetchMock: typeof fetch, settings?: DocumentSettings, keys = ['k1', 'k2', 'k3']) {
     const host = mockExcel(layout, { withTemplate: true });
-    // A complete, consistent report: everything 0, with agency and year.
-    for (const s of layout.inputs)
-      if (s.kind !== 'text' && s.kind !== 'agency' && s.kind !== 'year') host.setCell(s.sheet, s.row, s.col, 0);
-    host.setCell(META_SHEET, slot('meta.agency').row, slot('meta.agency').col, '某某局');
-    host.setCell(META_SHEET, slot('meta.year').row, slot('meta.year').col, 2024);
-    // All six sections present; a fee with five decimals leaves one warning (TYPE-FEE) to confirm.
-    for (const [id, text] of [
-      ['overview', '本年度未收到政府信息公开申请。'],
-      ['problems', '公开的及时性有待提高。'],
-      ['other', '本年度未收取信息处理费。'],
-    ]) {
-      const t = slot(`text.${id}`);
-      host.setCell(t.sheet, t.row, t.col, text);
-    }
-    const fee = slot('t2.fees.amount');
-    host.setCell(fee.sheet, fee.row, fee.col, 8.97723);
+    fillConsistent(host);
     const pane = controller(host, {
       fetch: fetchMock,
       document: fileDoc(new Uint8Array([80, 75, 3, 4, 1])),

@@ -6,21 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORMAT_2021 } from '../../report/format';
-import { META_SHEET, workbookLayout } from '../../report/workbook/layout';
-import type { AddinConfig } from '../../contract/addin';
+import { META_SHEET } from '../../report/workbook/layout';
 import { previousImporter } from '../../addin/importer/reader';
 import { PaneController } from '../../addin/taskpane/controller';
 import { say } from '../../addin/taskpane/i18n';
 import { installOfficeEnums } from './helpers/officeEnums';
 import { mockExcel, type MockHost } from './helpers/officeMock';
+import { layout, paneDeps, slot } from './helpers/pane';
 
 installOfficeEnums();
 
 const REAL = join(__dirname, '..', 'fixtures', 'examples', 'real');
-const layout = workbookLayout(FORMAT_2021);
-const slot = (id: string) => layout.byId.get(id)!;
-const config: AddinConfig = { apiBase: 'https://h/api', signIn: { mode: 'dev' } };
 /** January 2025: the 2024 report is being prepared; last year's is 2023 (pingtan-htp-2023 carries the 2019 （六） row). */
 const NOW = Date.UTC(2025, 0, 15);
 
@@ -31,23 +27,17 @@ async function paneFor2024(): Promise<{ host: MockHost; pane: PaneController; lo
   const carried = slot('t3.carried.natural');
   host.setCell(carried.sheet, carried.row, carried.col, 3);
   let loads = 0;
-  const pane = new PaneController({
-    run: host.run,
-    runWith: host.runWith,
-    document: { getFileAsync: () => undefined },
-    ui: { displayDialogAsync: () => undefined },
-    config,
-    origin: 'https://localhost:3000',
-    loadTemplate: async () => 'BASE64',
-    canInsert: true,
-    settleMs: 15,
-    now: () => NOW,
-    fetch: (async () => new Response('{}', { status: 404 })) as typeof fetch,
-    loadImporter: async () => {
-      loads++;
-      return previousImporter;
-    },
-  });
+  const pane = new PaneController(
+    paneDeps(host, {
+      settleMs: 15,
+      now: () => NOW,
+      fetch: (async () => new Response('{}', { status: 404 })) as typeof fetch,
+      loadImporter: async () => {
+        loads++;
+        return previousImporter;
+      },
+    }),
+  );
   await pane.start();
   return { host, pane, loads: () => loads };
 }

@@ -7,15 +7,26 @@
  * lock lapses). Afterwards each report's stored numbers are exactly 1…N, N the number of distinct accepted reports,
  * each stored once under the number its answer gave, in the order they were stored; nothing refused was stored.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { forget, freePort, https, acceptedReport, pool, sha256, Tally, type HttpAnswer, type Target } from './helpers';
+import { join } from 'node:path';
+import {
+  acceptedReport,
+  forget,
+  freePort,
+  https,
+  pool,
+  sha256,
+  startServe,
+  stopServe,
+  Tally,
+  type HttpAnswer,
+  type Target,
+} from './helpers';
 
 jest.setTimeout(240_000);
 
-const ROOT = resolve(__dirname, '../..');
 const YEAR = 2021;
 const AGENCIES = ['crash-a', 'crash-b', 'crash-c', 'crash-d'];
 const TOTAL = 1000;
@@ -42,43 +53,18 @@ interface Submission {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-crash-'));
-const env = {
-  ...process.env,
-  DATA_DIR: join(dir, 'data'),
-  CERT_DIR: join(dir, 'certs'),
-  SUBMISSION_RATE: RATE,
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
 let server: ChildProcess | undefined;
 const tally = new Tally();
 
+/** `nianbao serve` on the test's data, ready once the banner is out (it names the URL) and the API answers. */
 async function serve(port: number): Promise<{ child: ChildProcess; target: Target }> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'nianbao.cjs'), 'serve', '--no-build', '--quiet', '--port', String(port)],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 60_000;
-  // Ready once the banner is out (it names the URL) and the API answers.
-  while (!out.includes(`https://localhost:${port}`)) {
-    if (child.exitCode !== null) throw new Error(`nianbao serve exited (${child.exitCode}): ${out}`);
-    if (Date.now() > deadline) throw new Error(`nianbao serve did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const target = { url: `https://localhost:${port}`, ca: readFileSync(join(env.CERT_DIR, 'ca.crt')) };
-  expect((await https(target, 'GET', '/')).status).toBe(200);
-  return { child, target };
+  const started = await startServe(port, dir, { SUBMISSION_RATE: RATE });
+  expect((await https(started.target, 'GET', '/')).status).toBe(200);
+  return started;
 }
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
+  await stopServe(server);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,16 +1,24 @@
 /**
- * Shared by the reliability tests: HTTPS requests to a running local stack (harness/https.ts), reports
- * that are accepted (each one different), tokens for named clerks, free ports, and a tally of what was tried.
+ * Shared by the reliability tests: HTTPS requests to a running local stack (harness/https.ts), the real
+ * `nianbao serve` as a child process, reports that are accepted (each one different), tokens for named clerks, free
+ * ports, and a tally of what was tried.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import { CLAIMS } from '../../contract/auth';
 import { DEV_AUDIENCE, DEV_ISSUER, type DevKey } from '../../dev/devAuth';
 import { consistentReport } from '../functions/helpers';
 import type { Report } from '../../report/model/types';
 
+import type { Target } from '../../harness/https';
+
 export { forget, https, type HttpAnswer, type Target } from '../../harness/https';
+
+const ROOT = resolve(__dirname, '../..');
 
 /** A free TCP port on loopback (released again: the caller binds it right after). */
 export function freePort(): Promise<number> {
@@ -22,6 +30,51 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Starts the real `nianbao serve` (a child process, as a person runs it) on `port`, its data and certificates in
+ * `dir`, with `env` added to the environment; resolves once its banner names the URL (within 90 s).
+ */
+export async function startServe(
+  port: number,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; target: Target }> {
+  const certDir = join(dir, 'certs');
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'nianbao.cjs'), 'serve', '--no-build', '--quiet', '--port', String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: join(dir, 'data'),
+        CERT_DIR: certDir,
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!out.includes(`https://localhost:${port}`)) {
+    if (child.exitCode !== null) throw new Error(`nianbao serve exited (${child.exitCode}): ${out}`);
+    if (Date.now() > deadline) throw new Error(`nianbao serve did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, target: { url: `https://localhost:${port}`, ca: readFileSync(join(certDir, 'ca.crt')) } };
+}
+
+/** Stops a `nianbao serve` child still running (SIGTERM) and waits for it to exit. */
+export async function stopServe(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
 }
 
 /** An accepted report (no errors, no warnings) for the year, told apart from every other by `marker`. */

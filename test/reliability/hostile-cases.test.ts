@@ -5,17 +5,25 @@
  * ./hostileCases: a path with malformed percent-encoding (%ZZ) and an Idempotency-Key of `__proto__` reused with
  * another body.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { REPLAYED_HEADER } from '../../contract/headers';
-import { acceptedReport, forget, freePort, https, type HttpAnswer, type Target } from './helpers';
+import {
+  acceptedReport,
+  forget,
+  freePort,
+  https,
+  startServe,
+  stopServe,
+  type HttpAnswer,
+  type Target,
+} from './helpers';
 import { hostileFiles } from './hostileCases';
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '../..');
 const YEAR = 2021;
 const AGENCY = 'hostile-cases';
 const MB = 1024 * 1024;
@@ -80,29 +88,7 @@ function goodSubmission(): Promise<HttpAnswer> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATA_DIR: join(dir, 'data'),
-    CERT_DIR: join(dir, 'certs'),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'nianbao.cjs'), 'serve', '--no-build', '--quiet', '--port', String(port)],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!out.includes(`https://localhost:${port}`)) {
-    if (child.exitCode !== null) throw new Error(`nianbao serve exited (${child.exitCode}): ${out}`);
-    if (Date.now() > deadline) throw new Error(`nianbao serve did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  target = { url: `https://localhost:${port}`, ca: readFileSync(join(env.CERT_DIR, 'ca.crt')) };
+  ({ child, target } = await startServe(await freePort(), dir));
   const t = await https(target, 'POST', '/api/dev/token', {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ agency: AGENCY }),
@@ -122,10 +108,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   forget(target);
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
-  }
+  await stopServe(child);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -9,28 +9,16 @@ import { FORMATS } from '../../../report/format';
 import { loadReport } from '../../../report/input';
 import { importText } from '../../../report/import';
 import { validate } from '../../../report/rules';
-import {
-  judge,
-  pendingCells,
-  readExample,
-  relaidValues,
-  reportName,
-  tableDifferences,
-  textFiles,
-  truthOf,
-} from './truth';
-
-const truth = truthOf('real');
+import { judge, readAgainstTruth, readExample, reportName, textFiles, truthOf } from './truth';
 
 describe.each(textFiles('real'))('real/%s', (file) => {
-  const name = reportName(file);
-  const { report, findings: read } = importText(readExample('real', file));
-  const findings = validate(report, { inputFindings: read });
-  const expected = relaidValues(readExample('real', `${name}.txt`), FORMATS[report.format]);
-  const pending = pendingCells(findings);
+  const { findings, expected, differences, verdict } = readAgainstTruth(
+    reportName(file),
+    importText(readExample('real', file)),
+  );
 
   it('reads every figure of tables 三 and 四 as the re-laid copy has it', () => {
-    expect(tableDifferences(report, expected, pending)).toEqual([]);
+    expect(differences).toEqual([]);
   });
 
   it('where a run of figures is truly ambiguous, offers the right split among its candidates', () => {
@@ -39,8 +27,6 @@ describe.each(textFiles('real'))('real/%s', (file) => {
       expect([f.message.zh, right]).toEqual([f.message.zh, true]);
     }
   });
-
-  const verdict = judge(report, findings, truth[name]!, expected);
 
   it('finds every error of truth.json at its table, row and column', () => {
     expect(verdict.missedErrors).toEqual([]);

@@ -11,7 +11,7 @@ import { headingsIn } from '../../../report/import/headings';
 import { labelKey } from '../../../report/import/normalize';
 import type { CellValue, Finding, Report } from '../../../report/model/types';
 import { parseCellText } from '../../../report/model/value';
-import { RULE_BY_CODE } from '../../../report/rules';
+import { RULE_BY_CODE, validate } from '../../../report/rules';
 
 export const EXAMPLES = join(__dirname, '../../fixtures/examples');
 
@@ -164,4 +164,33 @@ export function pendingCells(findings: readonly Finding[]): Set<string> {
   return new Set(
     findings.filter((f) => f.rule === 'SHAPE-ROW' && f.repairs?.length).flatMap((f) => f.cells.map((c) => c.id)),
   );
+}
+
+export interface RealReading {
+  readonly report: Report;
+  /** The rules' findings with reading's own. */
+  readonly findings: Finding[];
+  /** Tables 三/四 as the re-laid copy has them. */
+  readonly expected: Record<string, CellValue>;
+  /** Where the report's tables 三/四 differ from the re-laid copy (cells left for a person apart). */
+  readonly differences: string[];
+  readonly verdict: Verdict;
+}
+
+/**
+ * A real report of real/ as some way in read it (importText's or loadReport's answer), validated and held against
+ * its re-laid copy (`<name>.txt`) and its entry of truth.json.
+ */
+export function readAgainstTruth(name: string, read: { report: Report; findings: readonly Finding[] }): RealReading {
+  const { report } = read;
+  const findings = validate(report, { inputFindings: read.findings });
+  const expected = relaidValues(readExample('real', `${name}.txt`), FORMATS[report.format]);
+  const differences = tableDifferences(report, expected, pendingCells(findings));
+  return {
+    report,
+    findings,
+    expected,
+    differences,
+    verdict: judge(report, findings, truthOf('real')[name]!, expected),
+  };
 }
