@@ -4,8 +4,11 @@
  * show in colour through conditional formatting derived from the relation rules. Uses exceljs: not for the light
  * bundle.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell, DataValidation, Worksheet } from 'exceljs';
+// The workbook class alone (exceljs-workbook.d.ts): the main entry also loads the streaming reader and writer
+// (archiver, unzipper, bluebird …), which writing a whole workbook never uses — 580 KB less in a bundle.
+import Workbook from 'exceljs/lib/doc/workbook';
 import { FORMAT_2021, FORMATS, formatForYear, PROSE_SECTIONS, reportTitle } from '../format';
 import { tableGrids } from '../format/grid';
 import type { FormatDef, ProseSectionId } from '../format/types';
@@ -287,7 +290,7 @@ export async function writeWorkbook(opts: TemplateOptions = {}): Promise<Uint8Ar
   const layout = workbookLayout(format);
   const grids = tableGrids(format);
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = '年报通';
   wb.title = agency && year ? reportTitle(agency, year) : '政府信息公开工作年度报告';
   for (const sheet of layout.sheets) {
