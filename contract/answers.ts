@@ -4,6 +4,7 @@
  * generic in their type.
  */
 import type { SubmissionKind } from './media';
+import type { ReviewStatus } from './review';
 
 /** Who sent a version or made a decision, from their token. */
 export interface Submitter {
@@ -80,3 +81,28 @@ export interface DecisionSummary {
 }
 
 export type PublicationAnswer = Publication & { readonly decision?: DecisionSummary };
+
+/** How many agencies a page of the administrators' yearly list (GET /reports without agency=) holds. */
+export const REPORT_LIST_PAGE = { default: 100, max: 500 } as const;
+
+/** One agency's line in GET /reports: its latest version, what is public and its review state once it submitted. */
+export interface ReportListEntry {
+  readonly agency: string;
+  readonly agencyName: string | null;
+  readonly submitted: boolean;
+  readonly latest?: VersionSummary;
+  readonly publication?: PublicationAnswer;
+  readonly review?: ReviewStatus;
+}
+
+/**
+ * GET /reports: an agency's own line, or a page of every agency known for the year (administrators). The counts are
+ * of the lines given; `next` asks for the next page (&cursor=), absent on the last.
+ */
+export interface ReportList {
+  readonly year: number;
+  readonly submitted: number;
+  readonly notSubmitted: number;
+  readonly reports: readonly ReportListEntry[];
+  readonly next?: string;
+}

@@ -18,8 +18,8 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     en: 'submit a report (see Submitting below); admins may add `?agency=ID` to submit for an agency',
   },
   'GET /reports': {
-    zh: '`?year=Y`（默认上一年）：本机关该年度的状态；管理员用 `&agency=ID` 看某机关，不带时列出所有已知机关（登记的、该年或上一年有版本的），含未报送的：`{year, submitted, notSubmitted, reports[]}`',
-    en: '`?year=Y` (default last year): the agency’s status for the year; admins may add `&agency=ID`, or list every known agency (registered, or with a version in Y or Y−1), submitted or not: `{year, submitted, notSubmitted, reports[]}`',
+    zh: '`?year=Y`（默认上一年）：本机关该年度的状态；管理员用 `&agency=ID` 看某机关，不带时按机关代码顺序分页列出所有已知机关（登记的、该年或上一年有版本的），含未报送的：`&limit=N`（默认 100，最多 500）、`&cursor=` 取上一页的 `next`，`{year, submitted, notSubmitted, reports[], next?}`（计数为本页）',
+    en: '`?year=Y` (default last year): the agency’s status for the year; admins may add `&agency=ID`, or page through every known agency (registered, or with a version in Y or Y−1) in id order, submitted or not: `&limit=N` (default 100, at most 500), `&cursor=` the previous page’s `next`; `{year, submitted, notSubmitted, reports[], next?}` (counts of this page)',
   },
   'GET /reports/{agency}/{year}': {
     zh: '最新版本，含报告、校验结果、公开状态、审核状态 `review`（退回的理由与单元格批注）及全部审核记录 `reviews`',

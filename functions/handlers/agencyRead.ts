@@ -10,21 +10,10 @@ import { requireOffice, requireReader } from '../access';
 import { requirePrincipal, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
-import { parseAgency, query } from '../http/request';
+import { parseAgency, parseLimit, query } from '../http/request';
 import type { ApiEvent, ApiResult } from '../http/api';
 import { json } from '../http/response';
 import { agencyRecord, CursorError, listAgencyPage, type AgencyGroup } from '../store';
-
-export function pageLimit(text: string | undefined): number {
-  if (text === undefined) return AGENCY_PAGE.default;
-  const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= AGENCY_PAGE.max))
-    throw new HttpError('E-PARAM-INVALID', {
-      zh: `limit 应为 1–${AGENCY_PAGE.max}`,
-      en: `limit must be 1–${AGENCY_PAGE.max}`,
-    });
-  return n;
-}
 
 async function one(principal: Principal, agency: string): Promise<ApiResult> {
   await requireReader(principal, agency);
@@ -52,7 +41,7 @@ async function page(principal: Principal, event: ApiEvent): Promise<ApiResult> {
     if (!principal.admin) requireOffice(principal, region ?? '-');
     group = { region };
   }
-  const limit = pageLimit(query(event, 'limit'));
+  const limit = parseLimit(query(event, 'limit'), AGENCY_PAGE);
   const cursor = query(event, 'cursor');
   try {
     return json(200, await listAgencyPage(group, { limit, ...(cursor ? { cursor } : {}) }));

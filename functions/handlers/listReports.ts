@@ -1,17 +1,24 @@
 /**
- * GET /reports?year=Y — an agency: its own report for the year; an admin: every known agency, submitted or not
- * (or one, with &agency=). Known: registered by the admin tool, or with a version in the year or the year before
- * (who reported last year is expected this year). The year defaults to last year (the reports due now).
+ * GET /reports?year=Y — an agency: its own report for the year; an admin: every known agency, submitted or not, a
+ * page at a time (&limit=, &cursor= from the page before), or one with &agency=. Known: registered by the admin tool,
+ * or with a version in the year or the year before (who reported last year is expected this year; store/
+ * knownAgencies.ts). The year defaults to last year (the reports due now).
  */
+import { REPORT_LIST_PAGE, type ReportList, type ReportListEntry } from '../../contract/answers';
 import { publicationAnswer, versionSummary } from '../answers';
 import { requireReader } from '../access';
 import { requirePrincipal } from '../http/auth';
 import { apiHandler } from '../http/handler';
-import { parseAgency, parseYear, query } from '../http/request';
+import { parseAgency, parseLimit, parseYear, query } from '../http/request';
 import { json } from '../http/response';
 import { HttpError } from '../http/errors';
 import { mapLimit, reportState } from '../publishing';
-import { latestVersionsOfYear, listAgencies } from '../store';
+import { KnownCursorError, knownAgencyPage, lastSubmittedName, type KnownAgencyPage } from '../store';
+
+const counted = (year: number, reports: ReportListEntry[], next?: string): ReportList => {
+  const submitted = reports.filter((r) => r.submitted).length;
+  return { year, submitted, notSubmitted: reports.length - submitted, reports, ...(next ? { next } : {}) };
+};
 
 export const handler = apiHandler('listReports', async (event) => {
   const principal = requirePrincipal(event);
@@ -20,29 +27,36 @@ export const handler = apiHandler('listReports', async (event) => {
   const requested = query(event, 'agency');
 
   if (principal.admin && requested === undefined) {
-    const [latest, lastYear, agencies] = await Promise.all([
-      latestVersionsOfYear(year),
-      latestVersionsOfYear(year - 1),
-      listAgencies(),
-    ]);
-    const names = new Map<string, string | null>([...lastYear.values()].map((m) => [m.agency, m.agencyName]));
-    for (const a of agencies) if (a.agencyName || !names.get(a.agency)) names.set(a.agency, a.agencyName);
-    const ids = [...new Set([...names.keys(), ...latest.keys()])].sort();
-    const reports = await mapLimit(ids, 16, async (agency) => {
-      if (!latest.has(agency)) return { agency, agencyName: names.get(agency) ?? null, submitted: false };
+    const limit = parseLimit(query(event, 'limit'), REPORT_LIST_PAGE);
+    const cursor = query(event, 'cursor');
+    let page: KnownAgencyPage;
+    try {
+      page = await knownAgencyPage(year, { limit, ...(cursor ? { cursor } : {}) });
+    } catch (e) {
+      if (e instanceof KnownCursorError)
+        throw new HttpError('E-PARAM-INVALID', { zh: 'cursor 无效', en: 'invalid cursor' });
+      throw e;
+    }
+    const reports = await mapLimit(page.agencies, 16, async (known): Promise<ReportListEntry> => {
+      const { agency } = known;
+      if (!known.submitted) {
+        // The registered name wins; else the one its report of the year before was submitted under.
+        const agencyName = known.registeredName ?? (await lastSubmittedName(agency, year - 1));
+        return { agency, agencyName, submitted: false };
+      }
       const state = await reportState(agency, year);
-      const meta = state.latest ?? latest.get(agency)!;
+      // The index lists versions the table holds; were none read (a version removed since), it shows as not submitted.
+      if (!state.latest) return { agency, agencyName: known.registeredName ?? null, submitted: false };
       return {
         agency,
-        agencyName: meta.agencyName,
+        agencyName: state.latest.agencyName,
         submitted: true,
-        latest: versionSummary(meta),
+        latest: versionSummary(state.latest),
         publication: publicationAnswer(state.publication, state.decision),
         review: state.review,
       };
     });
-    const submitted = reports.filter((r) => r.submitted).length;
-    return json(200, { year, submitted, notSubmitted: reports.length - submitted, reports });
+    return json(200, counted(year, reports, page.next));
   }
 
   const agency = requested !== undefined ? parseAgency(requested) : principal.agency;
@@ -64,10 +78,5 @@ export const handler = apiHandler('listReports', async (event) => {
         submitted: false,
         review: state.review,
       };
-  return json(200, {
-    year,
-    submitted: report.submitted ? 1 : 0,
-    notSubmitted: report.submitted ? 0 : 1,
-    reports: [report],
-  });
+  return json(200, counted(year, [report]));
 });

@@ -130,3 +130,12 @@ export function requireYearOver(year: number, now = Date.now()): void {
     });
   }
 }
+
+/** A page size (&limit=): the default when absent, else a whole number within 1…max (400 otherwise). */
+export function parseLimit(text: string | undefined, page: { readonly default: number; readonly max: number }): number {
+  if (text === undefined) return page.default;
+  const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= page.max))
+    throw new HttpError('E-PARAM-INVALID', { zh: `limit 应为 1–${page.max}`, en: `limit must be 1–${page.max}` });
+  return n;
+}

@@ -1,17 +1,10 @@
 /**
  * The agencies registered in the repository: a profile item per agency, written when an administrator adds its
- * users (`npm run admin -- add-user`), listed through the sharded index. Submitting writes no profile: the
- * administrators' overview also counts every agency with a version in the year or the year before.
+ * users (`npm run admin -- add-user`), listed through the sharded index (knownAgencies.ts). Submitting writes no
+ * profile: the administrators' overview also counts every agency with a version in the year or the year before.
  */
 import { table } from './client';
 import { KEY, YEAR_INDEX, keys, shardOf } from './table';
-import { forEachInShards } from './yearIndex';
-
-export interface AgencyProfile {
-  readonly agency: string;
-  readonly agencyName: string | null;
-  readonly firstSeen: string;
-}
 
 export async function recordAgency(agency: string, agencyName: string | null, at: string): Promise<void> {
   const { db } = table();
@@ -30,16 +23,4 @@ export async function recordAgency(agency: string, agencyName: string | null, at
       ...(agencyName ? { ':name': agencyName } : {}),
     },
   });
-}
-
-export async function listAgencies(): Promise<AgencyProfile[]> {
-  const out: AgencyProfile[] = [];
-  await forEachInShards(keys.agenciesShard, (item) => {
-    out.push({
-      agency: item.agency as string,
-      agencyName: (item.agencyName as string | undefined) ?? null,
-      firstSeen: item.firstSeen as string,
-    });
-  });
-  return out.sort((a, b) => a.agency.localeCompare(b.agency));
 }

@@ -12,3 +12,4 @@ export * from './reviews';
 export * from './public';
 export { agenciesOfYear } from './yearIndex';
 export { AppendContentionError, WriteOutcomeUnknownError } from './append';
+export * from './knownAgencies';
