@@ -1,7 +1,8 @@
 /**
  * The CLI's client of the API for the reviewer and administrator commands: where the API is (--api, NIANBAO_API,
  * else the local stack), the bearer token (--token, NIANBAO_TOKEN), the CAs to trust (the local dev CA for
- * localhost, an extra --ca), one request with its answer, and the API's bilingual message for a refusal.
+ * localhost, an extra --ca), one request with its answer, and the API's bilingual message for a refusal. `nianbao
+ * submit` uses the same local API, CAs and request (it says more about a missing token and a failed connection).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { request as requestHttp } from 'node:http';
@@ -44,6 +45,11 @@ export interface Answer {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The URL names this machine (where the local stack runs). */
+export function isLocal(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname);
+}
+
 /** The API of the local stack running on this data folder (whatever its port), else the default port's. */
 export function localApi(): string {
   const running = runningStack(localPaths().dataDir);
@@ -64,8 +70,13 @@ export function apiTarget(values: Record<string, string | boolean | undefined>):
   } catch {
     throw new UsageError({ zh: `--api 不是有效的网址：${text}`, en: `--api is not a valid URL: ${text}` });
   }
+  const ca = trustedCAs(url, stringOption(values.ca));
+  return { base: text, token, ...(ca ? { ca } : {}) };
+}
+
+/** The CAs to verify the server with: the local dev CA for localhost, an extra --ca, else (undefined) the system's. */
+export function trustedCAs(url: URL, caFile: string | undefined): string[] | undefined {
   const extra: string[] = [];
-  const caFile = stringOption(values.ca);
   if (caFile) {
     try {
       extra.push(readFileSync(caFile, 'utf8'));
@@ -74,8 +85,8 @@ export function apiTarget(values: Record<string, string | boolean | undefined>):
     }
   }
   const local = join(localPaths().certDir, CERT_FILES.ca);
-  if (LOCAL_HOSTS.has(url.hostname) && existsSync(local)) extra.push(readFileSync(local, 'utf8'));
-  return { base: text, token, ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}) };
+  if (isLocal(url) && existsSync(local)) extra.push(readFileSync(local, 'utf8'));
+  return extra.length ? [...rootCertificates, ...extra] : undefined;
 }
 
 /** One request; a network failure is a UsageError (exit 2) that says what to check. */
@@ -86,44 +97,51 @@ export function call(
   opts: { body?: Buffer; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
   const url = new URL(target.base + path);
+  const headers = { authorization: `Bearer ${target.token}`, accept: 'application/json', ...opts.headers };
+  return send(url, method, headers, opts.body, target.ca).catch((e: NodeJS.ErrnoException) => {
+    const local = isLocal(url);
+    throw new UsageError({
+      zh: `无法连接 ${url.origin}（${e.code ?? e.message}）${local ? '：本地服务是否已用 npm start 启动？' : ''}`,
+      en: `Cannot reach ${url.origin} (${e.code ?? e.message})${local ? ': is the local stack running (npm start)?' : ''}`,
+    });
+  });
+}
+
+/** One request as it is (headers as given, plus the body's length); a network failure rejects with its error. */
+export function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  ca: string[] | undefined,
+): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     const req = (url.protocol === 'http:' ? requestHttp : request)(
       url,
       {
         method,
-        headers: {
-          authorization: `Bearer ${target.token}`,
-          accept: 'application/json',
-          ...(opts.body ? { 'content-length': String(opts.body.length) } : {}),
-          ...opts.headers,
-        },
-        ...(target.ca ? { ca: target.ca } : {}),
+        headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...headers },
+        ...(ca ? { ca } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const body = Buffer.concat(chunks);
+          const received = Buffer.concat(chunks);
           let json: unknown;
           try {
-            json = JSON.parse(body.toString('utf8'));
+            json = JSON.parse(received.toString('utf8'));
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: received, json });
         });
         res.on('error', reject);
       },
     );
     req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
-    req.end(opts.body);
-  }).catch((e: NodeJS.ErrnoException) => {
-    const local = LOCAL_HOSTS.has(url.hostname);
-    throw new UsageError({
-      zh: `无法连接 ${url.origin}（${e.code ?? e.message}）${local ? '：本地服务是否已用 npm start 启动？' : ''}`,
-      en: `Cannot reach ${url.origin} (${e.code ?? e.message})${local ? ': is the local stack running (npm start)?' : ''}`,
-    });
+    req.end(body);
   });
 }
 

@@ -4,17 +4,11 @@
  * Sends the file as it is (JSON, xlsx, or a published report's text/HTML) to the central repository. The same file
  * sent twice is one submission (cli/submitKey.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { decodeReportText, EncodingError } from '../../report/input/encoding';
-import { request } from 'node:https';
-import { request as requestHttp } from 'node:http';
-import { rootCertificates } from 'node:tls';
-import { join } from 'node:path';
 import type { Bilingual, Finding } from '../../report/model/types';
 import { inputKind, type InputKind } from '../../report/input';
 import { CERT_FILES } from '../../dev/certs';
-import { runningStack } from '../../dev/lock';
-import { localPaths, localPort } from '../../dev/paths';
+import { localPort } from '../../dev/paths';
 import type { AcceptedAnswer } from '../../contract/answers';
 import { MEDIA } from '../../contract/media';
 import {
@@ -33,6 +27,7 @@ import {
   THROTTLED,
   withTryAgainIn,
 } from '../../contract/retry';
+import { isLocal, localApi, send, trustedCAs, type Answer } from '../api';
 import { MAX_FILE_BYTES, readRegularFile } from '../files';
 import { intOption, stringOption } from '../args';
 import { findingsText } from '../findings';
@@ -61,48 +56,6 @@ const HELP = `用法 / usage: nianbao submit FILE.(xlsx|json|txt|html|docx) [opt
   --ca FILE              额外信任的证书 / a CA to trust (localhost: .certs/${CERT_FILES.ca} by default)
 退出码 / exit: 0 已接受 accepted · 1 被拒（有错误或待确认的警告）refused · 2 无法报送 could not submit`;
 
-interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** The CA list to verify the server with: the local dev CA for localhost, an extra --ca, else the system's. */
-function trust(url: URL, caFile: string | undefined): string[] | undefined {
-  const extra: string[] = [];
-  if (caFile) {
-    try {
-      extra.push(readFileSync(caFile, 'utf8'));
-    } catch {
-      throw new UsageError({ zh: `无法读取证书文件：${caFile}`, en: `Cannot read the CA file: ${caFile}` });
-    }
-  }
-  const local = join(localPaths().certDir, CERT_FILES.ca);
-  if (LOCAL_HOSTS.has(url.hostname) && existsSync(local)) extra.push(readFileSync(local, 'utf8'));
-  return extra.length ? [...rootCertificates, ...extra] : undefined;
-}
-
-function send(url: URL, headers: Record<string, string>, body: Buffer, ca: string[] | undefined): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const options = {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(body.length) },
-      ...(ca ? { ca } : {}),
-    };
-    const req = (url.protocol === 'http:' ? requestHttp : request)(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /**
  * Text files go with their charset, detected as validate and import detect it (UTF-8, GB18030/GBK, UTF-16); one
  * that none of them reads is refused here (exit 2) rather than sent.
@@ -129,14 +82,6 @@ type ApiBody = Partial<AcceptedAnswer<Finding>> & {
   hint?: Bilingual;
 };
 
-function parseAnswer(a: HttpAnswer): ApiBody | undefined {
-  try {
-    return JSON.parse(a.body.toString('utf8')) as ApiBody;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The API's bilingual message, or one for answers that are not the API's own (the gateway's 401, a proxy). */
 function messageOf(status: number, body: ApiBody | undefined): Bilingual {
   if (body?.message && typeof body.message === 'object') return body.message;
@@ -149,12 +94,6 @@ function messageOf(status: number, body: ApiBody | undefined): Bilingual {
   // API Gateway's own throttle ({"message":"Too Many Requests"}), after the retries.
   if (status === 429) return THROTTLED;
   return { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
-}
-
-/** The API of the local stack running on this data folder (whatever its port), else the default port's. */
-function localApi(): string {
-  const running = runningStack(localPaths().dataDir);
-  return running?.url ? `${running.url}/api` : `https://localhost:${localPort()}/api`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -219,21 +158,21 @@ export async function run(argv: string[]): Promise<number> {
         ...(year ? { [YEAR_HEADER]: String(year) } : {}),
         ...(confirm ? { [CONFIRM_HEADER]: confirm } : {}),
       };
-      const ca = api.protocol === 'https:' ? trust(api, stringOption(values.ca)) : undefined;
+      const ca = api.protocol === 'https:' ? trustedCAs(api, stringOption(values.ca)) : undefined;
 
       // contract/retry.ts: a Retry-After up to 30 s is waited as told (and said), longer is told; none → backoff.
-      let answer: HttpAnswer | undefined;
+      let answer: Answer | undefined;
       let later: number | undefined;
       for (let attempt = 1; ; attempt++) {
         let after: number | undefined;
         try {
-          answer = await send(api, headers, bytes, ca);
+          answer = await send(api, 'POST', headers, bytes, ca);
           if (!retryableStatus(answer.status)) break;
           after = retryAfterSeconds(String(answer.headers['retry-after'] ?? ''));
         } catch (e) {
           if (attempt >= RETRY_ATTEMPTS) {
             const err = e as NodeJS.ErrnoException;
-            const local = LOCAL_HOSTS.has(api.hostname);
+            const local = isLocal(api);
             throw new UsageError({
               zh: `无法连接 ${api.origin}（${err.code ?? err.message}）${local ? '：本地服务是否已启动？请在项目目录运行 npm start；若它在别的端口，用 --api https://localhost:端口/api 指明' : ''}\n报送可能已到达服务器；用同一幂等键重试不会重复保存：\n  ${retry}${retryNote(argv, 'zh')}`,
               en: `Cannot reach ${api.origin} (${err.code ?? err.message})${local ? ': is the local stack running? Run npm start in the project folder; if it runs on another port, name it with --api https://localhost:PORT/api' : ''}\nThe submission may have reached the server; retrying with the same key never stores it twice:\n  ${retry}${retryNote(argv, 'en')}`,
@@ -260,14 +199,14 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The answer as the person reads it; `later`: the server asked for a wait longer than the CLI makes (seconds). */
 function report(
-  answer: HttpAnswer,
+  answer: Answer,
   lang: Lang,
   json: boolean,
   retry: string,
   argv: readonly string[],
   later?: number,
 ): number {
-  const body = parseAnswer(answer);
+  const body = answer.json as ApiBody | undefined;
   const accepted = answer.status === 201 || answer.status === 200;
   const refused = answer.status === 422 && Array.isArray(body?.findings);
   if (json) {
