@@ -24,9 +24,18 @@ const cellValue = z
 
 const prose = z.string().max(MAX_TEXT_CHARS).nullable();
 
-function reportSchemaFor(format: FormatDef) {
+const optionalCell = cellValue.optional();
+
+/**
+ * One format's schema. Each zod schema is an object with its own methods, costly to make: validation shares one
+ * optional cell for every cell; only the JSON Schema (`described`) names each cell, which takes a schema per cell.
+ */
+function reportSchemaFor(format: FormatDef, described: boolean) {
   const values = Object.fromEntries(
-    format.cells.map((c) => [c.id, cellValue.optional().describe(`表${c.table}「${c.row}」行「${c.column}」列`)]),
+    format.cells.map((c) => [
+      c.id,
+      described ? optionalCell.describe(`表${c.table}「${c.row}」行「${c.column}」列`) : optionalCell,
+    ]),
   );
   return z.strictObject({
     format: z.literal(format.version),
@@ -54,9 +63,12 @@ type ReportSchemaType = z.ZodDiscriminatedUnion<
 >;
 let schema: ReportSchemaType | undefined;
 
-/** The schema of both formats, built on first use (a few hundred fields: not at load, so cold starts stay short). */
+const bothFormats = (described: boolean): ReportSchemaType =>
+  z.discriminatedUnion('format', [reportSchemaFor(FORMAT_2021, described), reportSchemaFor(FORMAT_2019, described)]);
+
+/** The schema of both formats, built on first use: only JSON input needs it (a workbook is read from its cells). */
 export function reportSchema(): ReportSchemaType {
-  return (schema ??= z.discriminatedUnion('format', [reportSchemaFor(FORMAT_2021), reportSchemaFor(FORMAT_2019)]));
+  return (schema ??= bothFormats(false));
 }
 
 export interface SchemaIssue {
@@ -83,5 +95,5 @@ export function parseReport(input: unknown): ParseResult {
 
 /** The JSON Schema of the interchange form (written to report/schema/report.schema.json by `npm run schema`). */
 export function reportJsonSchema(): unknown {
-  return z.toJSONSchema(reportSchema(), { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(bothFormats(true), { io: 'input', target: 'draft-2020-12' });
 }
