@@ -14,7 +14,7 @@ const PDF_HEAD_BYTES = 8 * 1024 * 1024;
 /** Why a file of a kind the CLI does not read is refused, and what to do (a PDF's advice depends on its content). */
 export async function notReadKind(path: string): Promise<UsageError> {
   if (/\.pdf$/i.test(path))
-    return new UsageError(pdfMessage(await readRegularFile(path, PDF_HEAD_BYTES, { head: true })));
+    return new UsageError(pdfMessage(await readRegularFile(path, PDF_HEAD_BYTES, { head: true }), 'cli'));
   return unknownKind(path);
 }
 
@@ -24,7 +24,7 @@ export async function loadReportFile(path: string, opts: InputOptions = {}): Pro
   const bytes = await readInputFile(path, kind);
   if (bytes.length === 0) throw emptyFile(path);
   try {
-    return await loadReport(bytes, kind, opts);
+    return await loadReport(bytes, kind, { pdfAdvice: 'cli', ...opts });
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.bilingual);
     throw e;

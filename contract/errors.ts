@@ -178,8 +178,8 @@ export interface ErrorBody {
 
 /**
  * Specifics that are a whole sentence of their own and already say what the code's message says — a reader's
- * refusal under the same code (the workbook reader's 读取工作簿… sentences): the answer's message is they alone, not
- * the code's message followed by the same words again.
+ * refusal (the workbook reader's 读取工作簿…, the importer's 未能找到年报的表格…, a PDF's advice): the answer's
+ * message is they alone, not the code's message followed by the same words again.
  */
 export interface OwnSentence extends Bilingual {
   readonly ownSentence: true;

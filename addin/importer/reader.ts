@@ -27,7 +27,7 @@ export async function readPreviousFile(name: string, bytes: Uint8Array, year: nu
   try {
     // The year the file states wins (a year passed in would override its title): a file that states none is taken
     // to be the one asked for.
-    const { report, findings } = await loadReport(bytes, kind);
+    const { report, findings } = await loadReport(bytes, kind, { pdfAdvice: 'taskPane' });
     return { ok: true, report: report.year === null ? { ...report, year } : report, findings };
   } catch (e) {
     if (e instanceof InputError) return { ok: false, code: e.code, message: e.bilingual };

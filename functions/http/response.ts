@@ -1,5 +1,6 @@
 /** Building answers: JSON for the API, HTML and CSV for the public, errors in one bilingual shape. */
 import type { Bilingual } from '../../report/model/types';
+import type { OwnSentence } from '../../contract/errors';
 import { PAGE_CSP } from '../../report/render/styles';
 import type { ApiResult } from './api';
 import { ERRORS, errorMessage, type ErrorCode } from './errors';
@@ -68,13 +69,13 @@ export function bytes(body: Uint8Array, contentType: string, filename: string): 
 }
 
 /** The error body every client reads: { code, message: {zh, en}, …extra }. */
-export function errorBody(code: ErrorCode, detail?: Bilingual, extra?: Record<string, unknown>) {
+export function errorBody(code: ErrorCode, detail?: Bilingual | OwnSentence, extra?: Record<string, unknown>) {
   return { code, message: errorMessage(code, detail), ...extra };
 }
 
 export function errorResult(
   code: ErrorCode,
-  detail?: Bilingual,
+  detail?: Bilingual | OwnSentence,
   extra?: Record<string, unknown>,
   headers?: Record<string, string>,
 ): ApiResult {
@@ -84,7 +85,7 @@ export function errorResult(
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A small bilingual error page for the public HTML routes. */
-export function errorPage(code: ErrorCode, detail?: Bilingual): ApiResult {
+export function errorPage(code: ErrorCode, detail?: Bilingual | OwnSentence): ApiResult {
   const m = errorMessage(code, detail);
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(m.zh)}</title></head><body><h1>${escapeHtml(m.zh)}</h1><p lang="en">${escapeHtml(m.en)}</p><p><code>${code}</code></p></body></html>`;
   return html(ERRORS[code].status, body);

@@ -63,7 +63,8 @@ export interface SubmissionInput {
 export function submissionInput(event: ApiEvent, body: Buffer): SubmissionInput {
   const mt = mediaType(event);
   const kind: InputKind | undefined = SUBMISSION_KIND_OF_TYPE[mt.type];
-  if (mt.type === 'application/pdf') throw new HttpError('E-CONTENT-TYPE', pdfMessage(body));
+  if (mt.type === 'application/pdf')
+    throw new HttpError('E-CONTENT-TYPE', { ...pdfMessage(body, 'upload'), ownSentence: true });
   if (!kind) throw new HttpError('E-CONTENT-TYPE', { zh: mt.type || '（未注明）', en: mt.type || '(none)' });
   const contentType = mt.charset ? `${mt.type}; charset=${mt.charset}` : mt.type;
   let confirmation = parseConfirmation(header(event, CONFIRM_HEADER));
@@ -107,10 +108,9 @@ export async function readSubmission(
     return await loadReport(bytes, input.kind, { ...opts, ...(charset ? { charset } : {}) });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    const code = httpCodeOf(e.code);
-    // Under its own code, the reader's message is the whole sentence (读取工作簿… said once, not twice).
-    const detail = code === e.code ? { ...e.bilingual, ownSentence: true as const } : e.bilingual;
-    throw new HttpError(code, detail, { reason: e.code });
+    // The reader's message is a whole sentence saying what the code says, and more (读取工作簿…, 未能找到年报的
+    // 表格…, JSON 格式错误：第 2 行…): said once, not after the code's title.
+    throw new HttpError(httpCodeOf(e.code), { ...e.bilingual, ownSentence: true }, { reason: e.code });
   }
 }
 

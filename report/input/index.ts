@@ -8,6 +8,7 @@ import { parseReport } from '../schema';
 import { MAX_JSON_DEPTH, parseJsonBounded } from './json';
 import type { WorkbookLayout } from '../workbook/layout';
 import { jsonSyntaxMessage } from './jsonSyntax';
+import type { PdfAdviceFor } from './pdf';
 import { readingOf, type Reading } from './reading';
 
 export type { Reading } from './reading';
@@ -20,6 +21,8 @@ export interface InputOptions {
   agency?: string;
   /** For text and HTML: the charset the sender declared; else it is detected (./encoding). */
   charset?: string;
+  /** Where a PDF's advice is shown (./pdf.ts: the CLI, an upload, the task pane); an upload's by default. */
+  pdfAdvice?: PdfAdviceFor;
 }
 
 export interface LoadedReport {

@@ -7,7 +7,7 @@
 import type { SectionId } from '../format/types';
 import type { Bilingual, Finding, Report } from '../model/types';
 import { decodeReportText, EncodingError } from './encoding';
-import { isPdf, pdfMessage } from './pdf';
+import { isPdf, pdfMessage, type PdfAdviceFor } from './pdf';
 import { readingOf, type Reading } from './reading';
 
 export type PublishedKind = 'text' | 'html' | 'docx';
@@ -17,6 +17,8 @@ export interface PublishedOptions {
   agency?: string;
   /** The charset the sender declared (an HTTP Content-Type's), if any. */
   charset?: string;
+  /** Where a PDF's advice is shown (./pdf.ts); an upload's by default. */
+  pdfAdvice?: PdfAdviceFor;
 }
 
 export interface PublishedReport {
@@ -49,7 +51,7 @@ export async function loadPublished(
   const { importText, importHtml, importDocument, ImportRefused } = await import('../import');
   const options = { ...(opts.year ? { year: opts.year } : {}), ...(opts.agency ? { agency: opts.agency } : {}) };
   let result: { report: Report; findings: Finding[]; sections: SectionId[] };
-  if (isPdf(bytes)) throw new NotReadable('E-PDF', pdfMessage(bytes));
+  if (isPdf(bytes)) throw new NotReadable('E-PDF', pdfMessage(bytes, opts.pdfAdvice ?? 'upload'));
   try {
     if (kind === 'docx') {
       const { docxItems, DocxError } = await import('../import/docx');

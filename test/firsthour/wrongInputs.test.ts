@@ -52,9 +52,9 @@ const CLI: readonly CliCase[] = ([
   ['an old Word file', ['validate', 'report.doc'], 2, /旧版 Word 文档（\.doc）：请在 Word 或 WPS 中另存为 \.docx/, /save it as \.docx/],
   ['an old Excel file', ['validate', 'report.xls'], 2, /另存为 \.xlsx/, /save it as \.xlsx/],
   ['a WPS spreadsheet', ['validate', 'report.et'], 2, /WPS 表格.*另存为 \.xlsx/, /WPS spreadsheet/],
-  ['a scanned PDF', ['validate', 'scan.pdf'], 2, /PDF 没有文字层.*年报模板/, /no text layer/],
-  ['a PDF with text, to import', ['import', 'report.pdf'], 2, /PDF 文件不能直接导入.*pdftotext -layout/, /not imported directly/],
-  ['a PDF to submit', ['submit', '--token', 'x', 'report.pdf'], 2, /PDF 文件不能直接导入/, /not imported directly/],
+  ['a scanned PDF', ['validate', 'scan.pdf'], 2, /PDF 没有文字层.*npx nianbao template -o 年报\.xlsx/, /no text layer.*nianbao template/],
+  ['a PDF with text, to import', ['import', 'report.pdf'], 2, /PDF 文件不能直接读取.*pdftotext -layout.*nianbao import/, /not read directly.*nianbao import/],
+  ['a PDF to submit', ['submit', '--token', 'x', 'report.pdf'], 2, /PDF 文件不能直接读取/, /not read directly/],
   ['a folder named .xlsx', ['validate', 'folder.xlsx'], 2, /folder\.xlsx 是目录，不是普通文件/, /is a directory, not a regular file/],
   ['a picture named .txt', ['validate', 'photo.txt'], 2, /无法识别文件的文字编码.*另存为 UTF-8 文本/, /text encoding could not be told/],
   ['a picture', ['validate', 'scan.png'], 2, /无法识别的文件类型：scan\.png（可读取 \.xlsx/, /Unknown file type: scan\.png/],
@@ -89,8 +89,9 @@ const XLSX_TYPE = { 'content-type': 'application/vnd.openxmlformats-officedocume
 const API: readonly ApiCase[] = ([
   ['an empty body', JSON_TYPE, '', 400, /^E-BODY-EMPTY$/, /内容为空：请在请求正文中附上年报文件/, /empty: send the report file/],
   ['broken JSON', JSON_TYPE, '{"year": 2021,\n "agency": }', 400, /^E-BODY-MALFORMED$/, /第 2 行第 12 列（"}"）处应为一个值/, /line 2, column 12/],
-  ['JSON that is no report', JSON_TYPE, '[1, 2]', 400, /^E-REPORT-SCHEMA$/, /结构不符合规范/, /interchange schema/],
-  ['a PDF', { 'content-type': 'application/pdf' }, '%PDF-1.4\n', 415, /^E-/, /pdf/i, /pdf/i],
+  ['JSON that is no report', JSON_TYPE, '[1, 2]', 400, /^E-REPORT-SCHEMA$/, /JSON 不符合年报数据格式/, /not a report in the interchange form/],
+  ['a PDF', { 'content-type': 'application/pdf' }, '%PDF-1.4\n/Font', 415, /^E-CONTENT-TYPE$/, /PDF 文件不能直接读取：请上传填好的年报模板（\.xlsx），或该年报的 Word 文档/, /upload the filled report template/],
+  ['a scanned PDF sent as text', { 'content-type': 'text/plain', 'x-report-year': '2021' }, '%PDF-1.4\n<< /Subtype /Image >>', 422, /^E-NOT-A-REPORT$/, /没有文字层.*请上传填好的年报模板（\.xlsx）/, /no text layer.*Upload the filled report template/],
   ['a text file sent as a workbook', XLSX_TYPE, 'hello', 400, /^E-WORKBOOK/, /Excel 工作簿/, /Excel workbook/],
   ['text without a year', { 'content-type': 'text/plain; charset=utf-8' }, 'SEED', 422, /^E-YEAR-MISSING$/, /X-Report-Year/, /X-Report-Year/],
   ['a two-digit year', { 'content-type': 'text/plain', 'x-report-year': '21' }, 'SEED', 400, /^E-YEAR-INVALID$/, /21，应为 2008–2100 之间的四位年份/, /four-digit year 2008–2100/],
@@ -220,6 +221,8 @@ test('every wrong submission to the API: its status, code and a message in both 
       !c.en.test(message?.en ?? '') && `English does not match ${c.en}`,
       !/[\u4e00-\u9fff]/.test(message?.zh ?? '') && 'no Chinese',
       repeated(message ?? {}) && `says 「${repeated(message ?? {})}」 twice`,
+      // The web page shows these answers: no command-line step in them.
+      /nianbao (template|import)|pdftotext/.test(`${message?.zh} ${message?.en}`) && 'a command-line step',
       LEAKS.test(r.text) && 'a stack trace or the engine’s English',
     ].filter(Boolean);
     if (problems.length) wrong.push(`${c.name}: ${problems.join('; ')}\n${r.text.slice(0, 400)}`);
