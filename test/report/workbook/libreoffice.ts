@@ -104,7 +104,9 @@ export async function withLibreOffice<T>(fn: (lo: LibreOffice) => Promise<T>): P
     };
     return await fn(lo);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // A LibreOffice killed at its time-out may still be writing its profile: retry, so that the error which ended
+    // the conversion is the one reported, not ENOTEMPTY from the clean-up.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
   }
 }
 
