@@ -73,16 +73,52 @@ export interface DeskRow {
   readonly reachable: boolean;
 }
 
+/**
+ * GET /review/{year}: one page of an office's desk, in agency-id order. The counts and the reminder list are of this
+ * page's rows (a client sums them over the pages it follows); `next` asks for the next page (&cursor=), absent on
+ * the last. The CSV export (format=csv) and POST …/reminders cover the whole office.
+ */
 export interface DeskAnswer {
   readonly office: string;
   readonly officeName: string;
   readonly year: number;
   /** When the desk was read (the overdue flags are as of then). */
   readonly asOf: string;
-  readonly counts: Readonly<Record<ReviewState | 'overdue', number>>;
+  /** Of this page's rows. */
+  readonly counts: DeskCounts;
   readonly rows: readonly DeskRow[];
-  /** The agencies to remind: not submitted (or returned) and due within a week, or overdue. */
+  /** This page's agencies to remind: not submitted (or returned) and due within a week, or overdue. */
   readonly reminders: readonly string[];
+  readonly next?: string;
+}
+
+export type DeskCounts = Readonly<Record<ReviewState | 'overdue', number>>;
+
+/** How many agencies a page of the desk holds (GET /review/{year}?limit=). */
+export const DESK_PAGE = { default: 100, max: 500 } as const;
+
+/** Adds a page's counts to those of the pages before (clients following `next`). */
+export function addCounts(a: DeskCounts, b: DeskCounts): DeskCounts {
+  return {
+    missing: a.missing + b.missing,
+    submitted: a.submitted + b.submitted,
+    returned: a.returned + b.returned,
+    accepted: a.accepted + b.accepted,
+    nothing: a.nothing + b.nothing,
+    overdue: a.overdue + b.overdue,
+  };
+}
+
+/** The desk read so far followed by its next page: rows, counts and reminders joined, the page's `next` kept. */
+export function joinDeskPage(sofar: DeskAnswer, page: DeskAnswer): DeskAnswer {
+  const { next: _next, ...before } = sofar;
+  return {
+    ...before,
+    counts: addCounts(sofar.counts, page.counts),
+    rows: [...sofar.rows, ...page.rows],
+    reminders: [...sofar.reminders, ...page.reminders],
+    ...(page.next ? { next: page.next } : {}),
+  };
 }
 
 /** Days before a deadline from which an agency that has not submitted is on the reminder list. */

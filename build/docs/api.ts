@@ -58,12 +58,12 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     en: 'the agency (or its office) files that it has nothing to report: `{reason}`, counted apart from not submitted; a later report replaces it',
   },
   'GET /review/{year}': {
-    zh: '审核台：审核机关所审核的每个机关的状态、报送/退回/通过日期、截止日期与逾期、迟报标记、各状态计数和提醒名单；`?office=ID`（管理员必填，审核人默认本机关）、`&asOf=日期`（按某一时刻计算逾期）、`&format=csv`（Excel 可打开的 CSV）',
-    en: 'the desk: every agency the office reviews with its state, dates, deadline, overdue and late flags, counts and the reminder list; `?office=ID` (admins must give it; a reviewer’s own by default), `&asOf=date` (flags as of a moment), `&format=csv` (CSV for Excel)',
+    zh: '审核台，按机关代码顺序分页：审核机关所审核的机关的状态、报送/退回/通过日期、截止日期与逾期、迟报标记、各状态计数和提醒名单（计数与名单为本页）；`?office=ID`（管理员必填，审核人默认本机关）、`&asOf=日期`（按某一时刻计算逾期；翻页时沿用第一页的 `asOf`）、`&limit=N`（默认 100，最多 500）、`&cursor=` 取上一页的 `next`，`{office, officeName, year, asOf, counts, rows[], reminders[], next?}`；`&format=csv` 为全部机关（Excel 可打开的 CSV）',
+    en: 'the desk, paged in id order: the agencies the office reviews with their state, dates, deadline, overdue and late flags, counts and the reminder list (both of this page); `?office=ID` (admins must give it; a reviewer’s own by default), `&asOf=date` (flags as of a moment; pass the first page’s `asOf` when paging), `&limit=N` (default 100, at most 500), `&cursor=` the previous page’s `next`; `{office, officeName, year, asOf, counts, rows[], reminders[], next?}`; `&format=csv`: every agency of the office (CSV for Excel)',
   },
   'POST /review/{year}/reminders': {
-    zh: '向提醒名单中的机关发送催报提醒（部署阶段开启 `reminderFrom` 时经 Amazon SES 发邮件，否则写入日志）：`{sent, unreachable, channel}`',
-    en: 'reminds the agencies on the list (e-mail through Amazon SES when the stage sets `reminderFrom`, else the log): `{sent, unreachable, channel}`',
+    zh: '向本机关全部所审核机关中在提醒名单上的机关发送催报提醒（不分页，服务端逐页读取；部署阶段开启 `reminderFrom` 时经 Amazon SES 发邮件，否则写入日志）：`{sent, unreachable, channel}`',
+    en: 'reminds every agency of the office on the reminder list (not paged: read a page at a time on the server; e-mail through Amazon SES when the stage sets `reminderFrom`, else the log): `{sent, unreachable, channel}`',
   },
   'GET /review/{year}/consolidated': {
     zh: '汇总本级政府年报：表二、表三、表四为所涵盖机关已通过年报的合计（`?scope=departments|all`，默认按名录中的汇总范围），正文附数字句子的草稿；`{included, missing, report, findings}`，或 `&format=xlsx` 为官方格式的工作簿',

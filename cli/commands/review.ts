@@ -10,6 +10,7 @@ import type { PublicationAnswer } from '../../contract/answers';
 import { AGENCY_ID, MAX_REASON_CHARS } from '../../contract/limits';
 import {
   type DeskAnswer,
+  joinDeskPage,
   type ReminderAnswer,
   REVIEW_STATE_LABELS,
   type ReviewState,
@@ -96,11 +97,23 @@ async function list(values: Values, lang: Lang): Promise<number> {
   const q = [officeQuery(values), asOf ? `asOf=${encodeURIComponent(asOf)}` : '', values.csv ? 'format=csv' : '']
     .filter(Boolean)
     .join('&');
-  const answer = await call(apiTarget(values), 'GET', `/review/${year}${q ? `?${q}` : ''}`);
+  const target = apiTarget(values);
+  const answer = await call(target, 'GET', `/review/${year}${q ? `?${q}` : ''}`);
   if (answer.status !== 200) return failed(answer, lang);
-  if (values.csv) process.stdout.write(answer.body);
-  else if (values.json) process.stdout.write(JSON.stringify(answer.json, null, 2) + '\n');
-  else process.stdout.write(deskText(answer.json as DeskAnswer, lang) + '\n');
+  if (values.csv) {
+    process.stdout.write(answer.body); // the whole office in one file
+    return EXIT.ok;
+  }
+  // The desk comes a page at a time: follow `next`, every page as of the first one's moment.
+  let desk = answer.json as DeskAnswer;
+  const rest = [officeQuery(values), `asOf=${encodeURIComponent(desk.asOf)}`].filter(Boolean).join('&');
+  while (desk.next) {
+    const page = await call(target, 'GET', `/review/${year}?${rest}&cursor=${encodeURIComponent(desk.next)}`);
+    if (page.status !== 200) return failed(page, lang);
+    desk = joinDeskPage(desk, page.json as DeskAnswer);
+  }
+  if (values.json) process.stdout.write(JSON.stringify(desk, null, 2) + '\n');
+  else process.stdout.write(deskText(desk, lang) + '\n');
   return EXIT.ok;
 }
 

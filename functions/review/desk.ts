@@ -5,6 +5,8 @@
  * not submitted, and never overdue.
  */
 import {
+  DESK_PAGE,
+  joinDeskPage,
   REMIND_DAYS_BEFORE,
   REVIEW_STATE_LABELS,
   type DeskAnswer,
@@ -15,7 +17,7 @@ import type { AgencyRecord } from '../../contract/registry';
 import { csvField } from '../../report/render/openData';
 import { mapLimit, reportState, type ReportState } from '../publishing';
 import { deadlinesFor } from '../registry/derive';
-import { agenciesOf, agencyRecord } from '../store';
+import { agencyRecord, listAgencyPage } from '../store';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -72,9 +74,20 @@ export interface Desk extends DeskAnswer {
   readonly records: ReadonlyMap<string, AgencyRecord>;
 }
 
-/** Reads the desk: the office's agencies from the registry, each report's partition (16 at a time). */
-export async function readDesk(office: AgencyRecord, year: number, asOf: number): Promise<Desk> {
-  const members = (await agenciesOf({ office: office.agency })).sort((a, b) => a.agency.localeCompare(b.agency));
+const NO_COUNTS = { missing: 0, submitted: 0, returned: 0, accepted: 0, nothing: 0, overdue: 0 };
+
+/**
+ * Reads one page of the desk: the next `limit` agencies of the office from the registry (in id order, after
+ * `cursor`), and the report partition of each of those alone (16 at a time), so a request costs its page, not the
+ * office. A garbled cursor throws the store's CursorError.
+ */
+export async function readDeskPage(
+  office: AgencyRecord,
+  year: number,
+  asOf: number,
+  page: { limit: number; cursor?: string },
+): Promise<Desk> {
+  const { agencies: members, next } = await listAgencyPage({ office: office.agency }, page);
   // The provinces whose deadlines hold (one, as a rule): each read by itself.
   const tops = [...new Set(members.map((m) => m.path[0]).filter((t): t is string => t !== undefined))];
   const topRecords = new Map(
@@ -88,7 +101,7 @@ export async function readDesk(office: AgencyRecord, year: number, asOf: number)
     if (needsReminder(row, deadline.endsAt, asOf)) reminders.push(m.agency);
     return row;
   });
-  const counts = { missing: 0, submitted: 0, returned: 0, accepted: 0, nothing: 0, overdue: 0 };
+  const counts = { ...NO_COUNTS };
   for (const r of rows) {
     counts[r.state]++;
     if (r.overdue) counts.overdue++;
@@ -102,7 +115,21 @@ export async function readDesk(office: AgencyRecord, year: number, asOf: number)
     rows,
     reminders,
     records: new Map(members.map((m) => [m.agency, m])),
+    ...(next ? { next } : {}),
   };
+}
+
+/**
+ * The whole desk (the CSV export, the reminders: one deliberate action on the whole office), read page after page
+ * of DESK_PAGE.max agencies, so no more than one page's partitions are read at once.
+ */
+export async function readDesk(office: AgencyRecord, year: number, asOf: number): Promise<Desk> {
+  let desk = await readDeskPage(office, year, asOf, { limit: DESK_PAGE.max });
+  while (desk.next) {
+    const page = await readDeskPage(office, year, asOf, { limit: DESK_PAGE.max, cursor: desk.next });
+    desk = { ...joinDeskPage(desk, page), records: new Map([...desk.records, ...page.records]) };
+  }
+  return desk;
 }
 
 const CSV_COLUMNS: readonly { label: string; value: (r: DeskRow) => string | number | null }[] = [

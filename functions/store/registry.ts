@@ -5,6 +5,7 @@
  * paged query, read consistently. An import writes members first and profiles last: a crash between leaves the
  * old profile, so running the same import again finds the difference and finishes the job.
  */
+import { AGENCY_ID } from '../../contract/limits';
 import type { AgencyPage, AgencyRecord, ImportAnswer, ImportLineError } from '../../contract/registry';
 import { deriveRecords, sameRecord } from '../registry/derive';
 import { parseRegistry } from '../registry/rows';
@@ -76,15 +77,19 @@ function encodeCursor(sk: string): string {
   return Buffer.from(sk, 'utf8').toString('base64url');
 }
 
+/** A cursor is the last member key read: anything else (garbled, forged) is refused before it reaches the table. */
 function decodeCursor(cursor: string): string {
-  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!sk.startsWith(keys.memberPrefix) || sk.length > 80) throw new CursorError(cursor);
+  const sk = /^[A-Za-z0-9_-]{1,120}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!sk.startsWith(keys.memberPrefix) || !AGENCY_ID.test(sk.slice(keys.memberPrefix.length)))
+    throw new CursorError(cursor);
   return sk;
 }
 
 /**
  * One page of the agencies an office reviews, or that belong to a government (`region`; null: the top level), in
- * id order. The cursor of one answer asks for the next page.
+ * id order. The cursor of one answer asks for the next page. One item more than the page is read, so `next` is
+ * given exactly when more remain (no empty last page), and whenever the table read stopped short (its 1 MB page):
+ * a page is never taken for the last because it came back short.
  */
 export async function listAgencyPage(
   group: AgencyGroup,
@@ -97,15 +102,14 @@ export async function listAgencyPage(
     ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
     ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.memberPrefix },
     ConsistentRead: true,
-    Limit: opts.limit,
+    Limit: opts.limit + 1,
     ...(opts.cursor ? { ExclusiveStartKey: { [KEY.partition]: pk, [KEY.sort]: decodeCursor(opts.cursor) } } : {}),
   });
-  const agencies = out.Items.map(toRecord).filter((r): r is AgencyRecord => r !== undefined);
-  const last = out.LastEvaluatedKey?.[KEY.sort];
-  return {
-    agencies,
-    ...(typeof last === 'string' && agencies.length === opts.limit ? { next: encodeCursor(last) } : {}),
-  };
+  const items = out.Items.slice(0, opts.limit);
+  const agencies = items.map(toRecord).filter((r): r is AgencyRecord => r !== undefined);
+  const more = out.Items.length > opts.limit || out.LastEvaluatedKey !== undefined;
+  const last = items[items.length - 1]?.[KEY.sort];
+  return { agencies, ...(more && typeof last === 'string' ? { next: encodeCursor(last) } : {}) };
 }
 
 /** Every agency of a group (an office reviews a few hundred at most): all pages. */

@@ -112,6 +112,7 @@ export const WEB_STRINGS = {
   included: b('已计入（{n}）', 'Included ({n})'),
   missing: b('未计入（{n}）', 'Missing ({n})'),
   counts: b('共 {total} 个机关', '{total} agencies'),
+  loadingMore: b('已载入 {total} 个机关，正在载入其余机关…', '{total} agencies loaded; loading the rest…'),
   back: b('返回审核台', 'Back to the desk'),
   versions: b('版本', 'Versions'),
   history: b('审核记录', 'Review history'),

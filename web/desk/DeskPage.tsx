@@ -22,7 +22,7 @@ import {
   TableRow,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { DeskAnswer, ReminderAnswer } from '../../contract/review';
+import { joinDeskPage, type DeskAnswer, type ReminderAnswer } from '../../contract/review';
 import { ApiError } from '../common/api';
 import { NothingToReport } from '../common/NothingToReport';
 import { useShellStyles, type PageContext } from '../common/Shell';
@@ -62,10 +62,27 @@ export function DeskPage({
   useEffect(() => {
     if (!query) return;
     if (!reload) setDesk('loading');
-    api.json<DeskAnswer>('GET', `/review/${query.year}${q}`).then(setDesk, (e) => {
+    // The desk comes a page at a time: the first is shown at once, the rest are added as they arrive (a reviewer of
+    // 300 departments sees the whole list and its totals), every page as of the first one's moment.
+    let stale = false;
+    const load = async () => {
+      let desk = await api.json<DeskAnswer>('GET', `/review/${query.year}${q}`);
+      const rest = `/review/${query.year}?office=${encodeURIComponent(query.office)}&asOf=${encodeURIComponent(desk.asOf)}`;
+      while (!stale) {
+        setDesk(desk);
+        if (!desk.next) return;
+        const page = await api.json<DeskAnswer>('GET', `${rest}&cursor=${encodeURIComponent(desk.next)}`);
+        desk = joinDeskPage(desk, page);
+      }
+    };
+    load().catch((e) => {
+      if (stale) return;
       setDesk(null);
       fail(e);
     });
+    return () => {
+      stale = true;
+    };
   }, [query?.year, query?.office, reload]);
 
   const remind = async () => {
@@ -112,7 +129,8 @@ export function DeskPage({
               {desk.officeName} · {desk.year}
             </Subtitle1>
             <div className={s.row} data-testid="counts">
-              <Body1>{t('counts', { total: desk.rows.length })}</Body1>
+              <Body1>{t(desk.next ? 'loadingMore' : 'counts', { total: desk.rows.length })}</Body1>
+              {desk.next && <Spinner size="extra-tiny" />}
               {(['missing', 'submitted', 'returned', 'accepted', 'nothing'] as const).map((k) => (
                 <Badge key={k} color={STATE_COLOR[k]} appearance="tint">
                   {t(stateKey(k))} {desk.counts[k]}
