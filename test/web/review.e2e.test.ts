@@ -368,3 +368,35 @@ it('无需报送 on the web: the clerk files it on the upload page, the office o
   });
   expect(after.rows.find((r: { agency: string }) => r.agency === 'yiyang-ftz').state).toBe('submitted');
 });
+
+it('an office of 230 departments: the desk loads page after page and counts them all', async () => {
+  const admin = await token({ admin: true });
+  const ids = Array.from({ length: 230 }, (_, i) => `big-${String(i + 1).padStart(3, '0')}`);
+  const registry = [
+    CSV.trim(),
+    'big-gov,大县人民政府,县,政府,hunan-gov,,,,,,',
+    ...ids.map((id, i) => `${id},大县第${i + 1}局,县,部门,big-gov,,,,,,`),
+  ].join('\n');
+  const loaded = await call('POST', '/agencies', {
+    token: admin,
+    body: registry,
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(loaded.status).toBe(200);
+  // The API answers a page of 100 (DESK_PAGE.default) with a cursor to the next.
+  const reviewer = await token({ agency: 'big-gov', office: 'big-gov' });
+  const first = (await call('GET', `/review/${YEAR}`, { token: reviewer })).json;
+  expect([first.rows.length, typeof first.next]).toEqual([100, 'string']);
+
+  const desk = await newPage();
+  await desk.goto(`${stack.url}/web/desk.html`);
+  await desk.getByLabel('机关代码').fill('big-gov');
+  await desk.getByLabel('审核机关（政府代码）').fill('big-gov');
+  await desk.getByRole('button', { name: '登录' }).click();
+  await desk.getByLabel('报告年度').fill(String(YEAR));
+  await desk.getByRole('button', { name: '查看' }).click();
+  await desk.getByTestId('counts').getByText('共 230 个机关').waitFor();
+  expect(await desk.locator('[data-testid^="row-big-"]').count()).toBe(230);
+  expect(await desk.getByTestId('counts').textContent()).toContain('未报送 230');
+  await desk.getByTestId('row-big-230').waitFor();
+});
