@@ -210,3 +210,26 @@ test('the nianbao command finds the running stack by itself and refuses what can
     expect(r.err).toMatch(/[\u4e00-\u9fff]/);
   }
 });
+
+test('an office of 130 departments: review list follows the pages and prints them all with the whole counts', async () => {
+  const admin = await token('--admin');
+  const ids = Array.from({ length: 130 }, (_, i) => `many-${String(i + 1).padStart(3, '0')}`);
+  const registry = [
+    readFileSync(REGISTRY, 'utf8').trim(),
+    'many-gov,多县人民政府,县,政府,hunan-gov,,,,,,',
+    ...ids.map((id, i) => `${id},多县第${i + 1}局,县,部门,many-gov,,,,,,`),
+  ].join('\n');
+  const csvPath = join(dir, 'many.csv');
+  writeFileSync(csvPath, registry);
+  expect((await cli('agencies', 'import', csvPath, ...as(admin))).code).toBe(0);
+  const reviewer = await token('--reviewer', 'many-gov');
+  // The API gives 100 (DESK_PAGE.default) and a cursor; the command walks on.
+  const listed = await cli('review', 'list', '--year', `${YEAR}`, '--as-of', `${YEAR + 1}-02-01`, ...as(reviewer));
+  expect(listed.code).toBe(0);
+  const rows = listed.out.split('\n').filter((l) => l.startsWith('many-'));
+  expect(rows.map((l) => l.split('\t')[0])).toEqual(ids);
+  expect(listed.out).toContain('未报送 130');
+  expect(listed.out).toContain('逾期 130');
+  const json = JSON.parse((await cli('review', 'list', '--year', `${YEAR}`, '--json', ...as(reviewer))).out);
+  expect([json.rows.length, json.counts.missing, json.next]).toEqual([130, 130, undefined]);
+});
