@@ -19,11 +19,6 @@ module.exports = {
   // office-addin-mock pulls ESM-only packages; let swc compile them.
   transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(strip-bom|uuid)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
-  // tsconfig.json's paths: htmlparser2's parser and tokenizer without its index (see there).
-  moduleNameMapper: {
-    '^htmlparser2/parser$': '<rootDir>/node_modules/htmlparser2/dist/commonjs/Parser.js',
-    '^htmlparser2/tokenizer$': '<rootDir>/node_modules/htmlparser2/dist/commonjs/Tokenizer.js',
-  },
   // Many tests talk to a real local stack (dynalite, HTTPS, child processes); jest's 5 s default was hit at load on
   // 2 shared vCPUs. Slower tests still set their own, longer timeout.
   testTimeout: 30_000,

@@ -6,8 +6,7 @@
  * formatting adds nothing to the structure, so its text goes straight into its block (old pages leave thousands of
  * <font> unclosed); beyond MAX_TREE_DEPTH structure is flattened likewise, and beyond MAX_HTML_DEPTH refused.
  */
-// The tokenizer's own module (tsconfig paths), not htmlparser2's index: see report/workbook/xml.ts.
-import Tokenizer from 'htmlparser2/tokenizer';
+import { Tokenizer } from 'htmlparser2';
 import { MAX_HTML_DEPTH, tooDeep } from './limits';
 
 export interface El {

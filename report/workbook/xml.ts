@@ -4,9 +4,7 @@
  * counts against the budget, nesting deeper than MAX_XML_DEPTH is refused, and a handler stops the reading early
  * by calling `stop()` once it has what it needs (the rest of the part is then not inflated).
  */
-// The parser's own module (tsconfig paths): htmlparser2's index re-exports domutils as a namespace, which esbuild
-// cannot shake — dom-serializer and an old entities (~80 KB) would load, and build their tables, in every bundle.
-import { Parser } from 'htmlparser2/parser';
+import { Parser } from 'htmlparser2';
 import type { Budget } from './budget';
 import { MAX_XML_DEPTH, WorkbookError } from './errors';
 import { readEntry, type ZipArchive } from './zip';
