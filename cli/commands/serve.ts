@@ -67,6 +67,16 @@ export async function run(argv: string[]): Promise<number> {
       } catch (e) {
         throw (await startFailure(e, { port, portFlag: values.port !== undefined, ...paths })) ?? e;
       }
+      // Listening for Ctrl+C (and SIGTERM) before the banner says so: whoever reads the banner may stop us at once.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
       process.stdout.write(
         banner(lang, {
           url: stack.url,
@@ -79,15 +89,7 @@ export async function run(argv: string[]): Promise<number> {
           customCertDir: Boolean(process.env.CERT_DIR),
         }) + `\n(${Date.now() - started} ms)\n\n`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await stopped;
       process.stdout.write(lang === 'zh' ? '\n正在停止…\n' : '\nStopping…\n');
       await stack.close();
       return EXIT.ok;
