@@ -103,7 +103,7 @@ async function errorOf(res: Response): Promise<ApiError> {
  * the server's words already say when (our rate limit's do); a 429 that is not the API's own (API Gateway's throttle)
  * says the server is busy.
  */
-function stoppedWith(e: ApiError, laterSeconds: number | undefined): ApiError {
+export function stoppedWith(e: ApiError, laterSeconds: number | undefined): ApiError {
   if (laterSeconds !== undefined && e.body.retryAfterSeconds === undefined)
     return e.saying(withTryAgainIn(e.bilingual, laterSeconds));
   if (e.status === 429 && typeof e.body.code !== 'string') return e.saying(THROTTLED);

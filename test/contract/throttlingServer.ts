@@ -1,6 +1,7 @@
 /**
  * A real HTTP server for the clients' retry tests: it answers each request with the next answer of its script
- * (then accepts), and records what each request carried — the Idempotency-Key, the body's size, when it came.
+ * (then accepts), and records what each request carried — its method and path, the Idempotency-Key, the body's
+ * size, when it came. An answer of status 0 is none: the connection is cut.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +35,7 @@ export interface ThrottlingServer {
   /** http://127.0.0.1:port/api */
   readonly apiBase: string;
   script: ScriptedAnswer[];
-  seen: { key: string | undefined; bytes: number; at: number }[];
+  seen: { method: string; path: string; key: string | undefined; bytes: number; at: number }[];
   close(): Promise<void>;
 }
 
@@ -50,8 +51,10 @@ export async function startThrottlingServer(): Promise<ThrottlingServer> {
   const state = { script: [] as ScriptedAnswer[], seen: [] as ThrottlingServer['seen'] };
   const server: Server = createServer(async (req, res) => {
     const bytes = await bodySize(req);
-    state.seen.push({ key: req.headers['idempotency-key'] as string | undefined, bytes, at: Date.now() });
+    const key = req.headers['idempotency-key'] as string | undefined;
+    state.seen.push({ method: req.method ?? '', path: req.url ?? '', key, bytes, at: Date.now() });
     const a = state.script.shift() ?? ACCEPTED;
+    if (a.status === 0) return void req.socket.destroy();
     res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
     res.end(JSON.stringify(a.body));
   });

@@ -1,10 +1,13 @@
 /**
  * The web pages' client of the HTTP API: JSON in and out with the bearer token, uploads of report files, downloads
  * (the desk's CSV, the consolidated workbook), and the API's errors as ApiError (its code and bilingual message).
+ * Every call retries as contract/retry.ts says — a POST without an Idempotency-Key (a review action, a reminder) only
+ * after a 429, the one answer that says nothing was done.
  */
 import type { Bilingual } from '../../contract/bilingual';
+import { IDEMPOTENCY_HEADER } from '../../contract/headers';
 import { nextRetry, retryableStatus, retryAfterSeconds, THROTTLED, withTryAgainIn } from '../../contract/retry';
-import { ApiError, NETWORK_ERROR } from '../../addin/api/client';
+import { ApiError, NETWORK_ERROR, stoppedWith } from '../../addin/api/client';
 
 export { ApiError };
 
@@ -56,6 +59,12 @@ async function answerOf(res: Response, laterSeconds: number | undefined): Promis
   return { status: res.status, body, headers: res.headers };
 }
 
+/** Answers a request may be resent after: any retryable one when resending is harmless, else a 429 alone. */
+function retryOn(method: string, headers: Record<string, string>): (status: number) => boolean {
+  const keyed = Object.keys(headers).some((h) => h.toLowerCase() === IDEMPOTENCY_HEADER.toLowerCase());
+  return method === 'GET' || keyed ? retryableStatus : (status) => status === 429;
+}
+
 export class WebApi {
   constructor(private readonly opts: WebApiOptions) {}
 
@@ -77,16 +86,20 @@ export class WebApi {
 
   /** A JSON answer; any other status is an ApiError. */
   async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await this.send(path, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...headers,
+    const { res, laterSeconds } = await this.sendRetrying(
+      path,
+      {
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!res.ok) throw await errorOf(res);
+      retryOn(method, headers),
+    );
+    if (!res.ok) throw stoppedWith(await errorOf(res), laterSeconds);
     return (await res.json()) as T;
   }
 
@@ -101,32 +114,51 @@ export class WebApi {
     headers: Record<string, string>,
     onRetry?: (n: number, waitSeconds?: number) => void,
   ): Promise<UploadAnswer> {
+    const { res, laterSeconds } = await this.sendRetrying(
+      path,
+      { method: 'POST', headers, body: bytes },
+      retryableStatus,
+      onRetry,
+    );
+    return answerOf(res, laterSeconds);
+  }
+
+  /**
+   * Sends, and resends while `retry` holds for the answer (status 0: none came) as contract/retry.ts says: the last
+   * answer, and the wait it asked for when that is longer than a client makes on its own. No answer at the end throws.
+   */
+  private async sendRetrying(
+    path: string,
+    init: RequestInit,
+    retry: (status: number) => boolean,
+    onRetry?: (n: number, waitSeconds?: number) => void,
+  ): Promise<{ res: Response; laterSeconds?: number | undefined }> {
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let n = 1; ; n++) {
       let res: Response | undefined;
       let lost: ApiError | undefined;
       try {
-        res = await this.send(path, { method: 'POST', headers, body: bytes });
+        res = await this.send(path, init);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         lost = e;
       }
       const after = res ? retryAfterSeconds(res.headers.get('Retry-After')) : undefined;
-      const next = retryableStatus(res?.status ?? 0) ? nextRetry(n, after) : ({ stop: true } as const);
+      const next = retry(res?.status ?? 0) ? nextRetry(n, after) : ({ stop: true } as const);
       if (!('stop' in next)) {
         onRetry?.(n + 1, after);
         await sleep(next.waitMs);
         continue;
       }
       if (lost) throw lost;
-      return answerOf(res!, next.laterSeconds);
+      return { res: res!, laterSeconds: next.laterSeconds };
     }
   }
 
   /** A file from the API, saved by the browser under its own name. */
   async download(path: string, fallbackName: string): Promise<void> {
-    const res = await this.send(path);
-    if (!res.ok) throw await errorOf(res);
+    const { res, laterSeconds } = await this.sendRetrying(path, { method: 'GET' }, retryableStatus);
+    if (!res.ok) throw stoppedWith(await errorOf(res), laterSeconds);
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
