@@ -1,8 +1,8 @@
 /**
  * Builds the web pages (web/: the upload page, the reviewer desk, the sign-in callback) into <addin>/web/, beside the
  * add-in they share an origin and config.json with: esbuild with code splitting (React and Fluent UI once for both
- * pages), module scripts, small HTML shells. buildAddin calls it, so `npm start`, `npm run build` and the CDK app
- * ship them.
+ * pages), module scripts, small HTML shells, and the blank template the upload page offers. buildAddin calls it,
+ * so `npm start`, `npm run build` and the CDK app ship them.
  */
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,15 @@ function page(title: string, script: string, origins: PageOrigins): string {
 `;
 }
 
+/**
+ * The blank official template (no agency, no year: the clerk fills both on 基本信息), written by the writer the add-in
+ * and `nianbao template` use; loaded here (require) so that importing this module stays cheap.
+ */
+async function blankTemplate(): Promise<Uint8Array> {
+  const { writeWorkbook } = require('../report/workbook/template') as typeof import('../report/workbook/template');
+  return writeWorkbook({});
+}
+
 export interface BuildWebResult {
   readonly files: readonly string[];
   /** JS and CSS the upload page loads (its entry and the chunks it imports), gzip. */
@@ -80,6 +89,7 @@ export async function buildWeb(opts: {
     [basename(WEB_FILES.callback), page('登录 / Sign in', scriptOf(entries.callback), opts.origins)],
   ];
   for (const [name, html] of pages) writeFileSync(join(outDir, name), html);
+  writeFileSync(join(outDir, basename(WEB_FILES.template)), await blankTemplate());
   // What the upload page loads: its entry and every chunk it imports, transitively.
   const outputs = result.metafile.outputs;
   const seen = new Set<string>();
@@ -98,6 +108,7 @@ export async function buildWeb(opts: {
   return {
     files: [
       ...pages.map(([n]) => `${WEB_DIR}/${n}`),
+      WEB_FILES.template,
       ...Object.keys(outputs).map((o) => `${WEB_DIR}/${basename(o)}`),
     ].sort(),
     uploadGzipBytes,

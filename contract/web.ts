@@ -11,6 +11,11 @@ export const WEB_FILES = {
   desk: `${WEB_DIR}/desk.html`,
   /** Where the Cognito hosted UI returns to after a sign-in from a web page (registered with the app client). */
   callback: `${WEB_DIR}/callback.html`,
+  /** The blank official template (report/workbook/template.ts), for clerks who fill it without the add-in. */
+  template: `${WEB_DIR}/template.xlsx`,
   /** The add-in's config.json, as the pages reach it. */
   config: '../config.json',
 } as const;
+
+/** The name the blank template is saved under (the official title with 模板; the year is filled in the workbook). */
+export const TEMPLATE_DOWNLOAD_NAME = '政府信息公开工作年度报告（模板）.xlsx';

@@ -166,6 +166,8 @@ export function Shell(props: {
   initial: WebSession | null;
   /** The reviewer's sign-in asks for an office too. */
   reviewer?: boolean;
+  /** Shown above the page's body whether or not someone is signed in (the upload page's blank template). */
+  aside?: ReactNode;
   children: (ctx: PageContext) => ReactNode;
 }) {
   const s = useShellStyles();
@@ -215,6 +217,7 @@ export function Shell(props: {
         )}
       </header>
       <main className={s.main}>
+        {props.aside}
         {session ? (
           props.children({ lang: props.lang, t, config: props.config, api, session })
         ) : (

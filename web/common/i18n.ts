@@ -28,6 +28,12 @@ export const WEB_STRINGS = {
   signedInAs: b('已登录：{who}', 'Signed in: {who}'),
   year: b('报告年度', 'Reporting year'),
   // Upload
+  templateTitle: b('年报模板', 'The report template'),
+  templateHint: b(
+    '没有加载项时：下载官方格式的空白模板，用 WPS、LibreOffice 或 Excel 填写（先在「基本信息」填写行政机关名称和报告年度），保存为 .xlsx 后在下方上传。',
+    'Without the add-in: download the blank template in the official format, fill it in with WPS, LibreOffice or Excel (first the agency’s name and the reporting year on 基本信息), save it as .xlsx and upload it below.',
+  ),
+  templateDownload: b('下载空白模板（.xlsx）', 'Download the blank template (.xlsx)'),
   chooseFile: b('选择年报文件', 'Choose the report file'),
   fileHint: b(
     '填好的年报模板（WPS、LibreOffice 或 Excel 保存的 .xlsx），或已公开的年报（{kinds}）。',

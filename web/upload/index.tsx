@@ -5,6 +5,7 @@ import { WEB_FILES } from '../../contract/web';
 import { loadWebSession } from '../common/auth';
 import { pageLang } from '../common/i18n';
 import { Shell } from '../common/Shell';
+import { TemplateCard } from './TemplateCard';
 import { UploadPage } from './UploadPage';
 
 async function main(): Promise<void> {
@@ -12,7 +13,13 @@ async function main(): Promise<void> {
   const lang = pageLang();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   createRoot(document.getElementById('root')!).render(
-    <Shell lang={lang} config={config} title="uploadTitle" initial={loadWebSession()}>
+    <Shell
+      lang={lang}
+      config={config}
+      title="uploadTitle"
+      initial={loadWebSession()}
+      aside={<TemplateCard lang={lang} />}
+    >
       {(ctx) => <UploadPage ctx={ctx} />}
     </Shell>,
   );
