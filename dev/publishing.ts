@@ -11,7 +11,7 @@ import { staticContentType } from '../contract/media';
 import { applyChanges, isTrigger } from '../functions/published/changes';
 import { configureObjectStore } from '../functions/published/objects';
 import { rebuildAll, rebuildYear, type RebuildResult } from '../functions/published/rebuild';
-import { HTML_CSP } from '../functions/http/response';
+import { htmlCsp } from '../functions/http/response';
 import { observeWrites } from '../functions/store';
 import { fsObjectStore, type FsObjectStore } from './objectStore';
 import { localStream, type LocalStream } from './stream';
@@ -66,7 +66,7 @@ export function startLocalPublishing(opts: { dir: string; log?: (line: string) =
       const headers: Record<string, string> = {
         'content-type': found ? staticContentType(key) : 'text/html; charset=utf-8',
         'cache-control': found?.status === 200 ? 'public, max-age=60' : 'no-store',
-        'content-security-policy': HTML_CSP,
+        'content-security-policy': htmlCsp(),
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
       };

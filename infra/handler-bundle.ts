@@ -12,6 +12,8 @@ import { PROJECT_ROOT } from './names';
 
 export function handlerBuildOptions(entry: string, outfile: string): BuildOptions {
   const b = HANDLER_BUNDLING;
+  // `--alias:<package>=<path>`, as aws-lambda-nodejs passes esbuildArgs' '--alias' to esbuild's command line.
+  const [aliased, path] = b.esbuildArgs['--alias'].split('=') as [string, string];
   return {
     entryPoints: [entry],
     outfile,
@@ -24,6 +26,7 @@ export function handlerBuildOptions(entry: string, outfile: string): BuildOption
     sourcesContent: b.sourcesContent,
     external: [...b.externalModules],
     tsconfig: b.tsconfig,
+    alias: { [aliased]: path },
     logLevel: b.logLevel as BuildOptions['logLevel'],
     absWorkingDir: PROJECT_ROOT,
   };

@@ -1,7 +1,7 @@
 /** Building answers: JSON for the API, HTML and CSV for the public, errors in one bilingual shape. */
 import type { Bilingual } from '../../report/model/types';
 import type { OwnSentence } from '../../contract/errors';
-import { PAGE_CSP } from '../../report/render/styles';
+import { pageCsp } from '../../report/render/styles';
 import type { ApiResult } from './api';
 import { ERRORS, errorMessage, type ErrorCode } from './errors';
 
@@ -24,14 +24,16 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
  * Published pages run no script at all (defence in depth behind the renderer's escaping): the renderer's policy
  * (its own stylesheet, nothing else), sent as a header too, where frame-ancestors also takes effect.
  */
-export const HTML_CSP = `${PAGE_CSP}; frame-ancestors 'none'`;
+export function htmlCsp(): string {
+  return `${pageCsp()}; frame-ancestors 'none'`;
+}
 
 export function html(statusCode: number, body: string, headers: Record<string, string> = {}): ApiResult {
   return {
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': HTML_CSP,
+      'content-security-policy': htmlCsp(),
       'referrer-policy': 'no-referrer',
       'cache-control': statusCode === 200 ? 'public, max-age=60' : 'no-store',
       ...NO_SNIFF,

@@ -32,9 +32,13 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   ],
 };
 
+/** The package the Lambda bundles take from a file of ours instead (infra/bundling/htmlparser2.ts says why). */
+export const HTMLPARSER2_ALIAS = './infra/bundling/htmlparser2.ts';
+
 /**
  * How every handler is bundled (local esbuild, no Docker): the AWS SDK inside, minified CommonJS for Node 22 with
- * source maps. Exported so the cold-start benchmark (bench/coldstart.ts) bundles exactly as deployed.
+ * source maps, htmlparser2 without its index (the alias is resolved from the project root, where the CDK runs
+ * esbuild). Exported so the cold-start benchmark (bench/coldstart.ts) bundles exactly as deployed.
  */
 export const HANDLER_BUNDLING = {
   forceDockerBundling: false,
@@ -47,6 +51,7 @@ export const HANDLER_BUNDLING = {
   sourcesContent: false,
   tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
   logLevel: LogLevel.WARNING,
+  esbuildArgs: { '--alias': `htmlparser2=${HTMLPARSER2_ALIAS}` },
 } as const satisfies BundlingOptions;
 
 export interface HandlerFunctionProps {

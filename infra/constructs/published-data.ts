@@ -27,7 +27,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PUBLISHED_PREFIXES } from '../../contract/published';
-import { HTML_CSP } from '../../functions/http/response';
+import { htmlCsp } from '../../functions/http/response';
 import { TRIGGERS } from '../../functions/published/changes';
 import { STATUS_METADATA } from '../../functions/published/s3';
 import { PROJECT_ROOT } from '../names';
@@ -167,7 +167,7 @@ export class PublishedData extends Construct {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: HTML_CSP, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: htmlCsp(), override: true },
       },
     });
   }

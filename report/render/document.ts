@@ -1,6 +1,6 @@
 /** The document shell shared by the published pages: language, charset, CSP first, viewport, the one stylesheet. */
 import { escapeHtml, safeUrl } from './escape';
-import { PAGE_CSP, PAGE_CSS } from './styles';
+import { PAGE_CSS, pageCsp } from './styles';
 
 export interface DocumentParts {
   title: string;
@@ -15,7 +15,7 @@ export function htmlDocument(parts: DocumentParts): string {
   const head = [
     '<meta charset="utf-8">',
     // First after the charset: a meta CSP only governs what follows it.
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(PAGE_CSP)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(pageCsp())}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="format-detection" content="telephone=no">',
     `<title>${escapeHtml(parts.title)}</title>`,

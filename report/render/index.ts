@@ -26,4 +26,4 @@ export {
   type OpenDataValue,
   type OpenDataColumn,
 } from './openData';
-export { PAGE_CSP } from './styles';
+export { pageCsp } from './styles';

@@ -14,7 +14,7 @@ import { API_BASE, ROUTES } from '../../contract/routes';
 import { AGENCY_PROFILE_ATTRIBUTES, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../functions/store/table';
 import { CONFIRM_HEADER, IDEMPOTENCY_HEADER } from '../../contract/headers';
 import { PUBLISHED_PREFIXES } from '../../contract/published';
-import { HTML_CSP } from '../../functions/http/response';
+import { htmlCsp } from '../../functions/http/response';
 import { TRIGGERS } from '../../functions/published/changes';
 import {
   BUILDER_OBJECT_ACTIONS,
@@ -524,7 +524,7 @@ describe('published data', () => {
     dev.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: { ContentSecurityPolicy: HTML_CSP, Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: htmlCsp(), Override: true },
         }),
       }),
     });
