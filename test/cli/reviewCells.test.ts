@@ -3,36 +3,25 @@
  * A1 reference, 基本信息！B3 typed with a Chinese input method) or by id; the comments arrive on the right inputs.
  * A cell that names nothing is refused before anything is sent (exit 2), saying how to write one.
  */
-import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { apiTarget, call } from '../../cli/api';
-import { main } from '../../cli/main';
 import { FORMAT_2021 } from '../../report/format';
 import { slotAddress, workbookLayout } from '../../report/workbook/layout';
 import { consistentReport } from '../functions/helpers';
-import { captured, useCliStack } from './localStack';
+import { cli, REGISTRY, token, useReviewStack, YEAR } from './reviewStack';
 
 jest.setTimeout(120_000);
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const REGISTRY = join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv');
-const YEAR = 2025;
 const LAYOUT = workbookLayout(FORMAT_2021);
-const local = useCliStack('review-cells');
-
-const cli = (...argv: string[]) => captured(() => main(argv));
-const token = async (...args: string[]) => (await cli('dev-token', ...args)).out.trim().split('\n').pop()!;
-const as = (t: string) => ['--api', local.stack.apiBase, '--token', t];
+const local = useReviewStack('review-cells');
+const as = local.as;
 
 async function submitted(agency: string, name: string): Promise<void> {
-  const path = join(local.dir, `${agency}.json`);
-  writeFileSync(path, JSON.stringify(consistentReport(YEAR, name)));
+  const path = local.file(`${agency}.json`, consistentReport(YEAR, name));
   expect((await cli('submit', path, ...as(await token('--agency', agency)))).code).toBe(0);
 }
 
 const review = async (agency: string, reviewer: string) =>
-  (await call(apiTarget({ api: local.stack.apiBase, token: reviewer }), 'GET', `/reports/${agency}/${YEAR}`)).json
-    .review;
+  (await call(apiTarget({ api: local.apiBase, token: reviewer }), 'GET', `/reports/${agency}/${YEAR}`)).json.review;
 
 test('cells as Excel shows them, or by id, reach the right inputs; a cell that names nothing → exit 2, nothing sent', async () => {
   expect((await cli('agencies', 'import', REGISTRY, ...as(await token('--admin')))).code).toBe(0);

@@ -9,33 +9,18 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiTarget, call } from '../../cli/api';
-import { main } from '../../cli/main';
 import { FORMAT_2021 } from '../../report/format';
 import type { Report } from '../../report/model/types';
 import { validate } from '../../report/rules';
 import { readWorkbook } from '../../report/workbook/read';
 import { consistentReport } from '../functions/helpers';
 import { ROOT } from './run';
-import { captured, useCliStack } from './localStack';
+import { cli, REGISTRY, token, useReviewStack, YEAR } from './reviewStack';
 
 jest.setTimeout(240_000);
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const REGISTRY = join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv');
-const YEAR = 2025;
-const local = useCliStack('review-desk');
-const dir = local.dir;
-
-/** One `nianbao …` command line, run by the CLI's own entry (cli/main.ts), its output captured. */
-const cli = (...argv: string[]) => captured(() => main(argv));
-
-const token = async (...args: string[]) => (await cli('dev-token', ...args)).out.trim().split('\n').pop()!;
-const as = (t: string) => ['--api', local.stack.apiBase, '--token', t];
-const file = (name: string, report: Report) => {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(report));
-  return path;
-};
+const local = useReviewStack('review-desk');
+const { dir, as, file } = local;
 
 test('an office and its three departments: submit, return, correct, accept, overdue, consolidate, diff', async () => {
   const admin = await token('--admin');
@@ -85,7 +70,7 @@ test('an office and its three departments: submit, return, correct, accept, over
     ...as(reviewer),
   );
   expect(returned).toMatchObject({ code: 0, out: expect.stringContaining('已退回（第 1 版）') });
-  const seen = await call(apiTarget({ api: local.stack.apiBase, token: edu }), 'GET', `/reports/yiyang-edu/${YEAR}`);
+  const seen = await call(apiTarget({ api: local.apiBase, token: edu }), 'GET', `/reports/yiyang-edu/${YEAR}`);
   expect(seen.json.review).toMatchObject({
     state: 'returned',
     transition: {
@@ -180,7 +165,7 @@ test('an office and its three departments: submit, return, correct, accept, over
 test('the nianbao command finds the running stack by itself and refuses what cannot be sent', async () => {
   const reviewer = await token('--reviewer', 'yiyang-gov');
   // No --api: the stack that holds DATA_DIR's lock is found, whatever its port.
-  // (A child process run asynchronously: this process serves the local.stack.)
+  // (A child process run asynchronously: this process serves the stack.)
   const listed = await new Promise<{ code: number | null; stdout: string }>(
     (resolve: (r: { code: number | null; stdout: string; stderr: string }) => void) => {
       const args = ['review', 'list', '--year', `${YEAR}`, '--token', reviewer, '--lang', 'en'];

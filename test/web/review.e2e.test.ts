@@ -91,6 +91,26 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
+/**
+ * A new page signed in with the local stack's dev sign-in: a clerk (agency and name) on the upload page, a reviewer
+ * (agency and office) on the desk. `onCard` runs on the filled sign-in card before its button is pressed.
+ */
+async function signIn(
+  page: 'upload' | 'desk',
+  who: { agency: string; name?: string; office?: string },
+  opts: { lang?: 'zh' | 'en'; onCard?: (p: Page) => Promise<void> } = {},
+): Promise<Page> {
+  const en = opts.lang === 'en';
+  const p = await newPage();
+  await p.goto(`${stack.url}/web/${page}.html${en ? '?lang=en' : ''}`);
+  await p.getByLabel(en ? 'Agency id' : '机关代码').fill(who.agency);
+  if (who.name) await p.getByLabel(en ? 'Agency name' : '机关名称').fill(who.name);
+  if (who.office) await p.getByLabel(en ? 'Reviewing office (government id)' : '审核机关（政府代码）').fill(who.office);
+  await opts.onCard?.(p);
+  await p.getByRole('button', { name: en ? 'Sign in' : '登录' }).click();
+  return p;
+}
+
 /** The department's workbook as LibreOffice (standing in for WPS) saves it: v1 with a fee to confirm, v2 corrected. */
 async function savedWorkbooks(): Promise<{ v1: string; v2: string }> {
   const v1 = consistentReport(YEAR, HRSS);
@@ -136,13 +156,16 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   ).toBe(200);
 
   // The clerk uploads the LibreOffice-saved workbook on the web page, confirms its warning, and it is accepted.
-  const clerk = await newPage();
-  await clerk.goto(`${stack.url}/web/upload.html`);
-  await clerk.getByLabel('机关代码').fill('yiyang-hrss');
-  await clerk.getByLabel('机关名称').fill(HRSS);
-  await shot(clerk, '1-upload-signin.png');
-  await accessible(clerk, 'upload sign-in');
-  await clerk.getByRole('button', { name: '登录' }).click();
+  const clerk = await signIn(
+    'upload',
+    { agency: 'yiyang-hrss', name: HRSS },
+    {
+      onCard: async (p) => {
+        await shot(p, '1-upload-signin.png');
+        await accessible(p, 'upload sign-in');
+      },
+    },
+  );
 
   // A real published report's text with errors: the page lists the server's errors (official cell names), stores
   // nothing.
@@ -198,11 +221,7 @@ it('an office returns, accepts, flags the missing and consolidates; a clerk subm
   ).toBe(201);
 
   // The reviewer's desk: states, deadlines, the overdue department; the first report is returned with a comment.
-  const desk = await newPage();
-  await desk.goto(`${stack.url}/web/desk.html`);
-  await desk.getByLabel('机关代码').fill('yiyang-gov');
-  await desk.getByLabel('审核机关（政府代码）').fill('yiyang-gov');
-  await desk.getByRole('button', { name: '登录' }).click();
+  const desk = await signIn('desk', { agency: 'yiyang-gov', office: 'yiyang-gov' });
   await desk.getByLabel('报告年度').fill(String(YEAR));
   await desk.getByRole('button', { name: '查看' }).click();
   const ftz = desk.getByTestId('row-yiyang-ftz');
@@ -290,11 +309,7 @@ it('无需报送 on the web: the clerk files it on the upload page, the office o
   ).toBe(200);
 
   // The clerk of a county department with nothing to report: the card offers the filing; the reason comes first.
-  const clerk = await newPage();
-  await clerk.goto(`${stack.url}/web/upload.html`);
-  await clerk.getByLabel('机关代码').fill('heshan-edu');
-  await clerk.getByLabel('机关名称').fill('益阳市赫山区教育局');
-  await clerk.getByRole('button', { name: '登录' }).click();
+  const clerk = await signIn('upload', { agency: 'heshan-edu', name: '益阳市赫山区教育局' });
   await clerk.getByLabel('报告年度').fill(String(YEAR));
   const card = clerk.getByTestId('review-card');
   await card.getByText('该年度尚未报送。').waitFor();
@@ -327,11 +342,7 @@ it('无需报送 on the web: the clerk files it on the upload page, the office o
   expect(await card.getByRole('button', { name: '本年度无需报送…' }).count()).toBe(0);
 
   // The office, on its desk in English: a filing against a report that arrives meanwhile is refused and says why.
-  const desk = await newPage();
-  await desk.goto(`${stack.url}/web/desk.html?lang=en`);
-  await desk.getByLabel('Agency id').fill('yiyang-gov');
-  await desk.getByLabel('Reviewing office (government id)').fill('yiyang-gov');
-  await desk.getByRole('button', { name: 'Sign in' }).click();
+  const desk = await signIn('desk', { agency: 'yiyang-gov', office: 'yiyang-gov' }, { lang: 'en' });
   await desk.getByLabel('Reporting year').fill(String(YEAR));
   await desk.getByRole('button', { name: 'Show' }).click();
   await desk.getByRole('button', { name: 'File nothing to report 益阳市林业局' }).click();
@@ -388,11 +399,7 @@ it('an office of 230 departments: the desk loads page after page and counts them
   const first = (await call('GET', `/review/${YEAR}`, { token: reviewer })).json;
   expect([first.rows.length, typeof first.next]).toEqual([100, 'string']);
 
-  const desk = await newPage();
-  await desk.goto(`${stack.url}/web/desk.html`);
-  await desk.getByLabel('机关代码').fill('big-gov');
-  await desk.getByLabel('审核机关（政府代码）').fill('big-gov');
-  await desk.getByRole('button', { name: '登录' }).click();
+  const desk = await signIn('desk', { agency: 'big-gov', office: 'big-gov' });
   await desk.getByLabel('报告年度').fill(String(YEAR));
   await desk.getByRole('button', { name: '查看' }).click();
   await desk.getByTestId('counts').getByText('共 230 个机关').waitFor();
