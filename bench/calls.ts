@@ -108,7 +108,7 @@ export async function measureCalls(req: CallsRequest): Promise<CallsResults> {
     // The Idempotency-Key claims, whose versions the version puts then store.
     claim: async (c) => {
       const key = `bench-calls-${run}-${++seq}`;
-      const out = await store.claimIdempotency(agencies[c]!, YEAR, key, store.sha256Hex(key), 0);
+      const out = await store.claimIdempotency(agencies[c]!, YEAR, key, store.sha256Hex(key));
       if (out.outcome !== 'claimed') throw new Error(`claim: ${out.outcome}`);
       claimed[c]!.push({ agency: agencies[c]!, key });
       return true;

@@ -24,16 +24,19 @@ export interface PackedVersion {
   readonly inlineOriginal: boolean;
 }
 
-/** Compresses the report and the upload and decides where each goes: inline while the item stays within its size. */
+/**
+ * Compresses the report and the upload and decides where each goes: inline while the item stays within its size.
+ * `packedOriginal`: the upload as pack() made it already (it needs no judgement: compressed while the reads were out).
+ */
 export async function packVersion(
   v: NewVersion,
   original: Uint8Array,
   content: VersionContent,
+  packedOriginal: Promise<Packed> = pack(original),
 ): Promise<PackedVersion> {
-  const [packedContent, packedOriginal] = await Promise.all([
-    pack(Buffer.from(JSON.stringify(content), 'utf8')),
-    pack(original),
-  ]);
+  const packedContent = await pack(Buffer.from(JSON.stringify(content), 'utf8'));
+  const originalPacked = await packedOriginal;
+  if (originalPacked.bytes !== original.length) throw new Error('packVersion: packedOriginal is of other bytes');
   // The metadata, and the time it will be given (24 characters).
   let room = INLINE_ITEM_BYTES - ITEM_OVERHEAD_BYTES - Buffer.byteLength(JSON.stringify(v), 'utf8') - 64;
   const fits = (p: Packed) => {
@@ -43,8 +46,8 @@ export async function packVersion(
   };
   // The report first: every read wants it.
   const inlineContent = fits(packedContent);
-  const inlineOriginal = fits(packedOriginal);
-  return { content: packedContent, original: packedOriginal, inlineContent, inlineOriginal };
+  const inlineOriginal = fits(originalPacked);
+  return { content: packedContent, original: originalPacked, inlineContent, inlineOriginal };
 }
 
 const inlineRef = (p: Packed): BlobRef => ({ sha256: p.sha256, bytes: p.bytes, parts: 0 });

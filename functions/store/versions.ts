@@ -222,44 +222,6 @@ export async function listVersions(agency: string, year: number): Promise<Versio
   return out;
 }
 
-/**
- * The version a submission with this Idempotency-Key stored, if any (the answer to its retry): numbered after
- * `after` (its claim's basis), so only the versions since the claim are read, newest first.
- */
-export async function versionByIdempotencyKey(
-  agency: string,
-  year: number,
-  key: string,
-  after = 0,
-): Promise<VersionMeta | undefined> {
-  const { db } = table();
-  const p = projection(VERSION_READ_ATTRIBUTES);
-  const pages = db.pages({
-    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-    FilterExpression: '#ik = :ik',
-    ExpressionAttributeNames: {
-      '#pk': KEY.partition,
-      '#sk': KEY.sort,
-      '#ik': 'idempotencyKey',
-      ...p.ExpressionAttributeNames,
-    },
-    ExpressionAttributeValues: {
-      ':pk': keys.report(agency, year),
-      ':from': keys.version(after + 1),
-      ':to': keys.version(VERSION_NUMBER_MAX),
-      ':ik': key,
-    },
-    ProjectionExpression: p.ProjectionExpression,
-    ScanIndexForward: false,
-    ConsistentRead: true,
-  });
-  for await (const [found] of pages) if (found) return toMeta(found);
-  return undefined;
-}
-
-/** The largest number a version key can hold (ten digits). */
-const VERSION_NUMBER_MAX = 9_999_999_999;
-
 /** Stored bytes of a version: held in its item (read with it, or fetched now), or in blob parts. */
 async function bytesOf(meta: VersionMeta, which: keyof typeof INLINE): Promise<Buffer> {
   const pk = keys.report(meta.agency, meta.year);

@@ -1,9 +1,10 @@
 /**
  * Submitting a report: authorize, read the body with the report core, validate against the agency's published
  * report of the year before, refuse errors and unconfirmed warnings (nothing stored), hold to the rate limit, else
- * claim the Idempotency-Key and store a new immutable version under the next number (1, 2, 3 … without holes),
- * which is then the published one. Three round trips to DynamoDB: last year's published report and this report's
- * latest versions from the year index (in parallel; reads only), then the claim, then the version.
+ * store a new immutable version under the next number (1, 2, 3 … without holes), which is then the published one.
+ * Two round trips to DynamoDB: last year's published report, the registered profile, this report's latest versions
+ * from the year index and the claim of the Idempotency-Key, all at once; then the version. A refused or throttled
+ * request releases the claim it made (the key may be used again).
  */
 import type { LoadedReport } from '../../report/input';
 import type { Finding, Report } from '../../report/model/types';
@@ -21,15 +22,16 @@ import {
   claimIdempotency,
   publishedVersion,
   putVersion,
-  readClaim,
   recentVersions,
   releaseIdempotency,
   sha256Hex,
   takeOverClaim,
-  versionByIdempotencyKey,
   versionContent,
+  versionOfClaim,
   WriteOutcomeUnknownError,
+  pack,
   packVersion,
+  type Claim,
   type ClaimRecord,
   type NewVersion,
   type VersionContent,
@@ -73,11 +75,28 @@ async function replay(event: ApiEvent, meta: VersionMeta): Promise<ApiResult> {
   return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'true' });
 }
 
-/** The version stored under `key` for this very report, if a claim of it says there may be one. */
-async function storedFor(agency: string, year: number, key: string, hash: string): Promise<VersionMeta | undefined> {
-  const claim = await readClaim(agency, year, key);
-  if (!claim || claim.released || claim.hash !== hash) return undefined;
-  return versionByIdempotencyKey(agency, year, key, claim.basis);
+/**
+ * A request that will store nothing (refused, or over the rate): the claim it made is released — the key may be used
+ * again — and where the key was held by this very report, the version that stored, if any, is the answer instead.
+ */
+async function withdrawn(
+  claiming: Promise<Claim>,
+  s: { agency: string; year: number; key: string },
+): Promise<VersionMeta | undefined> {
+  let claim: Claim;
+  try {
+    claim = await claiming;
+  } catch {
+    return undefined; // the claim's outcome is unknown: it lapses if it was made
+  }
+  if (claim.outcome === 'claimed') {
+    // The refusal is the answer whatever happens to the release: a claim not released lapses (LOCK_MS).
+    await releaseIdempotency(s.agency, s.year, s.key, claim.record).catch((error: unknown) =>
+      logger.warn('claim not released', { agency: s.agency, error }),
+    );
+  }
+  if (claim.outcome !== 'held') return undefined;
+  return versionOfClaim(s.agency, s.year, s.key, claim.record);
 }
 
 export async function submit(event: ApiEvent): Promise<ApiResult> {
@@ -91,30 +110,41 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
 
   const read = await readReport({ principal, agency, input, yearHint });
   const { year } = read;
+  const at = { agency, year, key };
   // Read beside last year's report: where the next version number starts, and what the rate limit counts.
   const rate = submissionRate();
   const recentRead = recentVersions(agency, year, rate.versions, Date.now() - rate.windowSeconds * 1000);
   recentRead.catch(() => undefined); // awaited below unless judging throws first
-  // Judged before the key is claimed (judging only reads): a refused request writes nothing, not even a claim.
   const judging = judge(agency, read, input);
   judging.catch(() => undefined); // awaited below
   await sent();
   // Same key, same request ⇔ the same report as read (whatever the bytes: a workbook exported again differs in its
-  // zip, not its report), for the same agency and year (the partition the key lives in).
+  // zip, not its report), for the same agency and year (the partition the key lives in). Claimed beside the reads:
+  // one round trip less for what is accepted; what is refused gives its claim back.
   const contentSha256 = sha256Hex(canonicalJson(read.loaded.report));
+  const claiming = claimIdempotency(agency, year, key, contentSha256);
+  claiming.catch(() => undefined); // awaited below
+  await sent();
+  // While DynamoDB works: the upload compressed, as it will be stored if the report is accepted.
+  const packedOriginal = pack(body);
+  packedOriginal.catch(() => undefined); // awaited below, or never (refused)
   let judgement: Judgement;
   try {
     judgement = await judging;
   } catch (err) {
     // Unless this very request was accepted before: its retry is answered with what it stored, not judged again
     // (last year's published report may have changed since).
-    if (err instanceof HttpError) {
-      const done = await storedFor(agency, year, key, contentSha256);
-      if (done) return replay(event, done);
-    }
+    const done = await withdrawn(claiming, at);
+    if (done && err instanceof HttpError) return replay(event, done);
     throw err;
   }
-  const recent = await recentRead;
+  let recent: Awaited<typeof recentRead>;
+  try {
+    recent = await recentRead;
+  } catch (err) {
+    await withdrawn(claiming, at);
+    throw err;
+  }
   const last = recent[0]?.version ?? 0;
   const now = Date.now();
   const retryAt = nextAllowed(
@@ -124,28 +154,25 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
   );
   if (retryAt !== undefined) {
     // Over the rate: a retry of a request already stored is still answered; nothing new is stored.
-    const done = await storedFor(agency, year, key, contentSha256);
+    const done = await withdrawn(claiming, at);
     if (done) return replay(event, done);
     throw rateLimitError(retryAt, now, rate);
   }
 
-  let mine: ClaimRecord;
-  const claiming = claimIdempotency(agency, year, key, contentSha256, last, now);
-  claiming.catch(() => undefined); // awaited below
-  await sent();
-  // While the claim is on its way: the version's bytes, compressed (CPU that needs no answer from the store).
+  // The version's bytes, compressed, while the claim may still be on its way (CPU that needs no answer).
   const version = versionOf({ principal, agency, key, body, contentSha256, input, judgement, event });
-  const packing = packVersion(version, body, contentOf(judgement));
+  const packing = packVersion(version, body, contentOf(judgement), packedOriginal);
   packing.catch(() => undefined); // awaited below, once the claim is ours
+  let mine: ClaimRecord;
   const claim = await claiming;
   if (claim.outcome === 'mismatch') throw new HttpError('E-IDEMPOTENCY-MISMATCH');
   if (claim.outcome === 'held') {
     // The same report came with this key before: the version it stored is the answer, if there is one.
-    const done = await versionByIdempotencyKey(agency, year, key, claim.record.basis);
+    const done = await versionOfClaim(agency, year, key, claim.record);
     if (done) return replay(event, done);
     if (!claim.lapsed) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
     // The claim's owner is gone and stored nothing: this request does the work.
-    const taken = await takeOverClaim(agency, year, key, claim.record, last);
+    const taken = await takeOverClaim(agency, year, key, claim.record);
     if (!taken) throw new HttpError('E-IDEMPOTENCY-IN-PROGRESS');
     mine = taken;
   } else mine = claim.record;

@@ -2,6 +2,7 @@
 import { canonicalJson } from '../../functions/submission/input';
 import {
   claimIdempotency,
+  CLOCK_SKEW_MS,
   keys,
   listVersions,
   LOCK_MS,
@@ -10,6 +11,7 @@ import {
   releaseIdempotency,
   sha256Hex,
   table,
+  versionOfClaim,
 } from '../../functions/store';
 import type { Report } from '../../report/model/types';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
@@ -100,7 +102,7 @@ test('a claim abandoned by a crash is taken over after its lock; a version it al
   const body = Buffer.from(JSON.stringify(report));
   // The crashed invocation: claimed the key and stored its version, then died before answering.
   const before = (await listVersions('idem-a', year)).length;
-  const crashed = await claimIdempotency('idem-a', year, key, identity(report), before, Date.now() - LOCK_MS - 1000);
+  const crashed = await claimIdempotency('idem-a', year, key, identity(report), Date.now() - LOCK_MS - 1000);
   if (crashed.outcome !== 'claimed') throw new Error(`claim: ${crashed.outcome}`);
   const stored = await putVersion(
     {
@@ -128,7 +130,7 @@ test('a claim still within its lock blocks the key (409)', async () => {
   const key = newKey('locked');
   const report = consistentReport(2021);
   const body = Buffer.from(JSON.stringify(report));
-  await claimIdempotency('idem-a', 2021, key, identity(report), 0);
+  await claimIdempotency('idem-a', 2021, key, identity(report));
   const r = await submit(body, key, { 'content-type': 'application/json' });
   expect(r.status).toBe(409);
   expect(r.json.code).toBe('E-IDEMPOTENCY-IN-PROGRESS');
@@ -166,23 +168,20 @@ describe('a claim is a small item of its own, remembered for good', () => {
   const item = async (agency: string, year: number, sk: string) =>
     (await table().db.get({ Key: { pk: keys.report(agency, year), sk }, ConsistentRead: true })).Item;
 
-  test('a refused submission leaves no claim; an accepted one claims its key with the report identity', async () => {
+  test('a refused submission gives its claim back; an accepted one claims its key with the report identity', async () => {
     const t = await repo.token({ agency: 'idem-claims' });
     const bad = consistentReport(2021, '认领局');
     bad.values['t3.new.total'] = 9;
     const badKey = newKey('bad');
     expect((await submit(bad, badKey, {}, t)).status).toBe(422);
-    expect(await readClaim('idem-claims', 2021, badKey)).toBeUndefined();
+    expect(await readClaim('idem-claims', 2021, badKey)).toMatchObject({ hash: identity(bad), released: true });
     const key = newKey('good');
     const report = consistentReport(2021, '认领局');
     const ok = await submit(report, key, {}, t);
     expect(ok.status).toBe(201);
     expect(ok.json.contentSha256).toBe(identity(report));
-    expect(await readClaim('idem-claims', 2021, key)).toEqual({
-      hash: identity(report),
-      at: expect.any(Number),
-      basis: 0,
-    });
+    const claim = await readClaim('idem-claims', 2021, key);
+    expect(claim).toEqual({ hash: identity(report), at: expect.any(Number), since: claim?.at });
     // Nothing else is written beside the claim and the version: no counter.
     expect(await item('idem-claims', 2021, keys.counter)).toBeUndefined();
   });
@@ -208,12 +207,48 @@ describe('a claim is a small item of its own, remembered for good', () => {
     const key = newKey('released');
     const report = consistentReport(2023);
     report.sections.other = '本年度未收取信息处理费。释放。';
-    const claim = await claimIdempotency('idem-a', 2023, key, identity(consistentReport(2021)), 0);
+    const claim = await claimIdempotency('idem-a', 2023, key, identity(consistentReport(2021)));
     if (claim.outcome !== 'claimed') throw new Error(claim.outcome);
     await releaseIdempotency('idem-a', 2023, key, claim.record);
     const r = await submit(report, key);
     expect(r.status).toBe(201);
     expect((await readClaim('idem-a', 2023, key))?.hash).toBe(identity(report));
+  });
+});
+
+describe('a retry finds its version among those stored since its claim', () => {
+  test('a claim made before claims recorded their time (a basis: the last number then) still finds its version', async () => {
+    const key = newKey('basis');
+    const report = consistentReport(2024);
+    report.sections.other = '本年度未收取信息处理费。旧认领。';
+    const first = await submit(report, key);
+    expect(first.status).toBe(201);
+    await table().db.put({
+      Item: {
+        pk: keys.report('idem-a', 2024),
+        sk: keys.claim(key),
+        type: 'claim',
+        hash: identity(report),
+        at: Date.now(),
+        basis: first.json.version - 1,
+      },
+    });
+    expect(await readClaim('idem-a', 2024, key)).not.toHaveProperty('since');
+    const again = await submit(report, key);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json.version).toBe(first.json.version);
+  });
+
+  test("versions stored before the claim (beyond the clocks' skew) end the search: they cannot be its answer", async () => {
+    const key = newKey('since');
+    const report = consistentReport(2024);
+    report.sections.other = '本年度未收取信息处理费。认领时间。';
+    expect((await submit(report, key)).status).toBe(201);
+    const claim = (await readClaim('idem-a', 2024, key))!;
+    expect((await versionOfClaim('idem-a', 2024, key, claim))?.idempotencyKey).toBe(key);
+    const later = { ...claim, since: claim.since! + CLOCK_SKEW_MS + 60_000 };
+    expect(await versionOfClaim('idem-a', 2024, key, later)).toBeUndefined();
   });
 });
 
@@ -266,9 +301,9 @@ describe('nothing completes a claim: the stored version answers for its key', ()
     const key = newKey('abandoned');
     const report = consistentReport(2023);
     const body = Buffer.from(JSON.stringify(report));
-    expect(
-      (await claimIdempotency('idem-a', 2023, key, identity(report), 0, Date.now() - LOCK_MS - 1000)).outcome,
-    ).toBe('claimed');
+    expect((await claimIdempotency('idem-a', 2023, key, identity(report), Date.now() - LOCK_MS - 1000)).outcome).toBe(
+      'claimed',
+    );
     const r = await submit(body, key, { 'content-type': 'application/json' });
     expect(r.status).toBe(201);
     expect(r.headers['idempotent-replayed']).toBe('false');

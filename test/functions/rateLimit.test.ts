@@ -30,7 +30,8 @@ const submit = (i: number, key = newKey('rate')) =>
 test('over the rate: 429 with Retry-After and the time, nothing stored; a retry of a stored one still replays', async () => {
   const keys = [newKey('a'), newKey('b'), newKey('c')];
   for (let i = 0; i < 3; i++) expect((await submit(i, keys[i])).status).toBe(201);
-  const over = await submit(3);
+  const overKey = newKey('over');
+  const over = await submit(3, overKey);
   expect(over.status).toBe(429);
   expect(over.json.code).toBe('E-RATE-LIMIT');
   const wait = Number(over.headers['retry-after']);
@@ -47,9 +48,9 @@ test('over the rate: 429 with Retry-After and the time, nothing stored; a retry 
   expect(retry.headers['idempotent-replayed']).toBe('true');
   expect(retry.json.version).toBe(1);
 
-  // After the wait it is accepted, and takes the next number: nothing was used up by the refusals.
+  // After the wait it is accepted under its key, and takes the next number: nothing was used up or kept locked.
   await new Promise((r) => setTimeout(r, wait * 1000 + 50));
-  const later = await submit(3);
+  const later = await submit(3, overKey);
   expect(later.status).toBe(201);
   expect(later.json.version).toBe(4);
   expect((await listVersions('rate-a', 2021)).map((v) => v.version)).toEqual([1, 2, 3, 4]);
