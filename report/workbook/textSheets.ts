@@ -62,6 +62,18 @@ function hint(ws: Worksheet, row: number, col: number, text: string): void {
   cell.alignment = { ...TOP_LEFT, indent: 1 };
 }
 
+/** Printed on A4 upright, as wide as the page, as many pages down as the text takes. */
+function printPortrait(ws: Worksheet): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
+}
+
 /** 基本信息: the title (following the agency and year as typed), the three inputs with their hints, the notes. */
 export function writeMetaSheet(
   ws: Worksheet,
@@ -119,14 +131,7 @@ export function writeMetaSheet(
     ws.getCell(row, 2).alignment = LEFT;
     ws.getRow(row).height = heightFor(wrappedLines(text, widths[1]! + widths[2]!));
   });
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-  };
+  printPortrait(ws);
 }
 
 const PROSE_WIDTH = 100;
@@ -146,12 +151,5 @@ export function writeProseSheet(ws: Worksheet, heading: string, section: ProseSe
   styleInput(ws.getCell(PROSE_CELL.row, PROSE_CELL.col), TOP_LEFT);
   ws.getRow(PROSE_CELL.row).height = PROSE_HEIGHT;
   hint(ws, PROSE_CELL.row, PROSE_CELL.col + 1, PROSE_HINTS[section]);
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-  };
+  printPortrait(ws);
 }

@@ -4,15 +4,9 @@
  * 429 names no time (API Gateway's own throttle), every try with the same key and bytes.
  */
 import { ApiClient, type ApiError } from '../../addin/api/client';
-import { GATEWAY_429, startThrottlingServer, waf429, type ThrottlingServer } from '../contract/throttlingServer';
+import { GATEWAY_429, useThrottlingServer, waf429 } from '../contract/throttlingServer';
 
-let server: ThrottlingServer;
-beforeAll(async () => void (server = await startThrottlingServer()));
-afterAll(() => server.close());
-beforeEach(() => {
-  server.seen = [];
-  server.script = [];
-});
+const server = useThrottlingServer();
 
 const attempt = { idempotencyKey: 'key-7', file: new Uint8Array([80, 75, 3, 4, 5]), confirmedWarnings: [] };
 

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../dev/server';
+import type { LocalStack } from '../../dev/server';
+import { startStackIn } from '../../harness/stack';
 
 export interface CliStack {
   /** The running stack (set once beforeAll has run). */
@@ -23,13 +24,7 @@ export function useCliStack(prefix: string): CliStack {
   beforeAll(async () => {
     process.env.DATA_DIR = join(dir, 'data');
     process.env.CERT_DIR = join(dir, 'certs');
-    stack = await startLocalStack({
-      port: 0,
-      dataDir: join(dir, 'data'),
-      certDir: join(dir, 'certs'),
-      addinDir: join(dir, 'addin'),
-      handlerLogLevel: 'SILENT',
-    });
+    stack = await startStackIn(dir, { handlerLogLevel: 'SILENT' });
   });
   afterAll(async () => {
     await stack?.close();

@@ -8,28 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { consistentReport } from '../functions/helpers';
-import { GATEWAY_429, startThrottlingServer, waf429, type ThrottlingServer } from '../contract/throttlingServer';
+import { GATEWAY_429, useThrottlingServer, waf429 } from '../contract/throttlingServer';
 import { captured } from './localStack';
 
 jest.setTimeout(60_000);
 
-let server: ThrottlingServer;
+const server = useThrottlingServer();
 let dir: string;
 let file: string;
-beforeAll(async () => {
-  server = await startThrottlingServer();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-submit-retry-'));
   file = join(dir, 'report.json');
   writeFileSync(file, JSON.stringify(consistentReport(2025, '益阳市教育局')));
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  server.seen = [];
-  server.script = [];
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const submit = () =>
   captured(() => main(['submit', file, '--api', server.apiBase, '--token', 'T', '--agency', 'yiyang-edu']));

@@ -68,3 +68,39 @@ export async function startThrottlingServer(): Promise<ThrottlingServer> {
       }),
   });
 }
+
+/**
+ * The server for a test file: started before its tests, its script and record emptied before each, closed after.
+ * Read and assign `script` and `seen` as on the server itself.
+ */
+export function useThrottlingServer(): ThrottlingServer {
+  let server: ThrottlingServer | undefined;
+  const live = () => {
+    if (!server) throw new Error('the throttling server starts in beforeAll');
+    return server;
+  };
+  beforeAll(async () => void (server = await startThrottlingServer()));
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    live().seen = [];
+    live().script = [];
+  });
+  return {
+    get apiBase() {
+      return live().apiBase;
+    },
+    get script() {
+      return live().script;
+    },
+    set script(answers) {
+      live().script = answers;
+    },
+    get seen() {
+      return live().seen;
+    },
+    set seen(requests) {
+      live().seen = requests;
+    },
+    close: () => live().close(),
+  };
+}

@@ -6,15 +6,9 @@
  */
 import { THROTTLED } from '../../contract/retry';
 import { ApiError, WebApi } from '../../web/common/api';
-import { GATEWAY_429, startThrottlingServer, waf429, type ThrottlingServer } from '../contract/throttlingServer';
+import { GATEWAY_429, useThrottlingServer, waf429 } from '../contract/throttlingServer';
 
-let server: ThrottlingServer;
-beforeAll(async () => void (server = await startThrottlingServer()));
-afterAll(() => server.close());
-beforeEach(() => {
-  server.seen = [];
-  server.script = [];
-});
+const server = useThrottlingServer();
 
 const OK = (body: unknown) => ({ status: 200, body });
 const FAILING = { status: 503, body: { message: 'Service Unavailable' } };

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
-import { startLocalStack, type LocalStack } from '../../dev/server';
+import type { LocalStack } from '../../dev/server';
+import { startStackIn } from '../../harness/stack';
 import { seriousViolations } from '../../harness/axe';
 import { launchChromium } from '../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../harness/https';
@@ -130,14 +131,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // LibreOffice first, before the stack's build competes with it for the CPUs.
   files = await savedWorkbooks();
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    buildAddin: true,
-    handlerLogLevel: 'SILENT',
-  });
+  stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT' });
   api = { url: stack.apiBase, ca: stack.certs.ca };
   browser = await launchChromium();
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TEMPLATE_DOWNLOAD_NAME } from '../../contract/web';
-import { startLocalStack, type LocalStack } from '../../dev/server';
+import type { LocalStack } from '../../dev/server';
+import { startStackIn } from '../../harness/stack';
 import { seriousViolations } from '../../harness/axe';
 import { launchChromium } from '../../harness/chromium';
 import { FORMAT_2021 } from '../../report/format';
@@ -25,14 +26,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-web-template-'));
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    buildAddin: true,
-    handlerLogLevel: 'SILENT',
-  });
+  stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT' });
   browser = await launchChromium();
 });
 

@@ -4,15 +4,9 @@
  * clerk can act on (when to try again, or that the server is busy), not "the server answered 429".
  */
 import { WebApi } from '../../web/common/api';
-import { GATEWAY_429, startThrottlingServer, waf429, type ThrottlingServer } from '../contract/throttlingServer';
+import { GATEWAY_429, useThrottlingServer, waf429 } from '../contract/throttlingServer';
 
-let server: ThrottlingServer;
-beforeAll(async () => void (server = await startThrottlingServer()));
-afterAll(() => server.close());
-beforeEach(() => {
-  server.seen = [];
-  server.script = [];
-});
+const server = useThrottlingServer();
 
 const bytes = new Uint8Array([1, 2, 3, 4, 5, 6]).buffer;
 const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': 'web-k' };

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { workbookLayout } from '../../../report/workbook/layout';
-import { startLocalStack, type LocalStack } from '../../../dev/server';
+import type { LocalStack } from '../../../dev/server';
+import { startStackIn } from '../../../harness/stack';
 import { seriousViolations } from '../../../harness/axe';
 import { launchChromium } from '../../../harness/chromium';
 import { fakeOfficeContext } from '../../../harness/office/context';
@@ -37,13 +38,7 @@ beforeAll(async () => {
   const text = readFileSync(join(REAL, 'pingtan-htp-2023.txt'), 'utf8').replaceAll('2023', String(YEAR - 1));
   const [converted, started] = await Promise.all([
     htmlToDocx({ previous: relaidAsHtml(text) }),
-    startLocalStack({
-      port: 0,
-      dataDir: join(dir, 'data'),
-      certDir: join(dir, 'certs'),
-      addinDir: join(dir, 'addin'),
-      buildAddin: true,
-    }),
+    startStackIn(dir, { buildAddin: true }),
   ]);
   stack = started;
   docx = join(dir, `海坛片区${YEAR - 1}年报.docx`);

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
-import { startLocalStack, type LocalStack } from '../../../dev/server';
+import type { LocalStack } from '../../../dev/server';
+import { startStackIn } from '../../../harness/stack';
 import { seriousViolations } from '../../../harness/axe';
 import { launchChromium } from '../../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../../harness/https';
@@ -171,13 +172,7 @@ async function typeCell(id: string, value: unknown): Promise<void> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: join(dir, 'data'),
-    certDir: join(dir, 'certs'),
-    addinDir: join(dir, 'addin'),
-    buildAddin: true,
-  });
+  stack = await startStackIn(dir, { buildAddin: true });
   api = { url: stack.apiBase, ca: stack.certs.ca };
   browser = await launchChromium();
   const context = await fakeOfficeContext(browser);
