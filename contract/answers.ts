@@ -82,6 +82,22 @@ export interface DecisionSummary {
 
 export type PublicationAnswer = Publication & { readonly decision?: DecisionSummary };
 
+/** How many versions a page of GET /reports/{agency}/{year}/versions holds. */
+export const VERSION_PAGE = { default: 50, max: 200 } as const;
+
+/**
+ * GET /reports/{agency}/{year}/versions: one page of a report's versions, newest first, with what is public and its
+ * review state (of the report, not of the page); `next` asks for the older ones (&cursor=), absent on the last page.
+ */
+export interface VersionList {
+  readonly agency: string;
+  readonly year: number;
+  readonly versions: readonly VersionSummary[];
+  readonly publication: PublicationAnswer;
+  readonly review: ReviewStatus;
+  readonly next?: string;
+}
+
 /** How many agencies a page of the administrators' yearly list (GET /reports without agency=) holds. */
 export const REPORT_LIST_PAGE = { default: 100, max: 500 } as const;
 

@@ -26,8 +26,8 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, Text>> = {
     en: 'the latest version, with the report, its findings, its publication, its review status `review` (a return’s reason and cell comments) and every transition `reviews`',
   },
   'GET /reports/{agency}/{year}/versions': {
-    zh: '全部版本：谁、何时、所发内容的 SHA-256',
-    en: 'every version: who, when, the SHA-256 of what was sent',
+    zh: '各版本（最新的在前，分页）：谁、何时、所发内容的 SHA-256；`?limit=N`（默认 50，最多 200）、`&cursor=` 取上一页的 `next`（更早的版本），`{agency, year, versions[], publication, review, next?}`（公开与审核状态为整份年报的）',
+    en: 'the versions, newest first, a page at a time: who, when, the SHA-256 of what was sent; `?limit=N` (default 50, at most 200), `&cursor=` the previous page’s `next` (older versions); `{agency, year, versions[], publication, review, next?}` (what is public and the review state are the report’s)',
   },
   'GET /reports/{agency}/{year}/versions/{version}': {
     zh: '某一版本，含报告与校验结果',

@@ -12,12 +12,14 @@ import {
   type DeskAnswer,
   type DeskRow,
   type ReviewState,
+  type ReviewStatus,
 } from '../../contract/review';
 import type { AgencyRecord } from '../../contract/registry';
 import { csvField } from '../../report/render/openData';
-import { mapLimit, reportState, type ReportState } from '../publishing';
+import { mapLimit } from '../publishing';
 import { deadlinesFor } from '../registry/derive';
-import { agencyRecord, listAgencyPage } from '../store';
+import { agencyRecord, listAgencyPage, reportEnds, type VersionMeta } from '../store';
+import { reviewStatusOfEnds } from './state';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -32,16 +34,34 @@ export function deadlineOf(
   return { date, endsAt: Date.parse(`${date}T23:59:59.999+08:00`) };
 }
 
-/** One agency's row (pure): its state from its partition, its deadline and the flags as of `asOf`. */
+/** What a row needs of a report: its review status, its first and its latest version. */
+export interface DeskState {
+  readonly review: ReviewStatus;
+  readonly first?: Pick<VersionMeta, 'submittedAt'>;
+  readonly last?: Pick<VersionMeta, 'submittedAt'>;
+}
+
+/**
+ * An agency's report as its row needs it, read at a cost that does not grow with its history: its first and latest
+ * versions and its latest transition, one item each (store reportEnds), not every version and transition.
+ */
+export async function deskState(agency: string, year: number): Promise<DeskState> {
+  const ends = await reportEnds(agency, year, { first: true });
+  return {
+    review: reviewStatusOfEnds(ends.latest, ends.review),
+    ...(ends.first ? { first: ends.first } : {}),
+    ...(ends.latest ? { last: ends.latest } : {}),
+  };
+}
+
+/** One agency's row (pure): its state, its deadline and the flags as of `asOf`. */
 export function deskRow(
   record: AgencyRecord,
-  state: Pick<ReportState, 'review' | 'head'>,
+  state: DeskState,
   deadline: { date: string; endsAt: number },
   asOf: number,
 ): DeskRow {
-  const { review, head } = state;
-  const first = head.versions[0];
-  const last = head.versions[head.versions.length - 1];
+  const { review, first, last } = state;
   const t = review.transition;
   const open = review.state === 'missing' || review.state === 'returned';
   return {
@@ -78,8 +98,8 @@ const NO_COUNTS = { missing: 0, submitted: 0, returned: 0, accepted: 0, nothing:
 
 /**
  * Reads one page of the desk: the next `limit` agencies of the office from the registry (in id order, after
- * `cursor`), and the report partition of each of those alone (16 at a time), so a request costs its page, not the
- * office. A garbled cursor throws the store's CursorError.
+ * `cursor`), and the ends of each of those agencies' reports (16 at a time, deskState), so a request costs its
+ * page, not the office nor the agencies' histories. A garbled cursor throws the store's CursorError.
  */
 export async function readDeskPage(
   office: AgencyRecord,
@@ -93,7 +113,7 @@ export async function readDeskPage(
   const topRecords = new Map(
     (await Promise.all(tops.map(agencyRecord))).filter((r) => r !== undefined).map((r) => [r.agency, r]),
   );
-  const states = await mapLimit(members, 16, (m) => reportState(m.agency, year));
+  const states = await mapLimit(members, 16, (m) => deskState(m.agency, year));
   const reminders: string[] = [];
   const rows = members.map((m, i) => {
     const deadline = deadlineOf(m, year, m.path[0] ? topRecords.get(m.path[0]) : undefined);

@@ -4,7 +4,7 @@
  * of an older version means the report was submitted again.
  */
 import type { ReviewStatus, ReviewTransitionAnswer } from '../../contract/review';
-import type { ReportHead, ReviewTransition } from '../store';
+import type { ReportHead, ReviewTransition, VersionMeta } from '../store';
 
 export function transitionAnswer(t: ReviewTransition): ReviewTransitionAnswer {
   return {
@@ -19,9 +19,15 @@ export function transitionAnswer(t: ReviewTransition): ReviewTransitionAnswer {
 }
 
 export function reviewStatusOf(head: Pick<ReportHead, 'versions' | 'reviews'>): ReviewStatus {
-  const latest = head.versions[head.versions.length - 1];
+  return reviewStatusOfEnds(head.versions[head.versions.length - 1], head.reviews[head.reviews.length - 1]);
+}
+
+/** The same from the two items it depends on: the latest version and the latest transition (store reportEnds). */
+export function reviewStatusOfEnds(
+  latest: Pick<VersionMeta, 'version' | 'submittedAt'> | undefined,
+  last: ReviewTransition | undefined,
+): ReviewStatus {
   const version = latest?.version ?? 0;
-  const last = head.reviews[head.reviews.length - 1];
   if (last && last.version === version) {
     const state = last.action === 'return' ? 'returned' : last.action === 'accept' ? 'accepted' : 'nothing';
     // A "nothing to report" filing holds only until a report arrives (then the version is newer than it).

@@ -13,3 +13,4 @@ export * from './public';
 export { agenciesOfYear } from './yearIndex';
 export { AppendContentionError, WriteOutcomeUnknownError } from './append';
 export * from './knownAgencies';
+export * from './reportEnds';

@@ -53,9 +53,9 @@ test('the same file twice is one version, replayed; a changed file or --new-vers
   );
   const listed = versions.json.versions as { version: number; client: { kind: string } }[];
   expect(listed.map((v) => [v.version, v.client.kind])).toEqual([
-    [1, 'cli'],
-    [2, 'cli'],
     [3, 'cli'],
+    [2, 'cli'],
+    [1, 'cli'],
   ]);
 });
 

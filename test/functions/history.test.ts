@@ -57,8 +57,10 @@ test('who, when, what (bytes and report) and which client, for every version; li
   const asAdmin = await repo.request('GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: admin });
   expect(asAgency.status).toBe(200);
   expect(asAdmin.json.versions).toEqual(asAgency.json.versions);
-  const versions = asAgency.json.versions as VersionSummary[];
-  expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+  // Newest first (a page at a time, below); read here oldest first.
+  expect((asAgency.json.versions as VersionSummary[]).map((v) => v.version)).toEqual([5, 4, 3, 2, 1]);
+  expect(asAgency.json.next).toBeUndefined();
+  const versions = [...(asAgency.json.versions as VersionSummary[])].reverse();
 
   // Who: the token's user and agency (an administrator acting for the agency is recorded as the administrator).
   const users = versions.map((v) => v.submittedBy);
@@ -93,6 +95,35 @@ test('who, when, what (bytes and report) and which client, for every version; li
   ]);
   // The answer to each submission said the same as the history does.
   expect(answers.map((a) => a.json.client)).toEqual(versions.map((v) => v.client));
+
+  // A page at a time: pages of two follow `next` to the first version, and join to the whole list.
+  const list = (q: string) => repo.request('GET', `/api/reports/${AGENCY}/${YEAR}/versions${q}`, { token: clerk });
+  const pages: number[][] = [];
+  let page = await list('?limit=2');
+  for (;;) {
+    expect(page.status).toBe(200);
+    expect(page.json.review).toEqual(asAgency.json.review);
+    expect(page.json.publication).toEqual(asAgency.json.publication);
+    pages.push((page.json.versions as VersionSummary[]).map((v) => v.version));
+    if (!page.json.next) break;
+    page = await list(`?limit=2&cursor=${encodeURIComponent(page.json.next as string)}`);
+  }
+  expect(pages).toEqual([[5, 4], [3, 2], [1]]);
+  // A page that ends with the last version says no more (no empty page after it).
+  expect((await list('?limit=5')).json.next).toBeUndefined();
+  expect(((await list('?limit=4')).json.versions as VersionSummary[]).map((v) => v.version)).toEqual([5, 4, 3, 2]);
+  // Limits and cursors that are not the server's are the client's mistake.
+  for (const q of [
+    '?limit=0',
+    '?limit=201',
+    '?limit=x',
+    '?cursor=garbled!',
+    '?cursor=QUJD',
+    `?cursor=${'A'.repeat(40)}`,
+  ]) {
+    const refused = await list(q);
+    expect({ q, status: refused.status, code: refused.json.code }).toEqual({ q, status: 400, code: 'E-PARAM-INVALID' });
+  }
 
   // Nobody else lists them.
   const stranger = await repo.token({ agency: 'history-other' });

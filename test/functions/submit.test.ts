@@ -95,7 +95,7 @@ describe('POST /reports', () => {
 
     const list = await repo.request('GET', '/api/reports/test-archive/2024/versions', { token });
     expect(list.status).toBe(200);
-    expect(list.json.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(list.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]); // newest first
     expect(list.json.versions[0].submittedBy).toMatchObject({
       agency: 'test-archive',
       admin: false,

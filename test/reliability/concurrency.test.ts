@@ -149,8 +149,10 @@ test('two clerks and an admin on one agency-year at once: nothing lost, history 
   await Promise.all([clerk('li'), clerk('wang'), administrator()]);
 
   // Versions: exactly the accepted submissions, each once, by its clerk, numbered 1…n without a repeat.
-  const versions = (await https(target, 'GET', `/api/reports/${AGENCY}/${YEAR}/versions`, { token: admin })).json
-    .versions as (VersionMeta & { submittedBy: { username?: string } })[];
+  const listed = await https(target, 'GET', `/api/reports/${AGENCY}/${YEAR}/versions?limit=200`, { token: admin });
+  expect(listed.json.next).toBeUndefined();
+  // Listed newest first: read oldest first.
+  const versions = [...(listed.json.versions as (VersionMeta & { submittedBy: { username?: string } })[])].reverse();
   expect(versions.map((v) => v.version)).toEqual(Array.from({ length: accepted.length }, (_, i) => i + 1));
   const bySha = new Map(versions.map((v) => [v.source.sha256, v]));
   expect(bySha.size).toBe(accepted.length);

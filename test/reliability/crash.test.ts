@@ -205,9 +205,17 @@ test('1,000 mixed submissions, kill -9, restart, resend: each report numbered ex
   let stored = 0;
   let peak = 0;
   for (const agency of AGENCIES) {
-    const r = await https(target, 'GET', `/api/reports/${agency}/${YEAR}/versions`, { token: tokens[agency] });
-    expect(r.status).toBe(200);
-    const versions = r.json.versions as { version: number; submittedAt: string; source: { sha256: string } }[];
+    // Listed newest first, a page at a time: every page, read oldest first.
+    const versions: { version: number; submittedAt: string; source: { sha256: string } }[] = [];
+    for (let cursor = ''; ;) {
+      const r = await https(target, 'GET', `/api/reports/${agency}/${YEAR}/versions?limit=200${cursor}`, {
+        token: tokens[agency],
+      });
+      expect(r.status).toBe(200);
+      versions.unshift(...(r.json.versions as typeof versions).reverse());
+      if (!r.json.next) break;
+      cursor = `&cursor=${encodeURIComponent(r.json.next as string)}`;
+    }
     const mine = submissions.filter((s) => s.agency === agency && (s.kind === 'accepted' || s.kind === 'confirmed'));
     // Exactly 1…N: no hole left by a refusal, a throttle, a retry or the kill.
     expect(versions.map((v) => v.version)).toEqual(Array.from({ length: mine.length }, (_, k) => k + 1));

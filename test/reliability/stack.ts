@@ -71,10 +71,18 @@ export async function startHostileStack(name: string): Promise<HostileStack> {
     dataDir,
     call,
     async versions(agency, year, adminToken) {
-      const r = await call('adapter', 'GET', `/api/reports/${agency}/${year}/versions`, { token: adminToken });
-      if (r.status === 404) return 0;
-      if (r.status !== 200) throw new Error(`versions of ${agency}: ${r.status} ${r.text}`);
-      return (r.json.versions as unknown[]).length;
+      let count = 0;
+      let cursor = '';
+      for (;;) {
+        const r = await call('adapter', 'GET', `/api/reports/${agency}/${year}/versions?limit=200${cursor}`, {
+          token: adminToken,
+        });
+        if (r.status === 404) return 0;
+        if (r.status !== 200) throw new Error(`versions of ${agency}: ${r.status} ${r.text}`);
+        count += (r.json.versions as unknown[]).length;
+        if (!r.json.next) return count;
+        cursor = `&cursor=${encodeURIComponent(r.json.next as string)}`;
+      }
     },
     async close() {
       forget(target);

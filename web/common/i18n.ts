@@ -121,6 +121,7 @@ export const WEB_STRINGS = {
   loadingMore: b('已载入 {total} 个机关，正在载入其余机关…', '{total} agencies loaded; loading the rest…'),
   back: b('返回审核台', 'Back to the desk'),
   versions: b('版本', 'Versions'),
+  olderVersions: b('显示更早的版本', 'Show older versions'),
   history: b('审核记录', 'Review history'),
   findings: b('校验结果', 'Findings'),
   returnTitle: b('审核', 'Review'),

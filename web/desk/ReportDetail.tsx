@@ -19,7 +19,7 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import type { VersionSummary } from '../../contract/answers';
+import type { VersionList, VersionSummary } from '../../contract/answers';
 import type { CellComment, ReviewStatus, ReviewTransitionAnswer } from '../../contract/review';
 import { FORMATS } from '../../report/format';
 import type { Finding } from '../../report/model/types';
@@ -49,7 +49,9 @@ export function ReportDetail({
   const s = useShellStyles();
   const { t, lang, api } = ctx;
   const [detail, setDetail] = useState<Detail | null>(null);
+  // A page of versions, newest first; `older` is the cursor of the next page, while older versions remain.
   const [versions, setVersions] = useState<VersionSummary[]>([]);
+  const [older, setOlder] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [comments, setComments] = useState<CellComment[]>([]);
   const [note, setNote] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
@@ -63,8 +65,19 @@ export function ReportDetail({
 
   useEffect(() => {
     api.json<Detail>('GET', base).then(setDetail, fail);
-    api.json<{ versions: VersionSummary[] }>('GET', `${base}/versions`).then((v) => setVersions(v.versions), fail);
+    api.json<VersionList>('GET', `${base}/versions`).then((v) => {
+      setVersions([...v.versions]);
+      setOlder(v.next);
+    }, fail);
   }, [agency, year, reload]);
+
+  const showOlder = () => {
+    if (!older) return;
+    api.json<VersionList>('GET', `${base}/versions?cursor=${encodeURIComponent(older)}`).then((v) => {
+      setVersions((shown) => [...shown, ...v.versions]);
+      setOlder(v.next);
+    }, fail);
+  };
 
   const cells = useMemo(() => {
     const layout = workbookLayout(FORMATS[detail?.format ?? '2021']);
@@ -201,6 +214,11 @@ export function ReportDetail({
                 </li>
               ))}
             </ul>
+            {older && (
+              <Button data-testid="older-versions" onClick={showOlder}>
+                {t('olderVersions')}
+              </Button>
+            )}
           </Card>
         </>
       )}
