@@ -10,16 +10,9 @@
  * against a report that arrived meanwhile refused). Screenshots go to dist/e2e-web/ (the API-level scenario of issue 15 is
  * test/review/, reviewcli's).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { IDEMPOTENCY_HEADER, YEAR_HEADER } from '../../contract/headers';
-import type { LocalStack } from '../../dev/server';
-import { startStackIn } from '../../harness/stack';
-import { seriousViolations } from '../../harness/axe';
-import { launchChromium } from '../../harness/chromium';
-import { forget, https, type HttpAnswer, type Target } from '../../harness/https';
 import { FORMAT_2021 } from '../../report/format';
 import { validate } from '../../report/rules';
 import { writeWorkbook } from '../../report/workbook/template';
@@ -27,93 +20,20 @@ import { readWorkbook } from '../../report/workbook/read';
 import { slotAddress, workbookLayout } from '../../report/workbook/layout';
 import { consistentReport } from '../functions/helpers';
 import { withLibreOffice } from '../report/workbook/libreoffice';
+import { accessible, focused, shot, useWebStack } from './webStack';
 
 jest.setTimeout(300_000);
 
 const ROOT = resolve(__dirname, '../..');
-const SHOTS = join(ROOT, 'dist', 'e2e-web');
 const CSV = readFileSync(join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv'), 'utf8');
 const YEAR = new Date().getFullYear() - 1;
 const HRSS = '益阳市人力资源和社会保障局';
 const FEE = workbookLayout(FORMAT_2021).byId.get('t2.fees.amount')!;
 
-let dir: string;
 let files: { v1: string; v2: string };
-let stack: LocalStack;
-let browser: Browser;
-let api: Target;
-
-function call(
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<HttpAnswer> {
-  const body =
-    opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  return https(api, method, path, {
-    ...(opts.token ? { token: opts.token } : {}),
-    headers: {
-      ...(body !== undefined && typeof opts.body !== 'string' ? { 'content-type': 'application/json' } : {}),
-      ...opts.headers,
-    },
-    ...(body !== undefined ? { body } : {}),
-  });
-}
-
-const token = async (who: object) => (await call('POST', '/dev/token', { body: who })).json.token as string;
-
-async function shot(p: Page, name: string): Promise<void> {
-  await p.waitForTimeout(400); // Fluent's enter animations
-  await p.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
-
-async function accessible(p: Page, what: string): Promise<void> {
-  const { violations, passes } = await seriousViolations(p, what);
-  expect(passes).toBeGreaterThan(10);
-  expect(violations).toEqual([]);
-}
-
-/** The focused element's accessible name as a person hears it: its aria-label, else its text. */
-function focused(p: Page): Promise<string> {
-  return p.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return el?.getAttribute('aria-label') ?? el?.innerText.trim() ?? '';
-  });
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    viewport: { width: 1100, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => process.stderr.write(`[web] ${e.message}\n`));
-  return page;
-}
-
-/**
- * A new page signed in with the local stack's dev sign-in: a clerk (agency and name) on the upload page, a reviewer
- * (agency and office) on the desk. `onCard` runs on the filled sign-in card before its button is pressed.
- */
-async function signIn(
-  page: 'upload' | 'desk',
-  who: { agency: string; name?: string; office?: string },
-  opts: { lang?: 'zh' | 'en'; onCard?: (p: Page) => Promise<void> } = {},
-): Promise<Page> {
-  const en = opts.lang === 'en';
-  const p = await newPage();
-  await p.goto(`${stack.url}/web/${page}.html${en ? '?lang=en' : ''}`);
-  await p.getByLabel(en ? 'Agency id' : '机关代码').fill(who.agency);
-  if (who.name) await p.getByLabel(en ? 'Agency name' : '机关名称').fill(who.name);
-  if (who.office) await p.getByLabel(en ? 'Reviewing office (government id)' : '审核机关（政府代码）').fill(who.office);
-  await opts.onCard?.(p);
-  await p.getByRole('button', { name: en ? 'Sign in' : '登录' }).click();
-  return p;
-}
 
 /** The department's workbook as LibreOffice (standing in for WPS) saves it: v1 with a fee to confirm, v2 corrected. */
-async function savedWorkbooks(): Promise<{ v1: string; v2: string }> {
+async function savedWorkbooks(dir: string): Promise<{ v1: string; v2: string }> {
   const v1 = consistentReport(YEAR, HRSS);
   v1.values['t2.fees.amount'] = 8.97723; // five decimals: TYPE-FEE, a warning to confirm
   const v2 = { ...v1, values: { ...v1.values, 't2.fees.amount': 8.9772 } };
@@ -126,22 +46,8 @@ async function savedWorkbooks(): Promise<{ v1: string; v2: string }> {
   return paths;
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nianbao-web-e2e-'));
-  mkdirSync(SHOTS, { recursive: true });
-  // LibreOffice first, before the stack's build competes with it for the CPUs.
-  files = await savedWorkbooks();
-  stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT' });
-  api = { url: stack.apiBase, ca: stack.certs.ca };
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (api) forget(api);
-  await stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// LibreOffice first, before the stack's build competes with it for the CPUs.
+const { call, token, signIn } = useWebStack('web-e2e', async (dir) => void (files = await savedWorkbooks(dir)));
 
 it('an office returns, accepts, flags the missing and consolidates; a clerk submits on the web page', async () => {
   const admin = await token({ admin: true });
