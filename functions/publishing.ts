@@ -5,8 +5,8 @@
  */
 import type { ReviewStatus } from '../contract/review';
 import type { Report } from '../report/model/types';
-import { reviewStatusOf } from './review/state';
-import { publicationOfHead, reportHead } from './store';
+import { reviewStatusOf, reviewStatusOfEnds } from './review/state';
+import { latestDecision, publicationOfEnds, publicationOfHead, reportEnds, reportHead } from './store';
 import type { Decision, Publication, ReportHead, VersionMeta } from './store';
 
 /** The report as the public sees it: under the name it was published under (the registered one, see AGENCY-NAME). */
@@ -36,6 +36,23 @@ export function stateOfHead(head: ReportHead): ReportState {
 /** A report's versions, transitions and decision, what is public and its review state: one read of its partition. */
 export async function reportState(agency: string, year: number): Promise<ReportState> {
   return stateOfHead(await reportHead(agency, year));
+}
+
+/**
+ * What a line of a list needs of a report — its latest version, what is public, its review state — from the ends
+ * of its partition (store reportEnds, the latest decision), not its history: the same as reportState's.
+ */
+export async function reportSummary(
+  agency: string,
+  year: number,
+): Promise<Pick<ReportState, 'latest' | 'decision' | 'publication' | 'review'>> {
+  const [ends, decision] = await Promise.all([reportEnds(agency, year), latestDecision(agency, year)]);
+  return {
+    ...(ends.latest ? { latest: ends.latest } : {}),
+    ...(decision ? { decision } : {}),
+    publication: await publicationOfEnds(agency, year, ends, decision),
+    review: reviewStatusOfEnds(ends.latest, ends.review),
+  };
 }
 
 /** Runs `fn` over items, at most `limit` at a time. */

@@ -12,7 +12,7 @@ import { apiHandler } from '../http/handler';
 import { parseAgency, parseLimit, parseYear, query } from '../http/request';
 import { json } from '../http/response';
 import { HttpError } from '../http/errors';
-import { mapLimit, reportState } from '../publishing';
+import { mapLimit, reportSummary } from '../publishing';
 import { KnownCursorError, knownAgencyPage, lastSubmittedName, type KnownAgencyPage } from '../store';
 
 const counted = (year: number, reports: ReportListEntry[], next?: string): ReportList => {
@@ -44,7 +44,7 @@ export const handler = apiHandler('listReports', async (event) => {
         const agencyName = known.registeredName ?? (await lastSubmittedName(agency, year - 1));
         return { agency, agencyName, submitted: false };
       }
-      const state = await reportState(agency, year);
+      const state = await reportSummary(agency, year);
       // The index lists versions the table holds; were none read (a version removed since), it shows as not submitted.
       if (!state.latest) return { agency, agencyName: known.registeredName ?? null, submitted: false };
       return {
@@ -62,7 +62,7 @@ export const handler = apiHandler('listReports', async (event) => {
   const agency = requested !== undefined ? parseAgency(requested) : principal.agency;
   if (!agency) throw new HttpError('E-AUTH-AGENCY');
   await requireReader(principal, agency);
-  const state = await reportState(agency, year);
+  const state = await reportSummary(agency, year);
   const report = state.latest
     ? {
         agency,

@@ -1,7 +1,7 @@
 /**
  * GET /reports/{agency}/{year}/versions[?limit=N][&cursor=C] — a page of the versions (who, when, what was sent),
  * newest first (contract VERSION_PAGE; `next` asks for older ones), with what is public and the review state. What
- * it reads does not grow with the report's history: the page, and the ends of the partition (store reportEnds).
+ * it reads does not grow with the report's history: the page, and the ends of the partition (reportSummary).
  */
 import { VERSION_PAGE, type VersionList } from '../../contract/answers';
 import { publicationAnswer, versionSummary } from '../answers';
@@ -11,8 +11,8 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { parseLimit, query, reportParams } from '../http/request';
 import { json } from '../http/response';
-import { reviewStatusOfEnds } from '../review/state';
-import { CursorError, latestDecision, publicationOfEnds, reportEnds, versionCursor, versionPage } from '../store';
+import { reportSummary } from '../publishing';
+import { CursorError, versionCursor, versionPage } from '../store';
 
 export const handler = apiHandler('listVersions', async (event) => {
   const principal = requirePrincipal(event);
@@ -27,12 +27,11 @@ export const handler = apiHandler('listVersions', async (event) => {
     throw e;
   }
   await requireReader(principal, agency);
-  const [page, ends, decision] = await Promise.all([
+  const [page, state] = await Promise.all([
     versionPage(agency, year, { limit, ...(before !== undefined ? { before } : {}) }),
-    reportEnds(agency, year),
-    latestDecision(agency, year),
+    reportSummary(agency, year),
   ]);
-  if (!ends.latest)
+  if (!state.latest)
     throw new HttpError('E-NOT-FOUND', {
       zh: `${agency} ${year} 年度尚未报送`,
       en: `nothing submitted for ${agency} ${year}`,
@@ -41,8 +40,8 @@ export const handler = apiHandler('listVersions', async (event) => {
     agency,
     year,
     versions: page.versions.map(versionSummary),
-    publication: publicationAnswer(await publicationOfEnds(agency, year, ends, decision), decision),
-    review: reviewStatusOfEnds(ends.latest, ends.review),
+    publication: publicationAnswer(state.publication, state.decision),
+    review: state.review,
     ...(page.next ? { next: page.next } : {}),
   };
   return json(200, answer);

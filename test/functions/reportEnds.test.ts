@@ -1,15 +1,14 @@
 /**
  * The review desk's row of an agency and the head of a page of versions read the ends of the report's partition
- * (store reportEnds: the latest version, the first, the latest transition, the latest decision), not every version
- * and transition (reportHead). Along a long history — submissions, returns, acceptances, a filing of 无需报送, an
+ * (store reportEnds: the latest version, the first, the latest transition; publishing.ts reportSummary adds the latest
+ * decision), not every version and transition (reportHead). The admin list's lines read the same summary. Along a long history — submissions, returns, acceptances, a filing of 无需报送, an
  * administrator's withdrawal and pin — both ways give the same desk row, review status and publication after every
  * step, on a report published on 通过 and one published on submission; and what the ends read stays the same few
  * items however long the history grows.
  */
 import { deskRow, deskState } from '../../functions/review/desk';
-import { stateOfHead } from '../../functions/publishing';
-import { reviewStatusOfEnds } from '../../functions/review/state';
-import { agencyRecord, latestDecision, publicationOfEnds, reportEnds, reportHead, table } from '../../functions/store';
+import { reportSummary, stateOfHead } from '../../functions/publishing';
+import { agencyRecord, reportHead, table } from '../../functions/store';
 import type { AgencyRecord } from '../../contract/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,9 +66,8 @@ async function bothWays(record: AgencyRecord) {
   });
   const ends = await itemsRead(async () => {
     const row = deskRow(record, await deskState(record.agency, YEAR), DEADLINE, asOf);
-    const [e, decision] = await Promise.all([reportEnds(record.agency, YEAR), latestDecision(record.agency, YEAR)]);
-    const publication = await publicationOfEnds(record.agency, YEAR, e, decision);
-    return { row, review: reviewStatusOfEnds(e.latest, e.review), publication };
+    const { review, publication } = await reportSummary(record.agency, YEAR);
+    return { row, review, publication };
   });
   return { whole, ends };
 }
