@@ -50,8 +50,8 @@ export const ROOMS: Readonly<Record<string, Text>> = {
     en: 'the `nianbao` command, one module per subcommand (cli/commands/)',
   },
   harness: {
-    zh: '测试与基准共用的工具：Chromium 启动器、HTTPS 客户端、脚本化的 Office',
-    en: 'helpers shared by test/ and bench/: the Chromium launcher, an HTTPS client, a scripted Office host',
+    zh: '测试与基准共用的工具：Chromium 启动器、HTTPS 客户端、脚本化的 Office、本机整套服务的启动（`startStackIn`）',
+    en: 'helpers shared by test/ and bench/: the Chromium launcher, an HTTPS client, a scripted Office host, the local stack in a folder (`startStackIn`)',
   },
   bench: {
     zh: '基准测试（`npm run bench`），结果写入 bench/results.json',
