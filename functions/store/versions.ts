@@ -24,7 +24,6 @@ import {
   shardOf,
 } from './table';
 import { packVersion, placeVersionBytes, type PackedVersion } from './versionBytes';
-import { forEachInShards } from './yearIndex';
 
 export type { Submitter } from '../../contract/answers';
 export type SourceKind = SubmissionKind;
@@ -247,22 +246,4 @@ export async function versionContent(meta: VersionMeta): Promise<VersionContent>
 
 export function versionOriginal(meta: VersionMeta): Promise<Buffer> {
   return bytesOf(meta, 'original');
-}
-
-/**
- * The latest version of every agency that submitted for a year, read from the sharded per-year index (all shards
- * in parallel; the index holds the metadata, not the report). Eventually consistent: a submission appears within
- * about a second.
- */
-export async function latestVersionsOfYear(year: number): Promise<Map<string, VersionMeta>> {
-  const latest = new Map<string, VersionMeta>();
-  await forEachInShards(
-    (shard) => keys.yearShard(year, shard),
-    (item) => {
-      const meta = toMeta(item);
-      const seen = latest.get(meta.agency);
-      if (!seen || seen.version < meta.version) latest.set(meta.agency, meta);
-    },
-  );
-  return latest;
 }
