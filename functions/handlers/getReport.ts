@@ -1,7 +1,8 @@
 /**
  * GET /reports/{agency}/{year} — the latest version with its report and findings, what the public sees, and its review
  * status (a return's reason and cell comments) with every transition. With no version, 404 carries the review status
- * (未报送, or 无需报送 with its reason), so the clerk sees a filing of nothing to report.
+ * (未报送, or 无需报送 with its reason), so the clerk sees a filing of nothing to report. Reads the latest version, the
+ * transitions and the latest decision, not the other versions.
  */
 import { publicationAnswer, versionSummary } from '../answers';
 import { requireReader } from '../access';
@@ -10,16 +11,23 @@ import { HttpError } from '../http/errors';
 import { apiHandler } from '../http/handler';
 import { reportParams } from '../http/request';
 import { json } from '../http/response';
-import { reportState } from '../publishing';
+import { stateOfHead } from '../publishing';
 import { transitionAnswer } from '../review/state';
-import { versionContent } from '../store';
+import { latestDecision, listReviews, reportEnds, versionContent } from '../store';
 import { publishedUrl } from '../urls';
 
 export const handler = apiHandler('getReport', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
   await requireReader(principal, agency);
-  const state = await reportState(agency, year);
+  // The latest version (with its report), every transition, the latest decision: what is public and the review
+  // state depend on the latest version alone, so the other versions are not read (a report's history may be long).
+  const [ends, reviews, decision] = await Promise.all([
+    reportEnds(agency, year, { content: true }),
+    listReviews(agency, year),
+    latestDecision(agency, year),
+  ]);
+  const state = stateOfHead({ versions: ends.latest ? [ends.latest] : [], reviews, ...(decision ? { decision } : {}) });
   if (!state.latest)
     throw new HttpError(
       'E-NOT-FOUND',

@@ -38,11 +38,18 @@ export interface ReportEnds {
   readonly review?: ReviewTransition;
 }
 
-/** The latest version and review transition (and the first version with `first`): two or three parallel queries. */
-export async function reportEnds(agency: string, year: number, opts: { first?: boolean } = {}): Promise<ReportEnds> {
+/**
+ * The latest version and review transition (and the first version with `first`): two or three parallel queries.
+ * With `content`, the latest version's stored report comes along (versionContent then reads nothing more).
+ */
+export async function reportEnds(
+  agency: string,
+  year: number,
+  opts: { first?: boolean; content?: boolean } = {},
+): Promise<ReportEnds> {
   const pk = keys.report(agency, year);
   const [latest, review, first] = await Promise.all([
-    end(pk, keys.versionPrefix, META_ATTRIBUTES, true),
+    end(pk, keys.versionPrefix, opts.content ? VERSION_READ_ATTRIBUTES : META_ATTRIBUTES, true),
     end(pk, keys.reviewPrefix, REVIEW_ATTRIBUTES, true),
     opts.first ? end(pk, keys.versionPrefix, META_ATTRIBUTES, false) : undefined,
   ]);

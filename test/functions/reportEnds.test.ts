@@ -1,14 +1,16 @@
 /**
  * The review desk's row of an agency and the head of a page of versions read the ends of the report's partition
  * (store reportEnds: the latest version, the first, the latest transition; publishing.ts reportSummary adds the latest
- * decision), not every version and transition (reportHead). The admin list's lines read the same summary. Along a long history — submissions, returns, acceptances, a filing of 无需报送, an
+ * decision), not every version and transition (reportHead). The admin list's lines read the same summary; GET
+ * /reports/{agency}/{year} reads the latest version, the transitions and the decision, and must answer the same. Along a long history — submissions, returns, acceptances, a filing of 无需报送, an
  * administrator's withdrawal and pin — both ways give the same desk row, review status and publication after every
  * step, on a report published on 通过 and one published on submission; and what the ends read stays the same few
  * items however long the history grows.
  */
 import { deskRow, deskState } from '../../functions/review/desk';
 import { reportSummary, stateOfHead } from '../../functions/publishing';
-import { agencyRecord, reportHead, table } from '../../functions/store';
+import { transitionAnswer } from '../../functions/review/state';
+import { agencyRecord, reportHead, table, type ReportHead } from '../../functions/store';
 import type { AgencyRecord } from '../../contract/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,8 +55,9 @@ async function itemsRead<T>(fn: () => Promise<T>): Promise<{ result: T; items: n
 /** The desk row, review status and publication read both ways: from the whole partition and from its ends. */
 async function bothWays(record: AgencyRecord) {
   const asOf = Date.parse('2022-02-15T00:00:00Z');
+  let head: ReportHead | undefined;
   const whole = await itemsRead(async () => {
-    const head = await reportHead(record.agency, YEAR);
+    head = await reportHead(record.agency, YEAR);
     const state = stateOfHead(head);
     const row = deskRow(
       record,
@@ -69,7 +72,18 @@ async function bothWays(record: AgencyRecord) {
     const { review, publication } = await reportSummary(record.agency, YEAR);
     return { row, review, publication };
   });
-  return { whole, ends };
+  return { whole, ends, transitions: head!.reviews.map(transitionAnswer) };
+}
+
+/** GET /reports/{agency}/{year} (the latest version, its review status and every transition) says the same. */
+async function reportAnswerAgrees(agency: string, both: Awaited<ReturnType<typeof bothWays>>) {
+  const got = await repo.request('GET', `/api/reports/${agency}/${YEAR}`, { token: admin });
+  const { review, publication } = both.whole.result;
+  expect(got.json.review).toEqual(review);
+  if (review.version === 0) return expect(got.status).toBe(404);
+  expect(got.json.version).toBe(review.version);
+  expect(got.json.publication).toMatchObject(publication);
+  expect(got.json.reviews).toEqual(both.transitions);
 }
 
 async function follow(agency: string, steps: (() => Promise<{ status: number; text: string }>)[]) {
@@ -82,6 +96,7 @@ async function follow(agency: string, steps: (() => Promise<{ status: number; te
     if (answer.status >= 300) throw new Error(`step ${seen.length + 1}: ${answer.status} ${answer.text}`);
     const now = await bothWays(record);
     expect(now.ends.result).toEqual(now.whole.result);
+    await reportAnswerAgrees(agency, now);
     seen.push(`${now.ends.result.review.state}/${now.ends.result.publication.state}`);
     before = now;
   }
