@@ -10,8 +10,17 @@ import { consolidate, sumReports } from '../../report/consolidate';
 import { formatForYear } from '../../report/format';
 import type { Report } from '../../report/model/types';
 import type { Consolidated } from '../../report/rules/types';
-import { mapLimit, stateOfHead } from '../publishing';
-import { agenciesOf, registeredName, reportHead, versionContent, type ReportHead } from '../store';
+import { mapLimit } from '../publishing';
+import {
+  agenciesOf,
+  getVersion,
+  listReviews,
+  registeredName,
+  reportEnds,
+  versionContent,
+  type ReportHead,
+} from '../store';
+import { reviewStatusOfEnds } from './state';
 
 /** The version an office accepted and has not returned since (its figures count), if any. */
 export function acceptedVersionOf(head: Pick<ReportHead, 'reviews'>): number | undefined {
@@ -36,7 +45,7 @@ export function inScope(office: AgencyRecord, members: readonly AgencyRecord[], 
   return members.filter((m) => scope === 'all' || (m.kind === '部门' && m.parent === office.agency));
 }
 
-/** Reads the accepted reports of the agencies the office covers (16 at a time). */
+/** Reads the accepted reports of the agencies the office covers (16 at a time), not their histories. */
 export async function coverage(office: AgencyRecord, year: number, scope?: ConsolidationScope): Promise<Coverage> {
   const chosen = scope ?? office.settings?.consolidate ?? 'departments';
   const members = inScope(office, await agenciesOf({ office: office.agency }), chosen).sort((a, b) =>
@@ -44,10 +53,21 @@ export async function coverage(office: AgencyRecord, year: number, scope?: Conso
   );
   const format = formatForYear(year).version;
   const read = await mapLimit(members, 16, async (m) => {
-    const head = await reportHead(m.agency, year);
-    const version = acceptedVersionOf(head);
-    const meta = version !== undefined ? head.versions.find((v) => v.version === version) : undefined;
-    if (!meta || meta.format !== format) return { m, state: stateOfHead(head).review.state };
+    // The transitions (small items) say which version counts; that version alone is read, with its report (the
+    // latest, most often, comes with the ends) — not the rest of the agency's history.
+    const [reviews, ends] = await Promise.all([
+      listReviews(m.agency, year),
+      reportEnds(m.agency, year, { content: true }),
+    ]);
+    const version = acceptedVersionOf({ reviews });
+    const meta =
+      version === undefined
+        ? undefined
+        : version === ends.latest?.version
+          ? ends.latest
+          : await getVersion(m.agency, year, version);
+    if (!meta || meta.format !== format)
+      return { m, state: reviewStatusOfEnds(ends.latest, reviews[reviews.length - 1]).state };
     return { m, version: meta.version, report: (await versionContent(meta)).report };
   });
   const out: Coverage = { scope: chosen, included: [], missing: [], reports: [] };

@@ -85,3 +85,41 @@ test("the office's own report with one cell changed gets CONSOLIDATION-DIFF at t
   });
   expect(same.status).toBe(201);
 });
+
+test('a version sent after the acceptance does not count until accepted; a return takes the agency out', async () => {
+  const before = (await repo.request('GET', '/api/review/2021/consolidated', { token: reviewer })).json;
+  // yiyang-edu sends a version 2 with other figures: the accepted version 1 still counts (read by itself).
+  const changed = consistentReport(2021, '益阳市教育局');
+  Object.assign(changed.values, { 't4.review.upheld': 5, 't4.review.total': 5 });
+  const sent = await repo.request('POST', '/api/reports', {
+    token: await repo.token({ agency: 'yiyang-edu' }),
+    headers: { 'idempotency-key': newKey('c') },
+    body: changed,
+  });
+  expect(sent.json.version).toBe(2);
+  const after = (await repo.request('GET', '/api/review/2021/consolidated', { token: reviewer })).json;
+  expect(after.included).toEqual(before.included);
+  expect(after.report.values).toEqual(before.report.values);
+  expect(after.report.values['t4.review.total']).toBe(2);
+  // Returned: out of the sums, named missing with its state.
+  const back = await repo.request('POST', '/api/reports/yiyang-edu/2021/return', {
+    token: reviewer,
+    body: { reason: '复核数有误' },
+  });
+  expect(back.status).toBe(200);
+  const returned = (await repo.request('GET', '/api/review/2021/consolidated', { token: reviewer })).json;
+  expect(returned.missing).toContainEqual({ agency: 'yiyang-edu', name: '益阳市教育局', state: 'returned' });
+  expect(returned.report.values['t4.review.total']).toBe(0);
+  // Sent again and accepted: version 3's figures count.
+  const again = await repo.request('POST', '/api/reports', {
+    token: await repo.token({ agency: 'yiyang-edu' }),
+    headers: { 'idempotency-key': newKey('c') },
+    body: { ...changed, sections: { ...changed.sections, other: '本年度未收取信息处理费。已更正。' } },
+  });
+  expect(again.json.version).toBe(3);
+  const ok = await repo.request('POST', '/api/reports/yiyang-edu/2021/accept', { token: reviewer, body: {} });
+  expect(ok.status).toBe(200);
+  const accepted = (await repo.request('GET', '/api/review/2021/consolidated', { token: reviewer })).json;
+  expect(accepted.included).toContainEqual({ agency: 'yiyang-edu', name: '益阳市教育局', version: 3 });
+  expect(accepted.report.values['t4.review.total']).toBe(5);
+});
