@@ -7,7 +7,7 @@ import { HttpError } from './http/errors';
 import { decodeText, parseJsonBody, parseVersion, reportParams } from './http/request';
 import { json } from './http/response';
 import { stateOfHead } from './publishing';
-import { appendDecision, getVersion, reportHead } from './store';
+import { appendDecision, getVersion, latestHead } from './store';
 import { publishedUrl } from './urls';
 
 /** The optional JSON body { reason }. */
@@ -35,7 +35,7 @@ export async function decide(event: ApiEvent, action: 'publish' | 'withdraw'): P
   const { agency, year } = reportParams(event);
   const version = action === 'publish' ? parseVersion(event.pathParameters?.version) : undefined;
   const reason = reasonOf(event);
-  const head = await reportHead(agency, year);
+  const head = await latestHead(agency, year);
   const latest = head.versions[head.versions.length - 1];
   if (!latest)
     throw new HttpError('E-NOT-FOUND', {

@@ -13,21 +13,14 @@ import { reportParams } from '../http/request';
 import { json } from '../http/response';
 import { stateOfHead } from '../publishing';
 import { transitionAnswer } from '../review/state';
-import { latestDecision, listReviews, reportEnds, versionContent } from '../store';
+import { latestHead, versionContent } from '../store';
 import { publishedUrl } from '../urls';
 
 export const handler = apiHandler('getReport', async (event) => {
   const principal = requirePrincipal(event);
   const { agency, year } = reportParams(event);
   await requireReader(principal, agency);
-  // The latest version (with its report), every transition, the latest decision: what is public and the review
-  // state depend on the latest version alone, so the other versions are not read (a report's history may be long).
-  const [ends, reviews, decision] = await Promise.all([
-    reportEnds(agency, year, { content: true }),
-    listReviews(agency, year),
-    latestDecision(agency, year),
-  ]);
-  const state = stateOfHead({ versions: ends.latest ? [ends.latest] : [], reviews, ...(decision ? { decision } : {}) });
+  const state = stateOfHead(await latestHead(agency, year, { content: true }));
   if (!state.latest)
     throw new HttpError(
       'E-NOT-FOUND',

@@ -22,7 +22,7 @@ import { HttpError } from '../http/errors';
 import { decodeText, parseJsonBody, readBody, reportParams, requireYearOver } from '../http/request';
 import { json } from '../http/response';
 import { stateOfHead } from '../publishing';
-import { appendReview, reportHead, ReviewConflictError } from '../store';
+import { appendReview, latestHead, ReviewConflictError } from '../store';
 import { publishedUrl } from '../urls';
 
 /** The states each action may be taken from. */
@@ -106,7 +106,7 @@ export async function reviewAction(event: ApiEvent, principal: Principal, action
   const body = actionBody(event);
   await authorize(principal, action, agency);
   if ((action === 'return' || action === 'nothing') && !body.reason) throw new HttpError('E-REASON-REQUIRED');
-  const head = await reportHead(agency, year);
+  const head = await latestHead(agency, year);
   const state = stateOfHead(head);
   const latest = state.latest;
   if (body.version !== undefined && body.version !== (latest?.version ?? 0))

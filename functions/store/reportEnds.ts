@@ -8,9 +8,16 @@
 import { CursorError } from './registry';
 import { projection, table } from './client';
 import { INLINE, KEY, keys } from './table';
-import { latestAcceptance, REVIEW_ATTRIBUTES, toReview, type ReviewTransition } from './reviews';
+import { latestAcceptance, listReviews, REVIEW_ATTRIBUTES, toReview, type ReviewTransition } from './reviews';
 import { toMeta, VERSION_READ_ATTRIBUTES, type VersionMeta } from './versions';
-import { publicationOf, waitsForAcceptance, type Decision, type Publication } from './publication';
+import {
+  latestDecision,
+  publicationOf,
+  waitsForAcceptance,
+  type Decision,
+  type Publication,
+  type ReportHead,
+} from './publication';
 
 const META_ATTRIBUTES = VERSION_READ_ATTRIBUTES.filter((a) => a !== INLINE.content);
 
@@ -40,17 +47,18 @@ export interface ReportEnds {
 
 /**
  * The latest version and review transition (and the first version with `first`): two or three parallel queries.
- * With `content`, the latest version's stored report comes along (versionContent then reads nothing more).
+ * With `content`, the latest version's stored report comes along (versionContent then reads nothing more); with
+ * `review: false` the transition is not read (the caller reads them all).
  */
 export async function reportEnds(
   agency: string,
   year: number,
-  opts: { first?: boolean; content?: boolean } = {},
+  opts: { first?: boolean; content?: boolean; review?: boolean } = {},
 ): Promise<ReportEnds> {
   const pk = keys.report(agency, year);
   const [latest, review, first] = await Promise.all([
     end(pk, keys.versionPrefix, opts.content ? VERSION_READ_ATTRIBUTES : META_ATTRIBUTES, true),
-    end(pk, keys.reviewPrefix, REVIEW_ATTRIBUTES, true),
+    opts.review === false ? undefined : end(pk, keys.reviewPrefix, REVIEW_ATTRIBUTES, true),
     opts.first ? end(pk, keys.versionPrefix, META_ATTRIBUTES, false) : undefined,
   ]);
   return {
@@ -58,6 +66,20 @@ export async function reportEnds(
     ...(first ? { first: toMeta(first) } : {}),
     ...(review ? { review: toReview(review) } : {}),
   };
+}
+
+/**
+ * A report's head with its latest version alone (with its report when `content`), every transition and the latest
+ * decision: all that stateOfHead needs — what is public and the review state depend on the latest version alone —
+ * for one report's answer or action, without reading the other versions (a report's history may be long).
+ */
+export async function latestHead(agency: string, year: number, opts: { content?: boolean } = {}): Promise<ReportHead> {
+  const [ends, reviews, decision] = await Promise.all([
+    reportEnds(agency, year, { ...opts, review: false }),
+    listReviews(agency, year),
+    latestDecision(agency, year),
+  ]);
+  return { versions: ends.latest ? [ends.latest] : [], reviews, ...(decision ? { decision } : {}) };
 }
 
 /**
