@@ -1,7 +1,7 @@
 /**
- * The task pane's client of the HTTP API. Submissions carry the Idempotency-Key of their report (see
- * taskpane/submissionKey.ts), reused on every retry with the same bytes and headers, so a retry after a lost answer
- * returns the version already stored instead of storing a second one.
+ * The task pane's client of the HTTP API; its submissions and reads retry as contract/retry.ts says. Submissions
+ * carry the Idempotency-Key of their report (see taskpane/submissionKey.ts), reused on every retry with the same bytes
+ * and headers, so a retry after a lost answer returns the version already stored instead of storing a second one.
  */
 import type { AcceptedAnswer } from '../../contract/answers';
 import type { ReviewStatus } from '../../contract/review';
@@ -160,15 +160,24 @@ export class ApiClient {
       [CLIENT_HEADER]: 'addin',
     };
     if (attempt.confirmedWarnings.length > 0) headers[CONFIRM_HEADER] = attempt.confirmedWarnings.join(',');
-    for (let n = 1; ; n++) {
+    return this.retrying(async (n) => {
       onTry?.(n);
+      const res = await this.send('/reports', { method: 'POST', headers, body: attempt.file as BodyInit });
+      if (res.status !== 201 && res.status !== 200) throw await errorOf(res);
+      const body = (await res.json()) as Omit<Receipt, 'replayed'>;
+      return { ...body, findings: body.findings ?? [], replayed: res.headers.get(REPLAYED_HEADER) === 'true' };
+    });
+  }
+
+  /**
+   * Runs `once` (given its try's number) and runs it again after an ApiError worth retrying, as contract/retry.ts
+   * says; the last error told as stoppedWith tells it. Only for requests that may be sent again: a keyed submission,
+   * a GET.
+   */
+  private async retrying<T>(once: (n: number) => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        const res = await this.send('/reports', { method: 'POST', headers, body: attempt.file as BodyInit });
-        if (res.status === 201 || res.status === 200) {
-          const body = (await res.json()) as Omit<Receipt, 'replayed'>;
-          return { ...body, findings: body.findings ?? [], replayed: res.headers.get(REPLAYED_HEADER) === 'true' };
-        }
-        throw await errorOf(res);
+        return await once(n);
       } catch (e) {
         if (!(e instanceof ApiError) || !e.retryable) throw e;
         const next = nextRetry(n, e.retryAfter, { attempts: this.retry.attempts, backoff: this.retry.delay });
@@ -178,28 +187,31 @@ export class ApiClient {
     }
   }
 
+  /** GET of the agency's report for a year (retried like a submission), or null when there is none. */
+  private reportAnswer(
+    agency: string,
+    year: number,
+  ): Promise<{ report?: Report; findings?: Finding[]; review?: ReviewStatus } | null> {
+    return this.retrying(async () => {
+      const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, {
+        method: 'GET',
+        headers: { Accept: 'application/json' },
+      });
+      if (res.status === 404) return null;
+      if (!res.ok) throw await errorOf(res);
+      return (await res.json()) as { report?: Report; findings?: Finding[]; review?: ReviewStatus };
+    });
+  }
+
   /** The latest stored version of an agency's report for a year, or null when there is none. */
   async latestReport(agency: string, year: number): Promise<{ report: Report; findings: Finding[] } | null> {
-    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
-    });
-    if (res.status === 404) return null;
-    if (!res.ok) throw await errorOf(res);
-    const body = (await res.json()) as { report?: Report; findings?: Finding[] };
-    if (!body.report) return null;
-    return { report: body.report, findings: body.findings ?? [] };
+    const body = await this.reportAnswer(agency, year);
+    return body?.report ? { report: body.report, findings: body.findings ?? [] } : null;
   }
 
   /** Where the agency's report for a year stands with its reviewing office (a return's reason and cell comments). */
   async reviewStatus(agency: string, year: number): Promise<ReviewStatus | null> {
-    const res = await this.send(`/reports/${encodeURIComponent(agency)}/${year}`, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
-    });
-    if (res.status === 404) return null;
-    if (!res.ok) throw await errorOf(res);
-    return ((await res.json()) as { review?: ReviewStatus }).review ?? null;
+    return (await this.reportAnswer(agency, year))?.review ?? null;
   }
 
   /** Local stack only: a development token for an agency. */

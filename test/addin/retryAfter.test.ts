@@ -94,3 +94,31 @@ test('API Gateway’s 429 (no Retry-After): backs off 1–2 s then 2–4 s, thre
   expect((await client([]).submit(attempt)).version).toBe(1);
   expect(server.seen).toHaveLength(3);
 });
+
+test('the pane’s reads retry too: last year’s report after the gateway’s 429, the review status told a long wait', async () => {
+  const report = { format: '2021', year: 2024, agency: '益阳市教育局', values: {}, sections: {} };
+  server.script = [GATEWAY_429, { status: 200, body: { report, findings: [], review: { state: 'accepted' } } }];
+  const sleeps: number[] = [];
+  expect(await client(sleeps).latestReport('yiyang-edu', 2024)).toEqual({ report, findings: [] });
+  expect(server.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+    'GET /api/reports/yiyang-edu/2024',
+    'GET /api/reports/yiyang-edu/2024',
+  ]);
+  expect(sleeps).toHaveLength(1);
+
+  server.seen = [];
+  server.script = [
+    { status: 503, body: { message: 'Service Unavailable' } },
+    { status: 404, body: { code: 'E-NOT-FOUND' } },
+  ];
+  expect(await client([]).reviewStatus('yiyang-edu', 2025)).toBeNull();
+  expect(server.seen).toHaveLength(2);
+
+  server.seen = [];
+  server.script = [waf429('120')];
+  const e = (await client([])
+    .reviewStatus('yiyang-edu', 2025)
+    .catch((x: unknown) => x)) as ApiError;
+  expect(server.seen).toHaveLength(1);
+  expect(e.bilingual.zh).toBe('此网络地址的请求过多，请在约 2 分钟后重试。');
+});
