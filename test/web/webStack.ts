@@ -11,7 +11,7 @@ import type { LocalStack } from '../../dev/server';
 import { seriousViolations } from '../../harness/axe';
 import { launchChromium } from '../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../harness/https';
-import { startStackIn } from '../../harness/stack';
+import { startStackIn, type StackInOptions } from '../../harness/stack';
 
 export const SHOTS = join(resolve(__dirname, '../..'), 'dist', 'e2e-web');
 
@@ -44,9 +44,14 @@ export interface WebStack {
 
 /**
  * The stack and Chromium for a test file: started in beforeAll (after `before`, which gets the folder: work that
- * should not compete with the stack's build, e.g. LibreOffice), closed and removed in afterAll.
+ * should not compete with the stack's build, e.g. LibreOffice), closed and removed in afterAll. `stackOptions` adds
+ * to the stack's (e.g. a submission rate).
  */
-export function useWebStack(prefix: string, before?: (dir: string) => Promise<void>): WebStack {
+export function useWebStack(
+  prefix: string,
+  before?: (dir: string) => Promise<void>,
+  stackOptions: Pick<StackInOptions, 'submissionRate'> = {},
+): WebStack {
   const dir = mkdtempSync(join(tmpdir(), `nianbao-${prefix}-`));
   let stack: LocalStack | undefined;
   let browser: Browser | undefined;
@@ -58,7 +63,7 @@ export function useWebStack(prefix: string, before?: (dir: string) => Promise<vo
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     await before?.(dir);
-    stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT' });
+    stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT', ...stackOptions });
     api = { url: stack.apiBase, ca: stack.certs.ca };
     browser = await launchChromium();
   });

@@ -206,7 +206,7 @@ export function ReportDetail({
             <Subtitle2 as="h3" block>
               {t('versions')}
             </Subtitle2>
-            <ul>
+            <ul data-testid="version-list">
               {versions.map((v) => (
                 <li key={v.version}>
                   {t('version')} {v.version} · {when(v.submittedAt, lang)} · {v.source.kind} ·{' '}
