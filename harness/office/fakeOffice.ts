@@ -112,4 +112,5 @@ const fakeExcel = {
 
 Object.assign(window, { Office: OfficeApi, Excel: ExcelApi, OfficeExtension: { Error }, __fakeExcel: fakeExcel });
 
-export {};
+/** What a test reaches as window.__fakeExcel (a type only: the stand-in runs in the page). */
+export type FakeExcel = typeof fakeExcel;

@@ -16,11 +16,11 @@ import { FORMAT_2021 } from '../../../report/format';
 import { META_SHEET, proseId, workbookLayout } from '../../../report/workbook/layout';
 import type { LocalStack } from '../../../dev/server';
 import { startStackIn } from '../../../harness/stack';
-import { seriousViolations } from '../../../harness/axe';
 import { launchChromium } from '../../../harness/chromium';
 import { forget, https, type HttpAnswer, type Target } from '../../../harness/https';
 import { fakeOfficeContext } from '../../../harness/office/context';
 import { artifactsDir } from '../../../harness/artifacts';
+import { expectAccessible, type Fake, type FakeWindow, lineCount, onFakeExcel, paneShot, settledPane } from './pane';
 
 jest.setTimeout(240_000);
 
@@ -84,81 +84,9 @@ async function seedPreviousYear(token: string): Promise<void> {
   expect(res.status).toBe(201);
 }
 
-/** Waits until the pane has stopped reading the workbook (no sync for a while). */
-async function settled(): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const now = await page.evaluate(() => (window as unknown as FakeWindow).__fakeExcel.stats.syncs);
-    if (now === last) return now;
-    last = now;
-    await page.waitForTimeout(900);
-  }
-}
-
-/**
- * A screenshot once Fluent's enter and exit animations are over. The pane never scrolls sideways, and no button
- * or tab label wraps onto a second line.
- */
-async function shot(p: Page, name: string): Promise<void> {
-  await p.waitForTimeout(600);
-  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PANE_WIDTH);
-  const wrapped = await p.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('button:not([data-rule]), [role="tab"]')]
-      .filter((b) => b.offsetParent !== null && b.innerText.trim() !== '' && b.offsetHeight > 44)
-      .map((b) => `${b.innerText} (${b.offsetHeight}px)`),
-  );
-  expect(wrapped).toEqual([]);
-  await p.screenshot({ path: join(SHOTS, name) });
-}
-
-const PANE_WIDTH = 320;
-
-/** axe-core on the page as it is now (harness/axe.ts): no serious or critical violation, and it did check the page. */
-async function expectAccessible(p: Page, what: string): Promise<void> {
-  const { violations, passes } = await seriousViolations(p, what);
-  expect(passes).toBeGreaterThan(10);
-  expect(violations).toEqual([]);
-}
-
-/** How many line boxes a piece of text takes inside an element (1: it does not wrap). */
-function lineCount(p: Page, selector: string, text: string): Promise<number> {
-  return p.locator(selector).evaluate((el, t) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(t);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + t.length);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }
-    throw new Error(`text not found: ${t}`);
-  }, text);
-}
-
-interface FakeWindow {
-  __fakeExcel: {
-    stats: { syncs: number; openFiles: number; closedFiles: number; fileSlices: number; errors: string[] };
-    type(sheet: string, address: string, value: unknown): Promise<void>;
-    fill(sheet: string, values: Record<string, unknown>, eventRange: string): Promise<void>;
-    cell(sheet: string, address: string): unknown;
-    fills(sheet: string): Record<string, string>;
-    protectedSheets(): string[];
-    sheetNames(): string[];
-    selection(): string | undefined;
-    handlerCount(): number;
-    savedSettings(): Record<string, unknown>;
-  };
-}
-
-const fake = <T>(fn: (f: FakeWindow['__fakeExcel'], arg: never) => T, arg?: unknown): Promise<Awaited<T>> =>
-  page.evaluate(
-    ([src, a]) => {
-      const f = new Function('f', 'a', `return (${src})(f, a);`) as (f: unknown, a: unknown) => T;
-      return f((window as unknown as FakeWindow).__fakeExcel, a);
-    },
-    [fn.toString(), arg] as const,
-  ) as Promise<Awaited<T>>;
+const fake: Fake = (fn, arg) => onFakeExcel(page, fn, arg);
+const shot = (p: Page, name: string) => paneShot(p, join(SHOTS, name));
+const settled = () => settledPane(page);
 
 async function typeCell(id: string, value: unknown): Promise<void> {
   const s = slot(id);
