@@ -60,17 +60,26 @@ export function fsObjectStore(root: string): FsObjectStore {
         made.add(dir);
       }
       const temp = `${file}.${process.pid}.${++seq}${TEMP_SUFFIX}`;
-      try {
-        await writeFile(temp, body);
-      } catch (e) {
-        // The folder was removed since (a reset of the data folder): make it again.
-        if (!isMissing(e)) throw e;
-        await mkdir(dir, { recursive: true });
-        await writeFile(temp, body);
+      const writeTemp = async () => {
+        try {
+          await writeFile(temp, body);
+        } catch (e) {
+          // The folder was removed since (a reset of the data folder): make it again.
+          if (!isMissing(e)) throw e;
+          await mkdir(dir, { recursive: true });
+          await writeFile(temp, body);
+        }
+      };
+      const served = meta.status && meta.status !== 200 ? meta.status : undefined;
+      if (served) {
+        await writeTemp();
+        await rename(temp, file);
+        await writeFile(file + STATUS_SUFFIX, String(served));
+      } else {
+        // An earlier status goes while the new bytes are written (a 200 object is most of what is written).
+        await Promise.all([writeTemp(), removeFile(file + STATUS_SUFFIX)]);
+        await rename(temp, file);
       }
-      await rename(temp, file);
-      if (meta.status && meta.status !== 200) await writeFile(file + STATUS_SUFFIX, String(meta.status));
-      else await removeFile(file + STATUS_SUFFIX);
     },
     async delete(key) {
       const file = fileOf(key);

@@ -60,7 +60,8 @@ export async function applyChanges(changes: readonly Change[]): Promise<Change[]
     into.get(c.pk)!.push(c);
   }
   // The places of this batch's reports, in one read of the registry.
-  await prefetchPlaces([...reports.keys()].map((pk) => reportOf(pk).agency));
+  // The batch's places are read while each report's own state is (a report's build waits for its place there).
+  prefetchPlaces([...reports.keys()].map((pk) => reportOf(pk).agency)).catch(() => undefined);
   const failed: Change[] = [];
   const attempt = async (pk: string, group: Change[], build: () => Promise<unknown>) => {
     try {

@@ -52,11 +52,23 @@ export function registryPlaces(now = () => Date.now()): PlaceResolver {
     const hit = cache.get(id);
     return hit && hit.until > now() ? hit : undefined;
   };
+  // Reads on their way, by agency: a place asked for while its batch is out waits for that read, not a second one.
+  const reading = new Map<string, Promise<void>>();
   const load = async (ids: readonly string[]) => {
-    const missing = [...new Set(ids)].filter((id) => !fresh(id));
-    if (!missing.length) return;
-    const found = await agencyRecords(missing);
-    for (const id of missing) cache.set(id, { record: found.get(id), until: now() + RECORD_TTL_MS });
+    const wanted = [...new Set(ids)].filter((id) => !fresh(id));
+    const waits = [...new Set(wanted.flatMap((id) => reading.get(id) ?? []))];
+    const missing = wanted.filter((id) => !reading.has(id));
+    if (missing.length) {
+      const read = agencyRecords(missing).then((found) => {
+        for (const id of missing) cache.set(id, { record: found.get(id), until: now() + RECORD_TTL_MS });
+      });
+      const done = read.finally(() => {
+        for (const id of missing) if (reading.get(id) === done) reading.delete(id);
+      });
+      for (const id of missing) reading.set(id, done);
+      waits.push(done);
+    }
+    await Promise.all(waits);
   };
   const record = async (id: string) => {
     await load([id]);

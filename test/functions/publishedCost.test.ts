@@ -10,7 +10,7 @@ import { configureFunctions, readEnv } from '../../functions/env';
 import { applyChanges, type Change } from '../../functions/published/changes';
 import { configureObjectStore, objectStore, type ObjectStore } from '../../functions/published/objects';
 import { FORMATS, agencyOfLine, linesOf, pageKey } from '../../functions/published/pageFiles';
-import { configurePlaces, FLAT_PLACES } from '../../functions/published/places';
+import { configurePlaces, FLAT_PLACES, registryPlaces } from '../../functions/published/places';
 import { KEY, keys, table } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
@@ -148,4 +148,47 @@ test('two instances of the builder taking turns on one node each read what the o
   } finally {
     repo.publishing.setEnabled(true);
   }
+});
+
+test("a batch's places are read once, while the reports' own states are read", async () => {
+  const agencies = ['place-a', 'place-b', 'place-c'];
+  for (const a of agencies) await submit(a, `${a} 局`, 1);
+  await repo.publishing.settled();
+  repo.publishing.setEnabled(false);
+  configurePlaces(registryPlaces());
+  const { db } = table();
+  const original = { ...db };
+  const events: string[] = [];
+  for (const m of ['get', 'query', 'put', 'batchGet'] as const)
+    (db as unknown as Record<string, unknown>)[m] = async (...args: unknown[]) => {
+      events.push(`${m} sent`);
+      try {
+        return await (original[m] as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        events.push(`${m} answered`);
+      }
+    };
+  try {
+    for (const a of agencies) await submit(a, `${a} 局`, 2);
+    const changes = await Promise.all(agencies.map((a) => versionChange(a, 2)));
+    events.length = 0;
+    expect(await applyChanges(changes)).toEqual([]);
+  } finally {
+    Object.assign(db, original);
+    configurePlaces(FLAT_PLACES);
+    repo.publishing.setEnabled(true);
+  }
+  const sent = events.filter((e) => e.endsWith('sent'));
+  // One read of the three places (none again while it is out), each report's partition once, each entry once.
+  expect(sent.sort()).toEqual([
+    'batchGet sent',
+    'put sent',
+    'put sent',
+    'put sent',
+    'query sent',
+    'query sent',
+    'query sent',
+  ]);
+  // The states were asked for before the places came back: one round trip, not two in a row.
+  expect(events.indexOf('query sent')).toBeLessThan(events.indexOf('batchGet answered'));
 });
