@@ -9,6 +9,9 @@ import { VERSION_PAGE } from '../../contract/answers';
 import { consistentReport } from '../functions/helpers';
 import { accessible, useWebStack } from './webStack';
 
+// 53 submissions, then the desk in Chromium.
+jest.setTimeout(240_000);
+
 const CSV = readFileSync(join(__dirname, '..', 'fixtures', 'registry', 'agencies.csv'), 'utf8');
 const YEAR = new Date().getFullYear() - 1;
 const HRSS = '益阳市人力资源和社会保障局';

@@ -43,6 +43,12 @@ export interface WebStack {
 }
 
 /**
+ * How long starting (with `before`, e.g. LibreOffice) may take: the add-in and web pages are built first, beside other
+ * test files' work (CI: 3 jest workers on 2 cores) — the default 30 s of a hook is too short for that.
+ */
+const START_MS = 300_000;
+
+/**
  * The stack and Chromium for a test file: started in beforeAll (after `before`, which gets the folder: work that
  * should not compete with the stack's build, e.g. LibreOffice), closed and removed in afterAll. `stackOptions` adds
  * to the stack's (e.g. a submission rate).
@@ -66,13 +72,13 @@ export function useWebStack(
     stack = await startStackIn(dir, { buildAddin: true, handlerLogLevel: 'SILENT', ...stackOptions });
     api = { url: stack.apiBase, ca: stack.certs.ca };
     browser = await launchChromium();
-  });
+  }, START_MS);
   afterAll(async () => {
     await browser?.close();
     if (api) forget(api);
     await stack?.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, START_MS);
 
   const call = (method: string, path: string, opts: CallOptions = {}): Promise<HttpAnswer> => {
     const body =
