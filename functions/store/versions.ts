@@ -80,15 +80,15 @@ export interface RecentVersion {
 export const RECENT_FIRST_PAGE = 4;
 
 /**
- * The latest versions of one report, newest first, from the year index (its entries are the versions' metadata,
- * about 1 KB each; reading the version items themselves would cost their size, up to 350 KB each): at most `limit`,
- * and none older than needed — reading stops at the first version stored at or before `since` (numbers follow the
- * order of storing, so every later one is newer). Read beside last year's report when a submission comes in: the
- * first gives the number to try next, those since the rate window opened are what the rate limit counts. One query
- * of RECENT_FIRST_PAGE entries; a second only when all of those fall within the window (a report submitted that
- * often), so the cost does not grow with the versions a report has. The index is eventually consistent: it may lag
- * behind the table by a moment, never show what does not exist — a number read from it is at most behind (the put
- * then finds it taken and reads the table), and a version stored a moment ago may not count yet.
+ * The latest versions of one report, newest first, from the report's own partition (a consistent read: the number to
+ * try next must never be ahead of what is stored — the local emulator writes an item's index entries before the item,
+ * so after a kill -9 between the two its index shows a version that does not exist, and numbering from it would leave
+ * a hole; the table itself never does; test/reliability/crash). At most `limit`, and none older than needed — reading
+ * stops at the first version stored at or before `since` (numbers follow the order of storing, so every later one is
+ * newer). Read beside last year's report when a submission comes in: the first gives the number to try next, those
+ * since the rate window opened are what the rate limit counts. One query of RECENT_FIRST_PAGE items (billed by their
+ * size, ~10–30 KB each, though only number and time are returned); a second only when all of those fall within the
+ * window (a report submitted that often), so the cost does not grow with the versions a report has.
  */
 export async function recentVersions(
   agency: string,
@@ -101,20 +101,17 @@ export async function recentVersions(
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.query({
-      IndexName: YEAR_INDEX.name,
-      KeyConditionExpression: '#ypk = :ypk AND begins_with(#ysk, :agency)',
-      ExpressionAttributeNames: { '#ypk': YEAR_INDEX.partition, '#ysk': YEAR_INDEX.sort, '#at': 'submittedAt' },
-      ExpressionAttributeValues: {
-        ':ypk': keys.yearShard(year, shardOf(agency)),
-        ':agency': keys.yearSortPrefix(agency),
-      },
-      ProjectionExpression: '#ysk, #at',
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :v)',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, '#at': 'submittedAt' },
+      ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':v': keys.versionPrefix },
+      ProjectionExpression: '#sk, #at',
       ScanIndexForward: false,
+      ConsistentRead: true,
       Limit: Math.max(1, out.length === 0 ? Math.min(limit, RECENT_FIRST_PAGE) : limit - out.length),
       ...(start ? { ExclusiveStartKey: start } : {}),
     });
     for (const i of page.Items)
-      out.push({ version: numberOf(i[YEAR_INDEX.sort] as string), submittedAt: String(i.submittedAt) });
+      out.push({ version: numberOf(i[KEY.sort] as string), submittedAt: String(i.submittedAt) });
     start = page.LastEvaluatedKey;
   } while (start && out.length < limit && Date.parse(out[out.length - 1]?.submittedAt ?? '') > since);
   return out;

@@ -22,7 +22,7 @@ const submit = (token: string, i: number) => {
   return repo.request('POST', '/api/reports', { token, body: r, headers: { 'idempotency-key': newKey('recent') } });
 };
 
-/** The index queries `fn` makes. */
+/** The queries `fn` makes. */
 async function queries<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number }> {
   // The publishing builder reads through the same client after each write: let it finish first.
   await repo.publishing.settled();
