@@ -59,8 +59,8 @@ export async function applyChanges(changes: readonly Change[]): Promise<Change[]
     if (!into.has(c.pk)) into.set(c.pk, []);
     into.get(c.pk)!.push(c);
   }
-  // The places of this batch's reports, in one read of the registry.
-  // The batch's places are read while each report's own state is (a report's build waits for its place there).
+  // The places of this batch's reports, in one read of the registry, made while each report's own state is read (a
+  // report's build waits for its place there).
   prefetchPlaces([...reports.keys()].map((pk) => reportOf(pk).agency)).catch(() => undefined);
   const failed: Change[] = [];
   const attempt = async (pk: string, group: Change[], build: () => Promise<unknown>) => {

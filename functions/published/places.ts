@@ -59,12 +59,13 @@ export function registryPlaces(now = () => Date.now()): PlaceResolver {
     const waits = [...new Set(wanted.flatMap((id) => reading.get(id) ?? []))];
     const missing = wanted.filter((id) => !reading.has(id));
     if (missing.length) {
-      const read = agencyRecords(missing).then((found) => {
-        for (const id of missing) cache.set(id, { record: found.get(id), until: now() + RECORD_TTL_MS });
-      });
-      const done = read.finally(() => {
-        for (const id of missing) if (reading.get(id) === done) reading.delete(id);
-      });
+      const done = agencyRecords(missing)
+        .then((found) => {
+          for (const id of missing) cache.set(id, { record: found.get(id), until: now() + RECORD_TTL_MS });
+        })
+        .finally(() => {
+          for (const id of missing) if (reading.get(id) === done) reading.delete(id);
+        });
       for (const id of missing) reading.set(id, done);
       waits.push(done);
     }
