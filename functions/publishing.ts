@@ -6,7 +6,7 @@
 import type { ReviewStatus } from '../contract/review';
 import type { Report } from '../report/model/types';
 import { reviewStatusOf, reviewStatusOfEnds } from './review/state';
-import { latestDecision, publicationOfEnds, publicationOfHead, reportEnds, reportHead } from './store';
+import { latestDecision, publicationOfEnds, publicationOfHead, reportEnds } from './store';
 import type { Decision, Publication, ReportHead, VersionMeta } from './store';
 
 /** The report as the public sees it: under the name it was published under (the registered one, see AGENCY-NAME). */
@@ -33,14 +33,10 @@ export function stateOfHead(head: ReportHead): ReportState {
   };
 }
 
-/** A report's versions, transitions and decision, what is public and its review state: one read of its partition. */
-export async function reportState(agency: string, year: number): Promise<ReportState> {
-  return stateOfHead(await reportHead(agency, year));
-}
-
 /**
  * What a line of a list needs of a report — its latest version, what is public, its review state — from the ends
- * of its partition (store reportEnds, the latest decision), not its history: the same as reportState's.
+ * of its partition (store reportEnds, the latest decision), not its history: the same as stateOfHead's of the
+ * whole partition (store reportHead).
  */
 export async function reportSummary(
   agency: string,

@@ -1,6 +1,8 @@
 /**
- * Publishing one report: its public state is computed again from the items of its partition (versions, review
- * transitions, decisions: store/publication.ts reportHead and publicationOfHead — never from what a stream record says, so a repeated, late or reordered delivery changes nothing), its own page and record are
+ * Publishing one report: its public state is computed again from the newest items of its partition (versions,
+ * review transitions, decisions: store/publication.ts recentHead — a bounded read whatever the report's history —
+ * never from what a stream record says, so a repeated, late or reordered delivery changes nothing), its own page and
+ * record are
  * written (a withdrawn report's page says so with 410; one never published has none), and its entry is recorded in
  * its node's partition, where the node's build picks it up. An entry is recorded only over an older one: if a newer
  * computation got there first, this one starts again, so the files end as the newest state has them. The files and
@@ -9,8 +11,17 @@
 import { publishedPaths } from '../../contract/published';
 import { renderReportHtml } from '../../report/render';
 import { errorPage } from '../http/response';
-import { asPublished, reportState, type ReportState } from '../publishing';
-import { putPublicEntry, versionContent, type PublicEntry, type VersionMeta } from '../store';
+import { asPublished } from '../publishing';
+import {
+  getVersion,
+  publicationOfRecent,
+  putPublicEntry,
+  recentHead,
+  versionContent,
+  type PublicEntry,
+  type RecentHead,
+  type VersionMeta,
+} from '../store';
 import { cellsOf, entryRecord, siteUrl } from './lines';
 import { objectStore } from './objects';
 import { placeOf } from './places';
@@ -18,10 +29,12 @@ import { placeOf } from './places';
 const MAX_ATTEMPTS = 5;
 const HTML = 'text/html; charset=utf-8';
 
+/** Items of a report's partition its first read takes: every version, transition and decision of most reports. */
+const HEAD_READ_ITEMS = 10;
+
 /** Grows with every version, review transition and decision of the report: a later state never has a lower one. */
-export function revisionOf(state: ReportState): number {
-  const reviews = state.head.reviews;
-  return (state.latest?.version ?? 0) + (state.decision?.decision ?? 0) + (reviews[reviews.length - 1]?.review ?? 0);
+function revisionOf(head: RecentHead): number {
+  return (head.latest?.version ?? 0) + (head.decision?.decision ?? 0) + (head.review?.review ?? 0);
 }
 
 /**
@@ -49,13 +62,22 @@ interface Prepared {
 }
 
 async function prepareReport(agency: string, year: number, written: readonly VersionMeta[]): Promise<Prepared> {
-  const [state, place] = await Promise.all([reportState(agency, year), placeOf(agency)]);
-  const rev = revisionOf(state);
+  const [head, place] = await Promise.all([
+    recentHead(agency, year, { limit: HEAD_READ_ITEMS, content: false, review: true }),
+    placeOf(agency),
+  ]);
+  const rev = revisionOf(head);
   const store = objectStore();
   const pageKey = publishedPaths.report(agency, year).slice(1);
   const recordKey = publishedPaths.record(agency, year).slice(1);
-  const p = state.publication;
-  const meta = p.state === 'published' ? state.head.versions.find((v) => v.version === p.version) : undefined;
+  const p = publicationOfRecent(head);
+  // The public version as read, or as the stream brought it, or else by itself (an older one, of a long history).
+  const image = (version: number) =>
+    written.find((w) => w.agency === agency && w.year === year && w.version === version);
+  const meta =
+    p.state === 'published'
+      ? (head.versions.get(p.version) ?? image(p.version) ?? (await getVersion(agency, year, p.version)))
+      : undefined;
   if (p.state !== 'published' || !meta) {
     return {
       entry: { agency, year, node: place.node, rev, state: p.state === 'withdrawn' ? 'withdrawn' : 'none' },
@@ -68,9 +90,8 @@ async function prepareReport(agency: string, year: number, written: readonly Ver
         ]),
     };
   }
-  const image = written.find((w) => w.agency === agency && w.year === year && w.version === meta.version);
   // Under the name it was published under (the registered one, see AGENCY-NAME).
-  const report = asPublished((await versionContent(image ?? meta)).report, meta);
+  const report = asPublished((await versionContent(image(meta.version) ?? meta)).report, meta);
   const entry: PublicEntry = {
     agency,
     year,

@@ -95,39 +95,53 @@ export interface PublishedVersion {
 }
 
 /**
- * Items the first read of publishedVersion takes at most: for most reports, every version, every review transition
- * and the latest decision.
+ * The newest items of a report's partition: enough to know what is public and how far the report has come, at a
+ * cost that does not grow with its history.
  */
-const FIRST_READ_ITEMS = 6;
+export interface RecentHead {
+  readonly latest?: VersionMeta;
+  /** The versions read, by number (the newest ones): the public version is usually among them. */
+  readonly versions: ReadonlyMap<number, VersionMeta>;
+  /** The latest review transition (only if among the first read, unless asked for). */
+  readonly review?: ReviewTransition;
+  /** The latest acceptance, where it decides what is public (the latest version waits for 通过). */
+  readonly accepted?: ReviewTransition;
+  readonly decision?: Decision;
+}
 
 /**
- * The published version of one report, its report at hand (versionContent reads nothing more unless it was too
- * large for its item). Without the uploads. Sort keys from DECISION# on, newest first, are every version (V# sorts
- * after REVIEW# and DECISION#), then the review transitions, then the decisions, of which only the first — the
- * latest — counts: one query for the first FIRST_READ_ITEMS of them answers a report with a few versions. A report
- * with more is not read through: its latest decision (and, when it waits for 通过, its latest acceptance) is read by
- * itself, and the version it publishes too if that is not among the first read. Undefined when nothing is public;
- * `withdrawn` when taken down.
+ * Reads a report's recent head. Sort keys from DECISION# on, newest first, are every version (V# sorts after
+ * REVIEW# and DECISION#), then the review transitions, then the decisions, of which only the first — the latest —
+ * counts: one query of the first `limit` items answers a report with a few versions. A report with more is not read
+ * through: its latest decision, when it waits for 通过 its latest acceptance and, with `review`, its latest
+ * transition (if none was read) are read by themselves, side by side. With `content` the versions read carry their
+ * report.
  */
-export async function publishedVersion(
+export async function recentHead(
   agency: string,
   year: number,
-): Promise<PublishedVersion | 'withdrawn' | undefined> {
+  opts: { readonly limit: number; readonly content: boolean; readonly review?: boolean },
+): Promise<RecentHead> {
   const { db } = table();
-  const p = projection([KEY.sort, ...VERSION_READ_ATTRIBUTES, ...DECISION_ATTRIBUTES, ...REVIEW_ATTRIBUTES]);
+  const versionAttributes = opts.content
+    ? VERSION_READ_ATTRIBUTES
+    : VERSION_READ_ATTRIBUTES.filter((a) => a !== INLINE.content);
+  const p = projection([KEY.sort, ...versionAttributes, ...DECISION_ATTRIBUTES, ...REVIEW_ATTRIBUTES]);
+  const pk = keys.report(agency, year);
   const first = await db.query({
     KeyConditionExpression: '#pk = :pk AND #sk >= :from',
     ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
-    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
+    ExpressionAttributeValues: { ':pk': pk, ':from': keys.decisionPrefix },
     ProjectionExpression: p.ProjectionExpression,
     ScanIndexForward: false,
     ConsistentRead: true,
-    Limit: FIRST_READ_ITEMS,
+    Limit: opts.limit,
   });
   const versions = new Map<number, VersionMeta>();
   let latest: VersionMeta | undefined;
-  let decision: Decision | undefined;
+  let review: ReviewTransition | undefined;
   let accepted: ReviewTransition | undefined;
+  let decision: Decision | undefined;
   for (const item of first.Items) {
     const sk = item[KEY.sort] as string;
     if (sk.startsWith(keys.versionPrefix)) {
@@ -135,24 +149,56 @@ export async function publishedVersion(
       latest ??= meta;
       versions.set(numberOf(sk), meta);
     } else if (sk.startsWith(keys.reviewPrefix)) {
-      if (!accepted && item.action === 'accept') accepted = toReview(item);
+      const transition = toReview(item);
+      review ??= transition;
+      if (!accepted && transition.action === 'accept') accepted = transition;
     } else if (sk.startsWith(keys.decisionPrefix)) {
       decision = toDecision(item);
       break;
     }
   }
-  // More items than the first read held (or a page cut short by its size): the latest decision, and the latest
-  // acceptance where it counts, each by itself.
+  // More items than the first read held (or a page cut short by its size): the rest, each by itself.
   if (!decision && first.LastEvaluatedKey) {
-    [decision, accepted] = await Promise.all([
-      decision ?? latestDecision(agency, year),
-      accepted || !waitsForAcceptance(latest) ? accepted : latestAcceptance(agency, year),
+    const waits = waitsForAcceptance(latest) && !accepted;
+    const [d, r, a] = await Promise.all([
+      latestDecision(agency, year),
+      review || !opts.review
+        ? review
+        : highest(pk, keys.reviewPrefix, REVIEW_ATTRIBUTES).then((i) => (i ? toReview(i) : undefined)),
+      waits ? latestAcceptance(agency, year) : accepted,
     ]);
+    [decision, review, accepted] = [d, r, a];
   }
-  const state = publicationOf(latest, decision, accepted);
+  return {
+    versions,
+    ...(latest ? { latest } : {}),
+    ...(review ? { review } : {}),
+    ...(accepted && waitsForAcceptance(latest) ? { accepted } : {}),
+    ...(decision ? { decision } : {}),
+  };
+}
+
+/** What is public from a recent head (pure). */
+export const publicationOfRecent = (head: RecentHead): Publication =>
+  publicationOf(head.latest, head.decision, head.accepted);
+
+/** Items the first read of publishedVersion takes at most: for most reports, every version and transition. */
+const FIRST_READ_ITEMS = 6;
+
+/**
+ * The published version of one report, its report at hand (versionContent reads nothing more unless it was too
+ * large for its item), from its recent head: the version it publishes is read by itself if it is not among the
+ * first read. Without the uploads. Undefined when nothing is public; `withdrawn` when taken down.
+ */
+export async function publishedVersion(
+  agency: string,
+  year: number,
+): Promise<PublishedVersion | 'withdrawn' | undefined> {
+  const head = await recentHead(agency, year, { limit: FIRST_READ_ITEMS, content: true });
+  const state = publicationOfRecent(head);
   if (state.state === 'withdrawn') return 'withdrawn';
   if (state.state === 'none') return undefined;
-  const meta = versions.get(state.version) ?? (await getVersion(agency, year, state.version));
+  const meta = head.versions.get(state.version) ?? (await getVersion(agency, year, state.version));
   return meta ? { meta, since: state.since } : undefined;
 }
 

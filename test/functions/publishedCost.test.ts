@@ -3,7 +3,8 @@
  * the version made public is taken from the stream record rather than read again (one query of the report's
  * partition and one entry put: two DynamoDB calls), a node this process wrote last is patched without reading its
  * pages back (its manifest only), and two instances of the builder taking turns on one node each see what the
- * other wrote. Open-data lines are patched as bytes: a name outside ASCII survives byte for byte.
+ * other wrote. Open-data lines are patched as bytes: a name outside ASCII survives byte for byte. A report with a long
+ * history is not read through (store/publication.ts recentHead).
  */
 import { ROOT_NODE, publishedPaths } from '../../contract/published';
 import { configureFunctions, readEnv } from '../../functions/env';
@@ -11,7 +12,7 @@ import { applyChanges, type Change } from '../../functions/published/changes';
 import { configureObjectStore, objectStore, type ObjectStore } from '../../functions/published/objects';
 import { FORMATS, agencyOfLine, linesOf, pageKey } from '../../functions/published/pageFiles';
 import { configurePlaces, FLAT_PLACES, registryPlaces } from '../../functions/published/places';
-import { KEY, keys, table } from '../../functions/store';
+import { KEY, keys, publicationOfHead, reportHead, table } from '../../functions/store';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 jest.setTimeout(60_000);
@@ -191,4 +192,48 @@ test("a batch's places are read once, while the reports' own states are read", a
   ]);
   // The states were asked for before the places came back: one round trip, not two in a row.
   expect(events.indexOf('query sent')).toBeLessThan(events.indexOf('batchGet answered'));
+});
+
+test('a long history is not read through: the newest items, the latest decision and transition, the public version', async () => {
+  const agency = 'cost-long';
+  for (let n = 1; n <= 14; n++) await submit(agency, `${agency} 局`, n);
+  const admin = await repo.token({ admin: true });
+  const pinned = await repo.request('POST', `/api/reports/${agency}/${YEAR}/versions/3/publish`, { token: admin });
+  expect(pinned.status).toBe(200);
+  await repo.publishing.settled();
+  const entryOf = async () =>
+    (
+      await table().db.get({
+        Key: { [KEY.partition]: keys.publicNode(YEAR, ROOT_NODE), [KEY.sort]: keys.publicAgency(agency) },
+      })
+    ).Item!;
+  repo.publishing.setEnabled(false);
+  try {
+    const { db } = table();
+    const query = db.query.bind(db);
+    let items = 0;
+    db.query = async (input) => {
+      const out = await query(input);
+      items += out.Items.length;
+      return out;
+    };
+    let cost;
+    try {
+      cost = await counting(() => applyChanges([{ pk: keys.report(agency, YEAR), sk: keys.version(14) }]));
+    } finally {
+      db.query = query;
+    }
+    // The first read (ten versions), the latest decision and transition beside each other, version 3 by itself.
+    expect(cost.dynamo.sort()).toEqual(['get', 'put', 'query', 'query', 'query']);
+    expect(items).toBeLessThanOrEqual(11);
+    // What the whole partition says (the entry is written again over itself: the same revision).
+    const head = await reportHead(agency, YEAR);
+    expect(publicationOfHead(head)).toMatchObject({ state: 'published', version: 3 });
+    const entry = await entryOf();
+    expect(entry).toMatchObject({ state: 'published', version: 3, rev: 14 + 1 });
+  } finally {
+    repo.publishing.setEnabled(true);
+  }
+  const page = (await objectStore().get(publishedPaths.report(agency, YEAR).slice(1)))!.toString('utf8');
+  expect(page).toContain('第3版');
 });
