@@ -1,6 +1,6 @@
 /**
  * The submission rate limit: at most `versions` new versions of one report within any `windowSeconds`, counted from
- * the storing times of its latest versions (read from the year index beside last year's report). A request over it
+ * the storing times of its latest versions (read from its own partition beside last year's report). A request over it
  * is answered 429 with when to try again; it stores no version and releases the claim of its key: it locks nothing.
  */
 import { clockInChina, type SubmissionRate } from '../../contract/limits';

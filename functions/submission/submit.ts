@@ -3,55 +3,40 @@
  * report of the year before, refuse errors and unconfirmed warnings (nothing stored), hold to the rate limit, else
  * store a new immutable version under the next number (1, 2, 3 … without holes), which is then the published one.
  * Two round trips to DynamoDB: last year's published report, the registered profile, this report's latest versions
- * from the year index and the claim of the Idempotency-Key, all at once; then the version. A refused or throttled
+ * from its own partition and the claim of the Idempotency-Key, all at once; then the version. A refused or throttled
  * request releases the claim it made (the key may be used again).
+ * Beside it: input.ts reads the body, judge.ts reads and judges the report, claim.ts holds the key's claim and
+ * replays, version.ts makes the version stored, rate.ts the rate limit.
  */
-import type { LoadedReport } from '../../report/input';
-import type { Finding, Report } from '../../report/model/types';
-import { validate } from '../../report/rules';
 import { acceptedAnswer } from '../answers';
 import { submissionRate } from '../env';
 import type { ApiEvent, ApiResult } from '../http/api';
-import { requireAccess, requirePrincipal, submitterOf, type Principal } from '../http/auth';
+import { requireAccess, requirePrincipal, type Principal } from '../http/auth';
 import { HttpError } from '../http/errors';
 import { logger } from '../http/handler';
-import { header, parseAgency, parseYear, query, readBody, requireYearOver } from '../http/request';
+import { header, parseAgency, parseYear, query, readBody } from '../http/request';
 import { json } from '../http/response';
 import {
   AppendContentionError,
   claimIdempotency,
-  publishedVersion,
   putVersion,
   recentVersions,
   releaseIdempotency,
   sha256Hex,
   takeOverClaim,
-  versionContent,
   versionOfClaim,
   WriteOutcomeUnknownError,
   pack,
   packVersion,
-  type Claim,
   type ClaimRecord,
-  type NewVersion,
-  type VersionContent,
   type VersionMeta,
 } from '../store';
-import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
-import { IDEMPOTENCY_KEY } from '../../contract/limits';
-import { repositoryContext } from '../review/consolidation';
-import type { PublishOn } from '../../contract/registry';
-import {
-  canonicalJson,
-  clientOf,
-  confirmedWarnings,
-  locate,
-  readSubmission,
-  submissionInput,
-  unconfirmedWarnings,
-  type SubmissionInput,
-} from './input';
+import { REPLAYED_HEADER, YEAR_HEADER } from '../../contract/headers';
+import { idempotencyKey, replay, withdrawn } from './claim';
+import { canonicalJson, submissionInput } from './input';
+import { judge, readReport, type Judgement } from './judge';
 import { nextAllowed, rateLimitError } from './rate';
+import { contentOf, versionOf } from './version';
 
 /** The agency a submission is for: the token's own, or (admins only) the one named by ?agency=. */
 function targetAgency(p: Principal, requested: string | undefined): string {
@@ -62,41 +47,6 @@ function targetAgency(p: Principal, requested: string | undefined): string {
   }
   if (!p.agency) throw new HttpError('E-AUTH-AGENCY');
   return p.agency;
-}
-
-function idempotencyKey(event: ApiEvent): string {
-  const key = header(event, IDEMPOTENCY_HEADER);
-  if (!key || !IDEMPOTENCY_KEY.test(key)) throw new HttpError('E-IDEMPOTENCY-KEY');
-  return key;
-}
-
-async function replay(event: ApiEvent, meta: VersionMeta): Promise<ApiResult> {
-  const { findings } = await versionContent(meta);
-  return json(201, acceptedAnswer(event, meta, findings), { [REPLAYED_HEADER]: 'true' });
-}
-
-/**
- * A request that will store nothing (refused, or over the rate): the claim it made is released — the key may be used
- * again — and where the key was held by this very report, the version that stored, if any, is the answer instead.
- */
-async function withdrawn(
-  claiming: Promise<Claim>,
-  s: { agency: string; year: number; key: string },
-): Promise<VersionMeta | undefined> {
-  let claim: Claim;
-  try {
-    claim = await claiming;
-  } catch {
-    return undefined; // the claim's outcome is unknown: it lapses if it was made
-  }
-  if (claim.outcome === 'claimed') {
-    // The refusal is the answer whatever happens to the release: a claim not released lapses (LOCK_MS).
-    await releaseIdempotency(s.agency, s.year, s.key, claim.record).catch((error: unknown) =>
-      logger.warn('claim not released', { agency: s.agency, error }),
-    );
-  }
-  if (claim.outcome !== 'held') return undefined;
-  return versionOfClaim(s.agency, s.year, s.key, claim.record);
 }
 
 export async function submit(event: ApiEvent): Promise<ApiResult> {
@@ -192,127 +142,6 @@ export async function submit(event: ApiEvent): Promise<ApiResult> {
     throw err;
   }
   return json(201, acceptedAnswer(event, meta, judgement.findings), { [REPLAYED_HEADER]: 'false' });
-}
-
-interface ReadReport {
-  readonly loaded: LoadedReport;
-  readonly year: number;
-}
-
-interface Judgement {
-  readonly report: Report;
-  readonly year: number;
-  readonly findings: Finding[];
-  /** The registered official name, which it is published under (AGENCY-NAME when the report says otherwise). */
-  readonly registeredName?: string;
-  /** Its office's setting: public on submission, or once accepted (通过). */
-  readonly publishOn: PublishOn;
-}
-
-/** Reads the report and its year (the year names the partition a retry looks in for its version). */
-async function readReport(s: {
-  principal: Principal;
-  agency: string;
-  input: SubmissionInput;
-  yearHint?: number;
-}): Promise<ReadReport> {
-  // The token's agency name fills a report that does not state its agency (published text often has no title).
-  const ownName = s.principal.agency === s.agency ? s.principal.agencyName : undefined;
-  const loaded = await readSubmission(s.input, {
-    ...(s.yearHint ? { year: s.yearHint } : {}),
-    ...(ownName ? { agency: ownName } : {}),
-  });
-  const report = loaded.report;
-  if (report.year === null) throw new HttpError('E-YEAR-MISSING');
-  if (s.yearHint !== undefined && report.year !== s.yearHint) {
-    throw new HttpError('E-YEAR-MISMATCH', {
-      zh: `${s.yearHint} ≠ ${report.year}`,
-      en: `${s.yearHint} ≠ ${report.year}`,
-    });
-  }
-  const year = report.year;
-  requireYearOver(year);
-  return { loaded, year };
-}
-
-/**
- * Validates the report against the agency's published report of the year before; errors and unconfirmed warnings
- * refuse it (HttpError). Reads only.
- */
-async function judge(agency: string, read: ReadReport, input: SubmissionInput): Promise<Judgement> {
-  const { loaded, year } = read;
-  const report = loaded.report;
-  const [prev, registry] = await Promise.all([publishedVersion(agency, year - 1), repositoryContext(agency, year)]);
-  const previous = prev && prev !== 'withdrawn' ? (await versionContent(prev.meta)).report : undefined;
-  const findings = locate(
-    validate(report, {
-      previous,
-      inputFindings: loaded.findings,
-      registeredName: registry.name,
-      consolidated: registry.consolidated,
-    }),
-    loaded,
-  );
-  if (findings.some((f) => f.severity === 'error')) throw new HttpError('E-REPORT-ERRORS', undefined, { findings });
-  const unconfirmed = unconfirmedWarnings(findings, input.confirmation);
-  if (unconfirmed.length > 0) {
-    const list = unconfirmed.join(',');
-    throw new HttpError(
-      'E-CONFIRM-WARNINGS',
-      { zh: list, en: list },
-      {
-        findings,
-        unconfirmed,
-        hint: {
-          zh: `核实这些警告后，带上确认重新提交：请求头 X-Confirm-Warnings: ${list}（或 all）；命令行 --confirm-warnings ${list}`,
-          en: `Once you have checked these warnings, submit again confirming them: header X-Confirm-Warnings: ${list} (or all); CLI --confirm-warnings ${list}`,
-        },
-      },
-    );
-  }
-  return {
-    report,
-    year,
-    findings,
-    ...(registry.name ? { registeredName: registry.name } : {}),
-    publishOn: registry.record?.publishOn ?? 'submission',
-  };
-}
-
-interface Accepted {
-  readonly principal: Principal;
-  readonly agency: string;
-  readonly key: string;
-  readonly body: Buffer;
-  readonly contentSha256: string;
-  readonly input: SubmissionInput;
-  readonly judgement: Judgement;
-  readonly event: ApiEvent;
-}
-
-const contentOf = (j: Judgement): VersionContent => ({ report: j.report, findings: j.findings });
-
-/** The accepted report's next version: it records the key, who sent it, from where, and what. */
-function versionOf(s: Accepted): NewVersion {
-  const { report, year, findings } = s.judgement;
-  return {
-    agency: s.agency,
-    agencyName: s.judgement.registeredName ?? report.agency,
-    year,
-    format: report.format,
-    publishOn: s.judgement.publishOn,
-    submittedBy: submitterOf(s.principal),
-    source: { kind: s.input.kind, contentType: s.input.contentType, bytes: s.body.length, sha256: sha256Hex(s.body) },
-    counts: {
-      error: 0,
-      warning: findings.filter((f) => f.severity === 'warning').length,
-      info: findings.filter((f) => f.severity === 'info').length,
-    },
-    confirmedWarnings: confirmedWarnings(findings, s.input.confirmation),
-    idempotencyKey: s.key,
-    contentSha256: s.contentSha256,
-    client: clientOf(s.event),
-  };
 }
 
 /**
