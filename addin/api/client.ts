@@ -1,7 +1,8 @@
 /**
- * The task pane's client of the HTTP API; its submissions and reads retry as contract/retry.ts says. Submissions
- * carry the Idempotency-Key of their report (see taskpane/submissionKey.ts), reused on every retry with the same bytes
- * and headers, so a retry after a lost answer returns the version already stored instead of storing a second one.
+ * The task pane's client of the HTTP API; every call retries as contract/retry.ts says. Submissions carry the
+ * Idempotency-Key of their report (see taskpane/submissionKey.ts), reused on every retry with the same bytes and
+ * headers, so a retry after a lost answer returns the version already stored instead of storing a second one. The
+ * local stack's dev sign-in, a POST without a key, is resent after a 429 alone, as the web pages' client does.
  */
 import type { AcceptedAnswer } from '../../contract/answers';
 import type { ReviewStatus } from '../../contract/review';
@@ -110,6 +111,9 @@ export function stoppedWith(e: ApiError, laterSeconds: number | undefined): ApiE
   return e;
 }
 
+/** When a POST without an Idempotency-Key may be sent again: after a 429 alone (it says nothing was done). */
+const resendableWithoutKey = (e: ApiError) => e.status === 429;
+
 export class ApiClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -171,15 +175,18 @@ export class ApiClient {
 
   /**
    * Runs `once` (given its try's number) and runs it again after an ApiError worth retrying, as contract/retry.ts
-   * says; the last error told as stoppedWith tells it. Only for requests that may be sent again: a keyed submission,
-   * a GET.
+   * says; the last error told as stoppedWith tells it. Any retryable error for requests that may be sent again (a
+   * keyed submission, a GET); others say which errors they may be resent after (`mayResend`).
    */
-  private async retrying<T>(once: (n: number) => Promise<T>): Promise<T> {
+  private async retrying<T>(
+    once: (n: number) => Promise<T>,
+    mayResend: (e: ApiError) => boolean = (e) => e.retryable,
+  ): Promise<T> {
     for (let n = 1; ; n++) {
       try {
         return await once(n);
       } catch (e) {
-        if (!(e instanceof ApiError) || !e.retryable) throw e;
+        if (!(e instanceof ApiError) || !mayResend(e)) throw e;
         const next = nextRetry(n, e.retryAfter, { attempts: this.retry.attempts, backoff: this.retry.delay });
         if ('stop' in next) throw stoppedWith(e, next.laterSeconds);
         await this.sleep(next.waitMs);
@@ -214,16 +221,20 @@ export class ApiClient {
     return (await this.reportAnswer(agency, year))?.review ?? null;
   }
 
-  /** Local stack only: a development token for an agency. */
-  async devToken(agency: string, agencyName: string): Promise<string> {
-    const res = await this.send('/dev/token', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ agency, ...(agencyName ? { agencyName } : {}) }),
-    });
-    if (!res.ok) throw await errorOf(res);
-    const body = (await res.json()) as { token?: string };
-    if (!body.token) throw new ApiError(res.status, 'E-DEV-TOKEN', { zh: '未获得令牌', en: 'No token in the answer' });
-    return body.token;
+  /** Local stack only: a development token for an agency (a POST without a key: resent after a 429 alone). */
+  devToken(agency: string, agencyName: string): Promise<string> {
+    const request = JSON.stringify({ agency, ...(agencyName ? { agencyName } : {}) });
+    return this.retrying(async () => {
+      const res = await this.send('/dev/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: request,
+      });
+      if (!res.ok) throw await errorOf(res);
+      const body = (await res.json()) as { token?: string };
+      if (!body.token)
+        throw new ApiError(res.status, 'E-DEV-TOKEN', { zh: '未获得令牌', en: 'No token in the answer' });
+      return body.token;
+    }, resendableWithoutKey);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The add-in's API client against a real HTTP server that throttles: it waits a Retry-After (seconds or an HTTP date)
  * as told up to 30 s, stops at once and says when (请在 N 秒后重试) beyond that, and backs off 1–2 s then 2–4 s when a
- * 429 names no time (API Gateway's own throttle), every try with the same key and bytes.
+ * 429 names no time (API Gateway's own throttle), every try with the same key and bytes. The dev sign-in, a POST
+ * without a key, is resent after a 429 alone.
  */
 import { ApiClient, type ApiError } from '../../addin/api/client';
+import { THROTTLED } from '../../contract/retry';
 import { GATEWAY_429, useThrottlingServer, waf429 } from '../contract/throttlingServer';
 
 const server = useThrottlingServer();
@@ -121,4 +123,45 @@ test('the pane’s reads retry too: last year’s report after the gateway’s 4
     .catch((x: unknown) => x)) as ApiError;
   expect(server.seen).toHaveLength(1);
   expect(e.bilingual.zh).toBe('此网络地址的请求过多，请在约 2 分钟后重试。');
+});
+
+test('the dev sign-in (a POST without a key) is resent after a 429 alone, never after a failing server or a lost answer', async () => {
+  const sleeps: number[] = [];
+  server.script = [GATEWAY_429, { status: 200, body: { token: 'dev-token' } }];
+  expect(await client(sleeps).devToken('yiyang-edu', '益阳市教育局')).toBe('dev-token');
+  const bytes = Buffer.byteLength(JSON.stringify({ agency: 'yiyang-edu', agencyName: '益阳市教育局' }));
+  expect(server.seen.map((s) => `${s.method} ${s.path} ${s.bytes}`)).toEqual([
+    `POST /api/dev/token ${bytes}`,
+    `POST /api/dev/token ${bytes}`,
+  ]);
+  expect(sleeps).toHaveLength(1);
+  expect(sleeps[0]).toBeGreaterThanOrEqual(1000);
+  expect(sleeps[0]).toBeLessThan(2000);
+
+  // A failing server or a cut connection may have done it: told at once, not sent again.
+  for (const [answer, status] of [
+    [{ status: 503, body: { message: 'Service Unavailable' } }, 503],
+    [{ status: 0, body: null }, 0],
+  ] as const) {
+    server.seen = [];
+    server.script = [answer];
+    const e = (await client([])
+      .devToken('yiyang-edu', '')
+      .catch((x: unknown) => x)) as ApiError;
+    expect([e.status, server.seen.length]).toEqual([status, 1]);
+  }
+
+  // Throttled on every try: three tries, then the server is busy; a long Retry-After is told at once.
+  server.seen = [];
+  server.script = [GATEWAY_429, GATEWAY_429, GATEWAY_429];
+  const busy = (await client([])
+    .devToken('yiyang-edu', '')
+    .catch((x: unknown) => x)) as ApiError;
+  expect([busy.status, busy.bilingual.zh, server.seen.length]).toEqual([429, THROTTLED.zh, 3]);
+  server.seen = [];
+  server.script = [waf429('120')];
+  const later = (await client([])
+    .devToken('yiyang-edu', '')
+    .catch((x: unknown) => x)) as ApiError;
+  expect([later.bilingual.zh, server.seen.length]).toEqual(['此网络地址的请求过多，请在约 2 分钟后重试。', 1]);
 });
