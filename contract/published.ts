@@ -19,6 +19,8 @@ export const PAGE_MAX = 300;
 /** The URL prefixes of published objects (each a CloudFront behavior, a folder of the local object store). */
 export const PUBLISHED_PREFIXES = ['/published/', '/open-data/'] as const;
 
+const jsonlFolder = (year: number) => `/open-data/${year}/jsonl/`;
+
 export const publishedPaths = {
   /** A report's page (410 once withdrawn). */
   report: (agency: string, year: number) => `/published/${year}/r/${agency}.html`,
@@ -31,7 +33,9 @@ export const publishedPaths = {
   /** A page of a node's own reports as CSV: every CSV of a year has the same columns (one Athena table per year). */
   csv: (year: number, node: string, page: number) => `/open-data/${year}/csv/${node}.${page}.csv`,
   /** The same page as JSON Lines: one record per line. */
-  jsonl: (year: number, node: string, page: number) => `/open-data/${year}/jsonl/${node}.${page}.jsonl`,
+  jsonl: (year: number, node: string, page: number) => `${jsonlFolder(year)}${node}.${page}.jsonl`,
+  /** The folder of a year's JSON Lines pages, every node's side by side (an Athena table's location). */
+  jsonlFolder,
   /** One report's record (JSON). */
   record: (agency: string, year: number) => `/open-data/${year}/r/${agency}.json`,
 } as const;

@@ -11,6 +11,8 @@ import { recordAgency } from '../functions/store/agencies';
 import { AGENCY_ID, MAX_YEAR, MIN_YEAR } from '../contract/limits';
 import type { RebuildResult } from '../functions/published/rebuild';
 import type { StackOutputs } from './outputs';
+import { publishedPaths } from '../contract/published';
+import { athenaTable } from '../report/render/athena';
 import { stageFiles } from './names';
 import { readStageOutputs, writeStageManifest } from './post-deploy';
 
@@ -29,6 +31,10 @@ export const USAGE = `年报通管理工具 / nianbao admin
       按数据表重建公开页面、目录与开放数据（如按时间点恢复数据表之后）；不指定年度则重建所有年度。
       Recreates the published pages, the index and the open data from the table (e.g. after a point-in-time
       restore); every year unless --year is given.
+  npm run admin -- athena-table --stage <阶段> --year <年度>
+      打印该年度开放数据的 Athena 建表语句（读公开数据桶中该年度全部 JSON Lines 页，不复制数据）。
+      Prints the Athena CREATE EXTERNAL TABLE of a year's open data (every JSON Lines page of the year in the
+      published bucket, read where it lies).
 
 选项 / options:
   --stage <name>         部署阶段，默认 dev / the deployed stage (default dev)
@@ -206,8 +212,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         );
       return 0;
     }
+    case 'athena-table': {
+      const year = Number(values.year);
+      if (!(Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR))
+        throw new AdminUsageError(`--year 应为年度 / --year must be a year: "${values.year ?? ''}"`);
+      const { publishedBucket } = readStageOutputs(stage, outputsFile);
+      out(`${athenaTable(year, `s3://${publishedBucket}${publishedPaths.jsonlFolder(year)}`)}\n`);
+      return 0;
+    }
     default:
-      throw new AdminUsageError(`未知命令 / unknown command: ${command} (add-user | manifest | rebuild-published)`);
+      throw new AdminUsageError(
+        `未知命令 / unknown command: ${command} (add-user | manifest | rebuild-published | athena-table)`,
+      );
   }
 }
 

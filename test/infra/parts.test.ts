@@ -193,6 +193,18 @@ describe('after a deploy', () => {
     expect(readFileSync(out, 'utf8')).toContain(sampleOutputs.AddinUrl);
     expect(lines.join('')).toContain(out);
   });
+  test('npm run admin -- athena-table prints the table of a year over its JSON Lines folder in the published bucket', async () => {
+    const outputsFile = join(dir, 'outputs-athena.json');
+    writeFileSync(outputsFile, JSON.stringify({ 'Nianbao-prod': sampleOutputs }));
+    const lines: string[] = [];
+    const args = ['athena-table', '--stage', 'prod', '--outputs', outputsFile];
+    expect(await admin([...args, '--year', '2025'], (s) => lines.push(s))).toBe(0);
+    const ddl = lines.join('');
+    expect(ddl.startsWith('CREATE EXTERNAL TABLE IF NOT EXISTS nianbao_open_data_2025 (\n')).toBe(true);
+    expect(ddl).toContain(`LOCATION 's3://${sampleOutputs[OUTPUTS.publishedBucket]}/open-data/2025/jsonl/';\n`);
+    await expect(admin(args, () => {})).rejects.toThrow(AdminUsageError);
+    await expect(admin([...args, '--year', '25'], () => {})).rejects.toThrow(/--year/);
+  });
 });
 
 describe('admin tool, offline', () => {
