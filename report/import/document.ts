@@ -4,7 +4,7 @@
  */
 import type { SectionId } from '../format/types';
 import { headingsIn } from './headings';
-import { isSeparatorLine } from './normalize';
+import { isRuleLine, isSeparatorLine } from './normalize';
 
 /** A line of text (prose, a heading, or a flattened table row), or a table of an HTML page (cell texts by row). */
 export type Item = { kind: 'line'; text: string } | { kind: 'table'; rows: string[][] };
@@ -36,14 +36,14 @@ const PAGE_NUMBER =
 const COMMENT = /<!--[\s\S]*?-->/g;
 
 /**
- * The flattened text form: one line per item; lines that are only separators, page tools or page numbers are
- * dropped, and HTML comments a crawler left in the text (`<!--[if !supportLists]-->`) removed.
+ * The flattened text form: one line per item; lines that are only separators, a table's drawn rules, page tools or
+ * page numbers are dropped, and HTML comments a crawler left in the text (`<!--[if !supportLists]-->`) removed.
  */
 export function textItems(text: string): Item[] {
   const items: Item[] = [];
   for (const raw of text.replace(COMMENT, '').split(/\r\n|\r|\n|\f|\v|\u2028|\u2029/)) {
     const line = raw.trim();
-    if (line !== '' && !isSeparatorLine(line) && !isToolsLine(line) && !PAGE_NUMBER.test(line))
+    if (line !== '' && !isSeparatorLine(line) && !isRuleLine(line) && !isToolsLine(line) && !PAGE_NUMBER.test(line))
       items.push({ kind: 'line', text: line });
   }
   return items;

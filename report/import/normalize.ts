@@ -108,14 +108,33 @@ export function isSeparatorLine(line: string): boolean {
   return /^[\s|｜]*$/.test(line);
 }
 
+/** Box-drawing characters (U+2500–U+257F): `─`, `│`, `┼`, `╋`, `═`… */
+const BOX = /[\u2500-\u257f]/;
+
 /**
- * Splits a flattened line into its cells' texts (`a | b | c |`, tab-separated, or columns set apart by runs of
- * spaces as a PDF's text lays them out) → a, b, c; empty cells are merge residue. Single spaces stay inside a cell
- * (`4.无正当理由大量反复 申请`): the label scanner splits figures from labels there.
+ * A line that only draws a table: a border of box-drawing characters (`├────┼────┤`), an ASCII border
+ * (`+------+----+`), a Markdown table's delimiter row (`|---|:---:|`; one cell only between two pipes) or a long rule (eight
+ * dashes or more). None is a cell; a short run of dashes (`—`, `--`) is, a cell saying nothing happened.
+ */
+export function isRuleLine(line: string): boolean {
+  const s = line.replace(/[\s\u00a0\u3000]+/g, '');
+  if (s === '') return false;
+  if (BOX.test(s) && /^[\u2500-\u257f|｜+:=-]+$/.test(s)) return true;
+  if (/^\+?(?:[-=]{3,}\+)+[-=]*$/.test(s)) return true;
+  const cells = s.split(/[|｜]/).filter((c) => c !== '');
+  const piped = cells.length >= 2 || /^[|｜].*[|｜]$/.test(s);
+  if (/[|｜]/.test(s) && piped && cells.length > 0 && cells.every((c) => /^:?-{3,}:?$/.test(c))) return true;
+  return /^[-—–_=]{8,}$/.test(s);
+}
+
+/**
+ * Splits a flattened line into its cells' texts (`a | b | c |`, `│ a │ b │` with drawn borders, tab-separated, or
+ * columns set apart by runs of spaces as a PDF's text lays them out) → a, b, c; empty cells are merge residue.
+ * Single spaces stay inside a cell (`4.无正当理由大量反复 申请`): the label scanner splits figures from labels there.
  */
 export function splitCells(line: string): string[] {
   return line
-    .split(/[|｜\t]|[ \u00a0\u3000]{2,}/)
+    .split(/[|｜\t│┃║]|[ \u00a0\u3000]{2,}/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }

@@ -1,0 +1,67 @@
+/**
+ * Text tables with their borders drawn — Markdown (a delimiter row under each row), box-drawing characters
+ * (`│` between cells, `├──┼──┤` between rows), ASCII borders (`+----+----+`), long rules between rows — import as
+ * the same report: the lines that only draw the table are not cells (report/import/normalize.ts isRuleLine). A
+ * short run of dashes stays a cell (a placeholder for nothing, reported by TYPE-INT), not a rule.
+ */
+import { reportTitle } from '../../../report/format';
+import { importText } from '../../../report/import';
+import { consistentReport } from '../../../harness/reports';
+import { toFlatText } from './serialise';
+
+function rowsOf(seed: number) {
+  const report = consistentReport({ seed, max: 300 });
+  report.sections.overview = '本机关认真贯彻落实《条例》，全面推进政务公开。';
+  report.sections.problems = '主要问题：政策解读形式较为单一。改进措施：丰富解读形式。';
+  report.sections.other = '本年度未收取信息处理费。';
+  const text = toFlatText(
+    report,
+    { rowPerLine: true, spaced: false, halfWidth: false },
+    { title: reportTitle(report.agency!, report.year!) },
+  );
+  /** Every table row (`a | b | c |`) redrawn by `draw` (its cells); prose and headings as they are. */
+  const redraw = (draw: (cells: string[]) => string[]) =>
+    text
+      .split('\n')
+      .flatMap((line) => (line.endsWith(' |') ? draw(line.slice(0, -2).split(' | ')) : [line]))
+      .join('\n');
+  return { report, redraw };
+}
+
+const DRAWINGS: Record<string, (cells: string[]) => string[]> = {
+  'Markdown, a delimiter row under each row': (c) => [`| ${c.join(' | ')} |`, `|${c.map(() => ' --- ').join('|')}|`],
+  // (A one-column Markdown row needs its pipes.)
+  'Markdown without outer pipes, aligned delimiters': (c) =>
+    c.length > 1 ? [c.join(' | '), c.map(() => ':---:').join('|')] : [`| ${c[0]} |`, '|:---:|'],
+  'box-drawing borders': (c) => [`│ ${c.join(' │ ')} │`, `├${c.map(() => '──────').join('┼')}┤`],
+  'ASCII borders': (c) => [`| ${c.join(' | ')} |`, `+${c.map(() => '------').join('+')}+`],
+  'long rules between rows': (c) => [c.join('\t'), '-'.repeat(24)],
+};
+
+describe.each(Object.entries(DRAWINGS))('%s', (_name, draw) => {
+  test.each([1, 2, 3])('report %i reads back cell for cell, with nothing to say about its shape', (seed) => {
+    const { report, redraw } = rowsOf(seed);
+    const read = importText(redraw(draw));
+    expect(read.findings.map((f) => f.rule)).toEqual([]);
+    const wrong = Object.entries(report.values).filter(([id, v]) => read.report.values[id] !== v);
+    expect(wrong).toEqual([]);
+  });
+});
+
+test('a short run of dashes in a cell is a placeholder, not a rule: the cells after it keep their places', () => {
+  const { report, redraw } = rowsOf(4);
+  const id = 't3.new.natural';
+  let replaced = false;
+  const text = redraw((cells) => {
+    if (!replaced && cells[0] === '一、本年新收政府信息公开申请数量') {
+      replaced = true;
+      return [`| ${[cells[0], '——', ...cells.slice(2)].join(' | ')} |`];
+    }
+    return [`| ${cells.join(' | ')} |`];
+  });
+  expect(replaced).toBe(true);
+  const read = importText(text);
+  expect(read.report.values[id]).toBe('——');
+  const wrong = Object.entries(report.values).filter(([k, v]) => k !== id && read.report.values[k] !== v);
+  expect(wrong).toEqual([]);
+});
