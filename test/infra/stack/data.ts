@@ -6,33 +6,20 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { ADDIN_FILES } from '../../../contract/addin';
 import { ADMIN_GROUP, CLAIMS } from '../../../contract/auth';
 import { WEB_FILES } from '../../../contract/web';
-import { AGENCY_PROFILE_ATTRIBUTES, KEY, VERSION_META_ATTRIBUTES, YEAR_INDEX } from '../../../functions/store/table';
+import { createTableInput } from '../../../functions/store/table';
 import { flatten } from '../synth';
 import { idOf, type Stages } from './stages';
 
 export function dataTests(stages: Stages): void {
   describe('data', () => {
-    test("the store's keys and index, on demand, TTL on the idempotency expiry, point-in-time recovery", () => {
+    test("the local stack's table, deployed: its keys and index, on demand, point-in-time recovery", () => {
+      // createTableInput is what dynalite gets (its keys and index: test/infra/parts.test.ts, table translation).
+      const local = createTableInput('local');
       stages.dev.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
       stages.dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [
-          { AttributeName: KEY.partition, KeyType: 'HASH' },
-          { AttributeName: KEY.sort, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: YEAR_INDEX.name,
-            KeySchema: [
-              { AttributeName: YEAR_INDEX.partition, KeyType: 'HASH' },
-              { AttributeName: YEAR_INDEX.sort, KeyType: 'RANGE' },
-            ],
-            Projection: {
-              ProjectionType: 'INCLUDE',
-              NonKeyAttributes: [...VERSION_META_ATTRIBUTES, ...AGENCY_PROFILE_ATTRIBUTES],
-            },
-          },
-        ],
+        BillingMode: local.BillingMode,
+        KeySchema: local.KeySchema,
+        GlobalSecondaryIndexes: local.GlobalSecondaryIndexes,
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       });
     });
