@@ -6,6 +6,7 @@
  * last year's published report, as in production). JSON bodies are the interchange form; the add-in sends the
  * workbook, measured separately with real .xlsx bytes. Afterwards every acknowledged submission must be stored.
  */
+import { VERSION_PAGE } from '../contract/answers';
 import { MEDIA } from '../contract/media';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
@@ -271,11 +272,20 @@ export async function benchSubmit(stack: BenchStack, dataDir: string, quick: boo
   const xlsxWarmup = await load(stack, quick ? 2 : 5, MEDIA.xlsx, xlsxBody, tokens, 'xlsx-warmup');
   const xlsxRun = await load(stack, quick ? 2 : seconds, MEDIA.xlsx, xlsxBody, tokens, 'xlsx');
 
-  // Every acknowledged submission is stored, once: this year's versions = the 201s of all the runs.
+  // Every acknowledged submission is stored, once: this year's versions = the 201s of all the runs. The list pages
+  // (VERSION_PAGE): every page is read.
   let stored = 0;
   for (const [i, agency] of agencies.entries()) {
-    const r = await call(info, 'GET', `/reports/${agency}/${YEAR}/versions`, { authorization: `Bearer ${tokens[i]}` });
-    stored += (JSON.parse(r.text) as { versions: unknown[] }).versions.length;
+    let cursor = '';
+    for (;;) {
+      const r = await call(info, 'GET', `/reports/${agency}/${YEAR}/versions?limit=${VERSION_PAGE.max}${cursor}`, {
+        authorization: `Bearer ${tokens[i]}`,
+      });
+      const page = JSON.parse(r.text) as { versions: unknown[]; next?: string };
+      stored += page.versions.length;
+      if (!page.next) break;
+      cursor = `&cursor=${encodeURIComponent(page.next)}`;
+    }
   }
   const runs = [warmup, jsonRun, xlsxWarmup, xlsxRun];
   const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
