@@ -2,11 +2,11 @@
  * Publishing one report: its public state is computed again from the newest items of its partition (versions,
  * review transitions, decisions: store/publication.ts recentHead — a bounded read whatever the report's history —
  * never from what a stream record says, so a repeated, late or reordered delivery changes nothing), its own page and
- * record are
- * written (a withdrawn report's page says so with 410; one never published has none), and its entry is recorded in
- * its node's partition, where the node's build picks it up. An entry is recorded only over an older one: if a newer
- * computation got there first, this one starts again, so the files end as the newest state has them. The files and
- * the entry are written side by side: either may fail, and then the whole step is done again (a redelivery).
+ * record are written (a withdrawn report's page says so with 410; one never published has none), and its entry is
+ * recorded in its node's partition, where the node's build picks it up. An entry is recorded only over an older one:
+ * if a newer computation got there first, this one starts again, so the files end as the newest state has them. The
+ * files and the entry are written side by side: either may fail, and then the whole step is done again (a
+ * redelivery).
  */
 import { publishedPaths } from '../../contract/published';
 import { renderReportHtml } from '../../report/render';

@@ -159,15 +159,13 @@ export async function recentHead(
   }
   // More items than the first read held (or a page cut short by its size): the rest, each by itself.
   if (!decision && first.LastEvaluatedKey) {
-    const waits = waitsForAcceptance(latest) && !accepted;
-    const [d, r, a] = await Promise.all([
+    [decision, review, accepted] = await Promise.all([
       latestDecision(agency, year),
       review || !opts.review
         ? review
         : highest(pk, keys.reviewPrefix, REVIEW_ATTRIBUTES).then((i) => (i ? toReview(i) : undefined)),
-      waits ? latestAcceptance(agency, year) : accepted,
+      accepted || !waitsForAcceptance(latest) ? accepted : latestAcceptance(agency, year),
     ]);
-    [decision, review, accepted] = [d, r, a];
   }
   return {
     versions,
