@@ -23,13 +23,16 @@ import {
 import { htmlItems } from './html';
 import { checkSize } from './limits';
 import { labelIndex, versionMarkers } from './labels';
-import { labelKey } from './normalize';
+import { labelKey, ungrouped } from './normalize';
 import { proposeRepairs } from './repairs';
 import { mixedRowFinding, splitFindings, unsplitFindings } from './runFindings';
 import { splitRuns, type RunRow } from './runs';
 import { needsSplit } from './splits';
 import { readTables, rowSpecs, type Reading, type RowSpec, type Segment } from './tables';
 import { rawTokens, type RawToken } from './tokens';
+
+/** A cell's value as a published copy prints it (a figure's thousands grouping dropped: normalize.ts ungrouped). */
+const cellValue = (text: string | null) => parseCellText(text === null ? null : ungrouped(text));
 
 export interface ImportOptions {
   year?: number;
@@ -212,18 +215,18 @@ export function importItems(items: readonly Item[], opts: ImportOptions = {}, pa
     if (readings.length === 0) {
       if (cut(spec.table)) missing.set(spec.table, [...(missing.get(spec.table) ?? []), spec]);
     } else if (only && only.texts.length === spec.ids.length) {
-      only.texts.forEach((t, i) => (values[spec.ids[i]!] = parseCellText(t)));
+      only.texts.forEach((t, i) => (values[spec.ids[i]!] = cellValue(t)));
     } else if (only && needsSplit(spec, only)) runs.push({ spec, reading: only });
     else broken.push({ spec, readings });
   }
   const { split, unsplit } = splitRuns(format, runs, values);
-  for (const s of split) s.cells.forEach((t, i) => (values[s.spec.ids[i]!] = parseCellText(t)));
+  for (const s of split) s.cells.forEach((t, i) => (values[s.spec.ids[i]!] = cellValue(t)));
   // Cells on which every candidate split agrees are read; the others wait for a person.
   for (const u of unsplit) {
     const [first, ...rest] = u.candidates;
     if (first)
       u.spec.ids.forEach((id, i) => {
-        if (rest.every((c) => c[i] === first[i])) values[id] = parseCellText(first[i] ?? null);
+        if (rest.every((c) => c[i] === first[i])) values[id] = cellValue(first[i] ?? null);
       });
   }
   findings.push(...splitFindings(format, split), ...unsplitFindings(format, unsplit));

@@ -16,6 +16,16 @@ function nfkc(s: string): string {
   }
 }
 
+/**
+ * A figure as a published copy may print it, its thousands grouped (`1,881`, `１２，３４５`, `1,234,567`): the digits
+ * alone, so that it reads as the number it is. Anything else (`,1`, `1,88`, `1,2345`) stays as written, for the
+ * rules to report.
+ */
+export function ungrouped(text: string): string {
+  const half = nfkc(text).trim();
+  return /^\d{1,3}(?:,\d{3})+$/.test(half) ? half.replace(/,/g, '') : text;
+}
+
 const keyMemo = new Map<string, string>();
 const MEMO_LIMIT = 4096;
 
