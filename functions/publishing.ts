@@ -1,7 +1,7 @@
 /**
  * What is public and where a report stands: the published version of a report (or that it was withdrawn), its
- * review status. Every answer here is a function of the report's partition
- * (store/publication.ts reportHead, publicationOfHead; review/state.ts reviewStatusOf).
+ * review status. Every answer here is a function of the report's partition (store/publication.ts publicationOfHead,
+ * review/state.ts reviewStatusOf), read at its ends (store/reportEnds.ts) — never its whole history.
  */
 import type { ReviewStatus } from '../contract/review';
 import type { Report } from '../report/model/types';
@@ -36,7 +36,7 @@ export function stateOfHead(head: ReportHead): ReportState {
 /**
  * What a line of a list needs of a report — its latest version, what is public, its review state — from the ends
  * of its partition (store reportEnds, the latest decision), not its history: the same as stateOfHead's of the
- * whole partition (store reportHead).
+ * whole partition (test/functions/reportEnds holds them equal).
  */
 export async function reportSummary(
   agency: string,

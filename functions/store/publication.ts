@@ -43,7 +43,7 @@ export async function appendDecision(agency: string, year: number, d: Omit<Decis
   return { ...d, decision: n };
 }
 
-function toDecision(item: Record<string, unknown>): Decision {
+export function toDecision(item: Record<string, unknown>): Decision {
   const { action, version, basis, decidedAt, decidedBy, reason, decision } = item as unknown as Decision;
   return {
     action,
@@ -207,35 +207,6 @@ export interface ReportHead {
   /** Oldest first. */
   readonly reviews: readonly ReviewTransition[];
   readonly decision?: Decision;
-}
-
-/** Reads a report's head in one query (more pages only for a partition with many large versions). */
-export async function reportHead(agency: string, year: number): Promise<ReportHead> {
-  const { db } = table();
-  const p = projection([
-    KEY.sort,
-    ...VERSION_READ_ATTRIBUTES.filter((a) => a !== INLINE.content),
-    ...DECISION_ATTRIBUTES,
-    ...REVIEW_ATTRIBUTES,
-  ]);
-  const versions: VersionMeta[] = [];
-  const reviews: ReviewTransition[] = [];
-  let decision: Decision | undefined;
-  const pages = db.pages({
-    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
-    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':from': keys.decisionPrefix },
-    ProjectionExpression: p.ProjectionExpression,
-    ConsistentRead: true,
-  });
-  for await (const items of pages)
-    for (const item of items) {
-      const sk = item[KEY.sort] as string;
-      if (sk.startsWith(keys.versionPrefix)) versions.push(toMeta(item));
-      else if (sk.startsWith(keys.reviewPrefix)) reviews.push(toReview(item));
-      else if (sk.startsWith(keys.decisionPrefix)) decision = toDecision(item);
-    }
-  return { versions, reviews, ...(decision ? { decision } : {}) };
 }
 
 /** The publication of a report from its head (pure). */

@@ -2,7 +2,7 @@
  * The ends of a report's partition, each read by a query of one item: its latest version (and, when asked, its
  * first), its latest review transition and, for what is public, its latest decision (and its latest acceptance when
  * that decides). What a line of a list needs — the review desk's row of an agency, the head of a page of versions —
- * at a cost that does not grow with the report's history, where reportHead reads every version and transition.
+ * at a cost that does not grow with the report's history, where reading the partition through reads every version.
  * A DynamoDB read costs by the size of the items read, whatever is projected: a version item holds its report.
  */
 import { CursorError } from './registry';

@@ -124,12 +124,6 @@ export const VERSION_READ_ATTRIBUTES: readonly string[] = [
   ...VERSION_POLICY_ATTRIBUTES,
   INLINE.content,
 ];
-/** What listings of a report's versions read: everything but the stored bytes. */
-const VERSION_LIST_ATTRIBUTES: readonly string[] = [
-  ...VERSION_META_ATTRIBUTES,
-  ...VERSION_AUDIT_ATTRIBUTES,
-  ...VERSION_POLICY_ATTRIBUTES,
-];
 
 /** The gzipped bytes that came with the item a meta was read from (kept beside it, never part of an answer). */
 const inlineOf = new WeakMap<VersionMeta, { content?: Uint8Array; original?: Uint8Array }>();
@@ -200,22 +194,6 @@ export async function getVersion(agency: string, year: number, version: number):
     ConsistentRead: true,
   });
   return out.Item ? toMeta(out.Item) : undefined;
-}
-
-/** Every version of one agency's report for a year, oldest first (metadata only). */
-export async function listVersions(agency: string, year: number): Promise<VersionMeta[]> {
-  const { db } = table();
-  const p = projection(VERSION_LIST_ATTRIBUTES);
-  const out: VersionMeta[] = [];
-  const pages = db.pages({
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-    ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort, ...p.ExpressionAttributeNames },
-    ExpressionAttributeValues: { ':pk': keys.report(agency, year), ':prefix': keys.versionPrefix },
-    ProjectionExpression: p.ProjectionExpression,
-    ConsistentRead: true,
-  });
-  for await (const items of pages) for (const item of items) out.push(toMeta(item));
-  return out;
 }
 
 /** Stored bytes of a version: held in its item (read with it, or fetched now), or in blob parts. */

@@ -1,6 +1,7 @@
 /** Deadline day: many clerks of one agency submitting the same year at once. */
 import { publishedPaths } from '../../contract/published';
-import { KEY, keys, listVersions, putBlob, putVersion, sha256Hex, table } from '../../functions/store';
+import { KEY, keys, putBlob, putVersion, sha256Hex, table } from '../../functions/store';
+import { listVersions } from './wholeHistory';
 import { configureFunctions, readEnv } from '../../functions/env';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 

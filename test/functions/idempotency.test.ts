@@ -4,7 +4,6 @@ import {
   claimIdempotency,
   CLOCK_SKEW_MS,
   keys,
-  listVersions,
   LOCK_MS,
   putVersion,
   readClaim,
@@ -13,6 +12,7 @@ import {
   table,
   versionOfClaim,
 } from '../../functions/store';
+import { listVersions } from './wholeHistory';
 import type { Report } from '../../report/model/types';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 

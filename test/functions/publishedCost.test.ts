@@ -12,7 +12,8 @@ import { applyChanges, type Change } from '../../functions/published/changes';
 import { configureObjectStore, objectStore, type ObjectStore } from '../../functions/published/objects';
 import { FORMATS, agencyOfLine, linesOf, pageKey } from '../../functions/published/pageFiles';
 import { configurePlaces, FLAT_PLACES, registryPlaces } from '../../functions/published/places';
-import { KEY, keys, publicationOfHead, reportHead, table } from '../../functions/store';
+import { KEY, keys, publicationOfHead, table } from '../../functions/store';
+import { wholeHead } from './wholeHistory';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 jest.setTimeout(60_000);
@@ -227,7 +228,7 @@ test('a long history is not read through: the newest items, the latest decision 
     expect(cost.dynamo.sort()).toEqual(['get', 'put', 'query', 'query', 'query']);
     expect(items).toBeLessThanOrEqual(11);
     // What the whole partition says (the entry is written again over itself: the same revision).
-    const head = await reportHead(agency, YEAR);
+    const head = await wholeHead(agency, YEAR);
     expect(publicationOfHead(head)).toMatchObject({ state: 'published', version: 3 });
     const entry = await entryOf();
     expect(entry).toMatchObject({ state: 'published', version: 3, rev: 14 + 1 });

@@ -4,7 +4,7 @@
  */
 import { clockInChina, SUBMISSION_RATE } from '../../contract/limits';
 import { configureFunctions, parseRate, readEnv } from '../../functions/env';
-import { listVersions } from '../../functions/store';
+import { listVersions } from './wholeHistory';
 import { nextAllowed } from '../../functions/submission/rate';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 

@@ -4,7 +4,8 @@
  * the rate window; and the limit still counts every version of the window when it holds more than the first page.
  */
 import { configureFunctions, readEnv } from '../../functions/env';
-import { RECENT_FIRST_PAGE, listVersions, recentVersions, table } from '../../functions/store';
+import { RECENT_FIRST_PAGE, recentVersions, table } from '../../functions/store';
+import { listVersions } from './wholeHistory';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
 let repo: TestRepository;

@@ -10,7 +10,8 @@
 import { deskRow, deskState } from '../../functions/review/desk';
 import { reportSummary, stateOfHead } from '../../functions/publishing';
 import { transitionAnswer } from '../../functions/review/state';
-import { agencyRecord, reportHead, table, type ReportHead } from '../../functions/store';
+import { agencyRecord, table, type ReportHead } from '../../functions/store';
+import { wholeHead } from './wholeHistory';
 import type { AgencyRecord } from '../../contract/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ async function bothWays(record: AgencyRecord) {
   const asOf = Date.parse('2022-02-15T00:00:00Z');
   let head: ReportHead | undefined;
   const whole = await itemsRead(async () => {
-    head = await reportHead(record.agency, YEAR);
+    head = await wholeHead(record.agency, YEAR);
     const state = stateOfHead(head);
     const row = deskRow(
       record,

@@ -10,12 +10,12 @@ import {
   YEAR_INDEX,
   getVersion,
   keys,
-  listVersions,
   publishedVersion,
   shardOf,
   table,
   versionContent,
 } from '../../functions/store';
+import { listVersions } from './wholeHistory';
 import { MAX_TEXT_CHARS } from '../../report/schema';
 import { consistentReport, newKey, startRepository, type TestRepository } from './helpers';
 
