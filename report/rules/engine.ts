@@ -80,6 +80,15 @@ function evaluateRelations(
     }
     return seen === 0 ? -Infinity : sum;
   };
+  // A row's 总计 left blank beside figures stands for their sum in the other relations (the blank is one fault,
+  // TYPE-BLANK's, not also a column that fails to add up); beside text it is unknown.
+  for (const c of rels) {
+    if (!c.rel.rowTotal || c.rhs.length !== 1 || state[c.rhs[0]!] !== BLANK) continue;
+    const parts = side(c.lhs);
+    if (parts === -Infinity) continue;
+    state[c.rhs[0]!] = Number.isNaN(parts) ? TEXT : NUMBER;
+    num[c.rhs[0]!] = parts;
+  }
   for (const c of rels) {
     const l = side(c.lhs);
     const r = side(c.rhs);

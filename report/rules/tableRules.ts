@@ -43,6 +43,7 @@ export const T3_ROW_SUM: RelationRule = {
         op: '=',
         about: r.label,
         cells: [t3(r.key, 'total'), ...T3_PARTS.map((c) => t3(r.key, c))],
+        rowTotal: true,
       }));
   },
   message(rel, lhs, rhs) {
@@ -155,6 +156,7 @@ export const T4_GROUP_SUM: RelationRule = {
       rhs: [cellId('四', g.key, 'total')],
       op: '=',
       about: g.parentLabel ? `${g.parentLabel}·${g.label}` : g.label,
+      rowTotal: true,
     }));
   },
   message(rel, lhs, rhs) {

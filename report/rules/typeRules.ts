@@ -5,10 +5,23 @@ import { cellName, cellRef, cellRefs, fmt } from './cells';
 import type { CheckRule, RuleContext } from './types';
 
 /**
- * The largest count believed: far beyond any real report (a whole province's applications in a year are in the
- * tens of thousands), so 1e308 typed or sent in a count cell is an error, not a 309-digit number published.
+ * The largest count believed in tables 三 and 四: far beyond any real report (a whole province's applications in a
+ * year are in the tens of thousands), so 1e308 typed or sent in a count cell is an error, not a 309-digit number
+ * published.
  */
 export const MAX_COUNT = 10_000_000;
+/**
+ * Table 二 counts decisions of a whole region: 淮安市's 2024 report has 3,985,758 行政处罚, so a province's
+ * consolidated report may pass ten million. A thousand million is still beyond any.
+ */
+export const MAX_TABLE2_COUNT = 1_000_000_000;
+
+/** The largest count believed in a cell. */
+export function maxCount(c: Pick<CellDef, 'table'>): number {
+  return c.table === '二' ? MAX_TABLE2_COUNT : MAX_COUNT;
+}
+/** 10000000 → 10,000,000 (no Intl: rules run in the functions, where ICU's first use costs 50–120 ms). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 function isCountKind(c: CellDef): boolean {
   return c.kind === 'count' || c.kind === 'signedCount';
@@ -20,8 +33,8 @@ export const TYPE_INT: CheckRule = {
   severity: 'error',
   title: { zh: '件数须为非负整数', en: 'Counts are whole numbers ≥ 0' },
   description: {
-    zh: '表二的件数与表三、表四的每个单元格都应是非负整数：文字（如「减4」「/」「无」「—」）、小数、负数和超过 10,000,000 的数均为错误（2019 年格式的「本年增/减」可为负数）。',
-    en: 'Every count in table 二 and every cell of tables 三 and 四 is a whole number ≥ 0: text (`减4`, `/`, `无`, `—`), decimals, negatives and numbers over 10,000,000 are errors (in the 2019 format 本年增/减 may be negative).',
+    zh: '表二的件数与表三、表四的每个单元格都应是非负整数：文字（如「减4」「/」「无」「—」）、小数、负数，以及表三、表四超过 10,000,000、表二超过 1,000,000,000 的数均为错误（2019 年格式的「本年增/减」可为负数）。',
+    en: 'Every count in table 二 and every cell of tables 三 and 四 is a whole number ≥ 0: text (`减4`, `/`, `无`, `—`), decimals, negatives, and numbers over 10,000,000 in tables 三 and 四 or over 1,000,000,000 in table 二 are errors (in the 2019 format 本年增/减 may be negative).',
   },
   check(ctx) {
     const out: Finding[] = [];
@@ -33,11 +46,11 @@ export const TYPE_INT: CheckRule = {
       if (typeof v === 'string') why = { zh: `填写的「${v}」不是数字`, en: `“${v}” is not a number` };
       else if (!Number.isInteger(v)) why = { zh: `${fmt(v)} 不是整数`, en: `${fmt(v)} is not a whole number` };
       else if (v < 0 && c.kind === 'count') why = { zh: `${v} 为负数`, en: `${v} is negative` };
-      else if (Math.abs(v) > MAX_COUNT) {
+      else if (Math.abs(v) > maxCount(c)) {
         const shown = Math.abs(v) < 1e21 ? fmt(v) : v.toExponential(2);
         why = {
-          zh: `${shown} 超过 10,000,000，远超任何实际年报`,
-          en: `${shown} is over 10,000,000, beyond any real report`,
+          zh: `${shown} 超过 ${grouped(maxCount(c))}，远超任何实际年报`,
+          en: `${shown} is over ${grouped(maxCount(c))}, beyond any real report`,
         };
       }
       if (!why) continue;
@@ -92,8 +105,8 @@ export const TYPE_BLANK: CheckRule = {
   severity: 'warning',
   title: { zh: '空白不等于 0：每个单元格都应填写', en: 'Blank is not zero: fill every cell' },
   description: {
-    zh: '空白不等于 0：每个单元格都应填写，没有发生的填 0。整张表空白时只提示一次；某行已有数字而其总计空白为错误。',
-    en: 'Blank is not zero: every cell is filled, 0 where nothing happened. A wholly blank table is one finding; a blank 总计 in a row that has figures is an error.',
+    zh: '空白不等于 0：每个单元格都应填写，没有发生的填 0。整张表空白时只提示一次；某行已有数字而其总计空白为错误，其他合计关系按该行各数之和核对，不再重复报错。',
+    en: 'Blank is not zero: every cell is filled, 0 where nothing happened. A wholly blank table is one finding; a blank 总计 in a row that has figures is an error, and the other sums count it as the sum of its row rather than fail again.',
   },
   check(ctx) {
     const out: Finding[] = [];

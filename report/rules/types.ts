@@ -26,6 +26,11 @@ export interface Relation {
   readonly aboutColumn?: string;
   /** The cells the finding points at, most telling first (defaults to rhs then lhs). */
   readonly cells?: readonly string[];
+  /**
+   * rhs is a row's 总计: left blank beside filled parts (TYPE-BLANK's error), the other relations count it as the
+   * sum of those parts, as a reader does, instead of reporting the blank again as a sum that fails.
+   */
+  readonly rowTotal?: true;
 }
 
 /** A rule that is a set of relations, evaluated by the engine. */

@@ -7,7 +7,7 @@
 import type { FormatDef } from '../format/types';
 import type { Severity } from '../model/types';
 import { TABLE_RULES } from '../rules/tableRules';
-import { FEE_MAX_DECIMALS, MAX_COUNT, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
+import { FEE_MAX_DECIMALS, maxCount, TYPE_FEE, TYPE_INT } from '../rules/typeRules';
 import type { Relation, RelationRule } from '../rules/types';
 import { a1, type InputSlot, type SlotKind, type WorkbookLayout, workbookLayout } from './layout';
 
@@ -52,6 +52,9 @@ export function rectangles(cells: readonly { row: number; col: number }[]): Rect
   return merged;
 }
 
+const inside = (s: { row: number; col: number }, r: Rect) =>
+  s.row >= r.top && s.row <= r.bottom && s.col >= r.left && s.col <= r.right;
+
 function rangeText(r: Rect, absolute: boolean): string {
   const cell = (row: number, col: number) => {
     const s = a1(row, col);
@@ -68,15 +71,33 @@ function refs(slots: readonly InputSlot[], absolute: boolean): string[] {
 /** Beyond float noise, as in the engine. */
 const EPSILON = '0.000000001';
 
+/** A row's 总计 (its address) and the range of the figures it totals. */
+export interface RowTotal {
+  readonly total: string;
+  readonly parts: string;
+}
+
 /**
  * The engine's semantics in spreadsheet terms: blanks count as 0; nothing is flagged while a cell holds text
- * (COUNTA counts text, COUNT does not; TYPE-INT reports it) or while the stated side (rhs) is all blank.
+ * (COUNTA counts text, COUNT does not; TYPE-INT reports it) or while the stated side (rhs) is all blank. A row's
+ * 总计 left blank counts as the sum of its figures (#N/A — nothing flagged — beside text), and states its side
+ * when they do.
  */
-export function relationFormula(lhs: readonly string[], rhs: readonly string[], op: Relation['op']): string {
+export function relationFormula(
+  lhs: readonly string[],
+  rhs: readonly string[],
+  op: Relation['op'],
+  totals: { readonly lhs: readonly RowTotal[]; readonly rhs: readonly RowTotal[] } = { lhs: [], rhs: [] },
+): string {
   const l = lhs.join(',');
   const r = rhs.join(',');
-  const differs = op === '=' ? `ABS(SUM(${l})-SUM(${r}))>${EPSILON}` : `SUM(${l})-SUM(${r})>${EPSILON}`;
-  return `AND(COUNT(${r})>0,COUNTA(${l},${r})=COUNT(${l},${r}),${differs})`;
+  const implied = (t: RowTotal) =>
+    `IF(COUNTA(${t.total})>0,0,IF(COUNTA(${t.parts})=COUNT(${t.parts}),SUM(${t.parts}),NA()))`;
+  const sum = (cells: string, ts: readonly RowTotal[]) => [`SUM(${cells})`, ...ts.map(implied)].join('+');
+  const [sl, sr] = [sum(l, totals.lhs), sum(r, totals.rhs)];
+  const differs = op === '=' ? `ABS(${sl}-(${sr}))>${EPSILON}` : `${sl}-(${sr})>${EPSILON}`;
+  const stated = [r, ...totals.rhs.map((t) => t.parts)].join(',');
+  return `AND(COUNT(${stated})>0,COUNTA(${l},${r})=COUNT(${l},${r}),${differs})`;
 }
 
 function slotsOf(layout: WorkbookLayout, ids: readonly string[]): InputSlot[] {
@@ -89,8 +110,11 @@ function slotsOf(layout: WorkbookLayout, ids: readonly string[]): InputSlot[] {
 
 interface TypeCheck {
   readonly rule: { readonly code: string; readonly severity: Severity };
-  /** True when the cell's value breaks the type: text always; for numbers, what TYPE-INT / TYPE-FEE flag. */
-  readonly formula: (cell: string) => string;
+  /**
+   * True when the cell's value breaks the type: text always; for numbers, what TYPE-INT / TYPE-FEE flag (`max`: the
+   * largest count believed in the cell's table).
+   */
+  readonly formula: (cell: string, max: number) => string;
 }
 
 /**
@@ -100,11 +124,11 @@ interface TypeCheck {
 export const TYPE_CHECKS: Partial<Record<SlotKind, TypeCheck>> = {
   count: {
     rule: TYPE_INT,
-    formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<0,${a}<>INT(${a}),${a}>${MAX_COUNT}),ISTEXT(${a}))`,
+    formula: (a, max) => `IF(ISNUMBER(${a}),OR(${a}<0,${a}<>INT(${a}),${a}>${max}),ISTEXT(${a}))`,
   },
   signedCount: {
     rule: TYPE_INT,
-    formula: (a) => `IF(ISNUMBER(${a}),OR(${a}<>INT(${a}),ABS(${a})>${MAX_COUNT}),ISTEXT(${a}))`,
+    formula: (a, max) => `IF(ISNUMBER(${a}),OR(${a}<>INT(${a}),ABS(${a})>${max}),ISTEXT(${a}))`,
   },
   // A fee of 1亿 or more is only a hint (info) in TYPE-FEE — large cities do collect that much — so it is not coloured.
   fee: {
@@ -127,7 +151,25 @@ export function highlights(format: FormatDef, rules: readonly RelationRule[] = T
 
 function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] {
   const layout = workbookLayout(format);
+  const cellById = new Map(format.cells.map((c) => [c.id, c]));
   const out: Highlight[] = [];
+  // Row totals, by cell id: in any other relation, each stands for its row's figures when left blank.
+  const rowTotals = new Map<string, string>();
+  for (const rule of rules) {
+    for (const rel of rule.relations(format)) {
+      if (!rel.rowTotal) continue;
+      const parts = refs(slotsOf(layout, rel.lhs), true);
+      if (parts.length !== 1) throw new Error(`${rule.code}: a row total's figures are not one range`);
+      rowTotals.set(rel.rhs[0]!, parts[0]!);
+    }
+  }
+  // (Not in the row's own sum, where a blank 总计 is simply not stated.)
+  const totalsOf = (rel: Relation, ids: readonly string[]): RowTotal[] =>
+    ids.flatMap((id) => {
+      const parts = rowTotals.get(id);
+      const own = rel.rowTotal && rel.rhs[0] === id;
+      return parts && !own ? [{ total: refs(slotsOf(layout, [id]), true)[0]!, parts }] : [];
+    });
   for (const rule of rules) {
     for (const rel of rule.relations(format)) {
       const lhs = slotsOf(layout, rel.lhs);
@@ -140,7 +182,10 @@ function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] 
       out.push({
         sheet,
         sqref: refs(shown, false).join(' '),
-        formula: relationFormula(refs(lhs, true), refs(rhs, true), rel.op),
+        formula: relationFormula(refs(lhs, true), refs(rhs, true), rel.op, {
+          lhs: totalsOf(rel, rel.lhs),
+          rhs: totalsOf(rel, rel.rhs),
+        }),
         severity: rule.severity,
         rule: rule.code,
       });
@@ -152,10 +197,12 @@ function derive(format: FormatDef, rules: readonly RelationRule[]): Highlight[] 
     for (const [kind, check] of Object.entries(TYPE_CHECKS) as [SlotKind, TypeCheck][]) {
       const slots = layout.inputs.filter((s) => s.sheet === sheet && s.kind === kind);
       for (const r of rectangles(slots)) {
+        const bounds = new Set(slots.filter((s) => inside(s, r)).map((s) => maxCount(cellById.get(s.id)!)));
+        if (bounds.size !== 1) throw new Error(`${sheet}: a block of inputs mixes tables`);
         out.push({
           sheet,
           sqref: rangeText(r, false),
-          formula: check.formula(a1(r.top, r.left)),
+          formula: check.formula(a1(r.top, r.left), [...bounds][0]!),
           severity: check.rule.severity,
           rule: check.rule.code,
         });

@@ -95,8 +95,24 @@ describe('table rules (T3-*, T4-*)', () => {
     const s = consistentReport({ seed: 9 });
     s.values['t3.granted.total'] = null;
     const found = validate(s);
-    // The blank still counts as 0 in the 总计 column's sum: a blank must never hide an arithmetic error.
-    expect(found.map((f) => `${f.rule}:${f.severity}`)).toEqual(['TYPE-BLANK:error', 'T3-RESULT-SUM:error']);
+    // One fault, one finding: in the 总计 column's sums the blank counts as its row's figures, as a reader takes it.
+    expect(found.map((f) => `${f.rule}:${f.severity}`)).toEqual(['TYPE-BLANK:error']);
+  });
+
+  it('row totals left blank (a published 总计 column with only its sums filled) hide no other fault', () => {
+    const r = consistentReport({ seed: 11 });
+    const results = FORMAT_2021.table3.rows.filter((x) => x.hasValues && x.parent === 'results' && x.key !== 'total');
+    for (const row of results) r.values[cellId('三', row.key, 'total')] = null;
+    for (const row of FORMAT_2021.table4.groups) r.values[cellId('四', row.key, 'total')] = null;
+    const blanks = validate(r).filter((f) => f.severity === 'error');
+    expect(new Set(blanks.map((f) => f.rule))).toEqual(new Set(['TYPE-BLANK']));
+    // A figure wrong in a row whose 总计 is blank still breaks the 总计 column (and its own column).
+    r.values['t3.granted.natural'] = (r.values['t3.granted.natural'] as number) + 1;
+    const sums = validate(r).filter((f) => f.rule === 'T3-RESULT-SUM');
+    expect(sums.map((f) => f.message.zh).sort()).toEqual([
+      expect.stringContaining('「总计」列'),
+      expect.stringContaining('「自然人」列'),
+    ]);
   });
 
   it('property: for random consistent reports, any change to one number of table 三/四 is an error; none otherwise', () => {

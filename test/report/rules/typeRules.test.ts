@@ -46,7 +46,20 @@ describe('value types (TYPE-*)', () => {
     for (const c of counts) huge.values[c.id] = 1e308;
     const all = of(huge, 'TYPE-INT');
     expect(all.map((x) => x.cells[0]!.id)).toEqual(counts.map((c) => c.id));
-    expect(all[0]!.message.en).toContain('1.00e+308 is over 10,000,000');
+    expect(all.find((x) => x.cells[0]!.table === '三')!.message.en).toContain('1.00e+308 is over 10,000,000');
+    expect(all.find((x) => x.cells[0]!.table === '二')!.message.en).toContain('1.00e+308 is over 1,000,000,000');
+  });
+
+  it("TYPE-INT: table 二 counts a region's decisions — tens of millions pass, over a thousand million do not", () => {
+    const r = consistentReport();
+    // A large city's 全市 report: 11,398,889 行政许可 and 6,937,489 行政处罚 in a year.
+    r.values['t2.license.decisions'] = 11_398_889;
+    r.values['t2.penalty.decisions'] = 6_937_489;
+    expect(of(r, 'TYPE-INT')).toEqual([]);
+    r.values['t2.license.decisions'] = 1_000_000_001;
+    const f = of(r, 'TYPE-INT');
+    expect(f.map((x) => x.cells[0]!.id)).toEqual(['t2.license.decisions']);
+    expect(f[0]!.message.zh).toContain('1000000001 超过 1,000,000,000');
   });
 
   it('TYPE-INT: the 2019 本年增/减 may be negative, but not a fraction', () => {

@@ -1,6 +1,6 @@
 /**
  * A tiny evaluator for the spreadsheet expressions the template's conditional formats use (AND, OR, IF, COUNT, COUNTA,
- * SUM, ABS, INT, ROUND, ISTEXT, ISNUMBER, + - > >= < <= = <>), with Excel's semantics for references (SUM and COUNT
+ * SUM, ABS, INT, ROUND, ISTEXT, ISNUMBER, NA, + - > >= < <= = <>), with Excel's semantics for references (SUM and COUNT
  * skip text and blanks, COUNTA counts every non-blank), for errors (INT of text is #VALUE!, which spreads; a
  * conditional format whose formula is an error colours nothing) and IF evaluating only the branch it takes. Lets a
  * test check that the formulas flag exactly what the rule engine flags.
@@ -146,6 +146,8 @@ function call(name: string, args: Value[]): Scalar {
       return Math.abs(num(args[0]!));
     case 'ISTEXT':
       return typeof flat(args)[0] === 'string';
+    case 'NA':
+      throw new FormulaError('#N/A');
     default:
       throw new Error(`unknown function ${name}`);
   }

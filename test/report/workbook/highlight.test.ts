@@ -82,6 +82,17 @@ describe('conditional formats mean what the relation rules mean', () => {
     },
   );
 
+  it('row totals left blank colour nothing; a wrong figure beside them colours as the engine says', () => {
+    const report = consistentReport(FORMAT_2021, 12);
+    for (const c of FORMAT_2021.cells) if (c.table !== '二' && c.colKey === 'total') report.values[c.id] = null;
+    report.values['t3.new.total'] = 9999; // the stated sums of the 总计 column: one kept, wrong
+    const mine = coloured(report);
+    const engine = flagged(report);
+    expect(engine.error.size).toBeGreaterThan(0);
+    expect([...mine.error].sort()).toEqual([...engine.error].sort());
+    expect([...mine.warning].sort()).toEqual([...engine.warning].sort());
+  });
+
   it('a consistent report colours nothing; one changed number colours its row and its column', () => {
     const report = consistentReport(FORMAT_2021, 7);
     expect(coloured(report).error.size).toBe(0);

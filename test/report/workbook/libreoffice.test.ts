@@ -4,7 +4,7 @@
  * count shows as red cells and a fee to check as orange, beside a legend in the same colours.
  */
 import { statSync } from 'node:fs';
-import { FORMAT_2021 } from '../../../report/format';
+import { cellId, FORMAT_2021 } from '../../../report/format';
 import { validate } from '../../../report/rules';
 import { readWorkbook } from '../../../report/workbook/read';
 import { withAddresses, workbookLayout } from '../../../report/workbook/layout';
@@ -21,6 +21,7 @@ const RED: [number, number, number] = [0xff, 0xc7, 0xce];
 const ORANGE: [number, number, number] = [0xf8, 0xcb, 0xad];
 const INPUT: [number, number, number] = [0xff, 0xfd, 0xe7];
 const TABLE2_PAGE = layout.sheets.findIndex((s) => s.kind === 'table' && s.table === '二');
+const TABLE3_PAGE = layout.sheets.findIndex((s) => s.kind === 'table' && s.table === '三');
 
 async function findings(bytes: Uint8Array) {
   const r = await readWorkbook(bytes);
@@ -80,12 +81,28 @@ describe('the workbook in LibreOffice', () => {
         't2.normative.repealed': -2,
         't2.fees.amount': 8.97723,
       });
-      const pdfs = await lo.convert({ empty, broken, consistent, typed }, 'pdf');
+      // Row totals left blank, as some published tables have them: they count as their rows' figures in the 总计
+      // column's sums (the longest formulas of the template), so only a wrong figure colours — its column and 总计's.
+      const blank = structuredClone(report);
+      for (const row of FORMAT_2021.table3.rows.filter((r) => r.parent === 'results' && r.key !== 'total'))
+        if (row.hasValues) blank.values[cellId('三', row.key, 'total')] = null;
+      const blankWrong = structuredClone(blank);
+      blankWrong.values['t3.granted.natural'] = (blank.values['t3.granted.natural'] as number) + 1;
+      expect(
+        validate(blankWrong)
+          .filter((f) => f.rule.startsWith('T3-'))
+          .map((f) => f.rule),
+      ).toEqual(['T3-RESULT-SUM', 'T3-RESULT-SUM']);
+      const blanks = await writeWorkbook({ report: blank });
+      const blanksWrong = await writeWorkbook({ report: blankWrong });
+      const pdfs = await lo.convert({ empty, broken, consistent, typed, blanks, blanksWrong }, 'pdf');
       const pages = {
         empty: await lo.render('empty', pdfs.empty!),
         broken: await lo.render('broken', pdfs.broken!),
         consistent: await lo.render('consistent', pdfs.consistent!),
         typed: await lo.render('typed', pdfs.typed!),
+        blanks: await lo.render('blanks', pdfs.blanks!),
+        blanksWrong: await lo.render('blanksWrong', pdfs.blanksWrong!),
       };
       // 基本信息 and one page per section.
       for (const list of Object.values(pages)) {
@@ -108,6 +125,11 @@ describe('the workbook in LibreOffice', () => {
       expect(sum(count(pages.broken, RED)) - sum(legendRed)).toBeGreaterThan(500);
       expect(count(pages.typed, RED)[TABLE2_PAGE]! - legendRed[TABLE2_PAGE]!).toBeGreaterThan(300);
       expect(count(pages.typed, ORANGE)[TABLE2_PAGE]! - legendOrange[TABLE2_PAGE]!).toBeGreaterThan(150);
+      // Blank row totals: nothing red. One wrong figure beside them: its column and the 总计 column (44 cells), more
+      // than the same figure wrong in the full table colours (its row and column, 28 cells).
+      expect(count(pages.blanks, RED)).toEqual(legendRed);
+      const beyond = (list: typeof pages.empty) => count(list, RED)[TABLE3_PAGE]! - legendRed[TABLE3_PAGE]!;
+      expect(beyond(pages.blanksWrong)).toBeGreaterThan(1.3 * beyond(pages.broken));
       // The inputs are tinted.
       expect(sum(pages.empty.map((p) => countPixels(p.ppm, INPUT, 3)))).toBeGreaterThan(1000);
     });

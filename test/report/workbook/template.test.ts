@@ -149,14 +149,20 @@ describe.each(FORMATS_UNDER_TEST)('the template, format $version', (format, year
     const all = highlights(format);
     const relationCount = TABLE_RULES.reduce((n, r) => n + r.relations(format).length, 0);
     expect(all.filter((h) => !h.rule.startsWith('TYPE-'))).toHaveLength(relationCount);
-    // Each relation's formula refers to exactly its cells, and applies to the cells its finding names.
+    // Each relation's formula refers to exactly its cells (and the figures of a row's 总计 among them, which stand
+    // in for it when it is blank), and applies to the cells its finding names.
+    const rowTotals = TABLE_RULES.flatMap((r) => r.relations(format)).filter((rel) => rel.rowTotal);
     for (const rule of TABLE_RULES) {
       const mine = all.filter((x) => x.rule === rule.code);
       for (const [k, rel] of rule.relations(format).entries()) {
         const h = mine[k]!;
         const addr = (ids: readonly string[]) => ids.map((id) => layout.byId.get(id)!.address).sort();
         const refs = [...h.formula.matchAll(/\$[A-Z]+\$\d+(?::\$[A-Z]+\$\d+)?/g)].flatMap((m) => expandRange(m[0]));
-        expect([...new Set(refs)].sort()).toEqual([...new Set(addr([...rel.lhs, ...rel.rhs]))].sort());
+        const own = [...rel.lhs, ...rel.rhs];
+        const figures = rowTotals
+          .filter((t) => own.includes(t.rhs[0]!) && !(rel.rowTotal && rel.rhs[0] === t.rhs[0]))
+          .flatMap((t) => t.lhs);
+        expect([...new Set(refs)].sort()).toEqual([...new Set(addr([...own, ...figures]))].sort());
         expect(h.sqref.split(' ').flatMap(expandRange).sort()).toEqual(addr(rel.cells ?? [...rel.rhs, ...rel.lhs]));
         expect(h.severity).toBe(rule.severity);
       }
