@@ -135,6 +135,8 @@ function wholeCell(text: string, idx: LabelIndex): boolean {
   if (!/[0-9０-９]/.test(text)) return true;
   const key = labelKey(text);
   if (idx.byKey.has(key) || annotatedLabel(idx, key, null)) return true;
+  // Figures a space apart are a row's cells (`67 3 0 0 1 0 71`, as pdftotext -raw prints a row), not one number.
+  if (/[0-9０-９][\s\u00a0\u3000]+[0-9０-９]/.test(text)) return false;
   return typeof parseCellText(text) === 'number';
 }
 

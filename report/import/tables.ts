@@ -7,6 +7,7 @@
  */
 import type { FormatDef, SectionId, TableId } from '../format/types';
 import type { LabelEntry, LabelIndex, LabelMatch, MatchKind } from './labels';
+import { exactLabel } from './labels';
 import { expectedRowLabel, isLabelFragment, prefixLabel } from './nearby';
 import { labelKey } from './normalize';
 import { FUZZY_BUDGET, classify, proseLike, type RawToken } from './tokens';
@@ -105,10 +106,22 @@ function reading(label: string | null, cells: readonly Cell[]): Reading {
   return { texts, glued: cells.map((c) => c.glued), excerpt };
 }
 
-/** A text cell that is no label: matched as a wrapped or garbled row label, or known as a piece of one. */
+/**
+ * A text cell that is no label: matched as a wrapped or garbled row label, or known as a piece of one. Pieces of a
+ * group label printed down the side may stand before it on its line (`三、本 （一）予以公开`, `（六）其他 1.申请人…`,
+ * as a PDF of a page with merged cells prints): they are set aside, and the rest read as the label or its beginning.
+ */
 function nearbyLabel(idx: LabelIndex, text: string, table: TableId, lastRow: string | null): LabelMatch | undefined {
   const key = labelKey(text);
-  return prefixLabel(idx, key, table) ?? expectedRowLabel(idx, key, table, lastRow);
+  const begun = prefixLabel(idx, key, table);
+  if (begun) return begun;
+  const words = text.split(/[\s\u00a0\u3000]+/).filter((w) => w !== '');
+  for (let k = 1; k < words.length && isLabelFragment(idx, labelKey(words[k - 1]!), table); k++) {
+    const rest = labelKey(words.slice(k).join(' '));
+    const found = exactLabel(idx, rest, table) ?? prefixLabel(idx, rest, table);
+    if (found) return found;
+  }
+  return expectedRowLabel(idx, key, table, lastRow);
 }
 
 /** Pieces of labels: one, or several a single space apart (a header split into words: `商业 科研`). */
