@@ -35,6 +35,12 @@ const PAGE_NUMBER =
   /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
 const COMMENT = /<!--[\s\S]*?-->/g;
 
+/** A line trimmed, but a tab-separated row keeps its trailing tabs: each closes a blank last cell (`…\t1\t`). */
+function trimLine(raw: string): string {
+  const trimmed = raw.trim();
+  return trimmed.includes('\t') ? trimmed + raw.slice(raw.trimEnd().length).replace(/[^\t]/g, '') : trimmed;
+}
+
 /**
  * The flattened text form: one line per item; lines that are only separators, a table's drawn rules, page tools or
  * page numbers are dropped, and HTML comments a crawler left in the text (`<!--[if !supportLists]-->`) removed.
@@ -42,7 +48,7 @@ const COMMENT = /<!--[\s\S]*?-->/g;
 export function textItems(text: string): Item[] {
   const items: Item[] = [];
   for (const raw of text.replace(COMMENT, '').split(/\r\n|\r|\n|\f|\v|\u2028|\u2029/)) {
-    const line = raw.trim();
+    const line = trimLine(raw);
     if (line !== '' && !isSeparatorLine(line) && !isRuleLine(line) && !isToolsLine(line) && !PAGE_NUMBER.test(line))
       items.push({ kind: 'line', text: line });
   }
@@ -71,7 +77,7 @@ export function splitSections(items: readonly Item[]): Sections {
   let target = out.preamble;
   const flat = items.flatMap((it) => (it.kind === 'table' ? splitTableAtHeadings(it.rows) : [it]));
   const push = (text: string) => {
-    const t = text.trim();
+    const t = trimLine(text);
     if (t !== '') target.push({ kind: 'line', text: t });
   };
   for (const item of flat) {

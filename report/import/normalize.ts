@@ -137,16 +137,37 @@ export function isRuleLine(line: string): boolean {
   return /^[-—–_=]{8,}$/.test(s);
 }
 
+/** The marks that set cells apart in a flattened line: pipes, a tab, drawn borders. */
+const SEPARATOR = /[|｜\t│┃║]/;
+
+/** Whether a line ends with a separator (`a | b |`): in a text whose rows all do, that one closes the row. */
+export function closedBySeparator(line: string): boolean {
+  return /[|｜\t│┃║][\s\u00a0\u3000]*$/.test(line);
+}
+
 /**
  * Splits a flattened line into its cells' texts (`a | b | c |`, `│ a │ b │` with drawn borders, tab-separated, or
- * columns set apart by runs of spaces as a PDF's text lays them out) → a, b, c; empty cells are merge residue.
- * Single spaces stay inside a cell (`4.无正当理由大量反复 申请`): the label scanner splits figures from labels there.
+ * columns set apart by runs of spaces as a PDF's text lays them out) → a, b, c. Single spaces stay inside a cell
+ * (`4.无正当理由大量反复 申请`): the label scanner splits figures from labels there. Between separators, an empty cell
+ * after the line's first cell is kept as '' — a blank the copy shows (`821 |  |  | 2 | `, a browser's `821\t\t\t2`),
+ * which the reader counts where it makes a row whole. Before it is layout, and so are a framed line's borders
+ * (`| a | b |`) and, where the text closes every row with one (`closing`), the last separator.
  */
-export function splitCells(line: string): string[] {
-  return line
-    .split(/[|｜\t│┃║]|[ \u00a0\u3000]{2,}/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+export function splitCells(line: string, closing = false): string[] {
+  const framed = /^[\s\u00a0\u3000]*[|｜│┃║]/.test(line);
+  const parts = line.split(SEPARATOR);
+  if (framed) parts.shift();
+  if ((framed || closing) && parts.length > 1 && parts[parts.length - 1]!.trim() === '') parts.pop();
+  const out: string[] = [];
+  for (const part of parts) {
+    const cells = part
+      .split(/[ \u00a0\u3000]{2,}/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    if (cells.length > 0) out.push(...cells);
+    else if (out.length > 0 && parts.length > 1) out.push('');
+  }
+  return out;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;

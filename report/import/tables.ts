@@ -98,7 +98,13 @@ function distinctive(idx: LabelIndex, official: string, table: TableId): boolean
   return (idx.byKey.get(labelKey(official)) ?? []).every((e) => e.table === table);
 }
 
-type Cell = { text: string | null; glued: boolean };
+/** A cell of a row as read; `soft`: a blank a text line showed between its separators (see splitCells). */
+type Cell = { text: string | null; glued: boolean; soft?: boolean };
+
+/** Soft blanks are cells where the row is whole with them, and layout where it is whole (or no less broken) without. */
+function fitted(cells: readonly Cell[], n: number): readonly Cell[] {
+  return cells.length === n ? cells : cells.filter((c) => !c.soft);
+}
 
 function reading(label: string | null, cells: readonly Cell[]): Reading {
   const texts = cells.map((c) => c.text);
@@ -172,7 +178,7 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
         const n = spec?.ids.length ?? 0;
         // Spare empty cells at the end (a colspan drawn as separate cells) are not cells of the row.
         while (cells.length > n && cells[cells.length - 1]!.text === null) cells.pop();
-        if (cells.length > 0 && spec) addReading(spec.key, reading(label, cells));
+        if (cells.length > 0 && spec) addReading(spec.key, reading(label, fitted(cells, n)));
         else if (cells.some((c) => c.text !== null) && entry.otherVersionRow)
           mixed.push({
             table: entry.table,
@@ -188,17 +194,20 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
       strayRun = [];
     };
     const flushT4Row = () => {
-      // Empty cells in a header row are layout, not blank values.
-      for (const c of t4Row) if (c.text !== null || !t4RowHasLabel) t4Run.push(c);
+      // Empty cells in a header row are layout, not blank values (a text line's soft blanks are judged at the end).
+      for (const c of t4Row) if (c.text !== null || c.soft || !t4RowHasLabel) t4Run.push(c);
       t4Row = [];
       t4RowHasLabel = false;
     };
     const closeT4 = () => {
       flushT4Row();
       const spec = specs.get(TABLE4_KEY)!;
+      // Soft blanks before the first figure stood among the headers.
+      while (t4Run[0]?.soft) t4Run.shift();
       while (t4Run.length > spec.ids.length && t4Run[t4Run.length - 1]!.text === null) t4Run.pop();
       while (t4Run.length > spec.ids.length && t4Run[0]!.text === null) t4Run.shift();
-      if (t4Run.length > 0) addReading(TABLE4_KEY, reading(null, t4Run));
+      const run = fitted(t4Run, spec.ids.length);
+      if (run.length > 0) addReading(TABLE4_KEY, reading(null, run));
       t4Run = [];
     };
     const switchTo = (table: TableId) => {
@@ -235,7 +244,9 @@ export function readTables(segments: readonly Segment[], idx: LabelIndex): Table
         case 'value':
         case 'blank': {
           const c: Cell =
-            tok.kind === 'value' ? { text: tok.text, glued: tok.glued === true } : { text: null, glued: false };
+            tok.kind === 'value'
+              ? { text: tok.text, glued: tok.glued === true }
+              : { text: null, glued: false, ...(tok.soft ? { soft: true } : {}) };
           if (current === '四') t4Row.push(c);
           else if (open) open.cells.push(c);
           else if (c.text !== null) strayRun.push(c.text);

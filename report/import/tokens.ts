@@ -8,7 +8,7 @@ import { parseCellText } from '../model/value';
 import type { Item } from './document';
 import { annotatedLabel, exactLabel, fuzzyLabel, truncatedLabel, type LabelIndex, type LabelMatch } from './labels';
 import { scanChunk } from './scan';
-import { cjkCount, labelKey, splitCells, splitElisions } from './normalize';
+import { cjkCount, closedBySeparator, labelKey, splitCells, splitElisions } from './normalize';
 
 /**
  * A cell of the input: `glued` when it is a run of figures found inside a longer text (`0000000` after a label), whose
@@ -18,7 +18,7 @@ import { cjkCount, labelKey, splitCells, splitElisions } from './normalize';
 export type RawToken =
   | { kind: 'cell'; text: string; last?: boolean; glued?: boolean }
   | { kind: 'note'; text: string }
-  | { kind: 'blank' }
+  | { kind: 'blank'; soft?: boolean }
   | { kind: 'elision' }
   | { kind: 'rowEnd' };
 
@@ -27,7 +27,7 @@ export type Token =
   | { kind: 'value'; text: string; glued?: boolean }
   | { kind: 'text'; text: string }
   | { kind: 'note'; text: string }
-  | { kind: 'blank' }
+  | { kind: 'blank'; soft?: boolean }
   | { kind: 'elision' }
   | { kind: 'rowEnd' };
 
@@ -38,6 +38,11 @@ function cellTokens(text: string, idx: LabelIndex, out: RawToken[]) {
   }
 }
 
+/** A line with cells set apart by pipes, tabs or drawn borders. */
+const SEPARATED = /[|｜\t│┃║]/;
+/** Share of such lines ending with a separator from which the text is taken to close every row with one. */
+const CLOSING_SHARE = 0.8;
+
 /**
  * The raw tokens of a section's items. Lines are read as flattened table rows only where the section has no HTML
  * table (a page's notes around a real table are not cells).
@@ -45,6 +50,9 @@ function cellTokens(text: string, idx: LabelIndex, out: RawToken[]) {
 export function rawTokens(items: readonly Item[], idx: LabelIndex): RawToken[] {
   const out: RawToken[] = [];
   const hasTable = items.some((i) => i.kind === 'table');
+  // Rows that all end with a separator (`a | b |`) are closed by it: the empty after it is no blank last cell.
+  const rows = items.flatMap((i) => (i.kind === 'line' && SEPARATED.test(i.text) ? [i.text] : []));
+  const closing = rows.length > 0 && rows.filter(closedBySeparator).length >= CLOSING_SHARE * rows.length;
   for (const item of items) {
     if (item.kind === 'table') {
       for (const row of item.rows) {
@@ -55,7 +63,11 @@ export function rawTokens(items: readonly Item[], idx: LabelIndex): RawToken[] {
         out.push({ kind: 'rowEnd' });
       }
     } else if (!hasTable) {
-      for (const cell of splitCells(item.text)) cellTokens(cell, idx, out);
+      // A blank between a text line's separators is soft: a cell where it makes a row whole, else layout.
+      for (const cell of splitCells(item.text, closing)) {
+        if (cell === '') out.push({ kind: 'blank', soft: true });
+        else cellTokens(cell, idx, out);
+      }
     } else out.push({ kind: 'note', text: item.text });
   }
   return out;
