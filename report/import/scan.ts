@@ -113,17 +113,25 @@ function isValueToken(s: string): boolean {
   return VALUE_TOKEN.test(s);
 }
 
+/** Punctuation that ends a sentence or clause, which no label holds (labels do hold ，and ：). */
+const SENTENCE = /[。；;！？!?]/;
+/** A word that counts the figure before it (`198 条`, `2021 年`, `400 元`: a PDF's text spaces digits from words). */
+const UNIT_NEXT = /^[条件个项次人名家份例宗元万亿年月日号%％]/;
+
 /**
  * Splits a stretch between labels into leading figures, text and trailing figures. Figures count only where spaces
- * set them off from the text (`7816 (二)主动公开…`), never when a word follows at once (`3件`).
+ * set them off from the text (`7816 (二)主动公开…`), never when a word follows at once (`3件`) or counts them
+ * (`198 条，依申请公开…`: a sentence's figure, wrapped to the start of a line).
  */
 function gapPieces(gap: string): { lead: string[]; text: string; trail: string[] } {
   const words = gap.split(/[\s\u00a0\u3000]+/).filter((w) => w !== '');
   let a = 0;
-  while (a < words.length && isValueToken(words[a]!)) a++;
+  while (a < words.length && isValueToken(words[a]!) && !UNIT_NEXT.test(words[a + 1] ?? '')) a++;
   if (a === words.length) return { lead: words, text: '', trail: [] };
   let b = words.length;
   while (b > a && isValueToken(words[b - 1]!)) b--;
+  // After a sentence, figures are its own, wrapped before their word (`…公示公告信息 17` / `条等。`).
+  if (SENTENCE.test(words.slice(a, b).join(''))) b = words.length;
   return { lead: words.slice(0, a), text: words.slice(a, b).join(' '), trail: words.slice(b) };
 }
 

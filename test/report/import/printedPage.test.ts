@@ -2,7 +2,8 @@
  * A published page printed to PDF and exported as the PDF advice tells a clerk (`pdftotext -layout`), or as
  * `pdftotext -raw` prints it, reads back figure for figure. The print of a page with merged cells puts pieces of the
  * side labels (`三、本`, `（六）其他`) on the rows' lines, wraps long labels over three lines, and (-raw) sets the
- * figures a single space apart: each of these once cost 7–29 cells of every example.
+ * figures a single space apart: each of these once cost 7–29 cells of every example. And a sentence wrapped with its
+ * figure at a line's start or end (`198 条，…`, `…公示公告信息 17`) is prose, not a stray cell of table 二.
  */
 import { execFileSync } from 'child_process';
 import type { Browser } from 'playwright-core';
@@ -10,6 +11,8 @@ import { launchChromium } from '../../../harness/chromium';
 import { FORMATS } from '../../../report/format';
 import { importText } from '../../../report/import';
 import { renderReportHtml } from '../../../report/render';
+import { consistentReport } from '../../../harness/reports';
+import { toFlatText } from './serialise';
 import { readExample } from './truth';
 
 jest.setTimeout(120_000);
@@ -52,5 +55,28 @@ describe.each(EXAMPLES)('%s/%s, published, printed to PDF', (set, file) => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describe('prose as a PDF wraps it', () => {
+  it('a sentence’s figure at the start (`198 条，…`) or the end (`…信息 17` / `条等。`) of a line stays prose', () => {
+    const report = consistentReport({ seed: 6, max: 300 });
+    report.sections.overview = '本机关认真贯彻落实《条例》。';
+    const text = toFlatText(report, { rowPerLine: true, spaced: false, halfWidth: false }).replace(
+      '二、主动公开政府信息情况\n',
+      [
+        '二、主动公开政府信息情况',
+        '（一）主动公开政府信息的数量 2021 年制作、获取政府信息总数 510 条，其中主动公开政府信息',
+        '198 条，依申请公开信息数 142 条，不予公开信息数 137 条。主动公开的政府信息占 41.5%。',
+        '其他文件共 2 条；工作动态共 2 条;地方性法规 1 条；公示公告信息 17',
+        '条等。',
+        '',
+      ].join('\n'),
+    );
+    const { report: back, findings } = importText(text);
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => f.message.zh)).toEqual([]);
+    const cells = FORMATS[report.format].cells;
+    expect(cells.map((c) => back.values[c.id] ?? null)).toEqual(cells.map((c) => report.values[c.id] ?? null));
+    expect(back.notes?.active).toContain('公示公告信息 17');
   });
 });
