@@ -91,8 +91,9 @@ export function splitSections(items: readonly Item[]): Sections {
       // `一、总体情况良好，…` inside section 一 is its prose, not the heading again.
       if (h.glued && out.order.includes(h.id)) continue;
       push(item.text.slice(at, h.start));
-      // The same heading again before anything of its section (a table's caption under its heading) is one heading.
-      if (out.order[out.order.length - 1] === h.id && target.length === 0) {
+      // The heading of the section being read, again (a table's caption under it, even after the section's prose —
+      // a page's screen-reader caption copies with the text), continues the section: it is one heading.
+      if (out.order[out.order.length - 1] === h.id) {
         at = h.end;
         continue;
       }

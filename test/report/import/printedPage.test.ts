@@ -3,13 +3,15 @@
  * `pdftotext -raw` prints it, reads back figure for figure. The print of a page with merged cells puts pieces of the
  * side labels (`三、本`, `（六）其他`) on the rows' lines, wraps long labels over three lines, and (-raw) sets the
  * figures a single space apart: each of these once cost 7–29 cells of every example. And a sentence wrapped with its
- * figure at a line's start or end (`198 条，…`, `…公示公告信息 17`) is prose, not a stray cell of table 二.
+ * figure at a line’s start or end (`198 条，…`, `…公示公告信息 17`) is prose, not a stray cell of table 二. Copied from
+ * the browser (select all), the page imports as the report it shows, judged the same.
  */
 import { execFileSync } from 'child_process';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../../harness/chromium';
 import { FORMATS } from '../../../report/format';
 import { importText } from '../../../report/import';
+import { validate } from '../../../report/rules';
 import { renderReportHtml } from '../../../report/render';
 import { consistentReport } from '../../../harness/reports';
 import { toFlatText } from './serialise';
@@ -52,6 +54,26 @@ describe.each(EXAMPLES)('%s/%s, published, printed to PDF', (set, file) => {
         const read = Object.fromEntries(cells.map((c) => [c.id, back.values[c.id] ?? null]));
         expect([mode, read]).toEqual([mode, expected]);
       }
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.each(EXAMPLES)('%s/%s, published, selected and copied in the browser', (set, file) => {
+  it('reads back every figure, and is judged as the report it shows', async () => {
+    const { report } = importText(readExample(set, file));
+    const page = await browser.newPage();
+    try {
+      await page.setContent(renderReportHtml(report));
+      // What select-all and copy give: the rendered text, tabs between cells, the tables' screen-reader captions too.
+      const text = await page.evaluate(() => document.body.innerText);
+      const { report: back, findings } = importText(text);
+      const cells = FORMATS[report.format].cells;
+      expect(cells.map((c) => back.values[c.id] ?? null)).toEqual(cells.map((c) => report.values[c.id] ?? null));
+      const judged = (r: typeof report, read: typeof findings) =>
+        validate(r, { inputFindings: read }).map((f) => `${f.rule} ${f.message.zh}`);
+      expect(judged(back, findings)).toEqual(judged(report, []));
     } finally {
       await page.close();
     }
