@@ -38,6 +38,8 @@ function cellTokens(text: string, idx: LabelIndex, out: RawToken[]) {
   }
 }
 
+/** Digits that are no single count: a leading 0, or more than the 8 digits of the largest count of tables 三/四. */
+const RUN_TOGETHER = /^(?:0[0-9]+|[0-9]{9,})$/;
 /** A line with cells set apart by pipes, tabs or drawn borders. */
 const SEPARATED = /[|｜\t│┃║]/;
 /** Share of such lines ending with a separator from which the text is taken to close every row with one. */
@@ -64,10 +66,16 @@ export function rawTokens(items: readonly Item[], idx: LabelIndex): RawToken[] {
       }
     } else if (!hasTable) {
       // A blank between a text line's separators is soft: a cell where it makes a row whole, else layout.
-      for (const cell of splitCells(item.text, closing)) {
-        if (cell === '') out.push({ kind: 'blank', soft: true });
-        else cellTokens(cell, idx, out);
-      }
+      const cells = splitCells(item.text, closing);
+      // A line that is a run of digits no count is written as (`000000000000000`, `315090000000000`: a row's figures
+      // run together by a copy) holds several cells, as a run after a label does; a row short of cells is split by
+      // its sums. (A figure alone on its line, `14`, is one cell: a layout of one cell a line.)
+      if (cells.length === 1 && RUN_TOGETHER.test(cells[0]!)) out.push({ kind: 'cell', text: cells[0]!, glued: true });
+      else
+        for (const cell of cells) {
+          if (cell === '') out.push({ kind: 'blank', soft: true });
+          else cellTokens(cell, idx, out);
+        }
     } else out.push({ kind: 'note', text: item.text });
   }
   return out;
