@@ -117,9 +117,11 @@ export interface TitleInfo {
 }
 
 const TITLE = /^(.{2,80}?)(?:关于)?((?:19|20)\d{2})年度?政府信息公开工作年度报告$/;
+/** The year first (`2019年上海市人民政府办公厅政府信息公开工作年度报告`), as many titles are worded. */
+const TITLE_YEAR_FIRST = /^((?:19|20)\d{2})年度?(.{2,80}?)政府信息公开工作年度报告$/;
 const MENTIONED =
   /现将(.{2,60}?)(?:[(（]以下简称[^)）]{0,20}[)）])?((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
-const PERIOD = /((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日/;
+const PERIOD = /((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|[-—–－~～])(?:(?:19|20)\d{2}年)?12月31日/;
 const YEAR_REPORT = /((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
 /** Page furniture around a published report: breadcrumbs, dates, sources, font-size and print links. */
 const FURNITURE =
@@ -138,8 +140,11 @@ function compact(s: string): string {
 }
 
 function title(line: string): { agency: string; year: number } | undefined {
-  const m = TITLE.exec(compact(line));
-  return m ? { agency: m[1]!, year: Number(m[2]) } : undefined;
+  const text = compact(line);
+  const m = TITLE.exec(text);
+  if (m) return { agency: m[1]!, year: Number(m[2]) };
+  const first = TITLE_YEAR_FIRST.exec(text);
+  return first ? { agency: first[2]!, year: Number(first[1]) } : undefined;
 }
 
 /** Agency and year from the title line (or a page title), the statistics period or the preamble's wording. */

@@ -1,0 +1,35 @@
+/**
+ * The agency and year of a report, as published titles and preambles word them: the agency before the year or the
+ * year first (`2019年上海市人民政府办公厅政府信息公开工作年度报告`), the statistics period with 至, 到 or a dash.
+ * Without them a report has no year: a submission must name it, and the rules of a year (TEXT-FEE from 2021) cannot
+ * tell which apply.
+ */
+import { importText } from '../../../report/import';
+import { consistentReport } from '../../../harness/reports';
+import { toFlatText } from './serialise';
+
+const body = toFlatText(consistentReport({ seed: 3, max: 300 }), { rowPerLine: true, spaced: false, halfWidth: false });
+
+describe('title and period', () => {
+  it.each([
+    ['上海市人民政府办公厅2019年政府信息公开工作年度报告', '上海市人民政府办公厅', 2019],
+    ['2019年上海市人民政府办公厅政府信息公开工作年度报告', '上海市人民政府办公厅', 2019],
+    ['2023年度 某县 交通运输局 政府信息公开工作年度报告', '某县交通运输局', 2023],
+  ])('the title %s names %s, %i', (title, agency, year) => {
+    const { report } = importText(`${title}\n发布日期：2020-01-31\n${body}`);
+    expect([report.agency, report.year]).toEqual([agency, year]);
+  });
+
+  it.each([
+    '本年度报告中所列数据统计期限从2019年1月1日到12月31日止。',
+    '本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。',
+    '统计期限为2019年1月1日—12月31日。',
+  ])('without a title, the period gives the year: %s', (period) => {
+    const { report } = importText(`${period}\n${body}`);
+    expect(report.year).toBe(2019);
+  });
+
+  it('a title without an agency, or a year alone, names no agency', () => {
+    expect(importText(`2023年政府信息公开工作年度报告\n${body}`).report).toMatchObject({ agency: null, year: 2023 });
+  });
+});
