@@ -25,6 +25,8 @@ import {
 import type { Span } from './prose';
 import type { Claim, PhraseToken, ProseSection, StatedPercent } from './extract';
 
+/** What ends a listed item inside a sentence (the sentences of the text rules also end there). */
+const SEMICOLON = /[；;]/;
 const PERCENT_RE = new RegExp(PERCENT_AFTER_SOURCE, 'y');
 const EXCERPT_MAX = 60;
 const EXCERPT_SIDE = 20;
@@ -93,10 +95,19 @@ class SectionReader {
     if (kind === 'applicationVerb' && !this.sentenceHas(APPLICATION_WORD, s)) return false;
     // Documents counted by how they are disclosed (主动公开128条、依申请公开130条、不予公开55条) are no applications.
     if (this.sentenceHas(DOCUMENT_COUNT, s)) return false;
-    return (
-      !OTHER_SUBJECT.test(this.segmentText(t.segment)) &&
-      (this.sentenceHas(APPLICATION_CONTEXT, s) || this.sentenceHas(APPLICATION_CONTEXT, s - 1))
-    );
+    if (OTHER_SUBJECT.test(this.segmentText(t.segment))) return false;
+    // The sentence and the one before; items listed with ；(`不予公开35件；…无法提供265件；不予处理158件。`) share
+    // the context of the sentence they belong to.
+    for (let k = s; k >= this.listStart(s) - 1 && k >= 0; k--)
+      if (this.sentenceHas(APPLICATION_CONTEXT, k)) return true;
+    return false;
+  }
+
+  /** The first of the ；-joined items sentence s is one of. */
+  private listStart(s: number): number {
+    let k = s;
+    while (k > 0 && SEMICOLON.test(this.sec.norm.charAt(this.sec.sentences[k - 1]!.end))) k--;
+    return k;
   }
 
   /** 其中 before the phrase in its clause (or as the clause before it: 其中：收到…). */

@@ -43,6 +43,24 @@ describe('TEXT-COUNT', () => {
     expect(found[0]!.severity).toBe('warning');
   });
 
+  it('reads every item of a list set apart by ；, each held against its cells (not only the first)', () => {
+    // As 上海市人民政府办公厅 words it: the results listed after the sentence that names the applications.
+    const listed =
+      '2023年共收到政府信息公开申请10件，上年结转2件，已答复11件。予以公开5件，占45.5%；部分公开2件；不予公开1件；无法提供1件；不予处理1件；其他处理1件。';
+    const quiet = textFindings(reportWith({ values: AGREEING, overview: listed, other: FEES_STATED }));
+    expect(quiet).toEqual([]);
+    for (const [id, excerpt] of [
+      ['t3.unableNotHeld.total', '无法提供1件'],
+      ['t3.otherMisc.total', '其他处理1件'],
+    ] as const) {
+      const found = textFindings(
+        reportWith({ values: { ...AGREEING, [id]: 3 }, overview: listed, other: FEES_STATED }),
+        'TEXT-COUNT',
+      );
+      expect(found.map((f) => f.excerpt)).toEqual([expect.stringContaining(excerpt)]);
+    }
+  });
+
   it('holds 其他处理 against the single （六） row of the 2019 format', () => {
     const text = '2020年共收到依申请公开申请3件，其他处理2件。';
     const values = { 't3.new.total': 3, 't3.other.total': 2 };
