@@ -137,6 +137,8 @@ export function isRuleLine(line: string): boolean {
   return /^[-—–_=]{8,}$/.test(s);
 }
 
+/** Two spaces or more: columns set apart as a PDF's text lays them out. */
+const SPACE_RUN = /[ \u00a0\u3000]{2,}/;
 /** The marks that set cells apart in a flattened line: pipes, a tab, drawn borders. */
 const SEPARATOR = /[|｜\t│┃║]/;
 
@@ -160,12 +162,11 @@ export function splitCells(line: string, closing = false): string[] {
   if ((framed || closing) && parts.length > 1 && parts[parts.length - 1]!.trim() === '') parts.pop();
   const out: string[] = [];
   for (const part of parts) {
-    const cells = part
-      .split(/[ \u00a0\u3000]{2,}/)
-      .map((x) => x.trim())
-      .filter((x) => x !== '');
-    if (cells.length > 0) out.push(...cells);
-    else if (out.length > 0 && parts.length > 1) out.push('');
+    const text = part.trim();
+    if (text === '') {
+      if (out.length > 0 && parts.length > 1) out.push('');
+    } else if (!SPACE_RUN.test(text)) out.push(text);
+    else for (const cell of text.split(SPACE_RUN)) if (cell.trim() !== '') out.push(cell.trim());
   }
   return out;
 }
