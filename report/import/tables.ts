@@ -6,8 +6,7 @@
  * row expected next, or recognised as a piece of a label; prose beside a table is kept as that section's notes.
  */
 import type { FormatDef, SectionId, TableId } from '../format/types';
-import type { LabelEntry, LabelIndex, LabelMatch, MatchKind } from './labels';
-import { exactLabel } from './labels';
+import { exactLabel, type LabelEntry, type LabelIndex, type LabelMatch, type MatchKind } from './labels';
 import { expectedRowLabel, isLabelFragment, prefixLabel } from './nearby';
 import { labelKey } from './normalize';
 import { FUZZY_BUDGET, classify, proseLike, type RawToken } from './tokens';
