@@ -22,9 +22,10 @@ test('work of others done while a read pauses does not count against the read', 
     setTimeout(() => busy(150), 0); // another upload's work, run while this read pauses
     await budget.pause();
   }
-  // At least 700 ms went by (4 × 25 ms own, 4 × 150 ms others'); the read is charged with its own ~100 ms.
-  expect(performance.now() - started).toBeGreaterThanOrEqual(700);
-  expect(budget.elapsedMs).toBeGreaterThanOrEqual(99);
+  // About 700 ms went by (4 × 25 ms own, 4 × 150 ms others'); the read is charged with its own ~100 ms. (busy()
+  // counts the process's CPU, GC threads included, so a slice may end a little before its milliseconds of wall time.)
+  expect(performance.now() - started).toBeGreaterThanOrEqual(600);
+  expect(budget.elapsedMs).toBeGreaterThanOrEqual(75);
   expect(budget.elapsedMs).toBeLessThan(400);
 });
 
@@ -48,9 +49,11 @@ test('a read that works past its budget is stopped', async () => {
 });
 
 test('a read within its budget goes on, however long the others take', async () => {
-  const budget = new Budget(limits);
+  // Its own 50 ms against a 300 ms budget (6×: a loaded CI host charges a slice up to its process's CPU, GC threads
+  // included — 2× once failed there), the others' 600 ms beyond it.
+  const budget = new Budget({ ...DEFAULT_LIMITS, ms: 300 });
   busy(25);
-  setTimeout(() => busy(300), 0);
+  setTimeout(() => busy(600), 0);
   await budget.pause();
   busy(25);
   expect(() => budget.checkTime()).not.toThrow();
