@@ -7,12 +7,13 @@
  * the browser (select all), the page imports as the report it shows, judged the same.
  */
 import { execFileSync } from 'child_process';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../harness/chromium';
 import { FORMATS } from '../../../report/format';
 import { importText } from '../../../report/import';
 import { validate } from '../../../report/rules';
 import { renderReportHtml } from '../../../report/render';
+import type { Report } from '../../../report/model/types';
 import { consistentReport } from '../../../harness/reports';
 import { toFlatText } from './serialise';
 import { readExample } from './truth';
@@ -24,6 +25,17 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
+
+/** The report's published page, open in the browser while `use` reads it. */
+async function onPublishedPage<T>(report: Report, use: (page: Page) => Promise<T>): Promise<T> {
+  const page = await browser.newPage();
+  try {
+    await page.setContent(renderReportHtml(report));
+    return await use(page);
+  } finally {
+    await page.close();
+  }
+}
 
 // Both formats, a table 二 without its 规章 row, prose beside table 二, a 2019-style （六） row left blank, and a
 // government's report.
@@ -43,23 +55,17 @@ const PRINTED = EXAMPLES.filter(([, f]) =>
 describe.each(PRINTED)('%s/%s, published, printed to PDF', (set, file) => {
   it('reads back every figure of tables 二, 三 and 四 from pdftotext -layout and -raw', async () => {
     const { report } = importText(readExample(set, file));
-    const page = await browser.newPage();
-    try {
-      await page.setContent(renderReportHtml(report));
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-      const cells = FORMATS[report.format].cells;
-      const expected = Object.fromEntries(cells.map((c) => [c.id, report.values[c.id] ?? null]));
-      // (Not a vacuous round trip: tables 三 and 四 are filled but where the report left a row out.)
-      expect(cells.filter((c) => c.table !== '二' && expected[c.id] !== null).length).toBeGreaterThan(150);
-      for (const mode of ['-layout', '-raw']) {
-        const text = execFileSync('pdftotext', [mode, '-', '-'], { input: pdf, encoding: 'utf8' });
-        const back = importText(text).report;
-        expect([mode, back.format, back.year]).toEqual([mode, report.format, report.year]);
-        const read = Object.fromEntries(cells.map((c) => [c.id, back.values[c.id] ?? null]));
-        expect([mode, read]).toEqual([mode, expected]);
-      }
-    } finally {
-      await page.close();
+    const pdf = await onPublishedPage(report, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const cells = FORMATS[report.format].cells;
+    const expected = Object.fromEntries(cells.map((c) => [c.id, report.values[c.id] ?? null]));
+    // (Not a vacuous round trip: tables 三 and 四 are filled but where the report left a row out.)
+    expect(cells.filter((c) => c.table !== '二' && expected[c.id] !== null).length).toBeGreaterThan(150);
+    for (const mode of ['-layout', '-raw']) {
+      const text = execFileSync('pdftotext', [mode, '-', '-'], { input: pdf, encoding: 'utf8' });
+      const back = importText(text).report;
+      expect([mode, back.format, back.year]).toEqual([mode, report.format, report.year]);
+      const read = Object.fromEntries(cells.map((c) => [c.id, back.values[c.id] ?? null]));
+      expect([mode, read]).toEqual([mode, expected]);
     }
   });
 });
@@ -67,20 +73,14 @@ describe.each(PRINTED)('%s/%s, published, printed to PDF', (set, file) => {
 describe.each(EXAMPLES)('%s/%s, published, selected and copied in the browser', (set, file) => {
   it('reads back every figure, and is judged as the report it shows', async () => {
     const { report } = importText(readExample(set, file));
-    const page = await browser.newPage();
-    try {
-      await page.setContent(renderReportHtml(report));
-      // What select-all and copy give: the rendered text, tabs between cells, the tables' screen-reader captions too.
-      const text = await page.evaluate(() => document.body.innerText);
-      const { report: back, findings } = importText(text);
-      const cells = FORMATS[report.format].cells;
-      expect(cells.map((c) => back.values[c.id] ?? null)).toEqual(cells.map((c) => report.values[c.id] ?? null));
-      const judged = (r: typeof report, read: typeof findings) =>
-        validate(r, { inputFindings: read }).map((f) => `${f.rule} ${f.message.zh}`);
-      expect(judged(back, findings)).toEqual(judged(report, []));
-    } finally {
-      await page.close();
-    }
+    // What select-all and copy give: the rendered text, tabs between cells, the tables' screen-reader captions too.
+    const text = await onPublishedPage(report, (page) => page.evaluate(() => document.body.innerText));
+    const { report: back, findings } = importText(text);
+    const cells = FORMATS[report.format].cells;
+    expect(cells.map((c) => back.values[c.id] ?? null)).toEqual(cells.map((c) => report.values[c.id] ?? null));
+    const judged = (r: typeof report, read: typeof findings) =>
+      validate(r, { inputFindings: read }).map((f) => `${f.rule} ${f.message.zh}`);
+    expect(judged(back, findings)).toEqual(judged(report, []));
   });
 });
 
