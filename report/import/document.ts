@@ -147,11 +147,29 @@ function title(line: string): { agency: string; year: number } | undefined {
   return first ? { agency: first[2]!, year: Number(first[1]) } : undefined;
 }
 
+/** A line that is only a name (`淮安市人民政府`: Han characters and brackets) or a year (`2024年`). */
+const NAME_LINE = /^(?:[\p{Script=Han}（）()·]{2,40}|(?:19|20)\d{2}年度?)$/u;
+
+/**
+ * The title and the line it ends on (-1: none): one line, or an agency's name on the line above the rest
+ * (`淮安市人民政府` / `2024 年政府信息公开工作年度报告`, as a PDF or a Word document sets a title).
+ */
+function findTitle(lines: readonly string[]): { at: number; found?: { agency: string; year: number } } {
+  for (let i = 0; i < lines.length; i++) {
+    const one = title(lines[i]!);
+    if (one) return { at: i, found: one };
+    const next = lines[i + 1];
+    if (next === undefined || !NAME_LINE.test(compact(lines[i]!)) || title(next)) continue;
+    const two = title(lines[i]! + next);
+    if (two) return { at: i + 1, found: two };
+  }
+  return { at: -1 };
+}
+
 /** Agency and year from the title line (or a page title), the statistics period or the preamble's wording. */
 export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleInfo {
   const lines = preamble.filter((i): i is Extract<Item, { kind: 'line' }> => i.kind === 'line').map((i) => i.text);
-  const titleAt = lines.findIndex((l) => title(l) !== undefined);
-  const found = titleAt >= 0 ? title(lines[titleAt]!) : undefined;
+  const { at: titleAt, found } = findTitle(lines);
   // What precedes the title on a page is navigation; furniture lines are not the report's words.
   const body = lines.slice(titleAt + 1).filter((l) => !FURNITURE.test(l));
   const info: TitleInfo = { preamble: body.length > 0 ? body.join('\n') : null };

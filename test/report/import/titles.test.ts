@@ -29,6 +29,22 @@ describe('title and period', () => {
     expect(report.year).toBe(2019);
   });
 
+  it.each([
+    ['淮安市人民政府', '2024 年政府信息公开工作年度报告', '淮安市人民政府', 2024],
+    ['2024年', '淮安市洪泽区人民政府政府信息公开工作年度报告', '淮安市洪泽区人民政府', 2024],
+  ])('a title set on two lines (%s / %s), as a PDF or Word document sets it, names %s, %i', (a, b, agency, year) => {
+    const { report } = importText(`${a}\n${b}\n本报告由办公室编制。\n${body}`);
+    expect([report.agency, report.year]).toEqual([agency, year]);
+    expect(report.preamble).toBe('本报告由办公室编制。');
+  });
+
+  it('a line above a whole title is not taken into it; nor a line that is no name', () => {
+    const named = importText(`政府信息公开\n某县交通运输局2023年政府信息公开工作年度报告\n${body}`).report;
+    expect([named.agency, named.year]).toEqual(['某县交通运输局', 2023]);
+    const numbered = importText(`附件1\n2023年政府信息公开工作年度报告\n${body}`).report;
+    expect([numbered.agency, numbered.year]).toEqual([null, 2023]);
+  });
+
   it('a title without an agency, or a year alone, names no agency', () => {
     expect(importText(`2023年政府信息公开工作年度报告\n${body}`).report).toMatchObject({ agency: null, year: 2023 });
   });
