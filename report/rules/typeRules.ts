@@ -1,6 +1,7 @@
 /** Value types (TYPE-*): whole numbers where counts go, blank is not zero, the fee in 万元. */
 import type { CellDef, FormatDef, TableId } from '../format/types';
 import type { Finding } from '../model/types';
+import { groupThousands } from '../model/value';
 import { cellName, cellRef, cellRefs, fmt } from './cells';
 import type { CheckRule, RuleContext } from './types';
 
@@ -20,8 +21,6 @@ export const MAX_TABLE2_COUNT = 1_000_000_000;
 export function maxCount(c: Pick<CellDef, 'table'>): number {
   return c.table === '二' ? MAX_TABLE2_COUNT : MAX_COUNT;
 }
-/** 10000000 → 10,000,000 (no Intl: rules run in the functions, where ICU's first use costs 50–120 ms). */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 function isCountKind(c: CellDef): boolean {
   return c.kind === 'count' || c.kind === 'signedCount';
@@ -49,8 +48,8 @@ export const TYPE_INT: CheckRule = {
       else if (Math.abs(v) > maxCount(c)) {
         const shown = Math.abs(v) < 1e21 ? fmt(v) : v.toExponential(2);
         why = {
-          zh: `${shown} 超过 ${grouped(maxCount(c))}，远超任何实际年报`,
-          en: `${shown} is over ${grouped(maxCount(c))}, beyond any real report`,
+          zh: `${shown} 超过 ${groupThousands(maxCount(c))}，远超任何实际年报`,
+          en: `${shown} is over ${groupThousands(maxCount(c))}, beyond any real report`,
         };
       }
       if (!why) continue;

@@ -3,6 +3,7 @@
  * message in Chinese and English. docs/limits.md lists each budget with the error its breach gets.
  */
 import type { Bilingual } from '../model/types';
+import { groupThousands } from '../model/value';
 
 /** The largest workbook accepted (the official template filled in is well under 100 KB). */
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
@@ -33,8 +34,6 @@ export type WorkbookErrorCode =
   | 'E-WORKBOOK-LAYOUT-CHANGED';
 
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-/** 200000 → "200,000". Not toLocaleString: its first call loads ICU's locale data (~50 ms of a cold start). */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 const MESSAGES: Record<WorkbookErrorCode, Bilingual> = {
   'E-WORKBOOK-TOO-LARGE': {
@@ -54,8 +53,8 @@ const MESSAGES: Record<WorkbookErrorCode, Bilingual> = {
     en: `The workbook's XML is nested too deeply (over ${MAX_XML_DEPTH} levels); refused.`,
   },
   'E-WORKBOOK-TOO-MANY-CELLS': {
-    zh: `工作簿的单元格或 XML 元素过多（超过 ${grouped(MAX_XML_ELEMENTS)} 个），不是年报模板。`,
-    en: `The workbook has too many cells or XML elements (over ${grouped(MAX_XML_ELEMENTS)}) to be the report template.`,
+    zh: `工作簿的单元格或 XML 元素过多（超过 ${groupThousands(MAX_XML_ELEMENTS)} 个），不是年报模板。`,
+    en: `The workbook has too many cells or XML elements (over ${groupThousands(MAX_XML_ELEMENTS)}) to be the report template.`,
   },
   'E-WORKBOOK-TIMEOUT': {
     zh: `工作簿内容过多，${MAX_READ_MS / 1000} 秒内未能读完，已停止读取：请在年报通生成的模板中填写后再上传。`,
