@@ -5,12 +5,12 @@
  * a row too short to place. Where the row is whole without them, empty cells are layout (a label's colspan drawn as
  * cells); a row short of a figure stays unplaced, never shifted into a blank.
  */
-import { FORMAT_2021, reportTitle } from '../../../report/format';
+import { FORMAT_2021 } from '../../../report/format';
 import { importText } from '../../../report/import';
 import type { Report } from '../../../report/model/types';
 import { validate } from '../../../report/rules';
 import { consistentReport } from '../../../harness/reports';
-import { toFlatText } from './serialise';
+import { redrawnRows, withPlainProse } from './serialise';
 
 /** Blanks inside rows, at a row's end, in table 二 and across table 四's run, as published pages leave them. */
 const BLANKS = [
@@ -27,25 +27,9 @@ const BLANKS = [
 ];
 
 function withBlanks(seed: number): Report {
-  const report = consistentReport({ seed, max: 300 });
-  report.sections.overview = '本机关认真贯彻落实《条例》，全面推进政务公开。';
-  report.sections.problems = '主要问题：政策解读形式较为单一。改进措施：丰富解读形式。';
-  report.sections.other = '本年度未收取信息处理费。';
+  const report = withPlainProse(consistentReport({ seed, max: 300 }));
   for (const id of BLANKS) report.values[id] = null;
   return report;
-}
-
-/** The report one table row a line (`a | b |  | d |`), each row redrawn by `draw`. */
-function drawn(report: Report, draw: (cells: string[]) => string) {
-  const text = toFlatText(
-    report,
-    { rowPerLine: true, spaced: false, halfWidth: false },
-    { title: reportTitle(report.agency!, report.year!) },
-  );
-  return text
-    .split('\n')
-    .map((line) => (line.endsWith(' |') ? draw(line.slice(0, -2).split(' | ')) : line))
-    .join('\n');
 }
 
 const tableCells = FORMAT_2021.cells.filter((c) => c.table !== '二' || c.kind !== 'fee');
@@ -62,7 +46,7 @@ const DRAWINGS: Record<string, (cells: string[]) => string> = {
 describe.each(Object.entries(DRAWINGS))('blank cells, %s', (_name, draw) => {
   it.each([1, 2, 3])('seed %i: every blank read as blank, every figure in its cell', (seed) => {
     const report = withBlanks(seed);
-    const { report: back, findings } = importText(drawn(report, draw));
+    const { report: back, findings } = importText(redrawnRows(report, draw));
     expect(valuesOf(back)).toEqual(valuesOf(report));
     expect(findings.filter((f) => f.rule === 'SHAPE-ROW')).toEqual([]);
     // The copy is judged as the report: the same findings (TYPE-BLANK's among them), nothing about reading it.
@@ -76,7 +60,7 @@ describe.each(Object.entries(DRAWINGS))('blank cells, %s', (_name, draw) => {
 describe('empty cells that are not blanks', () => {
   it("a label's colspan drawn as empty cells (`| 一、本年新收… |  |  | 3001 |`) is layout: the row reads whole", () => {
     const report = consistentReport({ seed: 4, max: 300 });
-    const text = drawn(report, (c) =>
+    const text = redrawnRows(report, (c) =>
       /^[一二三四]、/.test(c[0]!) ? `| ${c[0]} |  |  | ${c.slice(1).join(' | ')} |` : `| ${c.join(' | ')} |`,
     );
     expect(text).toMatch(/\| 一、本年新收政府信息公开申请数量 \| {2}\| {2}\| \d/);
@@ -91,7 +75,7 @@ describe('empty cells that are not blanks', () => {
   ])('%s: a row one figure short stays unplaced, not shifted into a blank', (_style, close) => {
     const report = consistentReport({ seed: 5, max: 300 });
     const granted = (c: string[]) => c.indexOf('（一）予以公开');
-    const text = drawn(report, (c) =>
+    const text = redrawnRows(report, (c) =>
       granted(c) >= 0 ? close([...c.slice(0, granted(c) + 1), ...c.slice(granted(c) + 2)]) : close(c),
     );
     const { report: back, findings } = importText(text);

@@ -4,28 +4,13 @@
  * the same report: the lines that only draw the table are not cells (report/import/normalize.ts isRuleLine). A
  * short run of dashes stays a cell (a placeholder for nothing, reported by TYPE-INT), not a rule.
  */
-import { reportTitle } from '../../../report/format';
 import { importText } from '../../../report/import';
 import { consistentReport } from '../../../harness/reports';
-import { toFlatText } from './serialise';
+import { redrawnRows, withPlainProse } from './serialise';
 
 function rowsOf(seed: number) {
-  const report = consistentReport({ seed, max: 300 });
-  report.sections.overview = '本机关认真贯彻落实《条例》，全面推进政务公开。';
-  report.sections.problems = '主要问题：政策解读形式较为单一。改进措施：丰富解读形式。';
-  report.sections.other = '本年度未收取信息处理费。';
-  const text = toFlatText(
-    report,
-    { rowPerLine: true, spaced: false, halfWidth: false },
-    { title: reportTitle(report.agency!, report.year!) },
-  );
-  /** Every table row (`a | b | c |`) redrawn by `draw` (its cells); prose and headings as they are. */
-  const redraw = (draw: (cells: string[]) => string[]) =>
-    text
-      .split('\n')
-      .flatMap((line) => (line.endsWith(' |') ? draw(line.slice(0, -2).split(' | ')) : [line]))
-      .join('\n');
-  return { report, redraw };
+  const report = withPlainProse(consistentReport({ seed, max: 300 }));
+  return { report, redraw: (draw: (cells: string[]) => string[]) => redrawnRows(report, draw) };
 }
 
 const DRAWINGS: Record<string, (cells: string[]) => string[]> = {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { FORMATS } from '../../../report/format';
+import { FORMATS, reportTitle } from '../../../report/format';
 import { tableGrids } from '../../../report/format/grid';
 import type { FormatDef, TableId } from '../../../report/format/types';
 import type { CellValue, Report } from '../../../report/model/types';
@@ -117,4 +117,28 @@ export function toHtml(report: Report, title: string): string {
     }
   }
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><div class="nav"><a href="/">首页</a></div><div class="article">\n${body.join('\n')}\n</div><div class="footer">版权所有</div></body></html>`;
+}
+
+/** Prose in sections 一、五、六 that no TEXT rule holds against the tables (a report judged by its tables alone). */
+export function withPlainProse(report: Report): Report {
+  report.sections.overview = '本机关认真贯彻落实《条例》，全面推进政务公开。';
+  report.sections.problems = '主要问题：政策解读形式较为单一。改进措施：丰富解读形式。';
+  report.sections.other = '本年度未收取信息处理费。';
+  return report;
+}
+
+/**
+ * The report under its title, one table row a line, every row (`a | b |  | d |`) redrawn by `draw` from its cells
+ * (one line or several); prose and headings as they are.
+ */
+export function redrawnRows(report: Report, draw: (cells: string[]) => string | string[]): string {
+  const text = toFlatText(
+    report,
+    { rowPerLine: true, spaced: false, halfWidth: false },
+    { title: reportTitle(report.agency!, report.year!) },
+  );
+  return text
+    .split('\n')
+    .flatMap((line) => (line.endsWith(' |') ? draw(line.slice(0, -2).split(' | ')) : [line]))
+    .join('\n');
 }
