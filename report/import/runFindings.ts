@@ -8,7 +8,7 @@ import { cellRefs } from '../rules/cells';
 import { sectionOf } from './findings';
 import { lenientNumber } from './normalize';
 import { MAX_REPAIRS } from './repairs';
-import { inErrorEquality } from './runs';
+import { inErrorEquality } from './sums';
 import { candidateSplits, needsSplit } from './splits';
 import type { Split, Unsplit } from './runs';
 import type { MixedRow, Reading, RowSpec } from './tables';

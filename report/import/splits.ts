@@ -1,8 +1,13 @@
 /**
  * The ways a row's figures that ran together can make its cells: a run of digits becomes one or more cells, no
  * number but 0 starting with 0, a decimal part or a unit staying with the last digits (`156805947.43元` → 15 |
- * 6805947.43元). Bounded: a row with more ways than MAX_SPLITS is not weighed (./runs leaves it to a person).
+ * 6805947.43元). Cells are fixed from the last to the first: a row's total comes after its parts, so a caller that
+ * knows the row's sums can cut a split as soon as its parts outgrow the total (`viable`), and a row of twenty-odd
+ * digits is weighed in a few thousand steps instead of hundreds of thousands. A part has ten digits at most.
+ * Bounded: a row with more ways than
+ * MAX_SPLITS, or more steps than its budget, is not weighed (./runs leaves it to a person).
  */
+import { MAX_TABLE2_COUNT } from '../rules/typeRules';
 import type { Reading, RowSpec } from './tables';
 
 export const RUN = /^(\d+)((?:\.\d+)?(?:万?元|%|％)?)$/;
@@ -13,68 +18,154 @@ export function needsSplit(spec: RowSpec, r: Reading): boolean {
   return r.texts.some((t, i) => r.glued[i] && t !== null && (RUN.exec(t)?.[1]?.length ?? 0) > 1);
 }
 
-/** How many splits are looked at, at most, for one row: beyond that the row is not decided. */
+/** The most digits a part of a split run has: no count the rules allow (≤ 10^9) has more. */
+const MAX_PART_DIGITS = String(MAX_TABLE2_COUNT).length;
+/** How many splits are kept, at most, for one row: beyond that the row is not decided. */
 const MAX_SPLITS = 20_000;
+/** How many cells are tried, at most, for one row (a step is one cell fixed, or refused). */
+export const MAX_SPLIT_STEPS = 60_000;
 
-/** The ways a run of digits makes k cells (parts without leading zeros; the tail stays with the last). */
-function splitsOf(text: string, k: number, limit: { left: number }): string[][] {
-  const m = RUN.exec(text);
-  if (!m) return k === 1 ? [[text]] : [];
-  const digits = m[1]!;
-  const tail = m[2]!;
-  const out: string[][] = [];
-  const parts: string[] = [];
-  const walk = (at: number, left: number) => {
-    if (limit.left <= 0) return;
-    if (left === 1) {
-      const last = digits.slice(at);
-      if (last.length > 1 && last[0] === '0') return;
-      limit.left--;
-      out.push([...parts, last + tail]);
-      return;
-    }
-    // Leave at least one digit for each later cell.
-    for (let end = at + 1; end <= digits.length - (left - 1); end++) {
-      const part = digits.slice(at, end);
-      if (part.length > 1 && part[0] === '0') break;
-      parts.push(part);
-      walk(end, left - 1);
-      parts.pop();
-    }
-  };
-  walk(0, k);
-  return out;
+/** A row's cells as far as they are fixed: undefined where not yet. */
+export type PartialCells = readonly (string | null | undefined)[];
+
+/**
+ * What is known of the cells not fixed yet when all of them come from the digits left of one run: they are `cells`
+ * in number and their sum lies between `min` and `max`.
+ */
+export interface Rest {
+  readonly cells: number;
+  readonly min: number;
+  readonly max: number;
 }
 
-/** Every split of a reading into n cells, or undefined when there are too many to weigh. */
-export function candidateSplits(r: Reading, n: number): (string | null)[][] | undefined {
-  const pieces = r.texts.map((t, i) => ({
-    text: t,
-    max: r.glued[i] && t !== null ? (RUN.exec(t)?.[1]?.length ?? 1) : 1,
-  }));
+/** Steps left for the splits of one import; each row takes what it uses from it. */
+export interface StepBudget {
+  left: number;
+}
+
+/**
+ * Every split of a reading into n cells, or undefined when there are too many to weigh. `viable`, if given, is
+ * asked each time a cell is fixed, with its position: the cells after it are fixed, those before it not yet. A
+ * refusal cuts every split that goes on from there.
+ */
+export function candidateSplits(
+  r: Reading,
+  n: number,
+  viable?: (cells: PartialCells, at: number, rest?: Rest) => boolean,
+  budget: StepBudget = { left: MAX_SPLIT_STEPS },
+): (string | null)[][] | undefined {
+  const pieces = r.texts.map((text, i) => {
+    const m = r.glued[i] && text !== null ? RUN.exec(text) : null;
+    return m ? { text, digits: m[1]!, tail: m[2]! } : { text, digits: undefined, tail: '' };
+  });
+  // The most cells the pieces before each one can make.
+  const maxBefore = [0];
+  for (const p of pieces) maxBefore.push(maxBefore[maxBefore.length - 1]! + (p.digits?.length ?? 1));
+  const cells: (string | null | undefined)[] = new Array(n).fill(undefined);
   const out: (string | null)[][] = [];
-  const limit = { left: MAX_SPLITS };
-  const acc: (string | null)[] = [];
-  const walk = (i: number, left: number) => {
-    if (limit.left <= 0) return;
-    if (i === pieces.length) {
-      if (left === 0) out.push([...acc]);
+  const leading = pieces[0]?.digits !== undefined ? sumRanges(pieces[0].digits, n, MAX_PART_DIGITS) : undefined;
+  let steps = Math.min(MAX_SPLIT_STEPS, budget.left);
+  let overflow = false;
+  const place = (at: number, text: string | null, rest?: Rest): boolean => {
+    cells[at] = text;
+    if (--steps < 0) overflow = true;
+    return !overflow && (!viable || viable(cells, at, rest));
+  };
+  // Pieces i and before fill cells [0, slot).
+  const walk = (i: number, slot: number) => {
+    if (overflow) return;
+    if (i < 0) {
+      if (slot !== 0) return;
+      if (out.length >= MAX_SPLITS) overflow = true;
+      else out.push(cells.slice() as (string | null)[]);
       return;
     }
     const p = pieces[i]!;
-    const restMin = pieces.length - i - 1;
-    const restMax = pieces.slice(i + 1).reduce((s, q) => s + q.max, 0);
-    for (let k = 1; k <= p.max; k++) {
-      if (left - k < restMin) break;
-      if (left - k > restMax) continue;
-      const ways = p.text === null ? [[null]] : splitsOf(p.text, k, limit);
-      for (const w of ways) {
-        acc.push(...w);
-        walk(i + 1, left - k);
-        acc.length -= w.length;
+    // Pieces before this one make between i and maxBefore[i] cells.
+    const fits = (k: number) => slot - k >= i && slot - k <= maxBefore[i]!;
+    if (p.digits === undefined) {
+      if (!fits(1)) return;
+      if (place(slot - 1, p.text)) walk(i - 1, slot - 1);
+      cells[slot - 1] = undefined;
+      return;
+    }
+    for (let k = 1; k <= p.digits.length; k++)
+      if (fits(k))
+        parts(p.digits, p.tail, p.digits.length, k, k === 1 ? Infinity : MAX_PART_DIGITS, slot - 1, i === 0, () =>
+          walk(i - 1, slot - k),
+        );
+  };
+  // The digits [0, end) make `left` cells ending at cell `at`, the last part first (with the tail).
+  const parts = (
+    digits: string,
+    tail: string,
+    end: number,
+    left: number,
+    longest: number,
+    at: number,
+    first: boolean,
+    then: () => void,
+  ) => {
+    if (overflow) return;
+    // Each part has one digit at least and `longest` at most.
+    const from = left === 1 ? [0] : range(end - 1, Math.max(left - 1, end - longest));
+    for (const start of from) {
+      if (end - start > longest || start > (left - 1) * longest) continue;
+      const part = digits.slice(start, end);
+      if (part.length > 1 && part[0] === '0') continue;
+      // In the first run, the cells before this one are the digits before it, and their sum is bounded.
+      const rest = first ? leading!.rest(start, left - 1) : undefined;
+      if (rest && rest.min > rest.max) continue;
+      if (place(at, part + tail, rest)) {
+        if (left === 1) then();
+        else parts(digits, '', start, left - 1, longest, at - 1, first, then);
       }
+      cells[at] = undefined;
+      if (overflow) return;
     }
   };
-  walk(0, n);
-  return limit.left <= 0 ? undefined : out;
+  walk(pieces.length - 1, n);
+  budget.left -= Math.min(MAX_SPLIT_STEPS, budget.left) - Math.max(steps, 0);
+  return overflow ? undefined : out.reverse();
+}
+
+/**
+ * For every start of a run of digits and every number of cells, the least and the most the cells its digits up to
+ * there make can sum to (parts of `longest` digits at most, no number but 0 starting with 0): a split whose parts
+ * leave a total those digits cannot reach is cut at once. Impossible ones have min > max.
+ */
+function sumRanges(digits: string, cells: number, longest: number): { rest(end: number, cells: number): Rest } {
+  const lo: number[][] = [[0]];
+  const hi: number[][] = [[0]];
+  for (let end = 1; end <= digits.length; end++) {
+    lo.push([Infinity]);
+    hi.push([-Infinity]);
+    for (let m = 1; m <= cells; m++) {
+      let least = Infinity;
+      let most = -Infinity;
+      for (let k = 1; k <= Math.min(longest, end); k++) {
+        if (k > 1 && digits[end - k] === '0') continue;
+        const before = end - k;
+        if (m - 1 > before || !(lo[before]![m - 1]! <= hi[before]![m - 1]!)) continue;
+        const value = Number(digits.slice(before, end));
+        least = Math.min(least, lo[before]![m - 1]! + value);
+        most = Math.max(most, hi[before]![m - 1]! + value);
+      }
+      lo[end]!.push(least);
+      hi[end]!.push(most);
+    }
+  }
+  return {
+    rest: (end, m) =>
+      m === 0
+        ? { cells: 0, min: end === 0 ? 0 : Infinity, max: 0 }
+        : { cells: m, min: lo[end]?.[m] ?? Infinity, max: hi[end]?.[m] ?? -Infinity },
+  };
+}
+
+/** from, from − 1, …, to. */
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let x = from; x >= to; x--) out.push(x);
+  return out;
 }

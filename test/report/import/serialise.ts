@@ -142,3 +142,26 @@ export function redrawnRows(report: Report, draw: (cells: string[]) => string | 
     .flatMap((line) => (line.endsWith(' |') ? draw(line.slice(0, -2).split(' | ')) : [line]))
     .join('\n');
 }
+
+/**
+ * The page as a crawler's text of it (the real examples' `.raw.txt`): the title on its line, then everything on one
+ * line — headings mid-line, prose, and every table row's labels and figures run together with no separator.
+ */
+export function runTogether(report: Report): string {
+  const format = FORMATS[report.format];
+  const prose: Record<string, string | null> = {
+    overview: report.sections.overview,
+    problems: report.sections.problems,
+    other: report.sections.other,
+  };
+  let body = '';
+  for (const s of format.sections) {
+    body += s.heading;
+    if (!s.table) body += prose[s.id] ?? '';
+    else
+      body += gridRows(format, s.table, report)
+        .map((row) => row.join(''))
+        .join('');
+  }
+  return `${reportTitle(report.agency!, report.year!)}\n${body}`;
+}
