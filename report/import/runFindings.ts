@@ -77,16 +77,25 @@ export function unsplitFindings(format: FormatDef, unsplit: readonly Unsplit[]):
   const out: Finding[] = [];
   const soft: Unsplit[] = [];
   const describe = (u: Unsplit) => {
+    const run = {
+      zh: `「${u.spec.label}」的「${runsOf(u.reading)}」`,
+      en: `“${u.spec.label}”: “${runsOf(u.reading)}”`,
+    };
     const n = u.candidates.length;
-    return n === 0
-      ? {
-          zh: `「${u.spec.label}」的「${runsOf(u.reading)}」拆法太多，无法判断`,
-          en: `“${u.spec.label}”: “${runsOf(u.reading)}” can be split too many ways to tell`,
-        }
-      : {
-          zh: `「${u.spec.label}」的「${runsOf(u.reading)}」有 ${n} 种拆法`,
-          en: `“${u.spec.label}”: “${runsOf(u.reading)}” can be split ${n} ways`,
+    const cells = u.spec.ids.length;
+    switch (u.why) {
+      case 'tooMany':
+        return { zh: `${run.zh}拆法太多，无法判断`, en: `${run.en} can be split too many ways to tell` };
+      case 'none':
+        return { zh: `${run.zh}无法拆成 ${cells} 个单元格`, en: `${run.en} cannot make its ${cells} cells` };
+      case 'ownSumsBroken':
+        return {
+          zh: `${run.zh}没有一种拆法使该行自身的合计成立（原件的数字可能有误），最接近的有 ${n} 种`,
+          en: `${run.en} has no split that keeps the row's own sums (the original's figures may be wrong); ${n} come closest`,
         };
+      default:
+        return { zh: `${run.zh}有 ${n} 种拆法`, en: `${run.en} can be split ${n} ways` };
+    }
   };
   for (const u of unsplit) {
     const ids = differing(u.spec, u.candidates);
@@ -99,8 +108,8 @@ export function unsplitFindings(format: FormatDef, unsplit: readonly Unsplit[]):
       rule: 'SHAPE-ROW',
       severity: 'error',
       message: {
-        zh: `表${u.spec.table}${d.zh}，合计关系不能唯一确定，该行暂留空白。请从候选拆法中确认一个，或按原件填写。`,
-        en: `Table ${u.spec.table}, ${d.en}; the sums do not settle it, so the row is left blank. Confirm one of the candidate splits, or enter the figures from the original.`,
+        zh: `表${u.spec.table}${d.zh}${u.why === 'several' ? '，合计关系不能唯一确定' : ''}，该行暂留空白。${u.candidates.length ? '请从候选拆法中确认一个，或按原件填写。' : '请按原件填写。'}`,
+        en: `Table ${u.spec.table}, ${d.en}${u.why === 'several' ? '; the sums do not settle it' : ''}, so the row is left blank. ${u.candidates.length ? 'Confirm one of the candidate splits, or enter the figures from the original.' : 'Enter the figures from the original.'}`,
       },
       cells: cellRefs(format, ids),
       section: sectionOf(u.spec.table),

@@ -38,8 +38,13 @@ export interface Split {
 export interface Unsplit {
   readonly spec: RowSpec;
   readonly reading: Reading;
-  /** Candidate splits, the most likely first (empty: too many to weigh). */
+  /** Candidate splits, the most likely first. */
   readonly candidates: readonly (readonly (string | null)[])[];
+  /**
+   * Why no split was taken: several keep every sum; none keeps the row's own (the report is wrong there: the
+   * candidates break the fewest); none makes its cells at all; too many to weigh.
+   */
+  readonly why: 'several' | 'ownSumsBroken' | 'none' | 'tooMany';
 }
 
 interface Pending {
@@ -49,6 +54,8 @@ interface Pending {
   ownSumsHold: boolean;
   /** Whether the candidates are every split there is (then one alone is taken even if it breaks the sums). */
   onlyPossible?: boolean;
+  /** Whether the row has more splits than its budget lets be weighed. */
+  tooMany?: boolean;
   /** The split decided, if any. */
   chosen?: (string | null)[];
 }
@@ -138,7 +145,10 @@ export function splitRuns(
   const unsplit: Unsplit[] = [];
   for (const p of pendings) {
     if (p.chosen) split.push({ spec: p.row.spec, reading: p.row.reading, cells: p.chosen });
-    else unsplit.push({ spec: p.row.spec, reading: p.row.reading, candidates: rank(p, touching(p), trial) });
+    else {
+      const why = p.tooMany ? 'tooMany' : p.cands.length === 0 ? 'none' : p.ownSumsHold ? 'several' : 'ownSumsBroken';
+      unsplit.push({ spec: p.row.spec, reading: p.row.reading, candidates: rank(p, touching(p), trial), why });
+    }
   }
   return { split, unsplit };
 }
@@ -152,7 +162,7 @@ function ownSplits(
   row: RunRow,
   checks: readonly Check[],
   budget: StepBudget,
-): { cands: (string | null)[][]; ownSumsHold: boolean; onlyPossible?: boolean } {
+): { cands: (string | null)[][]; ownSumsHold: boolean; onlyPossible?: boolean; tooMany?: boolean } {
   const { spec, reading } = row;
   const own = new Set(spec.ids);
   const local = checks.filter((c) => [...c.lhs, ...c.rhs].every((id) => own.has(id)));
@@ -175,13 +185,13 @@ function ownSplits(
     return fitsKind(format, spec, cells, fixed) && viable(byPosition, known, open, rest);
   };
   const kept = candidateSplits(reading, spec.ids.length, cut, budget);
-  if (kept === undefined) return { cands: [], ownSumsHold: false };
+  if (kept === undefined) return { cands: [], ownSumsHold: false, tooMany: true };
   if (kept.length > 0) return { cands: kept, ownSumsHold: true };
   // Ranked only when they are few: a long run that keeps no sum is left to a person as it is.
   const few = { left: Math.min(budget.left, FALLBACK_STEPS) };
   const all = candidateSplits(reading, spec.ids.length, (cells, fixed) => fitsKind(format, spec, cells, fixed), few);
   budget.left -= Math.min(budget.left, FALLBACK_STEPS) - few.left;
-  if (all === undefined) return { cands: [], ownSumsHold: false };
+  if (all === undefined) return { cands: [], ownSumsHold: false, tooMany: true };
   if (all.length <= 1) return { cands: all, ownSumsHold: false, onlyPossible: true };
   const failed = all.map((c) => evaluate(local, (id) => num(c[at.get(id)!] ?? null)).failed);
   const least = Math.min(...failed);

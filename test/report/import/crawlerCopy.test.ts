@@ -90,6 +90,29 @@ describe('a page whose tables ran together', () => {
       const rows = findings.filter((f) => f.rule === 'SHAPE-ROW');
       expect(rows.length).toBeGreaterThanOrEqual(8);
       for (const f of rows) for (const c of f.cells) expect(report.values[c.id]).toBeNull();
+      for (const f of rows.filter((f) => /的「\d+」/.test(f.message.zh)))
+        expect(f.message.zh).toMatch(/拆法太多|无法拆成 \d+ 个单元格|没有一种拆法使该行自身的合计成立/);
     }
+  });
+
+  it('says why a row is left to a person: several splits, none keeping its own sum, none at all', () => {
+    const original = withPlainProse(consistentReport({ seed: 3, max: 100 }));
+    // The printed 予以公开 row does not add up (13 + 3 ≠ 15): no split of `133000015` keeps its total.
+    const granted = FORMATS[original.format].cells.filter((c) => c.rowKey === 'granted' && c.table === '三');
+    granted.forEach((c, i) => (original.values[c.id] = [13, 3, 0, 0, 0, 0, 15][i]!));
+    // Five digits cannot make the seven cells of 本年新收.
+    const text = runTogether(original).replace(/(一、本年新收政府信息公开申请数量)\d+/, '$1' + '12345');
+    const { report, findings } = importText(text);
+    const message = (row: string) =>
+      findings.find((f) => f.rule === 'SHAPE-ROW' && f.cells.some((c) => c.id.startsWith(`t3.${row}.`)))?.message.zh;
+    expect(message('new')).toMatch(/「12345」无法拆成 7 个单元格，该行暂留空白。请按原件填写。/);
+    expect(message('granted')).toMatch(
+      /「133000015」没有一种拆法使该行自身的合计成立（原件的数字可能有误），最接近的有 \d+ 种，该行暂留空白。请从候选拆法中确认/,
+    );
+    for (const c of granted) expect([null, original.values[c.id]]).toContainEqual(report.values[c.id]);
+    const several = findings.filter(
+      (f) => f.rule === 'SHAPE-ROW' && / 种拆法，合计关系不能唯一确定/.test(f.message.zh),
+    );
+    for (const f of several) expect(f.repairs!.length).toBeGreaterThanOrEqual(2);
   });
 });
