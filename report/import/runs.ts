@@ -16,12 +16,12 @@ import { candidateSplits, type PartialCells, type Rest, type StepBudget } from '
 import { checksOf, evaluate, num, viable, type Check, type Known } from './sums';
 import type { Reading, RowSpec } from './tables';
 
-/** Does the cell fit its kind (a decimal or a unit only where an amount goes)? */
+/** Does the cell fit its kind (a decimal or a unit only where an amount goes, a minus only where a change)? */
 function fitsKind(format: FormatDef, spec: RowSpec, cells: PartialCells, at: number): boolean {
   const t = cells[at];
   if (t === null || t === undefined || /^\d+$/.test(t)) return true;
   const kind = format.cellById.get(spec.ids[at]!)?.kind;
-  return kind === 'fee' || kind === 'amount';
+  return /^-\d+$/.test(t) ? kind === 'signedCount' : kind === 'fee' || kind === 'amount';
 }
 
 export interface RunRow {

@@ -10,12 +10,33 @@
 import { MAX_TABLE2_COUNT } from '../rules/typeRules';
 import type { Reading, RowSpec } from './tables';
 
-export const RUN = /^(\d+)((?:\.\d+)?(?:万?元|%|％)?)$/;
+/** A run of digits, with a minus before it (a decrease, table 二 of 2019) and a decimal part or unit after it. */
+const RUN = /^(-?)(\d+)((?:\.\d+)?(?:万?元|%|％)?)$/;
+/** Figures run together across a minus (`51-237`: 51 | -2 | 37): no one figure, glued or not. */
+const SIGNED_RUN = /^-?\d+(?:-\d+)+$/;
+
+/** The runs of a cell's text, if it is made of runs: a minus after a digit starts a new one (`499-1782`). */
+function runsOf(text: string | null, glued: boolean): RegExpExecArray[] | undefined {
+  if (text === null || !(glued || SIGNED_RUN.test(text))) return undefined;
+  const runs = text.split(/(?<=\d)(?=-\d)/).map((t) => RUN.exec(t));
+  return runs.every((m) => m !== null) ? (runs as RegExpExecArray[]) : undefined;
+}
+
+/** A piece of a reading: a run of digits (split here) or a cell's text as it is. */
+interface Piece {
+  readonly text: string | null;
+  readonly sign: string;
+  readonly digits: string | undefined;
+  readonly tail: string;
+}
 
 /** Whether a reading is short of cells and has a run of digits that may hold several. */
 export function needsSplit(spec: RowSpec, r: Reading): boolean {
   if (r.texts.length >= spec.ids.length) return false;
-  return r.texts.some((t, i) => r.glued[i] && t !== null && (RUN.exec(t)?.[1]?.length ?? 0) > 1);
+  return r.texts.some((t, i) => {
+    const runs = runsOf(t, r.glued[i]!);
+    return runs !== undefined && (runs.length > 1 || runs[0]![2]!.length > 1);
+  });
 }
 
 /** The most digits a part of a split run has: no count the rules allow (≤ 10^9) has more. */
@@ -54,16 +75,19 @@ export function candidateSplits(
   viable?: (cells: PartialCells, at: number, rest?: Rest) => boolean,
   budget: StepBudget = { left: MAX_SPLIT_STEPS },
 ): (string | null)[][] | undefined {
-  const pieces = r.texts.map((text, i) => {
-    const m = r.glued[i] && text !== null ? RUN.exec(text) : null;
-    return m ? { text, digits: m[1]!, tail: m[2]! } : { text, digits: undefined, tail: '' };
+  const pieces = r.texts.flatMap((text, i): Piece[] => {
+    const runs = runsOf(text, r.glued[i]!);
+    return runs
+      ? runs.map((m) => ({ text: m[0], sign: m[1]!, digits: m[2]!, tail: m[3]! }))
+      : [{ text, sign: '', digits: undefined, tail: '' }];
   });
   // The most cells the pieces before each one can make.
   const maxBefore = [0];
   for (const p of pieces) maxBefore.push(maxBefore[maxBefore.length - 1]! + (p.digits?.length ?? 1));
   const cells: (string | null | undefined)[] = new Array(n).fill(undefined);
   const out: (string | null)[][] = [];
-  const leading = pieces[0]?.digits !== undefined ? sumRanges(pieces[0].digits, n, MAX_PART_DIGITS) : undefined;
+  const leading =
+    pieces[0]?.digits !== undefined && !pieces[0].sign ? sumRanges(pieces[0].digits, n, MAX_PART_DIGITS) : undefined;
   let steps = Math.min(MAX_SPLIT_STEPS, budget.left);
   let overflow = false;
   const place = (at: number, text: string | null, rest?: Rest): boolean => {
@@ -91,14 +115,20 @@ export function candidateSplits(
     }
     for (let k = 1; k <= p.digits.length; k++)
       if (fits(k))
-        parts(p.digits, p.tail, p.digits.length, k, k === 1 ? Infinity : MAX_PART_DIGITS, slot - 1, i === 0, () =>
-          walk(i - 1, slot - k),
+        parts(
+          { ...p, digits: p.digits },
+          p.digits.length,
+          k,
+          k === 1 ? Infinity : MAX_PART_DIGITS,
+          slot - 1,
+          i === 0 && !!leading,
+          () => walk(i - 1, slot - k),
         );
   };
-  // The digits [0, end) make `left` cells ending at cell `at`, the last part first (with the tail).
+  // The run's digits [0, end) make `left` cells ending at cell `at`, the last part first (with the tail; the first
+  // part has the minus).
   const parts = (
-    digits: string,
-    tail: string,
+    run: Piece & { digits: string },
     end: number,
     left: number,
     longest: number,
@@ -111,14 +141,15 @@ export function candidateSplits(
     const from = left === 1 ? [0] : range(end - 1, Math.max(left - 1, end - longest));
     for (const start of from) {
       if (end - start > longest || start > (left - 1) * longest) continue;
-      const part = digits.slice(start, end);
+      const part = run.digits.slice(start, end);
       if (part.length > 1 && part[0] === '0') continue;
       // In the first run, the cells before this one are the digits before it, and their sum is bounded.
       const rest = first ? leading!.rest(start, left - 1) : undefined;
       if (rest && rest.min > rest.max) continue;
-      if (place(at, part + tail, rest)) {
+      const text = (start === 0 ? run.sign : '') + part + (end === run.digits.length ? run.tail : '');
+      if (place(at, text, rest)) {
         if (left === 1) then();
-        else parts(digits, '', start, left - 1, longest, at - 1, first, then);
+        else parts(run, start, left - 1, longest, at - 1, first, then);
       }
       cells[at] = undefined;
       if (overflow) return;

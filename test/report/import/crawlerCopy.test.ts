@@ -115,4 +115,26 @@ describe('a page whose tables ran together', () => {
     );
     for (const f of several) expect(f.repairs!.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('offers a decrease run together with its row (2019 table 二 `行政许可51-237`) as splits with the minus on 本年增/减', () => {
+    const original = withPlainProse(consistentReport({ seed: 4, max: 100, format: '2019' }));
+    const ids = FORMATS['2019'].cells.filter((c) => c.id.startsWith('t2.license.')).map((c) => c.id);
+    expect(ids).toHaveLength(3);
+    ids.forEach((id, i) => (original.values[id] = [51, -2, 37][i]!));
+    const text = runTogether(original);
+    expect(text).toContain('行政许可51-237');
+    const { findings } = importText(text);
+    expect(findings.filter((f) => f.severity === 'error' && f.cells.some((c) => ids.includes(c.id)))).toEqual([]);
+    const offered = findings
+      .filter((f) => f.rule === 'SHAPE-ROW' && f.severity === 'warning')
+      .flatMap((f) => f.repairs ?? [])
+      .filter((r) => ids[0]! in r.values)
+      .map((r) => ids.map((id) => r.values[id]));
+    expect(offered).toContainEqual([51, -2, 37]);
+    // The minus goes to 本年增/减 alone; the counts around it stay whole numbers ≥ 0.
+    for (const [before, change, after] of offered) {
+      expect(change as number).toBeLessThan(0);
+      expect([before, after].every((v) => (v as number) >= 0)).toBe(true);
+    }
+  });
 });
