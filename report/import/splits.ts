@@ -1,11 +1,11 @@
 /**
- * The ways a row's figures that ran together can make its cells: a run of digits becomes one or more cells, no
- * number but 0 starting with 0, a decimal part or a unit staying with the last digits (`156805947.43元` → 15 |
- * 6805947.43元). Cells are fixed from the last to the first: a row's total comes after its parts, so a caller that
- * knows the row's sums can cut a split as soon as its parts outgrow the total (`viable`), and a row of twenty-odd
- * digits is weighed in a few thousand steps instead of hundreds of thousands. A part has ten digits at most.
- * Bounded: a row with more ways than
- * MAX_SPLITS, or more steps than its budget, is not weighed (./runs leaves it to a person).
+ * The ways a row's figures that ran together can make its cells: a run of digits becomes one or more cells of ten
+ * digits at most, no number but 0 starting with 0, a decimal part or a unit staying with the last digits
+ * (`156805947.43元` → 15 | 6805947.43元), a minus starting a cell (`51-237` → 51 | -2 | 37). Cells are fixed from
+ * the last to the first: a row's total comes after its parts, so a caller that knows the row's sums can cut a split
+ * as soon as its parts outgrow the total or the digits left cannot make up the rest (`viable`), and a row of
+ * twenty-odd digits is weighed in a few thousand steps instead of hundreds of thousands. Bounded: a row with more
+ * ways than MAX_SPLITS, or more steps than its budget, is not weighed (./runs leaves it to a person).
  */
 import { MAX_TABLE2_COUNT } from '../rules/typeRules';
 import type { Reading, RowSpec } from './tables';
@@ -44,7 +44,7 @@ const MAX_PART_DIGITS = String(MAX_TABLE2_COUNT).length;
 /** How many splits are kept, at most, for one row: beyond that the row is not decided. */
 const MAX_SPLITS = 20_000;
 /** How many cells are tried, at most, for one row (a step is one cell fixed, or refused). */
-export const MAX_SPLIT_STEPS = 60_000;
+const MAX_SPLIT_STEPS = 60_000;
 
 /** A row's cells as far as they are fixed: undefined where not yet. */
 export type PartialCells = readonly (string | null | undefined)[];
