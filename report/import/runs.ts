@@ -122,6 +122,7 @@ export function splitRuns(
     if (p.cands.length === 1 && (p.ownSumsHold || p.onlyPossible)) decide(p, p.cands[0]!);
     survey(p);
   }
+  const byOwnSums = new Map(pendings.map((p) => [p, { cands: p.cands, chosen: p.chosen }]));
   const undecided = () => pendings.filter((p) => !p.chosen && p.ownSumsHold && p.cands.length > 1);
   // The sums across rows, with what is known and what the undecided rows can still be, until nothing changes;
   // then the undecided rows weighed together, and again.
@@ -141,6 +142,25 @@ export function splitRuns(
       changed = weighTogether(group, touching, known, open, decide, survey, weighing);
     }
   }
+  // The other rows' sums decide a row only where they can be checked in the end and hold: a split taken while a sum
+  // it rests on stays open (a row left undecided) or fails could be one that mends a wrong figure — a guess. Such
+  // rows go back to the splits of their own sums, until every split taken this way is confirmed.
+  const confirmed = (p: Pending) =>
+    touching(p).every((c) => c.op !== '=' || [...c.lhs, ...c.rhs].every((id) => known(id) !== undefined)) &&
+    evaluate(touching(p), known).failed === 0;
+  for (let undone = true; undone;) {
+    undone = false;
+    for (const p of pendings) {
+      const own = byOwnSums.get(p)!;
+      if (p.chosen === own.chosen || !p.chosen || confirmed(p)) continue;
+      p.chosen = undefined;
+      for (const id of p.row.spec.ids) decided.delete(id);
+      undone = true;
+    }
+  }
+  // A row left to a person is offered every split of its own sums (those the others' sums favour first), and only
+  // the figures all of them agree on are read.
+  for (const p of pendings) if (!p.chosen) p.cands = byOwnSums.get(p)!.cands;
   const split: Split[] = [];
   const unsplit: Unsplit[] = [];
   for (const p of pendings) {
