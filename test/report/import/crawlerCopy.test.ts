@@ -2,7 +2,8 @@
  * A page copied as a crawler copies it: every table's cells run together with nothing between them
  * (`一、本年新收政府信息公开申请数量3578419865955960394961130394`). The rows' splits are weighed against the report's
  * sums together, so reports with figures in the thousands come back whole; where two rows could swap figures with
- * every sum still holding, the rows are left to a person — a figure is never guessed.
+ * every sum still holding, the rows are left to a person, and where the original's columns do not add up, no split
+ * that would mend them is taken — a figure is never guessed.
  */
 import { FORMATS } from '../../../report/format';
 import { importText } from '../../../report/import';
