@@ -116,9 +116,12 @@ export interface TitleInfo {
   preamble: string | null;
 }
 
-const TITLE = /^(.{2,80}?)(?:关于)?((?:19|20)\d{2})年度?政府信息公开工作年度报告$/;
+/** `…2024年政府信息公开工作年度报告`; some titles leave out 工作 (`…2020年政府信息公开年度报告`). */
+const TITLE = /^(.{2,80}?)(?:关于)?((?:19|20)\d{2})年度?政府信息公开(?:工作)?年度报告$/;
 /** The year first (`2019年上海市人民政府办公厅政府信息公开工作年度报告`), as many titles are worded. */
-const TITLE_YEAR_FIRST = /^((?:19|20)\d{2})年度?(.{2,80}?)政府信息公开工作年度报告$/;
+const TITLE_YEAR_FIRST = /^((?:19|20)\d{2})年度?(.{2,80}?)政府信息公开(?:工作)?年度报告$/;
+/** The field name a site or a crawler sets before a page's title (`标题: …`). */
+const TITLE_FIELD = /^(?:标题|题目|文章标题|信息名称|名称)[:：]/;
 const MENTIONED =
   /现将(.{2,60}?)(?:[(（]以下简称[^)）]{0,20}[)）])?((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告/;
 const PERIOD = /((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|[-—–－~～])(?:(?:19|20)\d{2}年)?12月31日/;
@@ -126,6 +129,12 @@ const YEAR_REPORT = /((?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?�
 /** Page furniture around a published report: breadcrumbs, dates, sources, font-size and print links. */
 const FURNITURE =
   /^(首页|当前位置|您的位置|您现在的位置)|\s[>»]\s|^(发布时间|发布日期|时间|来源|信息来源|作者|字号|浏览次数|点击数|阅读次数|分享|打印|关闭)[:：\s]|【(打印|关闭)/;
+/**
+ * A page's record fields, as a site lists them above the text or a crawler writes them out (`文号:`, `发布机构: …`,
+ * `原文链接: https://…`, `==== 正文 ====`): the page's, not the report's.
+ */
+const RECORD_FIELD =
+  /^(?:标题|文号|发文字号|索引号|发布机构|发文机关|栏目|所属栏目|主题分类|组配分类|成文日期|发文日期|有效性|原文链接|本地目录|链接|网址|关键词)[:：]|^页面链接与图片详见|^[=＝\-—~]{3,}\s*(?:正文)?\s*[=＝\-—~]*$/;
 
 /** A line of page tools only (`【打印本页】 【关闭窗口】`): never the report's words, wherever it stands. */
 const TOOLS_LINE =
@@ -140,7 +149,7 @@ function compact(s: string): string {
 }
 
 function title(line: string): { agency: string; year: number } | undefined {
-  const text = compact(line);
+  const text = compact(line).replace(TITLE_FIELD, '');
   const m = TITLE.exec(text);
   if (m) return { agency: m[1]!, year: Number(m[2]) };
   const first = TITLE_YEAR_FIRST.exec(text);
@@ -171,7 +180,12 @@ export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleI
   const lines = preamble.filter((i): i is Extract<Item, { kind: 'line' }> => i.kind === 'line').map((i) => i.text);
   const { at: titleAt, found } = findTitle(lines);
   // What precedes the title on a page is navigation; furniture lines are not the report's words.
-  const body = lines.slice(titleAt + 1).filter((l) => !FURNITURE.test(l));
+  const body = lines.slice(titleAt + 1).filter((l) => !FURNITURE.test(l) && !RECORD_FIELD.test(compact(l)));
+  // The page's heading often says the title again at the start of the text (`…2021年度政府信息公开工作年度报告 根据…`).
+  if (found && body.length > 0) {
+    const rest = afterLeading(body[0]!, compact(lines[titleAt]!).replace(TITLE_FIELD, '')).trim();
+    if (rest !== body[0]) body.splice(0, 1, ...(rest ? [rest] : []));
+  }
   const info: TitleInfo = { preamble: body.length > 0 ? body.join('\n') : null };
   const fromPage = !found && pageTitle ? pageTitleInfo(pageTitle) : undefined;
   const t = found ?? fromPage;
@@ -190,6 +204,17 @@ export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleI
   const year = PERIOD.exec(all) ?? YEAR_REPORT.exec(all);
   if (year) info.year = Number(year[1]);
   return info;
+}
+
+/** The line after `text` where it begins with it (spaces aside), else the line. */
+function afterLeading(line: string, text: string): string {
+  let at = 0;
+  for (const ch of text) {
+    while (at < line.length && /[\s\u00a0\u3000]/.test(line[at]!)) at++;
+    if (line[at] !== ch) return line;
+    at++;
+  }
+  return line.slice(at);
 }
 
 /** A page's <title> often carries the site name too: `…年度报告_益阳市人民政府`. */

@@ -15,6 +15,7 @@ describe('title and period', () => {
     ['上海市人民政府办公厅2019年政府信息公开工作年度报告', '上海市人民政府办公厅', 2019],
     ['2019年上海市人民政府办公厅政府信息公开工作年度报告', '上海市人民政府办公厅', 2019],
     ['2023年度 某县 交通运输局 政府信息公开工作年度报告', '某县交通运输局', 2023],
+    ['平潭综合实验区自然资源与生态环境局2020年政府信息公开年度报告', '平潭综合实验区自然资源与生态环境局', 2020],
   ])('the title %s names %s, %i', (title, agency, year) => {
     const { report } = importText(`${title}\n发布日期：2020-01-31\n${body}`);
     expect([report.agency, report.year]).toEqual([agency, year]);
@@ -47,5 +48,24 @@ describe('title and period', () => {
 
   it('a title without an agency, or a year alone, names no agency', () => {
     expect(importText(`2023年政府信息公开工作年度报告\n${body}`).report).toMatchObject({ agency: null, year: 2023 });
+  });
+
+  it("reads a page as a crawler saved it: its record fields are the page's, not the report's words", () => {
+    const saved = [
+      '标题: 平潭综合实验区市场监督管理局2024年度政府信息公开工作年度报告',
+      '发布时间: 2025-01-27 09:15',
+      '文号: ',
+      '发布机构: 平潭综合实验区市场监督管理局',
+      '栏目: 政府信息公开年报',
+      '原文链接: https://www.example.gov.cn/zfxxgknb/202501/t20250127_97007.htm',
+      '本地目录: zfxxgknb/202501/97007_平潭综合实验区市场监督管理局2024年度政府信息公开工作年度报告',
+      '页面链接与图片详见 links.tsv(同目录)',
+      '==================== 正文 ====================',
+      // The page's heading says the title again before the text.
+      '平潭综合实验区市场监督管理局2024年度政府信息公开工作年度报告 根据《条例》编制本报告。',
+    ].join('\n');
+    const { report } = importText(`${saved}\n${body}`);
+    expect([report.agency, report.year]).toEqual(['平潭综合实验区市场监督管理局', 2024]);
+    expect(report.preamble).toBe('根据《条例》编制本报告。');
   });
 });
