@@ -180,15 +180,17 @@ export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleI
   const lines = preamble.filter((i): i is Extract<Item, { kind: 'line' }> => i.kind === 'line').map((i) => i.text);
   const { at: titleAt, found } = findTitle(lines);
   // What precedes the title on a page is navigation; furniture lines are not the report's words.
-  const body = lines.slice(titleAt + 1).filter((l) => !FURNITURE.test(l) && !RECORD_FIELD.test(compact(l)));
+  const body = lines
+    .slice(titleAt + 1)
+    .filter((l) => !RECORD_FIELD.test(compact(l)))
+    .map((l) => (FURNITURE.test(l) ? reportWordsIn(l) : l))
+    .filter((l): l is string => l !== undefined);
   // The page's heading often says the title again at the start of the text (`…2021年度政府信息公开工作年度报告 根据…`).
-  if (found && body.length > 0) {
-    const rest = afterLeading(body[0]!, compact(lines[titleAt]!).replace(TITLE_FIELD, '')).trim();
-    if (rest !== body[0]) body.splice(0, 1, ...(rest ? [rest] : []));
-  }
+  const repeated = body.length > 0 ? LEADING_TITLE.exec(body[0]!) : null;
+  if (repeated) body.splice(0, 1, ...(body[0]!.slice(repeated[0].length) ? [body[0]!.slice(repeated[0].length)] : []));
   const info: TitleInfo = { preamble: body.length > 0 ? body.join('\n') : null };
   const fromPage = !found && pageTitle ? pageTitleInfo(pageTitle) : undefined;
-  const t = found ?? fromPage;
+  const t = found ?? fromPage ?? embeddedTitle(lines);
   if (t) {
     info.agency = t.agency;
     info.year = t.year;
@@ -206,15 +208,32 @@ export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleI
   return info;
 }
 
-/** The line after `text` where it begins with it (spaces aside), else the line. */
-function afterLeading(line: string, text: string): string {
-  let at = 0;
-  for (const ch of text) {
-    while (at < line.length && /[\s\u00a0\u3000]/.test(line[at]!)) at++;
-    if (line[at] !== ch) return line;
-    at++;
+/** A title at the start of a line, set off from what follows by spaces (`…年度报告 根据…`; never `…年度报告。`). */
+const LEADING_TITLE =
+  /^[\s\u3000]*[\p{Script=Han}（）()·\s\u3000]{2,60}?(?:19|20)\d{2}[\s\u3000]*年度?[\s\u3000]*政府信息公开(?:工作)?年度报告(?:[\s\u3000]+|$)/u;
+
+/** How a report's preamble opens (`根据《中华人民共和国政府信息公开条例》…`, `本报告由…`). */
+const OPENING = /(?:根据|依据|按照)(?:新修订的)?《|本(?:年度)?报告(?:根据|依据|按照|由|是)/;
+
+/** The report's words on a line of page furniture: from where its preamble opens, if it does (a saved page's text). */
+function reportWordsIn(line: string): string | undefined {
+  const at = line.search(OPENING);
+  return at > 0 ? line.slice(at).trim() : undefined;
+}
+
+/**
+ * A title amid page furniture (`当前位置： 首页…年报 某局2019年度政府信息公开工作年度报告 来源：…`), set off by spaces
+ * on both sides (a sentence that names the report, `现公布本局2024年…年度报告。`, is no title).
+ */
+const EMBEDDED_TITLE =
+  /(?:^|[\s>»：:|｜])([\p{Script=Han}（）()·]{2,40})\s*((?:19|20)\d{2})\s*年度?\s*政府信息公开(?:工作)?年度报告(?=[\s\u3000]|$)/u;
+
+function embeddedTitle(lines: readonly string[]): { agency: string; year: number } | undefined {
+  for (const line of lines) {
+    const m = EMBEDDED_TITLE.exec(line);
+    if (m) return { agency: m[1]!, year: Number(m[2]) };
   }
-  return line.slice(at);
+  return undefined;
 }
 
 /** A page's <title> often carries the site name too: `…年度报告_益阳市人民政府`. */

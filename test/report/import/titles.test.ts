@@ -68,4 +68,25 @@ describe('title and period', () => {
     expect([report.agency, report.year]).toEqual(['平潭综合实验区市场监督管理局', 2024]);
     expect(report.preamble).toBe('根据《条例》编制本报告。');
   });
+
+  it.each([
+    [
+      'a line of page furniture with the title and the text on it',
+      '当前位置： 首页政务公开政府信息公开年报 平潭综合实验区市场监督管理局2019年度政府信息公开工作年度报告 来源： 时间：2020-01-17 16:24 --> 微信 微博 相关链接： 根据《条例》编制本报告。',
+      ['平潭综合实验区市场监督管理局', 2019, '根据《条例》编制本报告。'],
+    ],
+    [
+      'the title and the text on one line',
+      '平潭综合实验区财政金融局2021年度政府信息公开工作年度报告 根据《条例》编制本报告。',
+      ['平潭综合实验区财政金融局', 2021, '根据《条例》编制本报告。'],
+    ],
+    [
+      'a sentence that names the report',
+      '现公布本局2024年政府信息公开工作年度报告。统计期限自2024年1月1日至12月31日。',
+      [null, 2024, '现公布本局2024年政府信息公开工作年度报告。统计期限自2024年1月1日至12月31日。'],
+    ],
+  ])('reads a saved page without its record fields: %s', (_, first, [agency, year, preamble]) => {
+    const { report } = importText(`${first}\n${body}`);
+    expect([report.agency, report.year, report.preamble]).toEqual([agency, year, preamble]);
+  });
 });
