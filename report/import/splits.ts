@@ -86,8 +86,12 @@ export function candidateSplits(
   for (const p of pieces) maxBefore.push(maxBefore[maxBefore.length - 1]! + (p.digits?.length ?? 1));
   const cells: (string | null | undefined)[] = new Array(n).fill(undefined);
   const out: (string | null)[][] = [];
+  // A run too long to make several cells makes one at most: no ranges to weigh (and none to compute).
+  const first = pieces[0];
   const leading =
-    pieces[0]?.digits !== undefined && !pieces[0].sign ? sumRanges(pieces[0].digits, n, MAX_PART_DIGITS) : undefined;
+    first?.digits !== undefined && !first.sign && first.digits.length <= n * MAX_PART_DIGITS
+      ? sumRanges(first.digits, n, MAX_PART_DIGITS)
+      : undefined;
   let steps = Math.min(MAX_SPLIT_STEPS, budget.left);
   let overflow = false;
   const place = (at: number, text: string | null, rest?: Rest): boolean => {

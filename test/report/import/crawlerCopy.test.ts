@@ -7,6 +7,7 @@
  */
 import { FORMATS } from '../../../report/format';
 import { importText } from '../../../report/import';
+import { validate } from '../../../report/rules';
 import type { Finding, Report } from '../../../report/model/types';
 import { consistentReport } from '../../../harness/reports';
 import { runTogether, withPlainProse } from './serialise';
@@ -162,4 +163,36 @@ describe('a page whose tables ran together', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it.each([
+    ['a run of 100,000 digits', '7'.repeat(100_000)],
+    ['50,000 figures joined by minus signs', `${'1-'.repeat(50_000)}1`],
+  ])('reads %s in a row about as fast as as much prose, leaving the row to a person', (_, run) => {
+    const base = runTogether(withPlainProse(consistentReport({ seed: 1, max: 20, format: '2019' })));
+    const page = (text: string) =>
+      base.replace(/(行政许可)[-\d]+/, `$1${text}`).replace(/(（一）予以公开)\d+/, `$1${text}`);
+    const timed = (text: string) => {
+      const started = process.hrtime.bigint();
+      const read = importText(text);
+      return { read, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+    // Side by side, the median of three each: the same page with as many characters of prose in the rows instead.
+    const runs: number[] = [];
+    const prose: number[] = [];
+    let read = timed(page(run)).read;
+    for (let i = 0; i < 3; i++) {
+      const r = timed(page(run));
+      read = r.read;
+      runs.push(r.ms);
+      prose.push(timed(page('文'.repeat(run.length))).ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
+    expect(median(runs) / median(prose)).toBeLessThan(4);
+    // Blank, and told: SHAPE-ROW where the run is read as figures, TYPE-BLANK where it is too long to be any.
+    const told = validate(read.report, { inputFindings: read.findings }).filter((f) => f.severity === 'error');
+    for (const id of ['t3.granted.natural', 't3.granted.total']) {
+      expect(read.report.values[id]).toBeNull();
+      expect(told.some((f) => f.cells.some((c) => c.id === id))).toBe(true);
+    }
+  });
 });
