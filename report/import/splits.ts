@@ -16,7 +16,7 @@ const RUN = /^(-?)(\d+)((?:\.\d+)?(?:万?元|%|％)?)$/;
 const SIGNED_RUN = /^-?\d+(?:-\d+)+$/;
 
 /** The runs of a cell's text, if it is made of runs: a minus after a digit starts a new one (`499-1782`). */
-function runsOf(text: string | null, glued: boolean): RegExpExecArray[] | undefined {
+function digitRuns(text: string | null, glued: boolean): RegExpExecArray[] | undefined {
   if (text === null || !(glued || SIGNED_RUN.test(text))) return undefined;
   const runs = text.split(/(?<=\d)(?=-\d)/).map((t) => RUN.exec(t));
   return runs.every((m) => m !== null) ? (runs as RegExpExecArray[]) : undefined;
@@ -34,7 +34,7 @@ interface Piece {
 export function needsSplit(spec: RowSpec, r: Reading): boolean {
   if (r.texts.length >= spec.ids.length) return false;
   return r.texts.some((t, i) => {
-    const runs = runsOf(t, r.glued[i]!);
+    const runs = digitRuns(t, r.glued[i]!);
     return runs !== undefined && (runs.length > 1 || runs[0]![2]!.length > 1);
   });
 }
@@ -76,7 +76,7 @@ export function candidateSplits(
   budget: StepBudget = { left: MAX_SPLIT_STEPS },
 ): (string | null)[][] | undefined {
   const pieces = r.texts.flatMap((text, i): Piece[] => {
-    const runs = runsOf(text, r.glued[i]!);
+    const runs = digitRuns(text, r.glued[i]!);
     return runs
       ? runs.map((m) => ({ text: m[0], sign: m[1]!, digits: m[2]!, tail: m[3]! }))
       : [{ text, sign: '', digits: undefined, tail: '' }];

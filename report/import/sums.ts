@@ -62,29 +62,20 @@ export function evaluate(checks: readonly Check[], known: Known): { failed: numb
   let held = 0;
   let residual = 0;
   for (const c of checks) {
-    let l = 0;
-    let r = 0;
-    let complete = true;
-    for (const id of c.lhs) {
-      const v = known(id);
-      if (v === undefined) complete = false;
-      else l += v;
-    }
-    for (const id of c.rhs) {
-      const v = known(id);
-      if (v === undefined) complete = false;
-      else r += v;
-    }
-    if (!complete) continue;
-    const ok = c.op === '=' ? Math.abs(l - r) < 1e-9 : l <= r + 1e-9;
-    if (ok) held++;
+    // With no open cells, a side's range is its sum, or undefined where a cell is unknown.
+    const l = sideRange(c.lhs, known, never, undefined);
+    const r = l && sideRange(c.rhs, known, never, undefined);
+    if (!l || !r) continue;
+    if (c.op === '=' ? Math.abs(l.lo - r.lo) < 1e-9 : l.lo <= r.lo + 1e-9) held++;
     else {
       failed++;
-      residual += Math.abs(l - r);
+      residual += Math.abs(l.lo - r.lo);
     }
   }
   return { failed, held, residual };
 }
+
+const never = () => false;
 
 /**
  * Whether the checks can still hold. A cell is known (a number), open (not fixed yet, and then surely a figure
