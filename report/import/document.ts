@@ -187,7 +187,11 @@ export function readTitle(preamble: readonly Item[], pageTitle?: string): TitleI
     .filter((l): l is string => l !== undefined);
   // The page's heading often says the title again at the start of the text (`…2021年度政府信息公开工作年度报告 根据…`).
   const repeated = body.length > 0 ? LEADING_TITLE.exec(body[0]!) : null;
-  if (repeated) body.splice(0, 1, ...(body[0]!.slice(repeated[0].length) ? [body[0]!.slice(repeated[0].length)] : []));
+  if (repeated) {
+    const rest = body[0]!.slice(repeated[0].length);
+    if (rest) body[0] = rest;
+    else body.shift();
+  }
   const info: TitleInfo = { preamble: body.length > 0 ? body.join('\n') : null };
   const fromPage = !found && pageTitle ? pageTitleInfo(pageTitle) : undefined;
   const t = found ?? fromPage ?? embeddedTitle(lines);
